@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from './db/index.js';
+import type { Clock } from './lib/clock.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandler } from './http/errors.js';
+import { rootDir } from './lib/paths.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { orgRoutes } from './modules/orgs/routes.js';
+import { inspectionRoutes } from './modules/inspections/routes.js';
+import { problemRoutes } from './modules/problems/routes.js';
+import { progressRoutes } from './modules/progress/routes.js';
+import { workflowRoutes } from './modules/workflow/routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+
+export interface BuildOptions {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  /** Serve the built web bundle from dist/web (off in API tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+/**
+ * Builds the HTTP app. Route order of concerns: cookie → session (preValidation)
+ * → CSRF → zod validation → the module's use case → presenter → one error shape.
+ */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL },
+    trustProxy: false,
+    bodyLimit: 2 * 1024 * 1024,
+    // ids in URLs are small integers; keep long garbage out of the router
+    maxParamLength: 200,
+  });
+  const ctx: AppContext = { db: opts.db, clock: opts.clock, config: opts.config, log: app.log };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: opts.config.MAX_UPLOAD_MB * 1024 * 1024, files: 20, fields: 20, fieldSize: 1024 * 1024 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Zhenggai API', description: '整改台账、销号、延期、看板等接口。错误统一为 {code, message, details}。', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zg_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandler(app);
+  registerAuth(app, ctx);
+  healthRoutes(app, ctx);
+  await app.register(
+    async (api) => {
+      authRoutes(api, ctx);
+      orgRoutes(api, ctx);
+      inspectionRoutes(api, ctx);
+      problemRoutes(api, ctx);
+      progressRoutes(api, ctx);
+      workflowRoutes(api, ctx);
+      dashboardRoutes(api, ctx);
+      auditRoutes(api, ctx);
+      userRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = join(rootDir(), 'dist', 'web');
+  if (opts.serveWeb && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+    // client-side routes: any other GET outside /api gets the app shell
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
+      return reply.code(404).send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null });
+    });
+  }
+  return app;
+}

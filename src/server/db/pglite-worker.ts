@@ -1,0 +1,39 @@
+/**
+ * Owns the PGlite instance on its own thread. PGlite runs Postgres compiled to
+ * WASM on the thread that calls it, so a slow query in the server's thread would
+ * freeze every other request (measured: 31k → 4 req/s during one 2 s query).
+ * Messages are executed strictly in order; the client side serialises
+ * transactions, so this loop needs no locking of its own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+interface Request { id: number; op: 'query' | 'exec' | 'close'; sql?: string; params?: unknown[] }
+
+const { dataDir } = workerData as { dataDir: string | null };
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift Beijing dates by the host zone.
+const parsers = { 1082: (v: string) => v, 20: (v: string) => Number(v) };
+const db = await PGlite.create(dataDir ?? undefined, { parsers });
+
+const port = parentPort!;
+let chain = Promise.resolve();
+port.on('message', (req: Request) => {
+  chain = chain.then(async () => {
+    try {
+      if (req.op === 'query') {
+        const r = await db.query(req.sql!, req.params ?? []);
+        port.postMessage({ id: req.id, rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
+      } else if (req.op === 'exec') {
+        await db.exec(req.sql!);
+        port.postMessage({ id: req.id, rows: [], rowCount: 0 });
+      } else {
+        await db.close();
+        port.postMessage({ id: req.id, rows: [], rowCount: 0 });
+      }
+    } catch (e) {
+      const err = e as { message?: string; code?: string; detail?: string; constraint?: string };
+      port.postMessage({ id: req.id, error: { message: err.message ?? String(e), code: err.code, detail: err.detail, constraint: err.constraint } });
+    }
+  });
+});
+port.postMessage({ ready: true });

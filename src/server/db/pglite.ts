@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Db, Queryable, QueryResult } from './types.js';
+import { Mutex } from '../lib/mutex.js';
+
+/** An error raised by the database, with the SQLSTATE code kept for mapping. */
+export class DbError extends Error {
+  constructor(message: string, readonly code?: string, readonly detail?: string, readonly constraint?: string) {
+    super(message);
+    this.name = 'DbError';
+  }
+}
+
+function workerUrl(): URL {
+  // Built bundle: dist/pglite-worker.js beside dist/cli.js. Source (tsx): the .ts file.
+  const js = new URL('./pglite-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(js)) ? js : new URL('./pglite-worker.ts', import.meta.url);
+}
+
+/**
+ * PGlite on a worker thread. PGlite has one connection, so a transaction holds a
+ * mutex from BEGIN to COMMIT and plain queries take the same mutex: nothing can
+ * interleave into an open transaction.
+ */
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  const worker = new Worker(workerUrl(), { workerData: { dataDir } });
+  worker.unref();
+  const pending = new Map<number, { resolve: (r: QueryResult<never>) => void; reject: (e: Error) => void }>();
+  let seq = 0;
+  let failed: Error | null = null;
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: { id?: number; ready?: boolean; rows?: never[]; rowCount?: number; error?: { message: string; code?: string; detail?: string; constraint?: string } }) => {
+      if (m.ready) return resolve();
+      const p = pending.get(m.id!);
+      if (!p) return;
+      pending.delete(m.id!);
+      if (m.error) p.reject(new DbError(m.error.message, m.error.code, m.error.detail, m.error.constraint));
+      else p.resolve({ rows: m.rows!, rowCount: m.rowCount! });
+    });
+    worker.on('error', (e) => {
+      failed = e;
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+      reject(e);
+    });
+  });
+
+  function send<T>(op: 'query' | 'exec' | 'close', sql?: string, params?: unknown[]): Promise<QueryResult<T>> {
+    if (failed) return Promise.reject(failed);
+    const id = ++seq;
+    worker.ref(); // keep the process alive while a query is in flight
+    return new Promise<QueryResult<T>>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (r: QueryResult<never>) => void, reject });
+      worker.postMessage({ id, op, sql, params: params?.map(toParam) });
+    }).finally(() => { if (pending.size === 0) worker.unref(); });
+  }
+
+  const mutex = new Mutex();
+  const raw: Queryable = { query: (sql, params) => send('query', sql, params) };
+  return {
+    engine: 'pglite',
+    query: (sql, params) => mutex.run(() => raw.query(sql, params)),
+    exec: (sql) => mutex.run(async () => { await send('exec', sql); }),
+    tx: (fn) =>
+      mutex.run(async () => {
+        await send('exec', 'BEGIN');
+        try {
+          const out = await fn(raw);
+          await send('exec', 'COMMIT');
+          return out;
+        } catch (e) {
+          await send('exec', 'ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
+    close: async () => {
+      await mutex.run(() => send('close'));
+      await worker.terminate();
+    },
+  };
+}
+
+/** Structured-clone cannot carry every JS value the pg driver accepts; normalise. */
+function toParam(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !Array.isArray(v)) return JSON.stringify(v);
+  return v;
+}

@@ -1,0 +1,24 @@
+/**
+ * The one database interface the app speaks. Two engines implement it: PGlite
+ * (embedded, in a worker thread) and a PostgreSQL server through a `pg` pool.
+ * Repositories receive a `Queryable`; use cases open transactions with `db.tx`.
+ */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Db extends Queryable {
+  readonly engine: Engine;
+  /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Multi-statement SQL without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}

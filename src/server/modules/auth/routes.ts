@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loginBody } from '../../../domain/schemas/index.js';
+import type { AppContext } from '../../context.js';
+import { requireActor, SESSION_COOKIE } from '../../http/auth.js';
+import { login, logout } from './service.js';
+import { presentMe } from './presenter.js';
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/auth/login', { schema: { tags: ['auth'], summary: '登录', body: loginBody }, config: { public: true } }, async (req, reply) => {
+    const { actor, cookieToken } = await login(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    reply.setCookie(SESSION_COOKIE, cookieToken, {
+      httpOnly: true, sameSite: 'strict', path: '/', secure: ctx.config.COOKIE_SECURE,
+      maxAge: ctx.config.SESSION_MAX_HOURS * 3600,
+    });
+    return presentMe(actor);
+  });
+  r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出' } }, async (req, reply) => {
+    await logout(ctx, requireActor(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+  r.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户' } }, async (req) => presentMe(requireActor(req)));
+}

@@ -1,0 +1,108 @@
+import argon2 from 'argon2';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+import { sm3, token } from '../../lib/sm3.js';
+import { writeAudit } from '../../lib/audit.js';
+import { authRepo } from './repository.js';
+import type { Actor } from './actor.js';
+
+// A fixed hash to verify against when the user does not exist, so the time taken
+// does not tell an attacker which user names are real.
+let dummyHash: Promise<string> | null = null;
+
+export async function hashPassword(plain: string): Promise<string> {
+  return argon2.hash(plain, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+const badCredentials = () =>
+  new AppError('unauthorized', { message: 'bad credentials', userMessage: '用户名或密码错误' });
+
+export interface LoginResult { actor: Actor; cookieToken: string }
+
+/** Password login: argon2id, lock after repeated failures, a new session row. */
+export async function login(ctx: AppContext, input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const user = await authRepo.userByName(ctx.db, input.username);
+  if (!user || !user.is_active) {
+    dummyHash ??= hashPassword('not-a-real-password');
+    await argon2.verify(await dummyHash, input.password).catch(() => false);
+    await ctx.db.tx((q) => writeAudit(q, { at: now, actorId: null, actorName: input.username, action: 'auth.login', outcome: 'failure', detail: { reason: user ? 'inactive' : 'unknown user' }, ip: input.ip }));
+    throw badCredentials();
+  }
+  if (user.locked_until && user.locked_until > now) {
+    throw new AppError('locked', {
+      message: `account ${user.username} locked until ${user.locked_until.toISOString()}`,
+      userMessage: `登录失败次数过多，账号已锁定，请于 ${Math.ceil((user.locked_until.getTime() - now.getTime()) / 60000)} 分钟后再试`,
+    });
+  }
+  const ok = await argon2.verify(user.password_hash, input.password).catch(() => false);
+  if (!ok) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= ctx.config.LOGIN_MAX_FAILURES ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
+    await ctx.db.tx(async (q) => {
+      await authRepo.recordFailure(q, user.id, lock);
+      await writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.login', outcome: 'failure', detail: { failures, locked: !!lock }, ip: input.ip });
+    });
+    throw badCredentials();
+  }
+  const cookieToken = token();
+  const csrf = token(24);
+  const idHash = sm3(cookieToken);
+  await ctx.db.tx(async (q) => {
+    await authRepo.resetFailures(q, user.id);
+    await authRepo.insertSession(q, {
+      idHash, userId: user.id, csrf, now,
+      expires: new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3600_000),
+      ip: input.ip, ua: input.userAgent?.slice(0, 300) ?? null,
+    });
+    await writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.login', ip: input.ip });
+  });
+  const actor = await loadActor(ctx, user.id, idHash, csrf, input.ip);
+  return { actor: actor!, cookieToken };
+}
+
+/** Resolves the cookie to an actor, or null when absent, expired or idle too long. */
+export async function authenticate(ctx: AppContext, cookieToken: string, ip: string | null): Promise<Actor | null> {
+  const idHash = sm3(cookieToken);
+  const s = await authRepo.session(ctx.db, idHash);
+  if (!s) return null;
+  const now = ctx.clock.now();
+  const idleLimit = new Date(s.last_seen_at.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000);
+  if (s.expires_at <= now || idleLimit <= now) {
+    await authRepo.deleteSession(ctx.db, idHash);
+    return null;
+  }
+  // Touch at most once a minute: a write per request would make every read a write.
+  if (now.getTime() - s.last_seen_at.getTime() > 60_000) await authRepo.touchSession(ctx.db, idHash, now);
+  return loadActor(ctx, s.user_id, idHash, s.csrf_token, ip);
+}
+
+export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
+  await ctx.db.tx(async (q) => {
+    await authRepo.deleteSession(q, actor.sessionId);
+    await writeAudit(q, { at: ctx.clock.now(), actorId: actor.id, actorName: actor.username, action: 'auth.logout', ip: actor.ip });
+  });
+}
+
+async function loadActor(ctx: AppContext, userId: number, sessionId: string, csrfToken: string, ip: string | null): Promise<Actor | null> {
+  const user = await authRepo.userById(ctx.db, userId);
+  if (!user || !user.is_active) return null;
+  const grants = await authRepo.grants(ctx.db, userId);
+  const uniq = (xs: number[]) => [...new Set(xs)];
+  const unitGrants = (roles: string[]) => grants.filter((g) => roles.includes(g.role) && g.orgKind === 'unit').map((g) => g.orgId);
+  const officeReads = grants.filter((g) => (g.role === 'office_admin' || g.role === 'inspector') && g.orgKind === 'office').flatMap((g) => g.coveredUnitIds);
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    grants: grants.map(({ coveredUnitIds: _c, ...g }) => g),
+    readUnitIds: uniq([...unitGrants(['unit_admin', 'leader', 'inspector']), ...officeReads]),
+    adminUnitIds: uniq(unitGrants(['unit_admin'])),
+    leaderUnitIds: uniq(unitGrants(['leader'])),
+    deptIds: uniq(grants.filter((g) => g.role === 'dept_handler' && g.orgKind === 'department').map((g) => g.orgId)),
+    officeIds: uniq(grants.filter((g) => g.role === 'office_admin' && g.orgKind === 'office').map((g) => g.orgId)),
+    sessionId,
+    csrfToken,
+    ip,
+  };
+}

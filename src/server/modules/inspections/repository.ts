@@ -1,0 +1,49 @@
+import type { Queryable } from '../../db/index.js';
+import type { InspectionBody } from '../../../domain/schemas/index.js';
+
+export interface InspectionRow {
+  id: number;
+  unit_id: number;
+  unit_name: string;
+  kind: string;
+  title: string;
+  body: string;
+  onsite_start: string | null;
+  onsite_end: string | null;
+  feedback_date: string | null;
+  plan_due: string | null;
+  report_due: string | null;
+  source_digest: string | null;
+  created_at: Date;
+  problem_count: number;
+  closed_count: number;
+}
+
+const SELECT = `SELECT i.*, o.name AS unit_name,
+  (SELECT count(*)::int FROM problems p WHERE p.inspection_id = i.id AND NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)) AS problem_count,
+  (SELECT count(*)::int FROM problems p WHERE p.inspection_id = i.id AND p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)) AS closed_count
+  FROM inspections i JOIN organizations o ON o.id = i.unit_id`;
+
+export const inspectionRepo = {
+  /** Inspections of the given units, plus those where the given departments have problems. */
+  async list(q: Queryable, unitIds: number[], deptIds: number[]): Promise<InspectionRow[]> {
+    return (await q.query<InspectionRow>(
+      `${SELECT} WHERE i.unit_id = ANY($1::int[])
+          OR EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = i.id AND (p.lead_dept_id = ANY($2::int[])
+               OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($2::int[]))))
+        ORDER BY i.feedback_date DESC NULLS LAST, i.id DESC`,
+      [unitIds, deptIds],
+    )).rows;
+  },
+  async byId(q: Queryable, unitIds: number[], id: number): Promise<InspectionRow | null> {
+    return (await q.query<InspectionRow>(`${SELECT} WHERE i.id = $1 AND i.unit_id = ANY($2::int[])`, [id, unitIds])).rows[0] ?? null;
+  },
+  async insert(q: Queryable, v: InspectionBody & { createdBy: number; sourceDigest?: string | null; now: Date }): Promise<number> {
+    const r = await q.query<{ id: number }>(
+      `INSERT INTO inspections (unit_id, kind, title, body, onsite_start, onsite_end, feedback_date, plan_due, report_due, source_digest, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [v.unitId, v.kind, v.title, v.body, v.onsiteStart ?? null, v.onsiteEnd ?? null, v.feedbackDate ?? null, v.planDue ?? null, v.reportDue ?? null, v.sourceDigest ?? null, v.createdBy, v.now],
+    );
+    return r.rows[0].id;
+  },
+};

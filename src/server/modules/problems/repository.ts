@@ -1,0 +1,236 @@
+import type { Queryable } from '../../db/index.js';
+import type { Scope } from '../auth/actor.js';
+import type { LedgerQuery } from '../../../domain/schemas/index.js';
+import type { LightRules, ProblemStatus, RectifyKind } from '../../../domain/workflow/index.js';
+
+export interface ProblemRow {
+  id: number;
+  inspection_id: number;
+  unit_id: number;
+  parent_id: number | null;
+  level: number;
+  label: string;
+  title: string;
+  description: string;
+  sort_order: number;
+  rectify_kind: RectifyKind | null;
+  leader_id: number | null;
+  leader_name: string | null;
+  lead_dept_id: number | null;
+  lead_dept_name: string | null;
+  deadline: string | null;
+  status: ProblemStatus;
+  stage_done: boolean;
+  closure_requested_by: number | null;
+  updated_at: Date;
+  cooperating: { id: number; name: string }[];
+  measure_count: number;
+  progress_count: number;
+  evidence_count: number;
+  is_leaf: boolean;
+  path: { id: number; label: string; title: string }[];
+}
+
+const SELECT = `
+SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title, p.description, p.sort_order,
+       p.rectify_kind, p.leader_id, COALESCE(lu.display_name, p.leader_name) AS leader_name,
+       p.lead_dept_id, ld.name AS lead_dept_name, p.deadline, p.status, p.stage_done,
+       p.closure_requested_by, p.updated_at,
+       COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.id)
+                   FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id
+                  WHERE pc.problem_id = p.id), '[]'::json) AS cooperating,
+       (SELECT count(*)::int FROM measures m WHERE m.problem_id = p.id) AS measure_count,
+       (SELECT count(*)::int FROM progress_entries e WHERE e.problem_id = p.id) AS progress_count,
+       (SELECT count(*)::int FROM evidence ev WHERE ev.problem_id = p.id) AS evidence_count,
+       NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id) AS is_leaf,
+       array_remove(ARRAY[
+         CASE WHEN p2.id IS NOT NULL THEN json_build_object('id', p2.id, 'label', p2.label, 'title', p2.title)::text END,
+         CASE WHEN p1.id IS NOT NULL THEN json_build_object('id', p1.id, 'label', p1.label, 'title', p1.title)::text END
+       ], NULL) AS path
+  FROM problems p
+  LEFT JOIN problems p1 ON p1.id = p.parent_id
+  LEFT JOIN problems p2 ON p2.id = p1.parent_id
+  LEFT JOIN users lu ON lu.id = p.leader_id
+  LEFT JOIN organizations ld ON ld.id = p.lead_dept_id`;
+
+/** Tree order: the sibling orders of the ancestors, then the node's own. */
+const TREE_ORDER = `p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_order, p.sort_order], NULL)`;
+
+const SCOPE = (u: string, d: string) => `(p.unit_id = ANY(${u}::int[]) OR p.lead_dept_id = ANY(${d}::int[])
+  OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY(${d}::int[])))`;
+
+/**
+ * The SQL twin of `lightOf` in the domain (filtering needs it in the query);
+ * test/unit/light-sql.test.ts keeps the two in agreement.
+ */
+export const LIGHT_SQL = (today: string, yellowUntil: string) => `CASE
+  WHEN p.status = 'closed' THEN 'none'
+  WHEN p.rectify_kind = 'long_term' OR p.status = 'long_term' THEN 'blue'
+  WHEN p.deadline < ${today}::date THEN 'red'
+  WHEN p.deadline <= ${yellowUntil}::date THEN 'yellow'
+  ELSE 'green' END`;
+
+function decodePath(r: ProblemRow & { path: unknown }): ProblemRow {
+  const raw = r.path as (string | object)[];
+  return { ...r, path: raw.map((x) => (typeof x === 'string' ? JSON.parse(x) : x)) };
+}
+
+/** Splits a query into the character bigrams the search index holds. */
+export function bigramQuery(q: string): string | null {
+  const s = q.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  const chars = [...s];
+  if (chars.length < 2) return null;
+  const grams = new Set<string>();
+  for (let i = 0; i < chars.length - 1; i++) grams.add(chars[i] + chars[i + 1]);
+  return [...grams].map((g) => `'${g.replace(/'/g, "''")}'`).join(' & ');
+}
+
+export const problemRepo = {
+  async ledger(q: Queryable, scope: Scope, f: LedgerQuery, today: string, yellowUntil: string): Promise<{ rows: ProblemRow[]; total: number }> {
+    const params: unknown[] = [scope.unitIds, scope.deptIds];
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    const where: string[] = [SCOPE('$1', '$2'), 'NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)'];
+    if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}`);
+    if (f.status?.length) where.push(`p.status = ANY(${p(f.status)}::text[])`);
+    if (f.kind) where.push(`p.rectify_kind = ${p(f.kind)}`);
+    if (f.departmentId) {
+      const d = p(f.departmentId);
+      where.push(`(p.lead_dept_id = ${d} OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ${d}))`);
+    }
+    if (f.deadlineFrom) where.push(`p.deadline >= ${p(f.deadlineFrom)}::date`);
+    if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
+    if (f.overdue) where.push(`p.status <> 'closed' AND p.deadline < ${p(today)}::date`);
+    if (f.light) where.push(`${LIGHT_SQL(p(today), p(yellowUntil))} = ${p(f.light)}`);
+    if (f.q) {
+      const tsq = bigramQuery(f.q);
+      if (tsq) where.push(`p.search @@ to_tsquery('simple', ${p(tsq)})`);
+      // the index narrows, LIKE decides: bigrams alone would match '管…网' scattered
+      where.push(`(p.label || p.title || ' ' || p.description) ILIKE ${p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    }
+    const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
+    const order = {
+      order: `${TREE_ORDER} ${dir}`,
+      deadline: `p.deadline ${dir} NULLS LAST, ${TREE_ORDER}`,
+      status: `array_position(ARRAY['pending','in_progress','long_term','closure_requested','closed'], p.status) ${dir}, ${TREE_ORDER}`,
+      updated: `p.updated_at ${dir}, p.id`,
+    }[f.sort];
+    const sql = `${SELECT.replace('SELECT p.id,', 'SELECT count(*) OVER ()::int AS total_count, p.id,')}
+      WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`;
+    const r = await q.query<ProblemRow & { total_count: number }>(sql, params);
+    let total = r.rows[0]?.total_count ?? 0;
+    if (r.rows.length === 0 && f.page > 1) {
+      // past the last page: count separately so the pager can recover
+      const c = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM problems p LEFT JOIN problems p1 ON p1.id = p.parent_id LEFT JOIN problems p2 ON p2.id = p1.parent_id WHERE ${where.join(' AND ')}`, params.slice(0, -2));
+      total = c.rows[0].n;
+    }
+    return { rows: r.rows.map(decodePath), total };
+  },
+
+  /** One problem within the scope, or null — absent and forbidden look the same. */
+  async byId(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<ProblemRow | null> {
+    if (forUpdate) {
+      // lock the row first; aggregates cannot be selected FOR UPDATE
+      const l = await q.query(`SELECT p.id FROM problems p WHERE p.id = $3 AND ${SCOPE('$1', '$2')} FOR UPDATE`, [scope.unitIds, scope.deptIds, id]);
+      if (l.rowCount === 0) return null;
+    }
+    const r = await q.query<ProblemRow>(`${SELECT} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`, [scope.unitIds, scope.deptIds, id]);
+    return r.rows[0] ? decodePath(r.rows[0]) : null;
+  },
+
+  async setStatus(q: Queryable, id: number, from: ProblemStatus, to: ProblemStatus, now: Date, extra: { closureRequestedBy?: number | null; closedAt?: Date | null } = {}): Promise<boolean> {
+    const r = await q.query(
+      `UPDATE problems SET status = $3, updated_at = $4,
+              closure_requested_by = CASE WHEN $5::boolean THEN $6::int ELSE closure_requested_by END,
+              closed_at = CASE WHEN $3 = 'closed' THEN $4 ELSE NULL END
+        WHERE id = $1 AND status = $2`,
+      [id, from, to, now, 'closureRequestedBy' in extra, extra.closureRequestedBy ?? null],
+    );
+    return r.rowCount === 1;
+  },
+
+  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: string | null; to: string | null; actorId: number; reason: string | null; at: Date }): Promise<void> {
+    await q.query(
+      'INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at],
+    );
+  },
+
+  async transitions(q: Queryable, problemId: number) {
+    return (await q.query<{ id: number; action: string; from_status: string | null; to_status: string | null; actor_id: number | null; actor_name: string | null; reason: string | null; created_at: Date }>(
+      `SELECT t.*, u.display_name AS actor_name FROM transitions t LEFT JOIN users u ON u.id = t.actor_id
+        WHERE t.problem_id = $1 ORDER BY t.created_at, t.id`, [problemId])).rows;
+  },
+
+  async measures(q: Queryable, problemId: number) {
+    return (await q.query<{ id: number; text: string; owner_dept_id: number | null; owner_dept_name: string | null; deadline: string | null; status: 'pending' | 'in_progress' | 'done'; sort_order: number }>(
+      `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.sort_order
+         FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id
+        WHERE m.problem_id = $1 ORDER BY m.sort_order, m.id`, [problemId])).rows;
+  },
+
+  async updatePlan(q: Queryable, id: number, v: { title?: string; description?: string; rectifyKind?: RectifyKind; leaderId?: number | null; leadDeptId?: number | null; deadline?: string }, now: Date): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [id, now];
+    const add = (col: string, val: unknown) => { params.push(val); sets.push(`${col} = $${params.length}`); };
+    if (v.title !== undefined) add('title', v.title);
+    if (v.description !== undefined) add('description', v.description);
+    if (v.rectifyKind !== undefined) add('rectify_kind', v.rectifyKind);
+    if (v.leaderId !== undefined) add('leader_id', v.leaderId);
+    if (v.leadDeptId !== undefined) add('lead_dept_id', v.leadDeptId);
+    if (v.deadline !== undefined) add('deadline', v.deadline);
+    await q.query(`UPDATE problems SET updated_at = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`, params);
+  },
+
+  async setCooperators(q: Queryable, id: number, deptIds: number[]): Promise<void> {
+    await q.query('DELETE FROM problem_cooperators WHERE problem_id = $1', [id]);
+    if (deptIds.length) await q.query('INSERT INTO problem_cooperators (problem_id, dept_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [id, deptIds]);
+  },
+
+  async insert(q: Queryable, v: { inspectionId: number; unitId: number; parentId: number | null; level: number; label: string; title: string; description: string; rectifyKind?: RectifyKind | null; leadDeptId?: number | null; leaderId?: number | null; leaderName?: string | null; deadline?: string | null; status?: ProblemStatus; now: Date }): Promise<number> {
+    const r = await q.query<{ id: number }>(
+      `INSERT INTO problems (inspection_id, unit_id, parent_id, level, label, title, description, sort_order,
+                             rectify_kind, lead_dept_id, leader_id, leader_name, deadline, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7,
+               (SELECT COALESCE(max(sort_order), 0) + 1 FROM problems WHERE inspection_id = $1 AND parent_id IS NOT DISTINCT FROM $3::int),
+               $8, $9, $10, $11, $12, $13, $14, $14)
+       RETURNING id`,
+      [v.inspectionId, v.unitId, v.parentId, v.level, v.label, v.title, v.description, v.rectifyKind ?? null, v.leadDeptId ?? null, v.leaderId ?? null, v.leaderName ?? null, v.deadline ?? null, v.status ?? 'pending', v.now],
+    );
+    return r.rows[0].id;
+  },
+
+  async node(q: Queryable, id: number): Promise<{ id: number; inspection_id: number; unit_id: number; level: number } | null> {
+    return (await q.query<{ id: number; inspection_id: number; unit_id: number; level: number }>('SELECT id, inspection_id, unit_id, level FROM problems WHERE id = $1', [id])).rows[0] ?? null;
+  },
+
+  async insertMeasure(q: Queryable, v: { problemId: number; text: string; ownerDeptId: number | null; deadline: string | null; now: Date }): Promise<number> {
+    const r = await q.query<{ id: number }>(
+      `INSERT INTO measures (problem_id, text, owner_dept_id, deadline, sort_order, created_at)
+       VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(sort_order), 0) + 1 FROM measures WHERE problem_id = $1), $5) RETURNING id`,
+      [v.problemId, v.text, v.ownerDeptId, v.deadline, v.now],
+    );
+    return r.rows[0].id;
+  },
+
+  async measureById(q: Queryable, id: number): Promise<{ id: number; problem_id: number; text: string; status: string } | null> {
+    return (await q.query<{ id: number; problem_id: number; text: string; status: string }>('SELECT id, problem_id, text, status FROM measures WHERE id = $1', [id])).rows[0] ?? null;
+  },
+
+  async updateMeasure(q: Queryable, id: number, v: { text?: string; status?: string; ownerDeptId?: number | null }): Promise<void> {
+    await q.query(
+      `UPDATE measures SET text = COALESCE($2, text), status = COALESCE($3, status),
+              owner_dept_id = CASE WHEN $4::boolean THEN $5::int ELSE owner_dept_id END WHERE id = $1`,
+      [id, v.text ?? null, v.status ?? null, v.ownerDeptId !== undefined, v.ownerDeptId ?? null],
+    );
+  },
+
+  /** Departments given belong to the unit (guards plan edits against foreign ids). */
+  async deptsInUnit(q: Queryable, unitId: number, ids: number[]): Promise<number> {
+    if (!ids.length) return 0;
+    return (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations WHERE kind = 'department' AND unit_id = $1 AND id = ANY($2::int[])`, [unitId, ids])).rows[0].n;
+  },
+
+  async leaderInUnit(q: Queryable, unitId: number, userId: number): Promise<boolean> {
+    return (await q.query(`SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = 'leader'`, [userId, unitId])).rowCount > 0;
+  },
+};

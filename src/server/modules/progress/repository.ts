@@ -1,0 +1,40 @@
+import type { Queryable } from '../../db/index.js';
+
+export interface ProgressRow {
+  id: number;
+  problem_id: number;
+  measure_id: number | null;
+  author_id: number | null;
+  author_name: string | null;
+  text: string;
+  figures: Record<string, unknown> | null;
+  created_at: Date;
+  evidence: { id: number; filename: string; mime: string; size: number; digest: string }[];
+}
+
+export const progressRepo = {
+  async forProblem(q: Queryable, problemId: number): Promise<ProgressRow[]> {
+    return (await q.query<ProgressRow>(
+      `SELECT e.id, e.problem_id, e.measure_id, e.author_id, u.display_name AS author_name, e.text, e.figures, e.created_at,
+              COALESCE((SELECT json_agg(json_build_object('id', v.id, 'filename', v.filename, 'mime', v.mime, 'size', v.size, 'digest', v.digest) ORDER BY v.id)
+                          FROM evidence v WHERE v.progress_id = e.id), '[]'::json) AS evidence
+         FROM progress_entries e LEFT JOIN users u ON u.id = e.author_id
+        WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`, [problemId])).rows;
+  },
+  async insert(q: Queryable, v: { problemId: number; measureId: number | null; authorId: number; text: string; figures: Record<string, unknown> | null; at: Date }): Promise<number> {
+    return (await q.query<{ id: number }>(
+      `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
+      [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at])).rows[0].id;
+  },
+  async insertEvidence(q: Queryable, v: { progressId: number; problemId: number; digest: string; filename: string; mime: string; size: number; at: Date }): Promise<number> {
+    return (await q.query<{ id: number }>(
+      `INSERT INTO evidence (progress_id, problem_id, digest, filename, mime, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [v.progressId, v.problemId, v.digest, v.filename, v.mime, v.size, v.at])).rows[0].id;
+  },
+  async evidenceCount(q: Queryable, problemId: number): Promise<number> {
+    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM evidence WHERE problem_id = $1', [problemId])).rows[0].n;
+  },
+  async evidenceById(q: Queryable, id: number): Promise<{ id: number; problem_id: number; digest: string; filename: string; mime: string; size: number } | null> {
+    return (await q.query<{ id: number; problem_id: number; digest: string; filename: string; mime: string; size: number }>('SELECT id, problem_id, digest, filename, mime, size FROM evidence WHERE id = $1', [id])).rows[0] ?? null;
+  },
+};
