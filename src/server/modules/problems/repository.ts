@@ -139,9 +139,9 @@ export const problemRepo = {
 
   async setStatus(q: Queryable, id: number, from: ProblemStatus, to: ProblemStatus, now: Date, extra: { closureRequestedBy?: number | null; closedAt?: Date | null } = {}): Promise<boolean> {
     const r = await q.query(
-      `UPDATE problems SET status = $3, updated_at = $4,
+      `UPDATE problems SET status = $3::text, updated_at = $4::timestamptz,
               closure_requested_by = CASE WHEN $5::boolean THEN $6::int ELSE closure_requested_by END,
-              closed_at = CASE WHEN $3 = 'closed' THEN $4 ELSE NULL END
+              closed_at = CASE WHEN $3::text = 'closed' THEN $4::timestamptz ELSE NULL END
         WHERE id = $1 AND status = $2`,
       [id, from, to, now, 'closureRequestedBy' in extra, extra.closureRequestedBy ?? null],
     );
