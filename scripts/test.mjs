@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { startPostgres } from '../test/helpers/pg-server.mjs';
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit api-pglite`
 
@@ -37,11 +38,23 @@ for (const part of parts) {
     if (b.status !== 0) { console.error('build failed'); process.exit(1); }
   }
   console.log(`\n=== ${part.name}: ${part.files.length} files ===`);
+  let pg = null;
+  if (part.env.ZG_TEST_ENGINE === 'postgres') {
+    try {
+      pg = await startPostgres();
+    } catch (e) {
+      console.error(`api-postgres: ${e.message}`);
+      failed += 1;
+      continue;
+    }
+    part.env.ZG_TEST_PG_URL = pg.url;
+  }
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...part.files],
     { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai', NODE_ENV: 'test', ...part.env }, maxBuffer: 1 << 28 },
   );
+  pg?.stop();
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);
   const num = (k) => Number((r.stdout.match(new RegExp(`^ℹ ${k} (\\d+)`, 'm')) || [])[1] || 0);

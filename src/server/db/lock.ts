@@ -45,7 +45,7 @@ export function lockDataDir(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (pid && pid !== process.pid && alive(pid)) throw new DataDirLockedError(dir, pid);
+      if (pid && (pid === process.pid || alive(pid))) throw new DataDirLockedError(dir, pid);
       rmSync(file, { force: true }); // stale: its owner is gone
     }
   }

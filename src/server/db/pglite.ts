@@ -12,10 +12,14 @@ export class DbError extends Error {
   }
 }
 
-function workerUrl(): URL {
-  // Built bundle: dist/pglite-worker.js beside dist/cli.js. Source (tsx): the .ts file.
+function startWorker(dataDir: string | null): Worker {
+  // Built bundle: dist/pglite-worker.js beside dist/cli.js.
   const js = new URL('./pglite-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(js)) ? js : new URL('./pglite-worker.ts', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: { dataDir } });
+  // From source (tests, tsx): register tsx inside the worker, then load the .ts file.
+  const ts = new URL('./pglite-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
+  return new Worker(boot, { eval: true, workerData: { dataDir } });
 }
 
 /**
@@ -24,7 +28,7 @@ function workerUrl(): URL {
  * interleave into an open transaction.
  */
 export async function openPglite(dataDir: string | null): Promise<Db> {
-  const worker = new Worker(workerUrl(), { workerData: { dataDir } });
+  const worker = startWorker(dataDir);
   worker.unref();
   const pending = new Map<number, { resolve: (r: QueryResult<never>) => void; reject: (e: Error) => void }>();
   let seq = 0;

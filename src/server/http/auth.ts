@@ -34,7 +34,7 @@ function sameToken(a: string, b: string): boolean {
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/v1/')) return;
+    if (!req.url.startsWith('/api/v1/') || req.is404) return;
     const cookie = req.cookies[SESSION_COOKIE];
     req.actor = cookie ? await authenticate(ctx, cookie, req.ip) : null;
     const isPublic = req.routeOptions.config?.public === true;

@@ -54,6 +54,13 @@ export const authRepo = {
   async deleteExpiredSessions(q: Queryable, now: Date): Promise<number> {
     return (await q.query('DELETE FROM sessions WHERE expires_at < $1', [now])).rowCount;
   },
+  /** The units a person works in or reads: whole units read, and the units of the departments handled. */
+  async units(q: Queryable, unitIds: number[], deptIds: number[]): Promise<{ id: number; name: string }[]> {
+    return (await q.query<{ id: number; name: string }>(
+      `SELECT id, name FROM organizations
+        WHERE kind = 'unit' AND (id = ANY($1::int[]) OR id IN (SELECT unit_id FROM organizations WHERE id = ANY($2::int[])))
+        ORDER BY id`, [unitIds, deptIds])).rows;
+  },
   /** Grants with the organisation each is held in; office grants cover the office's units. */
   async grants(q: Queryable, userId: number): Promise<(RoleGrant & { coveredUnitIds: number[] })[]> {
     const r = await q.query<{ role: RoleGrant['role']; org_id: number; org_name: string; org_kind: RoleGrant['orgKind']; unit_id: number | null; covered: number[] | null }>(

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loginBody } from '../../../domain/schemas/index.js';
 import type { AppContext } from '../../context.js';
 import { requireActor, SESSION_COOKIE } from '../../http/auth.js';
-import { login, logout } from './service.js';
+import { actorUnits, login, logout } from './service.js';
 import { presentMe } from './presenter.js';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -14,12 +14,15 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       httpOnly: true, sameSite: 'strict', path: '/', secure: ctx.config.COOKIE_SECURE,
       maxAge: ctx.config.SESSION_MAX_HOURS * 3600,
     });
-    return presentMe(actor);
+    return presentMe(actor, await actorUnits(ctx, actor));
   });
   r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出' } }, async (req, reply) => {
     await logout(ctx, requireActor(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
-  r.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户' } }, async (req) => presentMe(requireActor(req)));
+  r.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户' } }, async (req) => {
+    const actor = requireActor(req);
+    return presentMe(actor, await actorUnits(ctx, actor));
+  });
 }

@@ -37,9 +37,12 @@ export async function login(ctx: AppContext, input: { username: string; password
   }
   const ok = await argon2.verify(user.password_hash, input.password).catch(() => false);
   if (!ok) {
-    const failures = user.failed_logins + 1;
+    // a lock that has run out restarts the count: one typo after it must not lock again
+    const expired = user.locked_until != null && user.locked_until <= now;
+    const failures = (expired ? 0 : user.failed_logins) + 1;
     const lock = failures >= ctx.config.LOGIN_MAX_FAILURES ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
     await ctx.db.tx(async (q) => {
+      if (expired) await authRepo.resetFailures(q, user.id);
       await authRepo.recordFailure(q, user.id, lock);
       await writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.login', outcome: 'failure', detail: { failures, locked: !!lock }, ip: input.ip });
     });
@@ -75,6 +78,11 @@ export async function authenticate(ctx: AppContext, cookieToken: string, ip: str
   // Touch at most once a minute: a write per request would make every read a write.
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) await authRepo.touchSession(ctx.db, idHash, now);
   return loadActor(ctx, s.user_id, idHash, s.csrf_token, ip);
+}
+
+/** The units named in /auth/me (the API contract's `units`), for the web's unit pickers. */
+export function actorUnits(ctx: AppContext, actor: Actor): Promise<{ id: number; name: string }[]> {
+  return authRepo.units(ctx.db, actor.readUnitIds, actor.deptIds);
 }
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {

@@ -35,8 +35,13 @@ export const inspectionRepo = {
       [unitIds, deptIds],
     )).rows;
   },
-  async byId(q: Queryable, unitIds: number[], id: number): Promise<InspectionRow | null> {
-    return (await q.query<InspectionRow>(`${SELECT} WHERE i.id = $1 AND i.unit_id = ANY($2::int[])`, [id, unitIds])).rows[0] ?? null;
+  /** One inspection of the given units, or (with deptIds) one where those departments have problems, as `list` shows. */
+  async byId(q: Queryable, unitIds: number[], id: number, deptIds: number[] = []): Promise<InspectionRow | null> {
+    return (await q.query<InspectionRow>(
+      `${SELECT} WHERE i.id = $1 AND (i.unit_id = ANY($2::int[])
+          OR EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = i.id AND (p.lead_dept_id = ANY($3::int[])
+               OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($3::int[])))))`,
+      [id, unitIds, deptIds])).rows[0] ?? null;
   },
   async insert(q: Queryable, v: InspectionBody & { createdBy: number; sourceDigest?: string | null; now: Date }): Promise<number> {
     const r = await q.query<{ id: number }>(

@@ -12,7 +12,7 @@ export async function listInspections(ctx: AppContext, actor: Actor) {
 }
 
 export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
-  const row = await inspectionRepo.byId(ctx.db, actor.readUnitIds, id);
+  const row = await inspectionRepo.byId(ctx.db, actor.readUnitIds, id, actor.deptIds);
   if (!row) throw notFound(`inspection ${id}`, '该巡视巡察轮次');
   return presentInspection(row);
 }
