@@ -24,6 +24,7 @@ import { workflowRoutes } from './modules/workflow/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 
 export interface BuildOptions {
   db: Db;
@@ -78,6 +79,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       dashboardRoutes(api, ctx);
       auditRoutes(api, ctx);
       userRoutes(api, ctx);
+      importRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

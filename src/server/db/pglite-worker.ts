@@ -22,7 +22,10 @@ port.on('message', (req: Request) => {
     try {
       if (req.op === 'query') {
         const r = await db.query(req.sql!, req.params ?? []);
-        port.postMessage({ id: req.id, rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
+        // pg's rowCount: rows returned by a SELECT (or RETURNING), rows changed otherwise.
+        // PGlite's affectedRows is 0 for a SELECT, which made `rowCount > 0` checks always false.
+        const rowCount = r.fields.length > 0 ? r.rows.length : (r.affectedRows ?? 0);
+        port.postMessage({ id: req.id, rows: r.rows, rowCount });
       } else if (req.op === 'exec') {
         await db.exec(req.sql!);
         port.postMessage({ id: req.id, rows: [], rowCount: 0 });

@@ -3,11 +3,12 @@ import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
 import { forbidden } from '../../lib/errors.js';
 import { sm3 } from '../../lib/sm3.js';
+import { canonicalJson } from '../../lib/audit.js';
 import { auditRepo, type AuditRow } from './repository.js';
 
 /** Recomputes one row's hash exactly as `writeAudit` made it. */
 export function rowHash(r: AuditRow): string {
-  const detail = r.detail == null ? '' : JSON.stringify(r.detail);
+  const detail = r.detail == null ? '' : canonicalJson(r.detail);
   return sm3([r.prev_hash, new Date(r.at).toISOString(), r.actor_id ?? '', r.action, r.object_type ?? '', r.object_id ?? '', r.unit_id ?? '', r.outcome, detail, r.ip ?? ''].join('\u001f'));
 }
 

@@ -148,7 +148,7 @@ export const problemRepo = {
     return r.rowCount === 1;
   },
 
-  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: string | null; to: string | null; actorId: number; reason: string | null; at: Date }): Promise<void> {
+  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: string | null; to: string | null; actorId: number | null; reason: string | null; at: Date }): Promise<void> {
     await q.query(
       'INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at],

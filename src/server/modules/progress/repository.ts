@@ -21,7 +21,7 @@ export const progressRepo = {
          FROM progress_entries e LEFT JOIN users u ON u.id = e.author_id
         WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`, [problemId])).rows;
   },
-  async insert(q: Queryable, v: { problemId: number; measureId: number | null; authorId: number; text: string; figures: Record<string, unknown> | null; at: Date }): Promise<number> {
+  async insert(q: Queryable, v: { problemId: number; measureId: number | null; authorId: number | null; text: string; figures: Record<string, unknown> | null; at: Date }): Promise<number> {
     return (await q.query<{ id: number }>(
       `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
       [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at])).rows[0].id;

@@ -1,0 +1,142 @@
+import type { AppContext } from '../../context.js';
+import type { Db, Queryable } from '../../db/index.js';
+import type { Actor } from '../auth/actor.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
+import { writeAudit } from '../../lib/audit.js';
+import { sm3 } from '../../lib/sm3.js';
+import { NoticeInputError, type LedgerMapping, type ParsedNotice } from '../../../domain/notice/index.js';
+import { readNotice } from '../../../domain/notice/read/index.js';
+import { planImport, PlanError, type PlannedProblem } from '../../../domain/notice/plan.js';
+import type { ImportCommitBody } from '../../../domain/schemas/imports.js';
+import { mayCreateFor } from '../inspections/service.js';
+import { inspectionRepo } from '../inspections/repository.js';
+import { orgRepo } from '../orgs/repository.js';
+import { problemRepo } from '../problems/repository.js';
+import { progressRepo } from '../progress/repository.js';
+import { importRepo } from './repository.js';
+
+/** Reads a document into a preview; refusals become a 400/413 with the reader's Chinese message. */
+export async function analyse(bytes: Uint8Array, filename: string | undefined, mapping?: LedgerMapping): Promise<{ digest: string; parsed: ParsedNotice }> {
+  try {
+    const parsed = await readNotice({ bytes, filename, mapping });
+    return { digest: sm3(bytes), parsed };
+  } catch (e) {
+    if (e instanceof NoticeInputError) {
+      throw new AppError(e.code === 'too-large' ? 'payload_too_large' : 'bad_request', { message: e.message, userMessage: e.userMessage, details: { reason: e.code } });
+    }
+    throw e;
+  }
+}
+
+async function checkUnit(ctx: AppContext, actor: Actor, unitId: number): Promise<void> {
+  if (!actor.readUnitIds.includes(unitId)) throw notFound(`unit ${unitId}`, '该单位');
+  if (!(await mayCreateFor(ctx, actor, unitId))) throw forbidden('import', '导入通报');
+}
+
+export async function preview(ctx: AppContext, actor: Actor, input: { bytes: Uint8Array; filename?: string; unitId?: number; mapping?: LedgerMapping }) {
+  if (!actor.adminUnitIds.length && !actor.officeIds.length) throw forbidden('import', '导入通报');
+  const unitId = input.unitId ?? actor.adminUnitIds[0];
+  if (input.unitId) await checkUnit(ctx, actor, input.unitId);
+  const saved = unitId && !input.mapping ? await importRepo.mapping(ctx.db, unitId) : null;
+  const { digest, parsed } = await analyse(input.bytes, input.filename, input.mapping ?? saved ?? undefined);
+  const duplicate = unitId ? await importRepo.byDigest(ctx.db, unitId, digest) : null;
+  return {
+    digest,
+    filename: input.filename ?? null,
+    size: input.bytes.length,
+    unitId: unitId ?? null,
+    duplicate: duplicate ? { inspectionId: duplicate.inspection_id, title: duplicate.title, importedAt: duplicate.created_at } : null,
+    notice: parsed,
+  };
+}
+
+/** Matches a department written in a notice to one of the unit's departments. */
+function deptMatcher(depts: { id: number; name: string }[]) {
+  const norm = (s: string) => s.replace(/[\s（）()]/g, '');
+  return (name: string | null): number | null => {
+    if (!name) return null;
+    const n = norm(name);
+    const exact = depts.find((d) => norm(d.name) === n);
+    if (exact) return exact.id;
+    const partial = depts.filter((d) => n.includes(norm(d.name)) || norm(d.name).includes(n));
+    return partial.length === 1 ? partial[0].id : null;
+  };
+}
+
+/** Who imports: a signed-in person, or the CLI (no account). */
+export interface Importer { id: number | null; name: string; ip: string | null }
+
+async function writePlan(q: Queryable, a: { plan: PlannedProblem[]; inspectionId: number; unitId: number; by: Importer; now: Date }) {
+  const match = deptMatcher(await orgRepo.departments(q, a.unitId));
+  const ids = new Map<string, number>();
+  let measures = 0;
+  for (const p of a.plan) {
+    const lead = match(p.leadDepartment);
+    const status = p.progress ? (p.rectifyKind === 'long_term' ? 'long_term' : 'in_progress') : 'pending';
+    const id = await problemRepo.insert(q, {
+      inspectionId: a.inspectionId, unitId: a.unitId, parentId: p.parentKey ? ids.get(p.parentKey)! : null, level: p.level,
+      label: p.label, title: p.title, description: p.description, rectifyKind: p.rectifyKind, leadDeptId: lead,
+      leaderName: p.leader, deadline: p.deadline, status, now: a.now,
+    });
+    ids.set(p.key, id);
+    const coop = p.cooperatingDepartments.map(match).filter((d): d is number => d != null && d !== lead);
+    if (coop.length) await problemRepo.setCooperators(q, id, [...new Set(coop)]);
+    for (const m of p.measures) {
+      await problemRepo.insertMeasure(q, { problemId: id, text: m.slice(0, 4000), ownerDeptId: lead, deadline: null, now: a.now });
+      measures++;
+    }
+    if (p.progress) {
+      // what the notice reports as done is kept as the first progress entry; closure still needs review
+      await progressRepo.insert(q, { problemId: id, measureId: null, authorId: a.by.id, text: p.progress.slice(0, 10000), figures: null, at: a.now });
+      await problemRepo.insertTransition(q, { problemId: id, action: 'import', from: 'pending', to: status, actorId: a.by.id, reason: '导入通报中的整改进展', at: a.now });
+    }
+  }
+  return { problems: a.plan.length, measures };
+}
+
+/**
+ * Creates the inspection round and its whole tree in one transaction. The same
+ * document (by SM3 digest) imported twice into a unit is refused unless confirmed.
+ */
+export async function commitImport(ctx: AppContext, actor: Actor, body: ImportCommitBody) {
+  await checkUnit(ctx, actor, body.unitId);
+  let plan: PlannedProblem[];
+  try {
+    plan = planImport(body.nodes);
+  } catch (e) {
+    if (e instanceof PlanError) throw badRequest(e.message, e.userMessage, [{ path: 'nodes', message: e.userMessage }]);
+    throw e;
+  }
+  if (!plan.length) throw badRequest('nothing to import', '没有可导入的问题', [{ path: 'nodes', message: '没有问题节点' }]);
+  return importTree(ctx.db, ctx.clock, { id: actor.id, name: actor.username, ip: actor.ip }, body, plan);
+}
+
+export async function importTree(db: Db, clock: Clock, by: Importer, body: ImportCommitBody, plan: PlannedProblem[]) {
+  return db.tx(async (q) => {
+    const dup = await importRepo.byDigest(q, body.unitId, body.digest);
+    if (dup && !body.confirmDuplicate) {
+      throw new AppError('duplicate', {
+        message: `document ${body.digest} already imported as inspection ${dup.inspection_id}`,
+        userMessage: `该文档已于 ${dup.created_at.toISOString().slice(0, 10)} 导入为"${dup.title}"，如确需再次导入请确认`,
+        details: { inspectionId: dup.inspection_id },
+      });
+    }
+    const now = clock.now();
+    const inspectionId = await inspectionRepo.insert(q, { ...body.inspection, unitId: body.unitId, createdBy: by.id, sourceDigest: body.digest, now });
+    const counts = await writePlan(q, { plan, inspectionId, unitId: body.unitId, by, now });
+    await importRepo.record(q, { unitId: body.unitId, inspectionId, digest: body.digest, filename: body.filename ?? null, source: body.source, ...counts, findings: null, by: by.id, at: now });
+    await writeAudit(q, { at: now, actorId: by.id, actorName: by.name, action: 'inspection.import', objectType: 'inspection', objectId: inspectionId, unitId: body.unitId, detail: { digest: body.digest, filename: body.filename, ...counts, duplicate: !!dup }, ip: by.ip });
+    return { inspectionId, ...counts };
+  });
+}
+
+export async function saveMapping(ctx: AppContext, actor: Actor, v: { unitId: number; name: string; mapping: Record<string, string> }) {
+  await checkUnit(ctx, actor, v.unitId);
+  await ctx.db.tx(async (q) => {
+    const now = ctx.clock.now();
+    await importRepo.saveMapping(q, { ...v, by: actor.id, at: now });
+    await writeAudit(q, { at: now, actorId: actor.id, actorName: actor.username, action: 'import.mapping', objectType: 'unit', objectId: v.unitId, unitId: v.unitId, detail: v.mapping, ip: actor.ip });
+  });
+  return { ok: true };
+}
