@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readNotice } from '../domain/notice/read/index.js';
-import { NoticeInputError, type ParsedNotice, type Finding } from '../domain/notice/index.js';
+import { readNotice, NoticeInputError, type ParsedNotice, type Finding } from '../domain/notice/index.js';
 import { planImport } from '../domain/notice/plan.js';
 import { importCommitBody } from '../domain/schemas/imports.js';
 import { loadConfig } from '../server/config.js';

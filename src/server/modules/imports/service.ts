@@ -5,8 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { writeAudit } from '../../lib/audit.js';
 import { sm3 } from '../../lib/sm3.js';
-import { NoticeInputError, type LedgerMapping, type ParsedNotice } from '../../../domain/notice/index.js';
-import { readNotice } from '../../../domain/notice/read/index.js';
+import { readNotice, NoticeInputError, type LedgerMapping, type ParsedNotice } from '../../../domain/notice/index.js';
 import { planImport, PlanError, type PlannedProblem } from '../../../domain/notice/plan.js';
 import type { ImportCommitBody } from '../../../domain/schemas/imports.js';
 import { mayCreateFor } from '../inspections/service.js';
@@ -30,6 +29,8 @@ export async function analyse(bytes: Uint8Array, filename: string | undefined, m
 }
 
 async function checkUnit(ctx: AppContext, actor: Actor, unitId: number): Promise<void> {
+  // only 整改办 and 巡察办 import at all; for them, a unit outside their scope is absent
+  if (!actor.adminUnitIds.length && !actor.officeIds.length) throw forbidden('import', '导入通报');
   if (!actor.readUnitIds.includes(unitId)) throw notFound(`unit ${unitId}`, '该单位');
   if (!(await mayCreateFor(ctx, actor, unitId))) throw forbidden('import', '导入通报');
 }
