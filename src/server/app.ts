@@ -45,7 +45,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: false,
     bodyLimit: 2 * 1024 * 1024,
     // ids in URLs are small integers; keep long garbage out of the router
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
   });
   const ctx: AppContext = { db: opts.db, clock: opts.clock, config: opts.config, log: app.log };
 
@@ -65,7 +65,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerErrorHandler(app);
+  const webDir = join(rootDir(), 'dist', 'web');
+  const spa = !!opts.serveWeb && existsSync(join(webDir, 'index.html'));
+  registerErrorHandler(app, { spa });
   registerAuth(app, ctx);
   healthRoutes(app, ctx);
   await app.register(
@@ -84,14 +86,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
-  const webDir = join(rootDir(), 'dist', 'web');
-  if (opts.serveWeb && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
-    // client-side routes: any other GET outside /api gets the app shell
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
-      return reply.code(404).send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null });
-    });
-  }
+  if (spa) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
   return app;
 }

@@ -12,7 +12,7 @@ const WHERE: Record<string, string> = { body: '请求体', querystring: '查询�
  * Maps every failure to the one error shape `{code, message, details}`.
  * People get the Chinese `message`; the log gets the English one and the stack.
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, opts: { spa?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     const send = (status: number, body: ErrorBody) => reply.code(status).send(body);
     if (err instanceof AppError) {
@@ -56,6 +56,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return send(500, { code: 'internal', message: '服务器内部错误，请稍后重试或联系管理员', details: null });
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null });
+    // client-side routes of the web app: any other GET outside /api gets the app shell
+    if (opts.spa && req.method === 'GET' && !req.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null });
   });
 }

@@ -1,0 +1,87 @@
+/**
+ * Browser-test helpers: the built server in its own process on a free port with
+ * a temp data dir and a fixed clock, and Debian's Chromium driven by
+ * playwright-core (a browser download does not work here).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS = join('test-results', 'screenshots');
+export const PASSWORD = 'Zhenggai@2026';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface Served { base: string; proc: ChildProcess; dataDir: string; stop(): Promise<void> }
+
+/** Starts `dist/cli.js serve` (built by scripts/test.mjs before this part runs). */
+export async function startServer(env: Record<string, string> = {}): Promise<Served> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'zg-e2e-'));
+  const proc = spawn(process.execPath, ['dist/cli.js', 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZG_NOW: '2026-11-21T02:00:00.000Z', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d) => { out += d; });
+  proc.stderr?.on('data', (d) => { out += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (proc.exitCode != null) throw new Error(`server exited: ${out}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch { /* starting */ }
+    if (Date.now() > deadline) throw new Error(`server did not start in time: ${out}`);
+    await new Promise((r) => setTimeout(r, 250)); // polling a starting process, not waiting on app time
+  }
+  return {
+    base, proc, dataDir,
+    async stop() {
+      if (proc.exitCode == null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function chromiumMissing(): string | null {
+  return existsSync(CHROMIUM) ? null : `Chromium not found at ${CHROMIUM}: install the Debian package "chromium"`;
+}
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Signs in through the login page, as a person would. */
+export async function login(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
