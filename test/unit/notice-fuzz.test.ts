@@ -10,7 +10,7 @@ import { analyseText } from '../../src/domain/notice/index.js';
 import type { NodeKind, ParsedNotice } from '../../src/domain/notice/types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CASES = Number(process.env.NOTICE_FUZZ_CASES ?? 2000);
+const CASES = Number(process.env.NOTICE_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.NOTICE_FUZZ_SEED ?? 20240205);
 
 /** mulberry32: small, fast, good enough to drive mutations reproducibly. */
@@ -76,7 +76,8 @@ function mutate(text: string, rnd: () => number): string {
         lines.splice(at, 0, ...Array.from({ length: depth }, (_, i) => `${fam[i % fam.length]}第${i}层的问题`));
         break;
       }
-      case 7: lines.splice(at, 0, pick(['某', '整改，', '一是', '1.']).repeat(2000 + Math.floor(rnd() * 20000))); break;
+      // Huge lines, including runs that make naive regular expressions quadratic.
+      case 7: lines.splice(at, 0, pick(['某', '整改，', '一是', '1.', '《', '“', '7', '[', 'a@', '深化', '批评教育', '(', ' ']).repeat(2000 + Math.floor(rnd() * 20000))); break;
       case 8: lines.splice(at, 0, `序号\t问题\t责任单位\t整改时限`, `1\t某问题\t\t${pick(['2023年1月', '', '20235月'])}`, `| 2 | 某问题 | 某科 | |`); break;
       case 9: lines = [lines.join(rnd() < 0.5 ? '' : ' ')]; break;
       case 10: lines = lines.map((l) => l.replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/，/g, ',')); break;
@@ -140,4 +141,23 @@ test(`fuzz: ${CASES} mutated notices parse and check without throwing, as well-f
     assertWellFormed(p, where);
   }
   console.log(`fuzz: ${CASES} cases in ${((performance.now() - started) / 1000).toFixed(1)} s, slowest ${slowest.toFixed(0)} ms`);
+});
+
+// Inputs built to make naive patterns quadratic: one unit repeated on one 200 KB line,
+// or on 20,000 short lines (which page-break joining turns into one paragraph).
+const PATHOLOGICAL = ['某', '整改，', '一是', '1.', '《', '“', '7', '[', 'a@', '深化', '批评教育', '(', '。', '对1名责任人给予诫勉处理，',
+  '2023824日', '（1）', '\t', '|', '关于', '针对“甲”的问题，', '<!--', '](', '整改进展情况：', '项目1.1', '追责问责5人次', '《办法》'];
+
+test('pathological long lines and long paragraphs stay fast', () => {
+  const head = '示例局关于巡察反馈问题整改情况的通报\n二、整改进展情况\n（一）甲方面\n1.甲的问题\n';
+  for (const u of PATHOLOGICAL) {
+    for (const shape of ['one line', 'many lines'] as const) {
+      const body = shape === 'one line' ? u.repeat(Math.ceil(200_000 / u.length)) : Array.from({ length: 20_000 }, () => u.repeat(5)).join('\n');
+      const t0 = performance.now();
+      const p = analyseText(`${head}${body}\n联系电话：010-1234567`);
+      const ms = performance.now() - t0;
+      assert.ok(ms < 2000, `${JSON.stringify(u)} × ${shape}: ${ms.toFixed(0)} ms`);
+      assertWellFormed(p, `${JSON.stringify(u)} × ${shape}`);
+    }
+  }
 });

@@ -1,0 +1,157 @@
+/**
+ * Raw tree → NoticeNode[]: decide what each numbering level means (group, theme,
+ * problem, measure), split inline ordinals ("一是…二是…") into measures, and fill the
+ * derived fields.
+ *
+ * The level that names problems is found by phrasing, not by position: the innermost
+ * level whose items mostly read as problems ("针对…的问题", "…不到位的问题", or items
+ * followed by progress) is the problem level; outer levels are groups and themes, inner
+ * levels measures. A notice with no such level (aspects → themes → measures) has no
+ * problems, which the checker then reports as unverifiable rather than as zero.
+ */
+import type { NodeKind, NoticeNode } from '../types.js';
+import { annotate, type Segment } from './figures.js';
+import { PROBLEM_PHRASE } from './sections.js';
+import { clipTitle, cnToInt } from './text.js';
+import type { RawNode, RawTree } from './tree.js';
+
+export function assemble(tree: RawTree, year?: number): NoticeNode[] {
+  const kinds = levelKinds(tree);
+  const out: NoticeNode[] = [];
+  const visit = (raw: RawNode, parent: NoticeNode | null): void => {
+    const kind = raw.level >= 0 ? kinds[raw.level] : rowKind(parent);
+    const node = makeNode(raw, kind, parent, out.length + 1);
+    out.push(node);
+    const own: Segment[] = [{ line: raw.line, text: raw.heading }, ...raw.text];
+    let measures: { segments: Segment[]; label: string }[] = [];
+    if (raw.children.length === 0 && kind !== 'measure' && !raw.row) measures = splitOrdinals(own);
+    if (measures.length) {
+      const intro = measures.shift()!;
+      node.text = intro.segments.map((s) => s.text).join('\n');
+      if (node.text) node.title = clipTitle(node.text);
+      // The node's own text now ends where its first measure starts.
+      node.endLine = [...intro.segments, ...raw.progress].reduce((m, s) => Math.max(m, s.line), node.line);
+      annotate(node, [...intro.segments, ...raw.progress], year);
+      for (const m of measures) {
+        const text = m.segments.map((s) => s.text).join('\n');
+        const child: NoticeNode = {
+          id: `n${out.length + 1}`, parentId: node.id, kind: 'measure', label: m.label, family: 'ordinal',
+          title: clipTitle(text), line: m.segments[0].line, endLine: m.segments[m.segments.length - 1].line, text,
+        };
+        annotate(child, m.segments, year);
+        out.push(child);
+      }
+    } else {
+      annotate(node, [...own, ...raw.progress], year);
+    }
+    if (raw.row) applyRow(node, raw);
+    Object.assign(node, raw.fields);
+    for (const c of raw.children) visit(c, node);
+  };
+  for (const r of tree.roots) visit(r, null);
+  return out;
+}
+
+function makeNode(raw: RawNode, kind: NodeKind, parent: NoticeNode | null, n: number): NoticeNode {
+  const segs = [...raw.text, ...raw.progress];
+  const endLine = segs.reduce((m, s) => Math.max(m, s.line), raw.line);
+  const node: NoticeNode = {
+    id: `n${n}`, parentId: parent?.id ?? null, kind, label: raw.label, family: raw.family,
+    title: clipTitle(raw.heading), line: raw.line, endLine,
+    text: [raw.heading, ...raw.text.map((s) => s.text)].filter(Boolean).join('\n'),
+  };
+  if (raw.progress.length) node.progress = raw.progress.map((s) => s.text).join('\n');
+  return node;
+}
+
+/** A table row is a problem, or a measure when it sits under a problem or measure. */
+function rowKind(parent: NoticeNode | null): NodeKind {
+  return parent?.kind === 'problem' || parent?.kind === 'measure' ? 'measure' : 'problem';
+}
+
+function applyRow(node: NoticeNode, raw: RawNode): void {
+  const r = raw.row!;
+  if (r.measure) node.text = `${node.text}\n${r.measure}`;
+  if (r.leader) node.leader = r.leader;
+  if (r.leadDepartment) node.leadDepartment = r.leadDepartment;
+  if (r.cooperatingDepartments) node.cooperatingDepartments = r.cooperatingDepartments;
+  if (r.deadline && !node.deadline) node.deadline = r.deadline;
+}
+
+/** Does an item read as a problem? Its heading says so, or progress follows it. */
+function readsAsProblem(n: RawNode): boolean {
+  return n.progress.length > 0 || PROBLEM_PHRASE.test(clipTitle(n.heading));
+}
+
+function levelKinds(tree: RawTree): NodeKind[] {
+  const byLevel: RawNode[][] = tree.order.map(() => []);
+  const walk = (n: RawNode): void => {
+    if (n.level >= 0) byLevel[n.level].push(n);
+    n.children.forEach(walk);
+  };
+  tree.roots.forEach(walk);
+  const used = byLevel.map((l, i) => (l.length ? i : -1)).filter((i) => i >= 0);
+  let problem = -1;
+  for (const i of used) {
+    const hits = byLevel[i].filter(readsAsProblem).length;
+    if (hits * 2 >= byLevel[i].length) problem = i;
+  }
+  const kinds: NodeKind[] = tree.order.map(() => 'theme');
+  used.forEach((lvl, k) => {
+    if (problem < 0) kinds[lvl] = used.length === 1 ? 'problem' : k === 0 ? 'group' : 'theme';
+    else if (lvl === problem) kinds[lvl] = 'problem';
+    else if (lvl > problem) kinds[lvl] = 'measure';
+    else kinds[lvl] = k === 0 ? 'group' : 'theme';
+  });
+  return kinds;
+}
+
+const ORDINAL = /(^|[。；;，,：:！？!?\n\s）)”"])([一二三四五六七八九十]{1,3})是(?![否非])/g;
+
+/**
+ * Split a paragraph run at "一是", "二是", … Only an unbroken sequence counts (a lone
+ * "二是" inside a sentence is prose), and a run needs at least two markers.
+ * Returns [intro, measure1, measure2, …] or [] when there is no run.
+ */
+export function splitOrdinals(segments: Segment[]): { segments: Segment[]; label: string }[] {
+  const text = segments.map((s) => s.text).join('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const s of segments) { starts.push(offset); offset += s.text.length + 1; }
+  const lineAt = (pos: number): number => {
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1] <= pos) k++;
+    return segments[k].line;
+  };
+  const marks: { at: number; body: number; label: string }[] = [];
+  let expected = 1;
+  for (const m of text.matchAll(ORDINAL)) {
+    const n = cnToInt(m[2]);
+    const at = (m.index ?? 0) + m[1].length;
+    // Tolerate one skipped ordinal at a sentence boundary; the checker reports it.
+    const boundary = m[1] === '' || /[。；;\n]/.test(m[1]);
+    if (n === expected || (n === expected + 1 && expected > 1 && boundary)) {
+      marks.push({ at, body: at + m[2].length + 1, label: `${m[2]}是` });
+      expected = n + 1;
+    }
+  }
+  if (marks.length < 2) return [];
+  const cut = (a: number, b: number): Segment[] => {
+    const out: Segment[] = [];
+    for (const part of text.slice(a, b).split('\n')) {
+      const pos = text.indexOf(part, a);
+      const t = part.trim();
+      if (t) out.push({ line: lineAt(pos), text: t });
+      a = pos + part.length + 1;
+    }
+    return out;
+  };
+  const intro = cut(0, marks[0].at);
+  const head = intro.length ? intro : [{ line: segments[0].line, text: '' }];
+  const parts = [{ segments: head, label: '' }];
+  marks.forEach((m, k) => {
+    const segs = cut(m.body, marks[k + 1]?.at ?? text.length);
+    parts.push({ segments: segs.length ? segs : [{ line: lineAt(m.at), text: '' }], label: m.label });
+  });
+  return parts;
+}

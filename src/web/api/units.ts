@@ -1,0 +1,20 @@
+/** Departments of a unit (for filters and pickers). */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../lib/api';
+import type { Ref } from './types';
+
+export function getDepartments(unitId: number, signal?: AbortSignal): Promise<Ref[]> {
+  return api.get<Ref[]>(`/units/${unitId}/departments`, { signal });
+}
+
+export const departmentsQueryOptions = (unitId: number | undefined) =>
+  queryOptions({
+    queryKey: ['units', unitId, 'departments'],
+    queryFn: ({ signal }) => getDepartments(unitId as number, signal),
+    enabled: unitId !== undefined,
+    staleTime: 5 * 60_000,
+  });
+
+export function useDepartments(unitId: number | undefined) {
+  return useQuery(departmentsQueryOptions(unitId));
+}

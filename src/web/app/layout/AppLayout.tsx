@@ -1,0 +1,169 @@
+/**
+ * The signed-in shell: red header band with the system name, language switch
+ * and user menu; side menu; the lazy page in the content area. Nobody signed in
+ * → login page, remembering where the person wanted to go.
+ */
+import { Suspense } from 'react';
+import { Button, Dropdown, Layout, Menu, Space, Tooltip, Typography, App as AntdApp } from 'antd';
+import {
+  DashboardOutlined,
+  DownOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  TableOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../lib/auth';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageSpinner } from '../../components/PageSpinner';
+import { useLogout } from '../../features/auth/api/logout';
+import type { CurrentUser } from '../../api/types';
+import { paths } from '../../config/paths';
+
+const { Header, Sider, Content } = Layout;
+
+function menuKey(pathname: string): string {
+  if (pathname.startsWith('/dashboard')) return 'dashboard';
+  if (pathname.startsWith('/import')) return 'import';
+  return 'ledger';
+}
+
+function RolesText({ user }: { user: CurrentUser }) {
+  const { t } = useI18n();
+  if (!user.roles.length) return <>{t('app.noRoles')}</>;
+  const labels = [...new Set(user.roles.map((r) => `${t(`role.${r.role}`)}${r.orgName ? `·${r.orgName}` : ''}`))];
+  return <>{labels.join('，')}</>;
+}
+
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const logout = useLogout();
+  const { message } = AntdApp.useApp();
+
+  if (session.isPending) return <PageSpinner />;
+  if (session.isError) {
+    return (
+      <div style={{ maxWidth: 640, margin: '80px auto' }}>
+        <ErrorAlert error={session.error} onRetry={() => session.refetch()} />
+      </div>
+    );
+  }
+  if (!session.data) {
+    return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
+  }
+  const { user } = session.data;
+
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      onSettled: () => {
+        message.success(t('app.loggedOut'));
+        navigate(paths.login.getHref(), { replace: true });
+      },
+    });
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, color: '#fff', position: 'sticky', top: 0, zIndex: 10 }}>
+        <Link to={paths.ledger.getHref()} style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10 }}>
+          <span
+            aria-hidden
+            style={{
+              width: 30,
+              height: 30,
+              borderRadius: 4,
+              background: '#fff',
+              color: '#a31515',
+              fontWeight: 700,
+              display: 'inline-flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              fontSize: 18,
+            }}
+          >
+            改
+          </span>
+          <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: lang === 'zh' ? 2 : 0 }}>{t('app.name')}</span>
+        </Link>
+        <div style={{ flex: 1 }} />
+        <Tooltip title={t('app.switchLanguage')}>
+          <Button
+            type="text"
+            icon={<TranslationOutlined />}
+            style={{ color: '#fff' }}
+            aria-label={t('app.switchLanguage')}
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {lang === 'zh' ? t('app.switchToEnglish') : t('app.switchToChinese')}
+          </Button>
+        </Tooltip>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              {
+                key: 'who',
+                disabled: true,
+                label: (
+                  <div style={{ maxWidth: 280, whiteSpace: 'normal', color: '#555' }}>
+                    {user.username}
+                    <br />
+                    <RolesText user={user} />
+                  </div>
+                ),
+              },
+              { type: 'divider' },
+              { key: 'logout', icon: <LogoutOutlined />, label: t('app.logout'), danger: true, onClick: onLogout },
+            ],
+          }}
+        >
+          <Button type="text" aria-label={`${t('app.userMenu')}：${user.displayName}`} style={{ color: '#fff', height: 48 }}>
+            <Space size={8} align="center">
+              <UserOutlined />
+              <span style={{ display: 'inline-flex', flexDirection: 'column', lineHeight: 1.25, textAlign: 'left' }}>
+                <span style={{ fontWeight: 600 }}>{user.displayName}</span>
+                <span style={{ fontSize: 12, opacity: 0.85, maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  <RolesText user={user} />
+                </span>
+              </span>
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Space>
+          </Button>
+        </Dropdown>
+      </Header>
+      <Layout>
+        <Sider width={184} breakpoint="lg" collapsedWidth={56} theme="light" style={{ borderRight: '1px solid #e5e8ed' }}>
+          <nav aria-label={t('nav.main')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[menuKey(location.pathname)]}
+              style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+              items={[
+                { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
+                { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link> },
+                { key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import.getHref()}>{t('nav.import')}</Link> },
+              ]}
+            />
+          </nav>
+        </Sider>
+        <Content style={{ padding: 16, minWidth: 0 }}>
+          <main>
+            <Suspense fallback={<PageSpinner />}>
+              <Outlet />
+            </Suspense>
+          </main>
+          <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 12, margin: '16px 0 0' }}>
+            Zhenggai · {t('app.name')}
+          </Typography.Paragraph>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,34 @@
+/** Routes: every page but the shell is lazy, every URL comes from `paths`. */
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { paths } from '../config/paths';
+import { AppLayout } from './layout/AppLayout';
+import { RouteError, NotFound } from './layout/RouteError';
+import { PageSpinner } from '../components/PageSpinner';
+
+const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
+const LedgerPage = lazy(() => import('../features/ledger/components/LedgerPage'));
+const ProblemPage = lazy(() => import('../features/problem/components/ProblemPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage'));
+const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
+
+export const router = createBrowserRouter([
+  { path: paths.login.path, element: (
+      <Suspense fallback={<PageSpinner />}>
+        <LoginPage />
+      </Suspense>
+    ), errorElement: <RouteError /> },
+  {
+    path: paths.home.path,
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to={paths.ledger.getHref()} replace /> },
+      { path: paths.ledger.path, element: <LedgerPage /> },
+      { path: paths.problem.path, element: <ProblemPage /> },
+      { path: paths.dashboard.path, element: <DashboardPage /> },
+      { path: paths.import.path, element: <ImportPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

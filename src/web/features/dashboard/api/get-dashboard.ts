@@ -1,0 +1,18 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Dashboard } from '../../../api/types';
+import { api } from '../../../lib/api';
+
+/** GET /dashboard?inspectionId= — counts for one round (or all visible when omitted). */
+export function getDashboard(inspectionId: number | undefined, signal?: AbortSignal): Promise<Dashboard> {
+  return api.get<Dashboard>('/dashboard', { query: { inspectionId }, signal });
+}
+
+export const dashboardQueryOptions = (inspectionId: number | undefined) =>
+  queryOptions({
+    queryKey: ['dashboard', inspectionId ?? null],
+    queryFn: ({ signal }) => getDashboard(inspectionId, signal),
+  });
+
+export function useDashboard(inspectionId: number | undefined) {
+  return useQuery(dashboardQueryOptions(inspectionId));
+}

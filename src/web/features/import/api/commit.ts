@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+import type { ImportCommitBody } from '../lib/schemas';
+
+export interface CommitResult {
+  inspectionId: number;
+  problems: number;
+  measures: number;
+}
+
+/** POST /imports/commit — one transaction: the round, its problems, measures and first progress. 409 `duplicate` when seen before. */
+export function commitImport(body: ImportCommitBody): Promise<CommitResult> {
+  return api.post<CommitResult>('/imports/commit', body);
+}
+
+export function useCommitImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: commitImport,
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['inspections'] }),
+        qc.invalidateQueries({ queryKey: ['ledger'] }),
+        qc.invalidateQueries({ queryKey: ['dashboard'] }),
+      ]),
+  });
+}

@@ -1,0 +1,42 @@
+import { useMutation } from '@tanstack/react-query';
+import { api, upload, type UploadProgress } from '../../../lib/api';
+import type { LedgerMapping, ParsedNotice } from '../lib/schemas';
+
+/** POST /imports/preview — what the server read, before anything is written. */
+export interface ImportPreview {
+  /** SM3 of the source bytes; the commit refers to the document by it. */
+  digest: string;
+  filename: string | null;
+  size: number;
+  unitId: number | null;
+  duplicate: { inspectionId: number; title: string; importedAt: string } | null;
+  notice: ParsedNotice;
+}
+
+/** What the person gave: a file, or pasted text. Kept so a ledger can be re-read with a mapping. */
+export type PreviewSource =
+  | { type: 'file'; file: File; unitId?: number }
+  | { type: 'text'; text: string; unitId?: number };
+
+export interface PreviewInput {
+  source: PreviewSource;
+  mapping?: LedgerMapping;
+  onProgress?: (p: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Files go as multipart (field `file`, `unitId?`, `mapping?` JSON) with upload progress; text as JSON. */
+export function previewImport({ source, mapping, onProgress, signal }: PreviewInput): Promise<ImportPreview> {
+  if (source.type === 'text') {
+    return api.post<ImportPreview>('/imports/preview', { text: source.text, unitId: source.unitId }, { signal });
+  }
+  const form = new FormData();
+  if (source.unitId !== undefined) form.append('unitId', String(source.unitId));
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
+  form.append('file', source.file, source.file.name);
+  return upload<ImportPreview>('/imports/preview', form, { onProgress, signal });
+}
+
+export function usePreviewImport() {
+  return useMutation({ mutationFn: previewImport });
+}

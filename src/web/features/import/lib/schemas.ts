@@ -1,0 +1,19 @@
+/**
+ * The import page's bridge to src/domain: the request schemas of the import API
+ * and the notice contract types, shared with the server, never copied.
+ * (lib/domain.ts is the app-wide bridge; these live here because only this
+ * feature needs them. The ledger-mapping module is pure: no Node imports.)
+ */
+export { importCommitBody, importNode, ledgerMappingBody } from '../../../../domain/schemas/imports.js';
+export type { ImportCommitBody, ImportNode } from '../../../../domain/schemas/imports.js';
+export type {
+  Finding,
+  LedgerField,
+  LedgerMapping,
+  NodeKind,
+  NoticeNode,
+  ParsedNotice,
+  Severity,
+  StatedTotals,
+} from '../../../../domain/notice/types.js';
+export { detectLedgerMapping } from '../../../../domain/notice/read/ledger-mapping.js';

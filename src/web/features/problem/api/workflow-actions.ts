@@ -1,0 +1,51 @@
+/**
+ * The workflow actions of a problem (DESIGN §4). Bodies are typed from the shared
+ * zod schemas; the server applies the same guards and answers 409 when the state
+ * moved under the person's feet.
+ */
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../../lib/api';
+import type {
+  closureRequestBody,
+  closureReviewBody,
+  extensionDecisionBody,
+  extensionRequestBody,
+  stageDoneBody,
+} from '../../../lib/domain';
+import { problemQueryKey } from './get-problem';
+
+export type ClosureRequestBody = z.infer<typeof closureRequestBody>;
+export type ClosureReviewBody = z.infer<typeof closureReviewBody>;
+export type ExtensionRequestBody = z.infer<typeof extensionRequestBody>;
+export type ExtensionDecisionBody = z.infer<typeof extensionDecisionBody>;
+export type StageDoneBody = z.infer<typeof stageDoneBody>;
+
+/** A change to one problem also changes the ledger rows and the dashboard counts. */
+export async function invalidateAfterChange(qc: QueryClient, problemId: number): Promise<void> {
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: problemQueryKey(problemId) }),
+    qc.invalidateQueries({ queryKey: ['ledger'] }),
+    qc.invalidateQueries({ queryKey: ['dashboard'] }),
+    qc.invalidateQueries({ queryKey: ['inspections'] }),
+  ]);
+}
+
+export const requestClosure = (id: number, body: ClosureRequestBody) => api.post<unknown>(`/problems/${id}/closure-request`, body);
+export const reviewClosure = (id: number, body: ClosureReviewBody) => api.post<unknown>(`/problems/${id}/closure-review`, body);
+export const requestExtension = (id: number, body: ExtensionRequestBody) => api.post<unknown>(`/problems/${id}/extensions`, body);
+export const decideExtension = (extensionId: number, body: ExtensionDecisionBody) =>
+  api.post<unknown>(`/extensions/${extensionId}/decision`, body);
+export const markStageDone = (id: number, body: StageDoneBody) => api.post<unknown>(`/problems/${id}/stage-done`, body);
+
+function useProblemMutation<V>(problemId: number, fn: (v: V) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => invalidateAfterChange(qc, problemId) });
+}
+
+export const useRequestClosure = (id: number) => useProblemMutation(id, (b: ClosureRequestBody) => requestClosure(id, b));
+export const useReviewClosure = (id: number) => useProblemMutation(id, (b: ClosureReviewBody) => reviewClosure(id, b));
+export const useRequestExtension = (id: number) => useProblemMutation(id, (b: ExtensionRequestBody) => requestExtension(id, b));
+export const useDecideExtension = (id: number) =>
+  useProblemMutation(id, (v: { extensionId: number; body: ExtensionDecisionBody }) => decideExtension(v.extensionId, v.body));
+export const useMarkStageDone = (id: number) => useProblemMutation(id, (b: StageDoneBody) => markStageDone(id, b));

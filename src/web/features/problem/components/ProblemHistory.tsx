@@ -1,0 +1,84 @@
+import { Empty, Tag, Timeline, Typography } from 'antd';
+import type { Extension, Transition } from '../../../api/types';
+import { useT, type MessageKey } from '../../../i18n';
+import { formatInstant, personName } from '../../../lib/format';
+import { ExtensionDecision } from './ProblemActions';
+
+const TRANSITION_KEYS = new Set(['start', 'closure_request', 'closure_approve', 'closure_return', 'extension_request', 'extension_approve', 'extension_refuse', 'stage_done']);
+
+const EXT_COLOR: Record<Extension['status'], string> = { pending: 'warning', approved: 'success', refused: 'error' };
+
+/** 流转记录: every transition with its actor and reason. */
+export function TransitionList({ transitions }: { transitions: Transition[] }) {
+  const t = useT();
+  if (!transitions.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problem.noHistory')} />;
+  const items = [...transitions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const actionLabel = (a: string) => (TRANSITION_KEYS.has(a) ? t(`transition.${a}` as MessageKey) : a);
+  return (
+    <Timeline
+      items={items.map((tr) => ({
+        key: tr.id,
+        color: tr.toStatus === 'closed' ? 'green' : tr.toStatus === 'closure_requested' ? 'orange' : 'blue',
+        content: (
+          <>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {formatInstant(tr.createdAt)} · {personName(tr.actor)}
+            </Typography.Text>
+            <div>
+              <div>
+                <strong>{actionLabel(tr.action)}</strong>
+                {tr.fromStatus !== tr.toStatus && (
+                  <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                    {tr.fromStatus ? t(`status.${tr.fromStatus}`) : '—'} → {t(`status.${tr.toStatus}`)}
+                  </Typography.Text>
+                )}
+              </div>
+              {tr.reason && <div style={{ whiteSpace: 'pre-wrap', color: '#555' }}>{tr.reason}</div>}
+            </div>
+          </>
+        ),
+      }))}
+    />
+  );
+}
+
+/** 延期记录: requests, decisions, and the decide buttons where allowed. */
+export function ExtensionList({ problemId, extensions }: { problemId: number; extensions: Extension[] }) {
+  const t = useT();
+  if (!extensions.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problem.noExtensions')} />;
+  const items = [...extensions].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('problem.extensions')}>
+      {items.map((e) => (
+        <li key={e.id} style={{ borderBottom: '1px solid #f0f0f0', padding: '8px 0' }}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
+            <span>
+              {e.oldDeadline ?? '—'} → <strong>{e.requestedDeadline}</strong>
+            </span>
+            <Tag color={EXT_COLOR[e.status] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+              {t(`problem.ext.${e.status}`)}
+            </Tag>
+          </div>
+          <div style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>
+            <Typography.Text type="secondary">{t('problem.ext.reason')}：</Typography.Text>
+            {e.reason}
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {t('problem.ext.requestedBy')}：{personName(e.requestedBy)} · {formatInstant(e.requestedAt)}
+          </Typography.Text>
+          {e.status !== 'pending' && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {t('problem.ext.decision')}：{personName(e.decidedBy)} · {formatInstant(e.decidedAt)}
+              {e.decisionReason ? ` · ${e.decisionReason}` : ''}
+            </Typography.Text>
+          )}
+          {e.status === 'pending' && (
+            <div style={{ marginTop: 6 }}>
+              <ExtensionDecision problemId={problemId} ext={e} />
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,136 @@
+import { Breadcrumb, Card, Col, Descriptions, Flex, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { useT } from '../../../i18n';
+import { paths } from '../../../config/paths';
+import { isApiError } from '../../../lib/api';
+import { formatInstant } from '../../../lib/format';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PageSpinner } from '../../../components/PageSpinner';
+import { KindTag, StatusTag } from '../../../components/StatusTag';
+import { LightDot } from '../../../components/LightDot';
+import { useProblem } from '../api/get-problem';
+import { MeasureTable } from './MeasureTable';
+import { ProblemActions } from './ProblemActions';
+import { ExtensionList, TransitionList } from './ProblemHistory';
+import { ProgressForm } from './ProgressForm';
+import { ProgressTimeline } from './ProgressTimeline';
+
+/** One problem: plan, measures, progress with evidence, workflow actions, history. */
+export default function ProblemPage() {
+  const t = useT();
+  const params = useParams();
+  const id = Number(params.id);
+  const problem = useProblem(id);
+
+  if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="404" subTitle={t('app.notFound')} />;
+  if (problem.isPending) return <PageSpinner />;
+  if (problem.isError) {
+    return (
+      <Flex vertical gap={12}>
+        <Link to={paths.ledger.getHref()}>← {t('problem.back')}</Link>
+        <ErrorAlert
+          error={problem.error}
+          title={t('problem.loadFailed')}
+          onRetry={isApiError(problem.error) && problem.error.status === 404 ? undefined : () => problem.refetch()}
+        />
+      </Flex>
+    );
+  }
+  const p = problem.data;
+  const pendingExtensions = p.extensions?.filter((e) => e.status === 'pending').length ?? 0;
+
+  return (
+    <Flex vertical gap={12}>
+      <Breadcrumb
+        items={[
+          { key: 'ledger', title: <Link to={paths.ledger.getHref(`inspectionId=${p.inspectionId}`)}>{t('nav.ledger')}</Link> },
+          ...(p.path ?? []).map((n) => ({ key: `g${n.id}`, title: <span title={n.title}>{n.label} {n.title.length > 16 ? `${n.title.slice(0, 16)}…` : n.title}</span> })),
+          { key: 'self', title: p.label },
+        ]}
+      />
+      <Card
+        styles={{ body: { paddingTop: 12 } }}
+        title={
+          <Flex vertical gap={6} style={{ padding: '10px 0', whiteSpace: 'normal' }}>
+            <Typography.Title level={1} style={{ fontSize: 19, margin: 0, lineHeight: 1.5 }}>
+              <span style={{ color: '#1f4e8c', marginInlineEnd: 8 }}>{p.label}</span>
+              {p.title}
+            </Typography.Title>
+            <Space size={8} wrap style={{ fontWeight: 400, fontSize: 13 }}>
+              <StatusTag status={p.status} />
+              {p.light !== 'none' && <LightDot light={p.light} withText />}
+              <KindTag kind={p.rectifyKind} />
+              {p.overdue && <Tag color="error">{t('ledger.overdueTag')}</Tag>}
+              {p.stageDone && <Tag color="cyan">{t('ledger.stageDone')}</Tag>}
+            </Space>
+          </Flex>
+        }
+        extra={<ProblemActions problem={p} />}
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'leader', label: t('problem.leader'), children: p.leader?.name ?? '—' },
+            { key: 'lead', label: t('problem.leadDept'), children: p.leadDept?.name ?? '—' },
+            { key: 'co', label: t('problem.coDepts'), children: p.cooperatingDepts?.length ? p.cooperatingDepts.map((d) => d.name).join('、') : '—' },
+            {
+              key: 'deadline',
+              label: t('problem.deadline'),
+              children: (
+                <span style={{ color: p.overdue ? '#c62828' : undefined }}>
+                  {p.deadline ?? '—'}
+                  {pendingExtensions > 0 && (
+                    <Tag color="warning" style={{ marginInlineStart: 6 }}>
+                      {t('problem.ext.pending')}
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
+            { key: 'counts', label: t('problem.counts'), children: t('problem.countsValue', { p: p.progressCount ?? p.progress.length, e: p.evidenceCount ?? 0 }) },
+            { key: 'updated', label: t('problem.updatedAt'), children: formatInstant(p.updatedAt) },
+          ]}
+        />
+      </Card>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={15}>
+          <Flex vertical gap={12}>
+            <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.description')}</h2>}>
+              <div style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>{p.description || t('problem.noDescription')}</div>
+            </Card>
+            <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.measures')}</h2>}>
+              <MeasureTable measures={p.measures ?? []} />
+            </Card>
+            <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.progress')}</h2>}>
+              <ProgressTimeline progress={p.progress ?? []} measures={p.measures ?? []} />
+            </Card>
+          </Flex>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Flex vertical gap={12}>
+            {p.abilities?.addProgress && <ProgressForm problemId={p.id} measures={p.measures ?? []} />}
+            <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+              <Tabs
+                defaultActiveKey={pendingExtensions > 0 ? 'ext' : 'history'}
+                items={[
+                  {
+                    key: 'history',
+                    label: `${t('problem.history')}${p.transitions?.length ? ` (${p.transitions.length})` : ''}`,
+                    children: <TransitionList transitions={p.transitions ?? []} />,
+                  },
+                  {
+                    key: 'ext',
+                    label: `${t('problem.extensions')}${p.extensions?.length ? ` (${p.extensions.length})` : ''}`,
+                    children: <ExtensionList problemId={p.id} extensions={p.extensions ?? []} />,
+                  },
+                ]}
+              />
+            </Card>
+          </Flex>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
