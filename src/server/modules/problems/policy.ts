@@ -11,6 +11,8 @@ export interface ProblemFacts {
   closureRequestedBy: number | null;
   deadline: string | null;
   isLeaf: boolean;
+  /** Evidence files filed with the progress: a closure needs at least one. */
+  evidenceCount: number;
 }
 
 export interface ProblemAbilities {
@@ -46,7 +48,7 @@ export function problemAbilities(a: Actor, p: ProblemFacts): ProblemAbilities {
     edit: admin,
     addMeasure: admin && p.isLeaf,
     addProgress: p.isLeaf && open && (admin || lead || cooperating),
-    requestClosure: p.isLeaf && (p.status === 'in_progress' || p.status === 'long_term') && (admin || lead),
+    requestClosure: p.isLeaf && (p.status === 'in_progress' || p.status === 'long_term') && p.evidenceCount > 0 && (admin || lead),
     reviewClosure: p.status === 'closure_requested' && (admin || leader) && p.closureRequestedBy !== a.id,
     requestExtension: p.isLeaf && p.status !== 'closed' && p.rectifyKind !== 'long_term' && p.deadline != null && (admin || lead),
     markStageDone: p.isLeaf && admin && (p.rectifyKind === 'long_term' || p.status === 'long_term'),

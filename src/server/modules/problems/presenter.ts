@@ -13,6 +13,7 @@ export function factsOf(r: ProblemRow): ProblemFacts {
     closureRequestedBy: r.closure_requested_by,
     deadline: r.deadline,
     isLeaf: r.is_leaf,
+    evidenceCount: r.evidence_count,
   };
 }
 

@@ -50,7 +50,7 @@ function mayStillExplain(actor: Actor, row: ProblemRow, ability: keyof ProblemAb
   const lead = row.lead_dept_id != null && actor.deptIds.includes(row.lead_dept_id);
   const p: wf.ProblemState = { status: row.status, rectifyKind: row.rectify_kind, closureRequestedBy: row.closure_requested_by, deadline: row.deadline };
   if (ability === 'reviewClosure' && (admin || leader)) wf.reviewClosure(p, actor.id, 'approve');
-  if (ability === 'requestClosure' && (admin || lead)) wf.requestClosure(p, 1);
+  if (ability === 'requestClosure' && (admin || lead)) wf.requestClosure(p, row.evidence_count);
   if (ability === 'requestExtension' && (admin || lead)) wf.requestExtension(p, '9999-12-31', 0);
 }
 
