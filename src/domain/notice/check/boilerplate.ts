@@ -9,7 +9,8 @@
  * pairs similarity search"): with bigrams ordered rarest first, two sets with J ≥ t
  * must share one of the first |A| − ⌈t·|A|⌉ + 1 bigrams of each, so only sentences
  * sharing a rare bigram are ever compared and the rule stays near-linear. Each item is
- * reported once, paired with the earliest item it shares a sentence with.
+ * reported once, paired with the first earlier item found to share a sentence
+ * (verbatim copies first, then candidate lists in document order).
  */
 import type { Finding, NoticeNode, ParsedNotice } from '../types.js';
 import { comparable, splitSentences } from '../parse/text.js';
@@ -17,11 +18,15 @@ import { ancestorOfKind, byId, quote } from './util.js';
 
 export const BOILERPLATE_THRESHOLD = 0.8;
 export const BOILERPLATE_MIN_CHARS = 15;
+/** Similarity computations per sentence at most (bounds the worst case). */
+const MAX_COMPARISONS = 64;
 
 interface Sent {
   unit: NoticeNode;
   line: number;
   text: string;
+  /** The comparable form (Han and Latin letters only), for the verbatim fast path. */
+  norm: string;
   /** Distinct bigrams as integers (two UTF-16 units), no strings allocated. */
   grams: number[];
 }
@@ -51,34 +56,54 @@ export function checkBoilerplate(p: ParsedNotice): Finding[] {
   // forty items yields forty findings, not 780 pairs.
   const reported = new Set<NoticeNode>();
   const out: Finding[] = [];
+  // The same sentence seen before, verbatim: the commonest case (a pasted template)
+  // is answered without scanning candidate lists at all.
+  const verbatim = new Map<string, number>();
+  const report = (i: number, j: number, sim: number) => {
+    const s = sents[i];
+    const o = sents[j];
+    reported.add(s.unit);
+    out.push({
+      rule: 'boilerplate', severity: 'warning', line: s.line, nodeIds: [o.unit.id, s.unit.id],
+      message: `“${s.unit.label}”与第${o.line}行“${o.unit.label}”有几乎相同的句子（字符二元组相似度 ${sim.toFixed(2)} ≥ ${BOILERPLATE_THRESHOLD}）：${quote(s.text, 30)}`,
+      suggestion: '两项问题的整改情况应分别写明各自的措施和成效，避免照搬套用。',
+    });
+  };
   sents.forEach((s, i) => {
-    const done = reported.has(s.unit);
     const grams = coded[i];
     const prefix = grams.length - Math.ceil(BOILERPLATE_THRESHOLD * grams.length) + 1;
-    const candidates: number[] = [];
+    let found = reported.has(s.unit);
+    const key = s.norm;
+    const seen = verbatim.get(key);
+    if (!found && seen !== undefined && sents[seen].unit !== s.unit) {
+      report(i, seen, 1);
+      found = true;
+    }
+    if (seen === undefined || sents[seen].unit === s.unit) verbatim.set(key, i);
+    // Compare while walking the candidate lists and stop at the first match, with a
+    // cap on comparisons per sentence: the rule must stay near-linear on a ledger of
+    // thousands of rows that repeat one measure, not only on typical notices.
+    let budget = MAX_COMPARISONS;
     for (let q = 0; q < prefix; q++) {
       let list = index.get(grams[q]);
       if (!list) index.set(grams[q], (list = []));
-      if (!done) for (const j of list) if (stamp[j] !== i) { stamp[j] = i; candidates.push(j); }
+      for (let x = 0; !found && budget > 0 && x < list.length; x++) {
+        const j = list[x];
+        if (stamp[j] === i) continue;
+        stamp[j] = i;
+        const o = sents[j];
+        if (o.unit === s.unit) continue;
+        // Length filter: |B| ≥ t·|A| is necessary for J ≥ t.
+        const a = coded[j];
+        if (Math.min(a.length, grams.length) < BOILERPLATE_THRESHOLD * Math.max(a.length, grams.length)) continue;
+        budget--;
+        const sim = jaccard(a, grams);
+        if (sim >= BOILERPLATE_THRESHOLD) {
+          report(i, j, sim);
+          found = true;
+        }
+      }
       list.push(i);
-    }
-    if (done) return;
-    candidates.sort((a, b) => a - b);
-    for (const j of candidates) {
-      const o = sents[j];
-      if (o.unit === s.unit) continue;
-      // Length filter: |B| ≥ t·|A| is necessary for J ≥ t.
-      const [a, b] = [coded[j], grams];
-      if (Math.min(a.length, b.length) < BOILERPLATE_THRESHOLD * Math.max(a.length, b.length)) continue;
-      const sim = jaccard(a, b);
-      if (sim < BOILERPLATE_THRESHOLD) continue;
-      reported.add(s.unit);
-      out.push({
-        rule: 'boilerplate', severity: 'warning', line: s.line, nodeIds: [o.unit.id, s.unit.id],
-        message: `“${s.unit.label}”与第${o.line}行“${o.unit.label}”有几乎相同的句子（字符二元组相似度 ${sim.toFixed(2)} ≥ ${BOILERPLATE_THRESHOLD}）：${quote(s.text, 30)}`,
-        suggestion: '两项问题的整改情况应分别写明各自的措施和成效，避免照搬套用。',
-      });
-      break;
     }
   });
   return out;
@@ -98,7 +123,7 @@ function collect(p: ParsedNotice): Sent[] {
       for (const s of splitSentences(body)) {
         const c = comparable(s.text);
         if (c.length < BOILERPLATE_MIN_CHARS) continue;
-        out.push({ unit, line: lineOf(s.text), text: s.text, grams: bigrams(c, chars) });
+        out.push({ unit, line: lineOf(s.text), text: s.text, norm: c, grams: bigrams(c, chars) });
       }
     }
   }
