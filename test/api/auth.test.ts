@@ -110,10 +110,11 @@ describe('login', () => {
     });
     assert.equal(form.status, 415);
     assert.equal(form.body.code, 'unsupported_media');
-    assert.match(form.body.message, /JSON/);
+    assert.match(form.body.message, CJK);
     assert.equal(form.headers.get('set-cookie'), null, 'no session from a form post');
     const plain = await c.request('POST', '/api/v1/auth/login', undefined, { raw: JSON.stringify({ username: 'unit', password: DEMO_PASSWORD }), headers: { 'content-type': 'text/plain' } });
     assert.equal(plain.status, 415, 'text/plain is a "simple" cross-site request too');
+    assert.match(plain.body.message, /JSON/);
   });
 
   test('malformed JSON: 400 bad_request', async () => {
@@ -368,15 +369,22 @@ describe('audit (auditor)', () => {
     const n = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
     assert.equal(ok.body.rows, n);
 
-    // tamper with one row's outcome, check, and put it back
     const victim = (await t.db.query<{ id: number; outcome: string }>(`SELECT id, outcome FROM audit_log WHERE action = 'inspection.create' ORDER BY id DESC LIMIT 1`)).rows[0];
-    await t.db.query(`UPDATE audit_log SET outcome = 'failure' WHERE id = $1`, [victim.id]);
+    // the table itself refuses edits…
+    await assert.rejects(t.db.query(`UPDATE audit_log SET outcome = 'failure' WHERE id = $1`, [victim.id]), /append-only/);
+    // …and someone who gets past the trigger (a superuser) is caught by the chain
+    const force = (outcome: string) => t.db.tx(async (q) => {
+      await q.query('ALTER TABLE audit_log DISABLE TRIGGER audit_append_only');
+      await q.query('UPDATE audit_log SET outcome = $2 WHERE id = $1', [victim.id, outcome]);
+      await q.query('ALTER TABLE audit_log ENABLE TRIGGER audit_append_only');
+    });
+    await force('failure');
     try {
       const broken = await c.get('/api/v1/audit/verify');
       assert.equal(broken.body.ok, false);
       assert.equal(broken.body.brokenAt, victim.id);
     } finally {
-      await t.db.query('UPDATE audit_log SET outcome = $2 WHERE id = $1', [victim.id, victim.outcome]);
+      await force(victim.outcome);
     }
     assert.equal((await c.get('/api/v1/audit/verify')).body.ok, true);
   });
