@@ -52,6 +52,9 @@ function mayStillExplain(actor: Actor, row: ProblemRow, ability: keyof ProblemAb
   if (ability === 'reviewClosure' && (admin || leader)) wf.reviewClosure(p, actor.id, 'approve');
   if (ability === 'requestClosure' && (admin || lead)) wf.requestClosure(p, row.evidence_count);
   if (ability === 'requestExtension' && (admin || lead)) wf.requestExtension(p, '9999-12-31', 0);
+  if (ability === 'markStageDone' && admin) {
+    throw new wf.WorkflowError('invalid_state', '只有长期坚持类问题可以标记阶段性完成', 'stage-done is for long-term items');
+  }
 }
 
 export function requestClosure(ctx: AppContext, actor: Actor, id: number, reason: string) {
