@@ -1,3 +1,5 @@
+import type { NoticeNode } from './types.js';
+
 /**
  * Turns a notice tree (as parsed, or as corrected by hand in the import page)
  * into the ledger's problem tree: at most three levels of problems, each with
@@ -10,21 +12,9 @@
  * levels is folded into its level-3 ancestor's description, never dropped.
  */
 
-export interface PlanInputNode {
-  id: string;
-  parentId: string | null;
-  kind: 'group' | 'theme' | 'problem' | 'measure';
-  label: string;
-  title: string;
-  text?: string;
-  progress?: string;
-  status?: string;
-  deadline?: string;
-  rectifyKind?: '立行立改' | '限期整改' | '长期坚持';
-  leader?: string;
-  leadDepartment?: string;
-  cooperatingDepartments?: string[];
-}
+/** A node to import: the parser's node, or the import page's edited copy of it. */
+export type PlanInputNode = Pick<NoticeNode, 'id' | 'parentId' | 'kind' | 'label' | 'title'> &
+  Partial<Pick<NoticeNode, 'text' | 'progress' | 'status' | 'deadline' | 'rectifyKind' | 'leader' | 'leadDepartment' | 'cooperatingDepartments'>>;
 
 export interface PlannedProblem {
   key: string;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App as AntdApp, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { App as AntdApp, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../../i18n';
@@ -149,12 +149,9 @@ export function ConfirmStep({
 
   return (
     <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('import.confirm.title')}</h2>}>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title={t('import.confirm.summary', { g: counts.groups, th: counts.themes, p: counts.problems, m: counts.measures })}
-      />
+      <Typography.Paragraph strong style={{ background: '#f3f6fb', border: '1px solid #d6e0ef', borderRadius: 4, padding: '8px 12px' }}>
+        {t('import.confirm.summary', { g: counts.groups, th: counts.themes, p: counts.problems, m: counts.measures })}
+      </Typography.Paragraph>
       {error ? (
         <div style={{ marginBottom: 12 }}>
           <ErrorAlert error={error} title={t('import.commitFailed')} />

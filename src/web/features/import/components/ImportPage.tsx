@@ -5,7 +5,7 @@ import { useT } from '../../../i18n';
 import { useSession } from '../../../lib/auth';
 import { paths } from '../../../config/paths';
 import type { LedgerMapping } from '../lib/schemas';
-import { fromNotice, type EditNode } from '../lib/tree';
+import { fromNotice, leafCount, type EditNode } from '../lib/tree';
 import { usePreviewImport, type ImportPreview, type PreviewSource } from '../api/preview';
 import type { CommitResult } from '../api/commit';
 import { SourceStep } from './SourceStep';
@@ -151,7 +151,7 @@ export default function ImportPage() {
               <Result
                 status="success"
                 title={t('import.done.title')}
-                subTitle={t('import.done.sub', { p: done.problems, m: done.measures })}
+                subTitle={t('import.done.sub', { total: done.problems, p: leafCount(edit.nodes), m: done.measures })}
                 extra={[
                   <Button key="open" type="primary" onClick={() => navigate(paths.ledger.getHref(`inspectionId=${done.inspectionId}`))}>
                     {t('import.done.open')}

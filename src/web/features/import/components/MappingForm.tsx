@@ -74,7 +74,7 @@ export function MappingForm({
           key={i}
           showIcon
           type={f.severity === 'info' ? 'info' : 'warning'}
-          style={{ marginBottom: 8 }}
+          style={{ marginBottom: 8, ...(f.severity === 'info' ? { background: '#f3f6fb', border: '1px solid #d6e0ef' } : {}) }}
           title={f.message}
           description={f.suggestion}
         />

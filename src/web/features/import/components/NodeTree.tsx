@@ -20,7 +20,8 @@ export function NodeTree({
 }) {
   const t = useT();
   const tree = useRef<GetRef<typeof Tree>>(null);
-  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  // problems start folded: the structure reads at a glance, measures are one click away
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(nodes.filter((n) => n.kind === 'problem').map((n) => n.id)));
 
   const { data, parents } = useMemo(() => {
     const kids = childrenMap(nodes);

@@ -192,7 +192,7 @@ export function PreviewStep({
               )
             }
           >
-            <SourcePane lines={notice.lines} highlight={highlight} height={PANE_HEIGHT} />
+            <SourcePane lines={notice.lines} highlight={highlight} height={PANE_HEIGHT} cells={notice.source === 'xlsx'} />
           </Card>
         </Col>
       </Row>

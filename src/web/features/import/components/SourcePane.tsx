@@ -9,7 +9,18 @@ export interface LineRange {
 }
 
 /** The normalised source lines with their numbers; the highlighted range is scrolled into view. */
-export function SourcePane({ lines, highlight, height = 520 }: { lines: string[]; highlight: LineRange | null; height?: number }) {
+export function SourcePane({
+  lines,
+  highlight,
+  height = 520,
+  cells = false,
+}: {
+  lines: string[];
+  highlight: LineRange | null;
+  height?: number;
+  /** Ledger rows: tab-separated cells, shown with a visible separator. */
+  cells?: boolean;
+}) {
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
 
@@ -63,7 +74,7 @@ export function SourcePane({ lines, highlight, height = 520 }: { lines: string[]
             >
               {n}
             </span>
-            <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', minWidth: 0 }}>{text || '\u00a0'}</span>
+            <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', minWidth: 0 }}>{(cells ? text.replace(/\t/g, ' │ ') : text) || '\u00a0'}</span>
           </div>
         );
       })}

@@ -91,6 +91,12 @@ export function countKinds(nodes: EditNode[]): Counts {
   return c;
 }
 
+/** Items the ledger will list as leaf problems: headed nodes with no headed node beneath. */
+export function leafCount(nodes: EditNode[]): number {
+  const headedParents = new Set(nodes.filter((n) => n.kind !== 'measure' && n.parentId).map((n) => n.parentId));
+  return nodes.filter((n) => n.kind !== 'measure' && !headedParents.has(n.id)).length;
+}
+
 /** Per node: problems and measures beneath it (for the tree's small counts). */
 export function descendantCounts(nodes: EditNode[]): Map<string, { problems: number; measures: number }> {
   const kids = childrenMap(nodes);
