@@ -31,6 +31,12 @@ const parts = [
 ].filter((p) => only.length === 0 || only.includes(p.name));
 
 let passed = 0, failed = 0, skipped = 0;
+// The type check is part of the suite: a type error is a failure like any other.
+if (only.length === 0 || only.includes('typecheck')) {
+  console.log('\n=== typecheck ===');
+  const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  if (tc.status === 0) passed += 1; else failed += 1;
+}
 for (const part of parts) {
   if (part.files.length === 0) continue;
   if (part.build) {
