@@ -9,7 +9,7 @@ import { DEFAULT_LIGHT_RULES } from '../../../domain/workflow/index.js';
 import type { LedgerQuery, MeasureBody, MeasureUpdateBody, ProblemCreateBody, ProblemPlanBody } from '../../../domain/schemas/index.js';
 import { problemRepo, type ProblemRow } from './repository.js';
 import { presentProblem } from './presenter.js';
-import { problemAbilities } from './policy.js';
+import { canDecideExtension, problemAbilities } from './policy.js';
 import { factsOf } from './presenter.js';
 import { inspectionRepo } from '../inspections/repository.js';
 import { progressRepo } from '../progress/repository.js';
@@ -48,7 +48,6 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: number) {
     extensionRepo.forProblem(ctx.db, id),
   ]);
   const view = presentProblem(row, actor, today, lightRules);
-  const canDecide = (requestedBy: number) => (actor.adminUnitIds.includes(row.unit_id) || actor.leaderUnitIds.includes(row.unit_id)) && requestedBy !== actor.id;
   return {
     ...view,
     measures: measures.map((m) => ({
@@ -66,7 +65,7 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: number) {
       id: x.id, oldDeadline: x.old_deadline, requestedDeadline: x.requested_deadline, reason: x.reason, status: x.status,
       requestedBy: { id: x.requested_by, name: x.requested_by_name }, requestedAt: x.requested_at,
       decidedBy: x.decided_by ? { id: x.decided_by, name: x.decided_by_name } : null, decidedAt: x.decided_at, decisionReason: x.decision_reason,
-      abilities: { decide: x.status === 'pending' && canDecide(x.requested_by) },
+      abilities: { decide: x.status === 'pending' && canDecideExtension(actor, row.unit_id, x.requested_by) },
     })),
   };
 }
