@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/index.js';
 import type { Scope } from '../auth/actor.js';
 import { LIGHT_SQL } from '../problems/repository.js';
 
-const LEAF_IN_SCOPE = `NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)
+const LEAF_IN_SCOPE = `p.child_count = 0
   AND (p.unit_id = ANY($1::int[]) OR p.lead_dept_id = ANY($2::int[])
        OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($2::int[])))
   AND ($3::int IS NULL OR p.inspection_id = $3::int)`;

@@ -20,8 +20,8 @@ export interface InspectionRow {
 }
 
 const SELECT = `SELECT i.*, o.name AS unit_name,
-  (SELECT count(*)::int FROM problems p WHERE p.inspection_id = i.id AND NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)) AS problem_count,
-  (SELECT count(*)::int FROM problems p WHERE p.inspection_id = i.id AND p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)) AS closed_count
+  (SELECT count(*)::int FROM problems p WHERE p.inspection_id = i.id AND p.child_count = 0) AS problem_count,
+  (SELECT count(*)::int FROM problems p WHERE p.inspection_id = i.id AND p.status = 'closed' AND p.child_count = 0) AS closed_count
   FROM inspections i JOIN organizations o ON o.id = i.unit_id`;
 
 export const inspectionRepo = {

@@ -31,27 +31,30 @@ export interface ProblemRow {
   path: { id: number; label: string; title: string }[];
 }
 
+const FROM = `
+  FROM problems p
+  LEFT JOIN problems p1 ON p1.id = p.parent_id
+  LEFT JOIN problems p2 ON p2.id = p1.parent_id`;
+
+// Plain joins only: per-row subqueries made planning this query cost more than
+// running it (PGlite re-plans every statement). Counters live on the row;
+// cooperating departments come in a second, tiny query.
 const SELECT = `
 SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title, p.description, p.sort_order,
        p.rectify_kind, p.leader_id, COALESCE(lu.display_name, p.leader_name) AS leader_name,
        p.lead_dept_id, ld.name AS lead_dept_name, p.deadline, p.status, p.stage_done,
-       p.closure_requested_by, p.updated_at,
-       COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.id)
-                   FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id
-                  WHERE pc.problem_id = p.id), '[]'::json) AS cooperating,
-       (SELECT count(*)::int FROM measures m WHERE m.problem_id = p.id) AS measure_count,
-       (SELECT count(*)::int FROM progress_entries e WHERE e.problem_id = p.id) AS progress_count,
-       (SELECT count(*)::int FROM evidence ev WHERE ev.problem_id = p.id) AS evidence_count,
-       NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id) AS is_leaf,
-       array_remove(ARRAY[
-         CASE WHEN p2.id IS NOT NULL THEN json_build_object('id', p2.id, 'label', p2.label, 'title', p2.title)::text END,
-         CASE WHEN p1.id IS NOT NULL THEN json_build_object('id', p1.id, 'label', p1.label, 'title', p1.title)::text END
-       ], NULL) AS path
-  FROM problems p
-  LEFT JOIN problems p1 ON p1.id = p.parent_id
-  LEFT JOIN problems p2 ON p2.id = p1.parent_id
+       p.closure_requested_by, p.updated_at, p.measure_count, p.progress_count, p.evidence_count,
+       p.child_count = 0 AS is_leaf,
+       p1.id AS p1_id, p1.label AS p1_label, p1.title AS p1_title,
+       p2.id AS p2_id, p2.label AS p2_label, p2.title AS p2_title
+  ${FROM}
   LEFT JOIN users lu ON lu.id = p.leader_id
   LEFT JOIN organizations ld ON ld.id = p.lead_dept_id`;
+
+type RawRow = Omit<ProblemRow, 'path' | 'cooperating'> & {
+  p1_id: number | null; p1_label: string | null; p1_title: string | null;
+  p2_id: number | null; p2_label: string | null; p2_title: string | null;
+};
 
 /** Tree order: the sibling orders of the ancestors, then the node's own. */
 const TREE_ORDER = `p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_order, p.sort_order], NULL)`;
@@ -70,9 +73,26 @@ export const LIGHT_SQL = (today: string, yellowUntil: string) => `CASE
   WHEN p.deadline <= ${yellowUntil}::date THEN 'yellow'
   ELSE 'green' END`;
 
-function decodePath(r: ProblemRow & { path: unknown }): ProblemRow {
-  const raw = r.path as (string | object)[];
-  return { ...r, path: raw.map((x) => (typeof x === 'string' ? JSON.parse(x) : x)) };
+/** Adds the ancestors' path and the cooperating departments to raw rows, keeping their order. */
+async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
+  if (!rows.length) return [];
+  const coop = await q.query<{ problem_id: number; id: number; name: string }>(
+    `SELECT pc.problem_id, o.id, o.name FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id
+      WHERE pc.problem_id = ANY($1::int[]) ORDER BY o.id`, [rows.map((r) => r.id)]);
+  const byProblem = new Map<number, { id: number; name: string }[]>();
+  for (const c of coop.rows) {
+    const list = byProblem.get(c.problem_id) ?? [];
+    list.push({ id: c.id, name: c.name });
+    byProblem.set(c.problem_id, list);
+  }
+  return rows.map(({ p1_id, p1_label, p1_title, p2_id, p2_label, p2_title, ...r }) => ({
+    ...r,
+    path: [
+      ...(p2_id != null ? [{ id: p2_id, label: p2_label!, title: p2_title! }] : []),
+      ...(p1_id != null ? [{ id: p1_id, label: p1_label!, title: p1_title! }] : []),
+    ],
+    cooperating: byProblem.get(r.id) ?? [],
+  }));
 }
 
 /** Splits a query into the character bigrams the search index holds. */
@@ -89,7 +109,7 @@ export const problemRepo = {
   async ledger(q: Queryable, scope: Scope, f: LedgerQuery, today: string, yellowUntil: string): Promise<{ rows: ProblemRow[]; total: number }> {
     const params: unknown[] = [scope.unitIds, scope.deptIds];
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    const where: string[] = [SCOPE('$1', '$2'), 'NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)'];
+    const where: string[] = [SCOPE('$1', '$2'), 'p.child_count = 0'];
     if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}`);
     if (f.status?.length) where.push(`p.status = ANY(${p(f.status)}::text[])`);
     if (f.kind) where.push(`p.rectify_kind = ${p(f.kind)}`);
@@ -114,16 +134,21 @@ export const problemRepo = {
       status: `array_position(ARRAY['pending','in_progress','long_term','closure_requested','closed'], p.status) ${dir}, ${TREE_ORDER}`,
       updated: `p.updated_at ${dir}, p.id`,
     }[f.sort];
-    const sql = `${SELECT.replace('SELECT p.id,', 'SELECT count(*) OVER ()::int AS total_count, p.id,')}
-      WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`;
-    const r = await q.query<ProblemRow & { total_count: number }>(sql, params);
-    let total = r.rows[0]?.total_count ?? 0;
-    if (r.rows.length === 0 && f.page > 1) {
+    // first the page of ids (a small plan), then the rows of that page
+    const page = await q.query<{ id: number; total_count: number }>(
+      `SELECT p.id, count(*) OVER ()::int AS total_count ${FROM}
+        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`, params);
+    let total = page.rows[0]?.total_count ?? 0;
+    if (page.rows.length === 0 && f.page > 1) {
       // past the last page: count separately so the pager can recover
-      const c = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM problems p LEFT JOIN problems p1 ON p1.id = p.parent_id LEFT JOIN problems p2 ON p2.id = p1.parent_id WHERE ${where.join(' AND ')}`, params.slice(0, -2));
+      const c = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where.join(' AND ')}`, params.slice(0, -2));
       total = c.rows[0].n;
     }
-    return { rows: r.rows.map(decodePath), total };
+    const ids = page.rows.map((r) => r.id);
+    const rows = ids.length ? (await q.query<RawRow>(`${SELECT} WHERE p.id = ANY($1::int[])`, [ids])).rows : [];
+    const at = new Map(ids.map((id, i) => [id, i]));
+    rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+    return { rows: await complete(q, rows), total };
   },
 
   /** One problem within the scope, or null — absent and forbidden look the same. */
@@ -133,8 +158,8 @@ export const problemRepo = {
       const l = await q.query(`SELECT p.id FROM problems p WHERE p.id = $3 AND ${SCOPE('$1', '$2')} FOR UPDATE`, [scope.unitIds, scope.deptIds, id]);
       if (l.rowCount === 0) return null;
     }
-    const r = await q.query<ProblemRow>(`${SELECT} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`, [scope.unitIds, scope.deptIds, id]);
-    return r.rows[0] ? decodePath(r.rows[0]) : null;
+    const r = await q.query<RawRow>(`${SELECT} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`, [scope.unitIds, scope.deptIds, id]);
+    return r.rows[0] ? (await complete(q, r.rows))[0] : null;
   },
 
   async setStatus(q: Queryable, id: number, from: ProblemStatus, to: ProblemStatus, now: Date, extra: { closureRequestedBy?: number | null; closedAt?: Date | null } = {}): Promise<boolean> {
@@ -196,6 +221,7 @@ export const problemRepo = {
        RETURNING id`,
       [v.inspectionId, v.unitId, v.parentId, v.level, v.label, v.title, v.description, v.rectifyKind ?? null, v.leadDeptId ?? null, v.leaderId ?? null, v.leaderName ?? null, v.deadline ?? null, v.status ?? 'pending', v.now],
     );
+    if (v.parentId != null) await q.query('UPDATE problems SET child_count = child_count + 1 WHERE id = $1', [v.parentId]);
     return r.rows[0].id;
   },
 
@@ -209,6 +235,7 @@ export const problemRepo = {
        VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(sort_order), 0) + 1 FROM measures WHERE problem_id = $1), $5) RETURNING id`,
       [v.problemId, v.text, v.ownerDeptId, v.deadline, v.now],
     );
+    await q.query('UPDATE problems SET measure_count = measure_count + 1 WHERE id = $1', [v.problemId]);
     return r.rows[0].id;
   },
 

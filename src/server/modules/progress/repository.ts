@@ -22,17 +22,18 @@ export const progressRepo = {
         WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`, [problemId])).rows;
   },
   async insert(q: Queryable, v: { problemId: number; measureId: number | null; authorId: number | null; text: string; figures: Record<string, unknown> | null; at: Date }): Promise<number> {
-    return (await q.query<{ id: number }>(
+    const id = (await q.query<{ id: number }>(
       `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
       [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at])).rows[0].id;
+    await q.query('UPDATE problems SET progress_count = progress_count + 1 WHERE id = $1', [v.problemId]);
+    return id;
   },
   async insertEvidence(q: Queryable, v: { progressId: number; problemId: number; digest: string; filename: string; mime: string; size: number; at: Date }): Promise<number> {
-    return (await q.query<{ id: number }>(
+    const id = (await q.query<{ id: number }>(
       `INSERT INTO evidence (progress_id, problem_id, digest, filename, mime, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [v.progressId, v.problemId, v.digest, v.filename, v.mime, v.size, v.at])).rows[0].id;
-  },
-  async evidenceCount(q: Queryable, problemId: number): Promise<number> {
-    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM evidence WHERE problem_id = $1', [problemId])).rows[0].n;
+    await q.query('UPDATE problems SET evidence_count = evidence_count + 1 WHERE id = $1', [v.problemId]);
+    return id;
   },
   async evidenceById(q: Queryable, id: number): Promise<{ id: number; problem_id: number; digest: string; filename: string; mime: string; size: number } | null> {
     return (await q.query<{ id: number; problem_id: number; digest: string; filename: string; mime: string; size: number }>('SELECT id, problem_id, digest, filename, mime, size FROM evidence WHERE id = $1', [id])).rows[0] ?? null;

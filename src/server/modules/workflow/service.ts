@@ -9,7 +9,6 @@ import { getProblem, loadProblem } from '../problems/service.js';
 import { problemAbilities, canDecideExtension, type ProblemAbilities } from '../problems/policy.js';
 import { factsOf } from '../problems/presenter.js';
 import { problemRepo, type ProblemRow } from '../problems/repository.js';
-import { progressRepo } from '../progress/repository.js';
 import { extensionRepo } from './repository.js';
 
 /**
@@ -59,7 +58,7 @@ function mayStillExplain(actor: Actor, row: ProblemRow, ability: keyof ProblemAb
 
 export function requestClosure(ctx: AppContext, actor: Actor, id: number, reason: string) {
   return transition(ctx, actor, id, 'requestClosure', '申请销号', async (q, row, now) => {
-    const to = wf.requestClosure({ status: row.status, rectifyKind: row.rectify_kind }, await progressRepo.evidenceCount(q, id));
+    const to = wf.requestClosure({ status: row.status, rectifyKind: row.rectify_kind }, row.evidence_count);
     if (!(await problemRepo.setStatus(q, id, row.status, to, now, { closureRequestedBy: actor.id }))) throw raced();
     return { action: 'closure_request', to, reason };
   });
