@@ -26,7 +26,11 @@ export async function buildServer() {
   const src = Math.max(newest(join(root, 'src', 'server')), newest(join(root, 'src', 'domain')), newest(join(root, 'src', 'cli')));
   if (!force && mtime(out) > src) return false;
   await build({
-    entryPoints: { cli: join(root, 'src/cli/main.ts'), 'pglite-worker': join(root, 'src/server/db/pglite-worker.ts') },
+    entryPoints: {
+      cli: join(root, 'src/cli/main.ts'),
+      'pglite-worker': join(root, 'src/server/db/pglite-worker.ts'),
+      'notice-worker': join(root, 'src/server/modules/imports/notice-worker.ts'),
+    },
     outdir: join(root, 'dist'),
     bundle: true,
     platform: 'node',

@@ -1,8 +1,6 @@
-import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Db, Queryable, QueryResult } from './types.js';
 import { Mutex } from '../lib/mutex.js';
+import { startWorker } from '../lib/worker.js';
 
 /** An error raised by the database, with the SQLSTATE code kept for mapping. */
 export class DbError extends Error {
@@ -12,23 +10,13 @@ export class DbError extends Error {
   }
 }
 
-function startWorker(dataDir: string | null): Worker {
-  // Built bundle: dist/pglite-worker.js beside dist/cli.js.
-  const js = new URL('./pglite-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: { dataDir } });
-  // From source (tests, tsx): register tsx inside the worker, then load the .ts file.
-  const ts = new URL('./pglite-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(boot, { eval: true, workerData: { dataDir } });
-}
-
 /**
  * PGlite on a worker thread. PGlite has one connection, so a transaction holds a
  * mutex from BEGIN to COMMIT and plain queries take the same mutex: nothing can
  * interleave into an open transaction.
  */
 export async function openPglite(dataDir: string | null): Promise<Db> {
-  const worker = startWorker(dataDir);
+  const worker = startWorker(new URL('./pglite-worker.js', import.meta.url), new URL('./pglite-worker.ts', import.meta.url), { dataDir });
   worker.unref();
   const pending = new Map<number, { resolve: (r: QueryResult<never>) => void; reject: (e: Error) => void }>();
   let seq = 0;

@@ -5,7 +5,8 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { writeAudit } from '../../lib/audit.js';
 import { sm3 } from '../../lib/sm3.js';
-import { readNotice, NoticeInputError, type LedgerMapping, type ParsedNotice } from '../../../domain/notice/index.js';
+import { NoticeInputError, type LedgerMapping, type ParsedNotice } from '../../../domain/notice/index.js';
+import { readNoticeOffThread } from './notice-reader.js';
 import { planImport, PlanError, type PlannedProblem } from '../../../domain/notice/plan.js';
 import type { ImportCommitBody } from '../../../domain/schemas/imports.js';
 import { mayCreateFor } from '../inspections/service.js';
@@ -18,7 +19,7 @@ import { importRepo } from './repository.js';
 /** Reads a document into a preview; refusals become a 400/413 with the reader's Chinese message. */
 export async function analyse(bytes: Uint8Array, filename: string | undefined, mapping?: LedgerMapping): Promise<{ digest: string; parsed: ParsedNotice }> {
   try {
-    const parsed = await readNotice({ bytes, filename, mapping });
+    const parsed = await readNoticeOffThread(bytes, filename, mapping);
     return { digest: sm3(bytes), parsed };
   } catch (e) {
     if (e instanceof NoticeInputError) {
