@@ -6,7 +6,8 @@
  * the problems), tree (numbered items, nested by first appearance), assemble (kinds,
  * inline measures, figures), stated totals and rules. Pure and synchronous.
  */
-import type { NoticeNode, ParsedNotice } from '../types.js';
+import { countKinds } from '../counts.js';
+import type { ParsedNotice } from '../types.js';
 import { assemble } from './assemble.js';
 import { normalise } from './normalise.js';
 import { readMeta } from './meta.js';
@@ -42,13 +43,3 @@ export function parseNoticeText(text: string, opts: ParseOptions = {}): ParsedNo
   };
 }
 
-export function countKinds(nodes: NoticeNode[]): ParsedNotice['counts'] {
-  const c = { groups: 0, themes: 0, problems: 0, measures: 0 };
-  for (const n of nodes) {
-    if (n.kind === 'group') c.groups++;
-    else if (n.kind === 'theme') c.themes++;
-    else if (n.kind === 'problem') c.problems++;
-    else c.measures++;
-  }
-  return c;
-}

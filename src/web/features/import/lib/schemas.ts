@@ -17,3 +17,4 @@ export type {
   StatedTotals,
 } from '../../../../domain/notice/types.js';
 export { detectLedgerMapping } from '../../../../domain/notice/read/ledger-mapping.js';
+export { countKinds, type NodeCounts } from '../../../../domain/notice/counts.js';

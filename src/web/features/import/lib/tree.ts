@@ -4,25 +4,15 @@
  * among nodes of the same parent, exactly as the server's planImport reads it.
  */
 import type { NodeKind, NoticeNode } from './schemas';
+import { countKinds, type NodeCounts } from './schemas';
 
-export interface EditNode {
-  id: string;
-  parentId: string | null;
-  kind: NodeKind;
-  label: string;
-  title: string;
+/** A node of the tree being corrected: the parser's node without its derived facts. */
+export type EditNode = Pick<NoticeNode, 'id' | 'parentId' | 'kind' | 'label' | 'title' | 'progress' | 'status' | 'deadline' | 'rectifyKind' | 'leader' | 'leadDepartment' | 'cooperatingDepartments'> & {
   text: string;
   /** Source lines (1-based, inclusive) for highlighting; kept through edits. */
   line: number;
   endLine: number;
-  progress?: string;
-  status?: string;
-  deadline?: string;
-  rectifyKind?: '立行立改' | '限期整改' | '长期坚持';
-  leader?: string;
-  leadDepartment?: string;
-  cooperatingDepartments?: string[];
-}
+};
 
 export const KINDS: readonly NodeKind[] = ['group', 'theme', 'problem', 'measure'];
 
@@ -73,23 +63,9 @@ export function subtreeIds(nodes: EditNode[], id: string): Set<string> {
   return out;
 }
 
-export interface Counts {
-  groups: number;
-  themes: number;
-  problems: number;
-  measures: number;
-}
+export type Counts = NodeCounts;
 
-export function countKinds(nodes: EditNode[]): Counts {
-  const c: Counts = { groups: 0, themes: 0, problems: 0, measures: 0 };
-  for (const n of nodes) {
-    if (n.kind === 'group') c.groups++;
-    else if (n.kind === 'theme') c.themes++;
-    else if (n.kind === 'problem') c.problems++;
-    else c.measures++;
-  }
-  return c;
-}
+export { countKinds };
 
 /** Items the ledger will list as leaf problems: headed nodes with no headed node beneath. */
 export function leafCount(nodes: EditNode[]): number {
