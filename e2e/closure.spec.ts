@@ -82,3 +82,15 @@ test('dept handler reports with evidence and asks for closure; the unit closes i
   await unitCtx.close();
   await deptCtx.close();
 });
+
+test('the audit administrator sees the closure in the audit trail and the hash chain verifies', { skip: missing ?? false }, async () => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  await login(page, server.base, 'auditor');
+  await page.waitForURL((u) => u.pathname === '/audit');
+  await page.getByRole('cell', { name: 'problem.closure_approve' }).first().waitFor();
+  await page.getByRole('button', { name: /校验哈希链/ }).click();
+  await page.getByText(/哈希链完整：已校验 \d+ 条记录/).waitFor();
+  await shot(page, 'audit-1-verified');
+  await ctx.close();
+});

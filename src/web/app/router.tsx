@@ -11,6 +11,7 @@ const LedgerPage = lazy(() => import('../features/ledger/components/LedgerPage')
 const ProblemPage = lazy(() => import('../features/problem/components/ProblemPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage'));
 const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
+const AuditPage = lazy(() => import('../features/audit/components/AuditPage'));
 
 export const router = createBrowserRouter([
   { path: paths.login.path, element: (
@@ -28,6 +29,7 @@ export const router = createBrowserRouter([
       { path: paths.problem.path, element: <ProblemPage /> },
       { path: paths.dashboard.path, element: <DashboardPage /> },
       { path: paths.import.path, element: <ImportPage /> },
+      { path: paths.audit.path, element: <AuditPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

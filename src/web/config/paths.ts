@@ -10,5 +10,6 @@ export const paths = {
   problem: { path: '/problems/:id', getHref: (id: number | string) => `/problems/${id}` },
   dashboard: { path: '/dashboard', getHref: (inspectionId?: number) => `/dashboard${inspectionId ? `?inspectionId=${inspectionId}` : ''}` },
   import: { path: '/import', getHref: () => '/import' },
+  audit: { path: '/audit', getHref: () => '/audit' },
   evidence: { getHref: (id: number) => `/api/v1/evidence/${id}` },
 } as const;

@@ -7,6 +7,7 @@ import { Suspense } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Tooltip, Typography, App as AntdApp } from 'antd';
 import {
   DashboardOutlined,
+  AuditOutlined,
   DownOutlined,
   ImportOutlined,
   LogoutOutlined,
@@ -29,6 +30,7 @@ const { Header, Sider, Content } = Layout;
 function menuKey(pathname: string): string {
   if (pathname.startsWith('/dashboard')) return 'dashboard';
   if (pathname.startsWith('/import')) return 'import';
+  if (pathname.startsWith('/audit')) return 'audit';
   return 'ledger';
 }
 
@@ -60,6 +62,10 @@ export function AppLayout() {
     return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
   }
   const { user } = session.data;
+  // the 三员 read no ledger: the audit administrator starts on the audit trail
+  if (!user.abilities.viewLedger && user.abilities.viewAudit && (location.pathname === '/' || location.pathname.startsWith('/ledger'))) {
+    return <Navigate to={paths.audit.getHref()} replace />;
+  }
 
   const onLogout = () =>
     logout.mutate(undefined, {
@@ -146,9 +152,19 @@ export function AppLayout() {
               selectedKeys={[menuKey(location.pathname)]}
               style={{ borderInlineEnd: 'none', paddingTop: 8 }}
               items={[
-                { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
-                { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link> },
-                { key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import.getHref()}>{t('nav.import')}</Link> },
+                ...(user.abilities.viewLedger
+                  ? [
+                      { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
+                      { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link> },
+                    ]
+                  : []),
+                // only those who may import see the entry (the page itself also says so)
+                ...(user.abilities.importNotice
+                  ? [{ key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import.getHref()}>{t('nav.import')}</Link> }]
+                  : []),
+                ...(user.abilities.viewAudit
+                  ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to={paths.audit.getHref()}>{t('nav.audit')}</Link> }]
+                  : []),
               ]}
             />
           </nav>
