@@ -11,10 +11,13 @@ export {
   extensionRequestBody,
   extensionDecisionBody,
   stageDoneBody,
+  problemPlanBody,
+  measureBody,
+  measureUpdateBody,
   ROLES,
   ROLE_ZH,
 } from '../../domain/schemas/index.js';
-export type { LoginBody, LedgerQuery, ProgressFields, Role } from '../../domain/schemas/index.js';
+export type { LoginBody, LedgerQuery, ProgressFields, ProblemPlanBody, MeasureBody, MeasureUpdateBody, Role } from '../../domain/schemas/index.js';
 export { PROBLEM_STATUSES, RECTIFY_KINDS, STATUS_ZH, KIND_ZH, LIGHT_ZH } from '../../domain/workflow/index.js';
 export type { ProblemStatus, RectifyKind, Light } from '../../domain/workflow/index.js';
 

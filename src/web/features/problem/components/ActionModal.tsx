@@ -5,6 +5,9 @@ import { useT } from '../../../i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyServerFieldErrors, parseForm } from '../../../lib/zod-form';
 
+/** What `submit` resolves to when there was nothing to send: the dialog closes without a request. */
+export const UNCHANGED = Symbol('unchanged');
+
 interface Props<S extends z.ZodType> {
   title: string;
   /** The shared request schema: the form is parsed with it before sending. */
@@ -15,7 +18,11 @@ interface Props<S extends z.ZodType> {
   submit: (body: z.output<S>) => Promise<unknown>;
   onClose: () => void;
   okText?: string;
+  /** The toast after a successful submit; `action.done` when not given. */
+  successText?: string;
   danger?: boolean;
+  /** Dialog width; antd's default (520) when not given. */
+  width?: number;
   children: ReactNode;
 }
 
@@ -23,7 +30,7 @@ interface Props<S extends z.ZodType> {
  * One workflow action in a dialog: validate with the shared schema, send, and on
  * failure keep the dialog open with the server's words (a 409 says why).
  */
-export function ActionModal<S extends z.ZodType>({ title, schema, initialValues, toInput, submit, onClose, okText, danger, children }: Props<S>) {
+export function ActionModal<S extends z.ZodType>({ title, schema, initialValues, toInput, submit, onClose, okText, successText, danger, width, children }: Props<S>) {
   const t = useT();
   const { message } = AntdApp.useApp();
   const [form] = Form.useForm();
@@ -37,8 +44,8 @@ export function ActionModal<S extends z.ZodType>({ title, schema, initialValues,
     if (!body) return;
     setBusy(true);
     try {
-      await submit(body);
-      message.success(t('action.done'));
+      if ((await submit(body)) === UNCHANGED) message.info(t('action.unchanged'));
+      else message.success(successText ?? t('action.done'));
       onClose();
     } catch (e) {
       if (!applyServerFieldErrors(form, e)) setError(e);
@@ -57,6 +64,7 @@ export function ActionModal<S extends z.ZodType>({ title, schema, initialValues,
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       okButtonProps={{ danger }}
+      width={width}
       destroyOnHidden
       mask={{ closable: false }}
     >

@@ -1,32 +1,95 @@
-import { Table, Tag } from 'antd';
-import type { Measure } from '../../../api/types';
+import { useState } from 'react';
+import { App as AntdApp, Button, Select, Table, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import type { Measure, ProblemDetail } from '../../../api/types';
 import { useT } from '../../../i18n';
 import { personName } from '../../../lib/format';
+import { useUpdateMeasure } from '../api/plan-actions';
+import { EditMeasureModal } from './MeasureModal';
 
 const COLOR: Record<Measure['status'], string> = { pending: 'default', in_progress: 'blue', done: 'success' };
+const STATUSES: Measure['status'][] = ['pending', 'in_progress', 'done'];
 
-/** 整改措施 of one problem. */
-export function MeasureTable({ measures }: { measures: Measure[] }) {
+/** The status of one measure: a Select where the person may change it, a tag otherwise. */
+function MeasureStatus({ problemId, measure, no }: { problemId: number; measure: Measure; no: number }) {
   const t = useT();
+  const { message } = AntdApp.useApp();
+  const update = useUpdateMeasure(problemId);
+  const may = measure.abilities?.setStatus || measure.abilities?.edit;
+  if (!may) return <Tag color={COLOR[measure.status] ?? 'default'}>{t(`measureStatus.${measure.status}`)}</Tag>;
   return (
-    <Table<Measure>
+    <Select<Measure['status']>
       size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={measures}
-      locale={{ emptyText: t('problem.noMeasures') }}
-      columns={[
-        { title: '#', key: 'no', width: 44, render: (_, __, i) => i + 1 },
-        { title: t('problem.measure.text'), dataIndex: 'text', render: (v: string) => <div style={{ whiteSpace: 'pre-wrap' }}>{v}</div> },
-        { title: t('problem.measure.owner'), key: 'owner', width: 120, render: (_, m) => personName(m.ownerDept) },
-        { title: t('problem.measure.deadline'), dataIndex: 'deadline', width: 108, render: (v: string | null) => v ?? '—' },
-        {
-          title: t('problem.measure.status'),
-          dataIndex: 'status',
-          width: 90,
-          render: (s: Measure['status']) => <Tag color={COLOR[s] ?? 'default'}>{t(`measureStatus.${s}`)}</Tag>,
-        },
-      ]}
+      style={{ width: '100%' }}
+      aria-label={t('measure.statusAria', { n: no })}
+      value={update.isPending && update.variables?.body.status ? update.variables.body.status : measure.status}
+      loading={update.isPending}
+      disabled={update.isPending}
+      popupMatchSelectWidth={false}
+      options={STATUSES.map((s) => ({ value: s, label: <Tag color={COLOR[s]} style={{ marginInlineEnd: 0 }}>{t(`measureStatus.${s}`)}</Tag>, title: t(`measureStatus.${s}`) }))}
+      onChange={(status) => {
+        if (status === measure.status) return;
+        update.mutate(
+          { measureId: measure.id, body: { status } },
+          {
+            onSuccess: () => message.success(t('measure.statusChanged')),
+            onError: (e) => message.error(t('measure.statusFailed', { m: e instanceof Error ? e.message : String(e) })),
+          },
+        );
+      }}
     />
+  );
+}
+
+/** 整改措施 of one problem; 整改办 edits them, the lead department ticks them off. */
+export function MeasureTable({ problem }: { problem: ProblemDetail }) {
+  const t = useT();
+  const [editing, setEditing] = useState<Measure | null>(null);
+  const measures = problem.measures ?? [];
+  const anyEdit = measures.some((m) => m.abilities?.edit);
+  return (
+    <>
+      <Table<Measure>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={measures}
+        locale={{ emptyText: t('problem.noMeasures') }}
+        columns={[
+          { title: '#', key: 'no', width: 44, render: (_, __, i) => i + 1 },
+          { title: t('problem.measure.text'), dataIndex: 'text', render: (v: string) => <div style={{ whiteSpace: 'pre-wrap' }}>{v}</div> },
+          { title: t('problem.measure.owner'), key: 'owner', width: 120, render: (_, m) => personName(m.ownerDept) },
+          { title: t('problem.measure.deadline'), dataIndex: 'deadline', width: 108, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('problem.measure.status'),
+            dataIndex: 'status',
+            width: 112,
+            render: (_: Measure['status'], m, i) => <MeasureStatus problemId={problem.id} measure={m} no={i + 1} />,
+          },
+          ...(anyEdit
+            ? [
+                {
+                  title: t('problem.actions'),
+                  key: 'actions',
+                  width: 72,
+                  render: (_: unknown, m: Measure, i: number) =>
+                    m.abilities?.edit ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<EditOutlined />}
+                        aria-label={t('measure.editAria', { n: i + 1 })}
+                        onClick={() => setEditing(m)}
+                      >
+                        {t('measure.edit')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && <EditMeasureModal problem={problem} measure={editing} onClose={() => setEditing(null)} />}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Radio, Space } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import dayjs from 'dayjs';
@@ -21,8 +22,9 @@ import {
   useReviewClosure,
 } from '../api/workflow-actions';
 import { ActionModal } from './ActionModal';
+import { PlanModal } from './PlanModal';
 
-type Open = null | 'requestClosure' | 'reviewClosure' | 'requestExtension' | 'stageDone';
+type Open = null | 'plan' | 'requestClosure' | 'reviewClosure' | 'requestExtension' | 'stageDone';
 
 /** The workflow buttons, each shown only when the server's `abilities` say so. */
 export function ProblemActions({ problem }: { problem: ProblemDetail }) {
@@ -41,7 +43,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
     </Form.Item>
   );
 
-  const any = a.requestClosure || a.reviewClosure || a.requestExtension || a.markStageDone;
+  const any = a.edit || a.requestClosure || a.reviewClosure || a.requestExtension || a.markStageDone;
   if (!any) return null;
 
   return (
@@ -59,7 +61,14 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
         )}
         {a.requestExtension && <Button onClick={() => setOpen('requestExtension')}>{t('action.requestExtension')}</Button>}
         {a.markStageDone && <Button onClick={() => setOpen('stageDone')}>{t('action.stageDone')}</Button>}
+        {a.edit && (
+          <Button icon={<EditOutlined />} onClick={() => setOpen('plan')}>
+            {t('plan.edit')}
+          </Button>
+        )}
       </Space>
+
+      {open === 'plan' && <PlanModal problem={problem} onClose={close} />}
 
       {open === 'requestClosure' && (
         <ActionModal title={t('action.requestClosure')} schema={closureRequestBody} submit={(b) => requestClosure.mutateAsync(b)} onClose={close}>

@@ -9,6 +9,7 @@ import { PageSpinner } from '../../../components/PageSpinner';
 import { KindTag, StatusTag } from '../../../components/StatusTag';
 import { LightDot } from '../../../components/LightDot';
 import { useProblem } from '../api/get-problem';
+import { AddMeasureButton } from './MeasureModal';
 import { MeasureTable } from './MeasureTable';
 import { ProblemActions } from './ProblemActions';
 import { ExtensionList, TransitionList } from './ProblemHistory';
@@ -100,8 +101,8 @@ export default function ProblemPage() {
             <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.description')}</h2>}>
               <div style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>{p.description || t('problem.noDescription')}</div>
             </Card>
-            <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.measures')}</h2>}>
-              <MeasureTable measures={p.measures ?? []} />
+            <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.measures')}</h2>} extra={<AddMeasureButton problem={p} />}>
+              <MeasureTable problem={p} />
             </Card>
             <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.progress')}</h2>}>
               <ProgressTimeline progress={p.progress ?? []} measures={p.measures ?? []} />
