@@ -695,3 +695,29 @@ describe('GET /problems/:id', () => {
     badField(await unit.get('/api/v1/problems/-3'), 'id');
   });
 });
+
+describe('PATCH /problems/:id: changing the kind of an item under way', () => {
+  test('long-term ↔ dated moves 长期坚持 ↔ 整改中 with a kind_change transition', async () => {
+    const unit = await t.login('unit');
+    const insp = await unit.post('/api/v1/inspections', { unitId: U1, kind: '巡察', title: '类型调整测试轮次', body: '测试巡察组' });
+    assert.equal(insp.status, 200, JSON.stringify(insp.body));
+    const created = await unit.post('/api/v1/problems', { inspectionId: insp.body.id, label: '（1）', title: '长期坚持类测试问题', rectifyKind: 'long_term', leadDeptId: dept['办公室'] });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const id = created.body.id as number;
+    const progress = await unit.upload(`/api/v1/problems/${id}/progress`, { text: '已建立常态化工作机制。' });
+    assert.equal(progress.status, 200, JSON.stringify(progress.body));
+    assert.equal(progress.body.status, 'long_term');
+
+    const dated = await unit.patch(`/api/v1/problems/${id}`, { rectifyKind: 'deadline', deadline: '2027-06-30' });
+    assert.equal(dated.status, 200, JSON.stringify(dated.body));
+    assert.equal(dated.body.status, 'in_progress');
+    assert.equal(dated.body.light, 'green');
+    const t1 = dated.body.transitions.at(-1);
+    assert.equal(t1.action, 'kind_change');
+    assert.deepEqual([t1.fromStatus, t1.toStatus], ['long_term', 'in_progress']);
+
+    const back = await unit.patch(`/api/v1/problems/${id}`, { rectifyKind: 'long_term' });
+    assert.equal(back.body.status, 'long_term');
+    assert.equal(back.body.light, 'blue');
+  });
+});

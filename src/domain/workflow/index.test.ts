@@ -278,3 +278,14 @@ describe('isOverdue', () => {
     assert.equal(isOverdue({ status: 'in_progress', deadline: null }, today), false);
   });
 });
+
+test('statusForKind: work under way follows the kind; other states stay', async () => {
+  const { statusForKind } = await import('./index.js');
+  assert.equal(statusForKind('in_progress', 'long_term'), 'long_term');
+  assert.equal(statusForKind('long_term', 'deadline'), 'in_progress');
+  assert.equal(statusForKind('long_term', 'immediate'), 'in_progress');
+  assert.equal(statusForKind('in_progress', 'deadline'), null);
+  assert.equal(statusForKind('pending', 'long_term'), null);
+  assert.equal(statusForKind('closure_requested', 'long_term'), null);
+  assert.equal(statusForKind('closed', 'deadline'), null);
+});

@@ -60,6 +60,17 @@ export function afterProgress(p: ProblemState): ProblemStatus {
   return p.status;
 }
 
+/**
+ * The status a problem under way takes when its kind changes: 长期坚持 items run
+ * in `long_term`, the others in `in_progress`. Null when nothing moves (not yet
+ * started, awaiting review, or closed).
+ */
+export function statusForKind(status: ProblemStatus, kind: RectifyKind): ProblemStatus | null {
+  if (status === 'in_progress' && kind === 'long_term') return 'long_term';
+  if (status === 'long_term' && kind !== 'long_term') return 'in_progress';
+  return null;
+}
+
 /** A closure needs work under way and at least one progress entry with evidence. */
 export function requestClosure(p: ProblemState, evidenceCount: number): ProblemStatus {
   if (p.status !== 'in_progress' && p.status !== 'long_term') {

@@ -134,6 +134,8 @@ export const en: Messages = {
   'transition.extension_approve': 'Extension approved',
   'transition.extension_refuse': 'Extension refused',
   'transition.stage_done': 'Stage done',
+  'transition.import': 'Imported from notice',
+  'transition.kind_change': 'Kind changed',
 
   'measureStatus.pending': 'Not started',
   'measureStatus.in_progress': 'In progress',

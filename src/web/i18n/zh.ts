@@ -137,6 +137,8 @@ export const zh = {
   'transition.extension_approve': '批准延期',
   'transition.extension_refuse': '不予批准延期',
   'transition.stage_done': '阶段性完成',
+  'transition.import': '导入通报',
+  'transition.kind_change': '调整整改类型',
 
   'measureStatus.pending': '未开始',
   'measureStatus.in_progress': '进行中',

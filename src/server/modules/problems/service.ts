@@ -5,7 +5,7 @@ import { scopeOf } from '../auth/actor.js';
 import { beijingDate } from '../../lib/clock.js';
 import { badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { writeAudit } from '../../lib/audit.js';
-import { DEFAULT_LIGHT_RULES } from '../../../domain/workflow/index.js';
+import { DEFAULT_LIGHT_RULES, KIND_ZH, statusForKind } from '../../../domain/workflow/index.js';
 import type { LedgerQuery, MeasureBody, MeasureUpdateBody, ProblemCreateBody, ProblemPlanBody } from '../../../domain/schemas/index.js';
 import { problemRepo, type ProblemRow } from './repository.js';
 import { presentProblem } from './presenter.js';
@@ -92,6 +92,12 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: number, body
     }
     const now = ctx.clock.now();
     await problemRepo.updatePlan(q, id, body, now);
+    // a work-in-progress status follows the kind: long-term items run as 长期坚持, the others as 整改中
+    const moved = body.rectifyKind ? statusForKind(row.status, body.rectifyKind) : null;
+    if (moved) {
+      await problemRepo.setStatus(q, id, row.status, moved, now);
+      await problemRepo.insertTransition(q, { problemId: id, action: 'kind_change', from: row.status, to: moved, actorId: actor.id, reason: `整改类型改为${KIND_ZH[body.rectifyKind!]}`, at: now });
+    }
     if (body.cooperatingDeptIds) await problemRepo.setCooperators(q, id, body.cooperatingDeptIds.filter((d) => d !== (body.leadDeptId ?? row.lead_dept_id)));
     await writeAudit(q, { at: now, actorId: actor.id, actorName: actor.username, action: 'problem.plan', objectType: 'problem', objectId: id, unitId: row.unit_id, detail: body, ip: actor.ip });
   });

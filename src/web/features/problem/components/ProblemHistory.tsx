@@ -4,7 +4,7 @@ import { useT, type MessageKey } from '../../../i18n';
 import { formatInstant, personName } from '../../../lib/format';
 import { ExtensionDecision } from './ProblemActions';
 
-const TRANSITION_KEYS = new Set(['start', 'closure_request', 'closure_approve', 'closure_return', 'extension_request', 'extension_approve', 'extension_refuse', 'stage_done']);
+const TRANSITION_KEYS = new Set(['start', 'closure_request', 'closure_approve', 'closure_return', 'extension_request', 'extension_approve', 'extension_refuse', 'stage_done', 'import', 'kind_change']);
 
 const EXT_COLOR: Record<Extension['status'], string> = { pending: 'warning', approved: 'success', refused: 'error' };
 
