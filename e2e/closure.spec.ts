@@ -5,22 +5,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startServer, launch, login, shot, chromiumMissing, type Served } from './helpers.js';
+import { browserSuite, login, shot } from './helpers.js';
 
-let server: Served;
-let browser: Browser;
-const missing = chromiumMissing();
-
-before(async () => {
-  if (missing) return;
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const missing = suite.missing;
 
 async function closedCount(page: import('playwright-core').Page, base: string): Promise<number> {
   await page.goto(`${base}/dashboard`);
@@ -30,17 +18,17 @@ async function closedCount(page: import('playwright-core').Page, base: string): 
 }
 
 test('dept handler reports with evidence and asks for closure; the unit closes it; the dashboard counts it', { skip: missing ?? false }, async () => {
-  const unitCtx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const unitCtx = await suite.context();
   const unit = await unitCtx.newPage();
-  await login(unit, server.base, 'unit');
-  const before = await closedCount(unit, server.base);
+  await login(unit, suite.server.base, 'unit');
+  const before = await closedCount(unit, suite.server.base);
   await shot(unit, 'closure-1-dashboard-before');
 
-  const deptCtx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const deptCtx = await suite.context();
   const dept = await deptCtx.newPage();
-  await login(dept, server.base, 'dept1');
+  await login(dept, suite.server.base, 'dept1');
   // the ledger as the handler sees it, then one of their items under way
-  await dept.goto(`${server.base}/ledger?status=in_progress`);
+  await dept.goto(`${suite.server.base}/ledger?status=in_progress`);
   await dept.getByRole('cell', { name: /整改中/ }).first().waitFor();
   await shot(dept, 'closure-2-ledger-dept1');
   const target = await dept.evaluate(async () => {
@@ -49,7 +37,7 @@ test('dept handler reports with evidence and asks for closure; the unit closes i
     return body.items.find((i) => i.abilities.requestClosure && i.abilities.addProgress) ?? null;
   });
   assert.ok(target, 'dept1 has an item in progress it may close');
-  await dept.goto(`${server.base}/problems/${target.id}`);
+  await dept.goto(`${suite.server.base}/problems/${target.id}`);
   await dept.getByText(target.title).first().waitFor();
 
   await dept.getByLabel('进展情况').fill('已完成全部泵站备用电源试运行，形成试运行记录12份。');
@@ -64,7 +52,7 @@ test('dept handler reports with evidence and asks for closure; the unit closes i
   await dept.getByText('待销号').first().waitFor();
   await shot(dept, 'closure-4-requested');
 
-  await unit.goto(`${server.base}/problems/${target.id}`);
+  await unit.goto(`${suite.server.base}/problems/${target.id}`);
   await unit.getByRole('button', { name: /审核销号/ }).click();
   const dialog = unit.getByRole('dialog');
   await dialog.getByText('同意销号').click();
@@ -76,7 +64,7 @@ test('dept handler reports with evidence and asks for closure; the unit closes i
   // the database agrees with the page
   const status = await unit.evaluate(async (id) => (await (await fetch(`/api/v1/problems/${id}`)).json()).status, target.id);
   assert.equal(status, 'closed');
-  const after = await closedCount(unit, server.base);
+  const after = await closedCount(unit, suite.server.base);
   await shot(unit, 'closure-6-dashboard-after');
   assert.equal(after, before + 1);
   await unitCtx.close();
@@ -84,9 +72,9 @@ test('dept handler reports with evidence and asks for closure; the unit closes i
 });
 
 test('the audit administrator sees the closure in the audit trail and the hash chain verifies', { skip: missing ?? false }, async () => {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const ctx = await suite.context();
   const page = await ctx.newPage();
-  await login(page, server.base, 'auditor');
+  await login(page, suite.server.base, 'auditor');
   await page.waitForURL((u) => u.pathname === '/audit');
   await page.getByRole('cell', { name: 'problem.closure_approve' }).first().waitFor();
   await page.getByRole('button', { name: /校验哈希链/ }).click();

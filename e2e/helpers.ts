@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { before, after } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = join('test-results', 'screenshots');
@@ -84,4 +85,35 @@ export async function login(page: Page, base: string, username: string): Promise
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+export interface Suite {
+  /** Why the browser tests cannot run here (Chromium missing), or null. */
+  missing: string | null;
+  readonly server: Served;
+  readonly browser: Browser;
+  /** A fresh browser context (own cookies) in Chinese at a desktop size. */
+  context(): Promise<BrowserContext>;
+}
+
+/** One server and one browser for a spec file: started before its tests, stopped after. */
+export function browserSuite(env: Record<string, string> = {}): Suite {
+  let server: Served | undefined;
+  let browser: Browser | undefined;
+  const missing = chromiumMissing();
+  before(async () => {
+    if (missing) return;
+    server = await startServer(env);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    missing,
+    get server() { return server!; },
+    get browser() { return browser!; },
+    context: () => browser!.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } }),
+  };
 }

@@ -7,22 +7,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startServer, launch, login, shot, chromiumMissing, type Served } from './helpers.js';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, login, shot } from './helpers.js';
 
-let server: Served;
-let browser: Browser;
-const missing = chromiumMissing();
-
-before(async () => {
-  if (missing) return;
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const missing = suite.missing;
 
 interface Ref { id: number; name: string }
 interface Detail {
@@ -76,9 +65,9 @@ async function pick(page: Page, field: Locator, option: string, { multiple = fal
 }
 
 test('整改办 edits the plan, adds a measure and sets a measure status; the API stores it all', { skip: missing ?? false }, async () => {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const ctx = await suite.context();
   const page = await ctx.newPage();
-  await login(page, server.base, 'unit');
+  await login(page, suite.server.base, 'unit');
 
   // a long-term leaf item without a deadline that 整改办 may plan; one whose leader has no account if there is one
   const rows = (await getJson<{ items: (Detail & { leader: { id: number | null } | null })[] }>(page, '/api/v1/ledger?kind=long_term&pageSize=200')).items
@@ -93,7 +82,7 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
   const leader = leaders[0];
   assert.ok(newLead && newCo && leader, 'the unit has departments and a leader to choose');
 
-  await page.goto(`${server.base}/problems/${target.id}`);
+  await page.goto(`${suite.server.base}/problems/${target.id}`);
   await page.getByText(target.title).first().waitFor();
   await snap(page, 'plan-1-problem');
 
@@ -178,13 +167,13 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
 });
 
 test('a lead-department handler may set a measure status but not edit the plan', { skip: missing ?? false }, async () => {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const ctx = await suite.context();
   const page = await ctx.newPage();
-  await login(page, server.base, 'dept1');
+  await login(page, suite.server.base, 'dept1');
   const rows = (await getJson<{ items: Detail[] }>(page, '/api/v1/ledger?status=in_progress&pageSize=200')).items;
   const target = rows.find((r) => r.leadDept?.name === '工程建设处' && (r as unknown as { measureCount: number }).measureCount > 0);
   assert.ok(target, 'dept1 leads an item with measures');
-  await page.goto(`${server.base}/problems/${target.id}`);
+  await page.goto(`${suite.server.base}/problems/${target.id}`);
   await page.getByText(target.title).first().waitFor();
   await page.getByLabel('措施 1 状态').waitFor();
   assert.equal(await page.getByRole('button', { name: '编辑整改计划' }).count(), 0);

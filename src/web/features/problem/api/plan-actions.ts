@@ -3,34 +3,14 @@
  * measure's status). Bodies come from the shared zod schemas; every answer is the
  * problem detail, which goes straight into the cache before the refetch.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ProblemDetail } from '../../../api/types';
 import { api } from '../../../lib/api';
 import type { MeasureBody, MeasureUpdateBody, ProblemPlanBody } from '../../../lib/domain';
 import { problemQueryKey } from './get-problem';
 import { invalidateAfterChange } from './workflow-actions';
 
-export interface Leader {
-  id: number;
-  displayName: string;
-}
 
-/** GET /units/:id/leaders — the people who may be named 责任领导. */
-export function getLeaders(unitId: number, signal?: AbortSignal): Promise<Leader[]> {
-  return api.get<Leader[]>(`/units/${unitId}/leaders`, { signal });
-}
-
-export const leadersQueryOptions = (unitId: number | undefined) =>
-  queryOptions({
-    queryKey: ['units', unitId, 'leaders'],
-    queryFn: ({ signal }) => getLeaders(unitId as number, signal),
-    enabled: unitId !== undefined,
-    staleTime: 5 * 60_000,
-  });
-
-export function useLeaders(unitId: number | undefined) {
-  return useQuery(leadersQueryOptions(unitId));
-}
 
 /** PATCH /problems/:id — only the fields that changed. */
 export const updatePlan = (id: number, body: ProblemPlanBody) => api.patch<ProblemDetail>(`/problems/${id}`, body);

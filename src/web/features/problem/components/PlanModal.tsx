@@ -7,7 +7,8 @@ import { useT } from '../../../i18n';
 import { problemPlanBody, RECTIFY_KINDS, type ProblemPlanBody, type RectifyKind } from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { useLeaders, useUpdatePlan, type Leader } from '../api/plan-actions';
+import { useUpdatePlan } from '../api/plan-actions';
+import { useLeaders, type Leader } from '../../../api/units';
 import { ActionModal, UNCHANGED } from './ActionModal';
 
 interface PlanValues {
