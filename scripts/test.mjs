@@ -34,7 +34,7 @@ let passed = 0, failed = 0, skipped = 0;
 // The type check is part of the suite: a type error is a failure like any other.
 if (only.length === 0 || only.includes('typecheck')) {
   console.log('\n=== typecheck ===');
-  const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  const tc = spawnSync(process.execPath, ['node_modules/typescript-native/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
   if (tc.status === 0) passed += 1; else failed += 1;
 }
 for (const part of parts) {
