@@ -12,6 +12,7 @@ import { createUser } from '../server/modules/users/service.js';
 import { userBody, ROLES } from '../domain/schemas/index.js';
 import { AppError } from '../server/lib/errors.js';
 import { registerNoticeCommands } from './notice.js';
+import { registerDocumentCommands } from './documents.js';
 
 const program = new Command();
 program.name('zhenggai').description('整改台账系统 Zhenggai — rectification ledger').showHelpAfterError();
@@ -87,6 +88,7 @@ user
   });
 
 registerNoticeCommands(program);
+registerDocumentCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError || e instanceof ConfigError) console.error(e.message);

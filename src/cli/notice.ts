@@ -26,9 +26,10 @@ async function read(file: string): Promise<{ bytes: Buffer; parsed: ParsedNotice
   return { bytes, parsed: await readNotice({ bytes, filename: basename(file) }) };
 }
 
-/** The stable JSON shape of a dry run. */
+/** The stable JSON shape of a dry run (fields are only ever added). */
 export function dryRunJson(p: ParsedNotice) {
   return {
+    ...(p.fileFormat ? { fileFormat: p.fileFormat } : {}),
     meta: p.meta,
     nodes: p.nodes.map((n) => ({
       id: n.id, parentId: n.parentId, kind: n.kind, label: n.label, title: n.title, line: n.line,
@@ -36,8 +37,16 @@ export function dryRunJson(p: ParsedNotice) {
     })),
     counts: p.counts,
     stated: p.stated,
+    // Which structure was chosen, its score, the runner-up and why it lost (the runner-up's tree
+    // stays out of the JSON: it is for the import page's "use this instead").
+    ...(p.structure ? { structure: structureJson(p.structure) } : {}),
     findings: p.findings,
   };
+}
+
+function structureJson(s: NonNullable<ParsedNotice['structure']>) {
+  const { nodes: _tree, ...runnerUp } = s.runnerUp ?? { nodes: undefined };
+  return { chosen: s.chosen, runnerUp: s.runnerUp ? runnerUp : null, close: s.close };
 }
 
 function lintLine(file: string, f: Finding): string {
@@ -55,7 +64,7 @@ function fail(e: unknown): never {
 export function registerNoticeCommands(program: Command): void {
   program
     .command('check')
-    .description('check a notice (text, .docx, .xlsx) like an editor; exit 1 when an error is found')
+    .description('check a notice (text, .docx, .doc, .pdf, .xlsx) like an editor; exit 1 when an error is found')
     .argument('<file>')
     .option('--json', 'print the findings as JSON')
     .action(async (file: string, o: { json?: boolean }) => {
@@ -87,6 +96,12 @@ export function registerNoticeCommands(program: Command): void {
         else {
           console.log(`${parsed.meta.title ?? basename(file)}`);
           console.log(`groups ${parsed.counts.groups}, themes ${parsed.counts.themes}, problems ${parsed.counts.problems}, measures ${parsed.counts.measures}`);
+          const s = parsed.structure;
+          if (s) {
+            console.log(`structure ${s.chosen.id} (${s.chosen.score}): ${s.chosen.description}`);
+            if (s.runnerUp) console.log(`runner-up ${s.runnerUp.id} (${s.runnerUp.score}): ${s.runnerUp.description} — ${s.runnerUp.lostBecause}`);
+            if (s.close) console.log('the two structures score close: check which one is right before importing');
+          }
           for (const f of parsed.findings) console.log(lintLine(file, f));
         }
         return;

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -6,13 +6,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler } from './http/errors.js';
+import { MAX_PARAM_LENGTH, registerErrorHandler, routerErrors } from './http/errors.js';
+import { openApiTransform, requestValidatorCompiler } from './http/openapi.js';
+import { registerSecurityHeaders } from './http/security.js';
 import { rootDir } from './lib/paths.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -25,6 +27,8 @@ import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { registerRoutes } from './modules/registers/routes.js';
+import { noticeRoutes } from './modules/notices/routes.js';
 
 export interface BuildOptions {
   db: Db;
@@ -32,7 +36,8 @@ export interface BuildOptions {
   config: Config;
   /** Serve the built web bundle from dist/web (off in API tests). */
   serveWeb?: boolean;
-  logger?: boolean;
+  /** false: no log at all; a stream: the log goes there (tests that read it) at LOG_LEVEL. */
+  logger?: boolean | { stream: NonNullable<FastifyLoggerOptions['stream']> };
 }
 
 /**
@@ -40,16 +45,20 @@ export interface BuildOptions {
  * → CSRF → zod validation → the module's use case → presenter → one error shape.
  */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const router = routerErrors();
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL },
+    logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) },
     trustProxy: false,
     bodyLimit: 2 * 1024 * 1024,
     // ids in URLs are small integers; keep long garbage out of the router
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: router.handler,
   });
+  app.addHook('onRoute', router.onRoute);
   const ctx: AppContext = { db: opts.db, clock: opts.clock, config: opts.config, log: app.log };
 
-  app.setValidatorCompiler(validatorCompiler);
+  registerSecurityHeaders(app, { https: opts.config.COOKIE_SECURE });
+  app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
   await app.register(multipart, {
@@ -61,7 +70,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zg_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
       security: [{ session: [], csrf: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
+    // named response schemas (the recursive OrgNode) become components the routes refer to
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -82,6 +93,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       auditRoutes(api, ctx);
       userRoutes(api, ctx);
       importRoutes(api, ctx);
+      registerRoutes(api, ctx);
+      noticeRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -14,10 +14,10 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
     .optional(),
-  /** Idle session timeout in minutes. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
-  /** Absolute session lifetime in hours. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Idle session timeout in minutes (1 minute to 1 day; not longer than SESSION_MAX_HOURS). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Absolute session lifetime in hours (at most a week). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Largest evidence file, in MiB. */
@@ -29,6 +29,9 @@ const schema = z.object({
   /** Mark cookies Secure (set behind TLS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((c) => c.SESSION_IDLE_MINUTES <= c.SESSION_MAX_HOURS * 60, {
+  message: 'must not exceed SESSION_MAX_HOURS × 60 (an idle limit longer than the session itself means nothing)',
+  path: ['SESSION_IDLE_MINUTES'],
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -1,9 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, engine, type TestApp } from '../helpers/app.js';
+import { startTestApp, expectError, engine, type TestApp } from '../helpers/app.js';
 
+// public routes: no session, no world needed
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
+before(async () => { t = await startTestApp({}, { demo: false }); });
 after(async () => { await t?.close(); });
 
 test('GET /api/health answers ok with the engine', async () => {
@@ -13,14 +14,12 @@ test('GET /api/health answers ok with the engine', async () => {
 });
 
 test('unknown API routes answer the one error shape', async () => {
-  const r = await t.anon().get('/api/v1/nothing-here');
-  assert.equal(r.status, 404);
-  assert.equal(r.body.code, 'not_found');
-  assert.match(r.body.message, /接口不存在/);
+  const e = expectError(await t.anon().get('/api/v1/nothing-here'), 404, 'not_found');
+  assert.match(e.message, /接口不存在/);
 });
 
 test('OpenAPI document is served', async () => {
-  const r = await t.anon().get('/api/docs/json');
+  const r = await t.anon().get<{ paths: Record<string, unknown> }>('/api/docs/json');
   assert.equal(r.status, 200);
   assert.ok(r.body.paths['/api/v1/ledger']);
   assert.ok(r.body.paths['/api/v1/problems/{id}/closure-review']);

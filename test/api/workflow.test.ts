@@ -1,33 +1,45 @@
 /**
  * The problem workflow through HTTP (DESIGN §4): progress with evidence,
  * closure request → review (approve / return), extensions, 阶段性完成, and what
- * must be refused — wrong role (403), wrong state (409), bad input (400/413/415),
- * unknown ids (404) — and that a refused request writes nothing.
+ * must be refused — no session (401), wrong role (403), another unit (404),
+ * wrong state (409), bad input (400/413/415), unknown ids (404) — and that a
+ * refused request writes nothing.
  *
- * Each test works on its own demo problem (found by title), so the order of
- * the tests does not matter.
+ * Each test builds the problems it works on with the factories, so the order
+ * of the tests does not matter and no test depends on the demo.
  */
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startTestApp, PNG, type TestApp, type Client } from '../helpers/app.js';
+import { startTestApp, expectError, PNG, type TestApp, type Client, type Res } from '../helpers/app.js';
+import { factories, type Factories, type Unit, type TestUser } from '../helpers/factories.js';
+import type { ProblemPage } from '../helpers/shapes.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
+let f: Factories;
+let u: Unit; // departments: 办公室, 工程建设处, 水资源管理处, 河湖管理处
+let other: Unit; // another unit of the same office
+before(async () => {
+  t = await startTestApp({}, { demo: false });
+  f = factories(t);
+  u = await f.unit({ departments: ['办公室', '工程建设处', '水资源管理处', '河湖管理处'] });
+  other = await f.unit();
+});
 after(async () => { await t?.close(); });
 
 const CJK = /[\u4e00-\u9fff]/;
 const sm3 = (b: Uint8Array) => createHash('sm3').update(b).digest('hex');
+// the people of unit u
+const office = () => u.depts[0];
+const works = () => u.depts[1]; // 工程建设处
+const water = () => u.depts[2]; // 水资源管理处
+const rivers = () => u.depts[3]; // 河湖管理处
+const dept1 = (): TestUser => u.handlers[1];
+const dept2 = (): TestUser => u.handlers[2];
+const as = (who: TestUser) => f.login(who);
 
-/** The id of the demo problem with this title (titles are unique in the demo). */
-async function idOf(title: string): Promise<number> {
-  const r = await t.db.query<{ id: number }>('SELECT id FROM problems WHERE title = $1', [title]);
-  assert.equal(r.rows.length, 1, title);
-  return r.rows[0].id;
-}
-
-async function page(c: Client, id: number) {
-  const r = await c.get(`/api/v1/problems/${id}`);
+async function page(c: Client, id: number): Promise<ProblemPage> {
+  const r = await c.get<ProblemPage>(`/api/v1/problems/${id}`);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body;
 }
@@ -40,83 +52,105 @@ async function footprint(id: number) {
     evidence: await n('SELECT count(*)::int AS n FROM evidence WHERE problem_id = $1'),
     transitions: await n('SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1'),
     extensions: await n('SELECT count(*)::int AS n FROM extensions WHERE problem_id = $1'),
+    audit: (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'problem' AND object_id = $1`, [String(id)])).rows[0].n,
     status: (await t.db.query<{ status: string }>('SELECT status FROM problems WHERE id = $1', [id])).rows[0].status,
   };
 }
 
-function conflict(r: { status: number; body: { code: string; message: string; details: { reason?: string } | null } }, reason?: string) {
-  assert.equal(r.status, 409, JSON.stringify(r.body));
-  assert.equal(r.body.code, 'conflict');
-  assert.match(r.body.message, CJK);
-  if (reason) assert.equal(r.body.details?.reason, reason);
+function conflict(r: Res<unknown>, reason?: string) {
+  const e = expectError(r, 409, 'conflict');
+  assert.match(e.message, CJK);
+  if (reason) assert.equal(e.reason, reason);
+  return e;
 }
 
-function forbidden(r: { status: number; body: { code: string; message: string } }) {
-  assert.equal(r.status, 403, JSON.stringify(r.body));
-  assert.equal(r.body.code, 'forbidden');
-  assert.match(r.body.message, /^无权/);
+function forbidden(r: Res<unknown>) {
+  const e = expectError(r, 403, 'forbidden');
+  assert.match(e.message, /^无权/);
+}
+
+/** Every workflow route that takes an id, aimed at a problem with evidence and a pending extension. */
+function workflowRoutes(id: number, evidence: number, extension: number): [string, string, unknown?][] {
+  return [
+    ['GET', `/api/v1/evidence/${evidence}`],
+    ['POST', `/api/v1/problems/${id}/closure-request`, { reason: '申请销号' }],
+    ['POST', `/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '同意' }],
+    ['POST', `/api/v1/problems/${id}/extensions`, { deadline: '2028-12-31', reason: '延期' }],
+    ['POST', `/api/v1/extensions/${extension}/decision`, { decision: 'approve', reason: '同意' }],
+    ['POST', `/api/v1/problems/${id}/stage-done`, { reason: '阶段完成' }],
+  ];
 }
 
 describe('authentication and permission', () => {
   test('requires authentication: every workflow route answers 401', async () => {
+    const p = await f.problem({ unit: u, status: 'in_progress', extension: 'pending', leadDept: works() });
     const anon = t.anon();
-    const id = await idOf('质量监督抽检覆盖面不足');
-    const before = await footprint(id);
-    for (const [method, path] of [
-      ['POST', `/api/v1/problems/${id}/progress`], ['GET', '/api/v1/evidence/1'], ['POST', `/api/v1/problems/${id}/closure-request`],
-      ['POST', `/api/v1/problems/${id}/closure-review`], ['POST', `/api/v1/problems/${id}/extensions`], ['POST', '/api/v1/extensions/1/decision'],
-      ['POST', `/api/v1/problems/${id}/stage-done`],
-    ] as const) {
-      const r = await anon.request(method, path, method === 'GET' ? undefined : {});
-      assert.equal(r.status, 401, `${method} ${path}`);
-      assert.equal(r.body.code, 'unauthorized');
+    const before = await footprint(p.id);
+    for (const [method, path, body] of workflowRoutes(p.id, p.evidenceIds[0], p.extensionIds[0])) {
+      const r = await anon.request(method, path, method === 'GET' ? undefined : body);
+      expectError(r, 401, 'unauthorized');
     }
-    const multipart = await anon.upload(`/api/v1/problems/${id}/progress`, { text: '匿名' }, [{ name: 'a.png', bytes: PNG }]);
-    assert.equal(multipart.status, 401);
-    assert.deepEqual(await footprint(id), before);
+    const multipart = await anon.upload(`/api/v1/problems/${p.id}/progress`, { text: '匿名' }, [{ name: 'a.png', bytes: PNG }]);
+    expectError(multipart, 401, 'unauthorized');
+    assert.deepEqual(await footprint(p.id), before);
   });
 
   test('403 where the role does not allow the action', async () => {
-    const leader = await t.login('leader');
-    const dept1 = await t.login('dept1');
-    const id = await idOf('质量监督抽检覆盖面不足'); // in progress, led by 工程建设处
-    const before = await footprint(id);
-    forbidden(await leader.upload(`/api/v1/problems/${id}/progress`, { text: '领导代报' }, [{ name: 'p.png', bytes: PNG }]));
-    forbidden(await leader.post(`/api/v1/problems/${id}/closure-request`, { reason: '领导代申请' }));
-    forbidden(await leader.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-06-30', reason: '领导代申请' }));
-    const longTerm = await idOf('易涝点整治进度缓慢');
-    forbidden(await dept1.post(`/api/v1/problems/${longTerm}/stage-done`, { reason: '部门自行标记' }));
+    const leader = await as(u.leader);
+    const d1 = await as(dept1());
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const before = await footprint(p.id);
+    forbidden(await leader.upload(`/api/v1/problems/${p.id}/progress`, { text: '领导代报' }, [{ name: 'p.png', bytes: PNG }]));
+    forbidden(await leader.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '领导代申请' }));
+    forbidden(await leader.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-06-30', reason: '领导代申请' }));
+    const longTerm = await f.problem({ unit: u, status: 'long_term', leadDept: works() });
+    forbidden(await d1.post(`/api/v1/problems/${longTerm.id}/stage-done`, { reason: '部门自行标记' }));
     // a cooperating department reports progress but does not ask for closure
-    const coop = await idOf('入河排污口整治不彻底'); // led by 河湖管理处, 水资源管理处 cooperates
-    const dept2 = await t.login('dept2');
-    const ok = await dept2.upload(`/api/v1/problems/${coop}/progress`, { text: '配合部门已完成水质采样' }, [{ name: '采样.png', bytes: PNG }]);
+    const coop = await f.problem({ unit: u, status: 'in_progress', leadDept: rivers(), cooperating: [water()] });
+    const d2 = await as(dept2());
+    const ok = await d2.upload(`/api/v1/problems/${coop.id}/progress`, { text: '配合部门已完成水质采样' }, [{ name: '采样.png', bytes: PNG }]);
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
-    forbidden(await dept2.post(`/api/v1/problems/${coop}/closure-request`, { reason: '配合部门申请销号' }));
-    assert.deepEqual(await footprint(id), before);
+    forbidden(await d2.post(`/api/v1/problems/${coop.id}/closure-request`, { reason: '配合部门申请销号' }));
+    assert.deepEqual(await footprint(p.id), before);
+  });
+
+  test('another unit: 404 on every workflow route, the same answer as an absent id, nothing written', async () => {
+    const p = await f.problem({ unit: u, status: 'closure_requested', leadDept: works() });
+    const x = await f.problem({ unit: u, status: 'in_progress', extension: 'pending' });
+    const stranger = await as(other.admin);
+    const before = [await footprint(p.id), await footprint(x.id)];
+    for (const [method, path, body] of workflowRoutes(p.id, p.evidenceIds[0], x.extensionIds[0])) {
+      const r = await stranger.request(method, path, body);
+      const e = expectError(r, 404, 'not_found');
+      assert.match(e.message, /不存在或无权访问/);
+      const absent = await stranger.request(method, path.replace(/\/\d+(?=\/|$)/, '/999999'), body);
+      assert.deepEqual(absent.body, r.body, `${method} ${path} differs from an absent id`);
+    }
+    expectError(await stranger.upload(`/api/v1/problems/${p.id}/progress`, { text: '越权' }, [{ name: 'a.png', bytes: PNG }]), 404, 'not_found');
+    assert.deepEqual([await footprint(p.id), await footprint(x.id)], before);
   });
 });
 
 describe('closure', () => {
   test('the whole flow: progress with a PNG → in_progress; download; no-evidence refusal; request; return; re-request; approve → closed', async () => {
-    const dept1 = await t.login('dept1');
-    const unit = await t.login('unit');
-    const id = await idOf('排水许可审批把关不严'); // pending, led by 工程建设处, no evidence yet
-    assert.equal((await page(dept1, id)).status, 'pending');
+    const d1 = await as(dept1());
+    const unit = await as(u.admin);
+    const p = await f.problem({ unit: u, status: 'pending', leadDept: works(), measures: ['排水户接管专项排查'] });
+    assert.equal((await page(d1, p.id)).status, 'pending');
 
     // no evidence yet: the request is refused with the guard's reason
     // (pending is the wrong state first, so start work with a text-only entry)
-    const textOnly = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '已召开专题会议部署排查工作' });
+    const textOnly = await d1.upload<ProblemPage>(`/api/v1/problems/${p.id}/progress`, { text: '已召开专题会议部署排查工作' });
     assert.equal(textOnly.status, 200, JSON.stringify(textOnly.body));
     assert.equal(textOnly.body.status, 'in_progress');
     assert.equal(textOnly.body.statusZh, '整改中');
-    assert.deepEqual(textOnly.body.transitions.map((x: { action: string; fromStatus: string; toStatus: string }) => [x.action, x.fromStatus, x.toStatus]), [['start', 'pending', 'in_progress']]);
-    const noEvidence = await dept1.post(`/api/v1/problems/${id}/closure-request`, { reason: '申请销号' });
-    conflict(noEvidence, 'no_evidence');
-    assert.match(noEvidence.body.message, /佐证材料/);
+    assert.deepEqual(textOnly.body.transitions.map((x) => [x.action, x.fromStatus, x.toStatus]), [['start', 'pending', 'in_progress']]);
+    const noEvidence = conflict(await d1.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '申请销号' }), 'no_evidence');
+    assert.match(noEvidence.message, /佐证材料/);
 
     // progress with a PNG, a measure and figures
-    const m = (await page(dept1, id)).measures[0];
-    const up = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '完成排水户接管专项排查', measureId: String(m.id), figures: JSON.stringify({ '排查户数': 128 }) }, [{ name: '排查现场-泵站.png', bytes: PNG, type: 'image/png' }]);
+    const m = (await page(d1, p.id)).measures[0];
+    const up = await d1.upload<ProblemPage>(`/api/v1/problems/${p.id}/progress`, { text: '完成排水户接管专项排查', measureId: String(m.id), figures: JSON.stringify({ '排查户数': 128 }) }, [{ name: '排查现场-泵站.png', bytes: PNG, type: 'image/png' }]);
     assert.equal(up.status, 200, JSON.stringify(up.body));
     assert.equal(up.body.progressCount, 2);
     assert.equal(up.body.evidenceCount, 1);
@@ -124,7 +158,7 @@ describe('closure', () => {
     assert.equal(entry.text, '完成排水户接管专项排查');
     assert.equal(entry.measureId, m.id);
     assert.deepEqual(entry.figures, { '排查户数': 128 });
-    assert.equal(entry.author.name, '张伟');
+    assert.equal(entry.author.name, dept1().displayName);
     const ev = entry.evidence[0];
     assert.equal(ev.filename, '排查现场-泵站.png');
     assert.equal(ev.mime, 'image/png');
@@ -132,7 +166,7 @@ describe('closure', () => {
     assert.equal(ev.digest, sm3(PNG));
 
     // the download gives back the same bytes, as an attachment, with the SM3 digest
-    const dl = await dept1.get(`/api/v1/evidence/${ev.id}`);
+    const dl = await d1.get(`/api/v1/evidence/${ev.id}`);
     assert.equal(dl.status, 200);
     assert.ok(Buffer.isBuffer(dl.body));
     assert.ok(Buffer.compare(dl.body, PNG) === 0, 'same bytes');
@@ -141,263 +175,254 @@ describe('closure', () => {
     assert.equal(dl.headers.get('x-content-digest'), `sm3=${sm3(PNG)}`);
     assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
     // the office reads it too; a department that does not see the problem gets 404
-    assert.equal((await (await t.login('office')).get(`/api/v1/evidence/${ev.id}`)).status, 200);
-    const other = await (await t.login('dept2')).get(`/api/v1/evidence/${ev.id}`);
-    assert.equal(other.status, 404);
-    assert.match(other.body.message, /佐证材料/);
+    assert.equal((await (await as(u.office.admin)).get(`/api/v1/evidence/${ev.id}`)).status, 200);
+    const notMine = expectError(await (await as(dept2())).get(`/api/v1/evidence/${ev.id}`), 404);
+    assert.match(notMine.message, /佐证材料/);
 
     // request → closure_requested
-    const req = await dept1.post(`/api/v1/problems/${id}/closure-request`, { reason: '排查整改全部完成，申请销号' });
+    const req = await d1.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-request`, { reason: '排查整改全部完成，申请销号' });
     assert.equal(req.status, 200, JSON.stringify(req.body));
     assert.equal(req.body.status, 'closure_requested');
     assert.equal(req.body.abilities.addProgress, false);
     assert.equal(req.body.abilities.reviewClosure, false);
     // while under review, progress waits
-    conflict(await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '补充材料' }, [{ name: 'x.png', bytes: PNG }]), 'invalid_state');
+    conflict(await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '补充材料' }, [{ name: 'x.png', bytes: PNG }]), 'invalid_state');
     // a second request is the wrong state
-    conflict(await dept1.post(`/api/v1/problems/${id}/closure-request`, { reason: '再次申请' }), 'invalid_state');
+    conflict(await d1.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '再次申请' }), 'invalid_state');
 
     // the department cannot review its own request
-    forbidden(await dept1.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '自己通过' }));
+    forbidden(await d1.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '自己通过' }));
 
     // 整改办 returns it → in_progress
-    assert.equal((await page(unit, id)).abilities.reviewClosure, true);
-    const back = await unit.post(`/api/v1/problems/${id}/closure-review`, { decision: 'return', reason: '佐证材料不足，请补充处理结果' });
+    assert.equal((await page(unit, p.id)).abilities.reviewClosure, true);
+    const back = await unit.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '佐证材料不足，请补充处理结果' });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(back.body.status, 'in_progress');
     assert.equal(back.body.closureRequestedBy, null, 'a returned request is no longer anyone\'s');
 
     // re-request, then the leader approves → closed
-    assert.equal((await dept1.post(`/api/v1/problems/${id}/closure-request`, { reason: '已补充处理结果' })).status, 200);
-    const ok = await (await t.login('leader')).post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '材料齐全，同意销号' });
+    assert.equal((await d1.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '已补充处理结果' })).status, 200);
+    const ok = await (await as(u.leader)).post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '材料齐全，同意销号' });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.status, 'closed');
     assert.equal(ok.body.light, 'none');
+    const [h, a, l] = [dept1().displayName, u.admin.displayName, u.leader.displayName];
     assert.deepEqual(
-      ok.body.transitions.map((x: { action: string; toStatus: string; actor: { name: string }; reason: string }) => [x.action, x.toStatus, x.actor.name]),
+      ok.body.transitions.map((x) => [x.action, x.toStatus, x.actor.name]),
       [
-        ['start', 'in_progress', '张伟'],
-        ['closure_request', 'closure_requested', '张伟'],
-        ['closure_return', 'in_progress', '刘志强'],
-        ['closure_request', 'closure_requested', '张伟'],
-        ['closure_approve', 'closed', '周建明'],
+        ['start', 'in_progress', h],
+        ['closure_request', 'closure_requested', h],
+        ['closure_return', 'in_progress', a],
+        ['closure_request', 'closure_requested', h],
+        ['closure_approve', 'closed', l],
       ],
     );
     assert.equal(ok.body.transitions[2].reason, '佐证材料不足，请补充处理结果');
-    // every step is in the audit trail
-    const audit = (await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'problem' AND object_id = $1 ORDER BY id`, [String(id)])).rows.map((r) => r.action);
-    assert.deepEqual(audit, ['progress.add', 'progress.add', 'problem.closure_request', 'problem.closure_return', 'problem.closure_request', 'problem.closure_approve']);
+    // every step is in the audit trail, after the factory's creation and plan
+    const audit = (await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'problem' AND object_id = $1 ORDER BY id`, [String(p.id)])).rows.map((r) => r.action);
+    assert.deepEqual(audit, [
+      'problem.create', 'problem.plan',
+      'progress.add', 'progress.add', 'problem.closure_request', 'problem.closure_return', 'problem.closure_request', 'problem.closure_approve',
+    ]);
 
     // closed: no more progress, no closure, no extension
-    conflict(await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '结案后补报' }), 'invalid_state');
-    conflict(await dept1.post(`/api/v1/problems/${id}/closure-request`, { reason: '再次' }), 'invalid_state');
-    conflict(await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2028-01-01', reason: '延期' }), 'invalid_state');
-    conflict(await unit.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '再审' }), 'invalid_state');
+    conflict(await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '结案后补报' }), 'invalid_state');
+    conflict(await d1.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '再次' }), 'invalid_state');
+    conflict(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2028-01-01', reason: '延期' }), 'invalid_state');
+    conflict(await unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '再审' }), 'invalid_state');
   });
 
   test('progress on a closed problem: 409 with the reason, nothing written', async () => {
-    const dept1 = await t.login('dept1');
-    const id = await idOf('工程变更审批不规范'); // closed in the demo
-    const before = await footprint(id);
-    const r = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '补报' }, [{ name: 'p.png', bytes: PNG }]);
-    conflict(r, 'invalid_state');
-    assert.match(r.body.message, /已销号/);
-    assert.deepEqual(await footprint(id), before);
+    const p = await f.problem({ unit: u, status: 'closed', leadDept: works() });
+    const before = await footprint(p.id);
+    const r = await (await as(dept1())).upload(`/api/v1/problems/${p.id}/progress`, { text: '补报' }, [{ name: 'p.png', bytes: PNG }]);
+    assert.match(conflict(r, 'invalid_state').message, /已销号/);
+    assert.deepEqual(await footprint(p.id), before);
   });
 
   test('the submitter may not review: 整改办 asks, 整改办 is refused (409 same_person), the leader decides', async () => {
-    const unit = await t.login('unit');
-    const id = await idOf('水务数据平台重复建设'); // in progress with evidence
-    const req = await unit.post(`/api/v1/problems/${id}/closure-request`, { reason: '平台已整合，申请销号' });
+    const unit = await as(u.admin);
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: office() }); // with evidence
+    const req = await unit.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-request`, { reason: '平台已整合，申请销号' });
     assert.equal(req.status, 200, JSON.stringify(req.body));
     assert.equal(req.body.abilities.reviewClosure, false, 'the UI hides the button from the submitter');
-    const self = await unit.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '自己通过' });
-    conflict(self, 'same_person');
-    assert.match(self.body.message, /不能审核自己/);
-    assert.equal((await footprint(id)).status, 'closure_requested');
-    const leader = await unit.post(`/api/v1/problems/${id}/closure-review`, { decision: 'return', reason: '自己退回也不行' });
-    conflict(leader, 'same_person');
-    const ok = await (await t.login('leader')).post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '同意' });
+    const self = conflict(await unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '自己通过' }), 'same_person');
+    assert.match(self.message, /不能审核自己/);
+    assert.equal((await footprint(p.id)).status, 'closure_requested');
+    conflict(await unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '自己退回也不行' }), 'same_person');
+    const ok = await (await as(u.leader)).post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意' });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.status, 'closed');
   });
 
-  test('a demo request by 整改办 is likewise refused to 整改办; returning a long-term item gives long_term back', async () => {
-    const unit = await t.login('unit');
-    const leader = await t.login('leader');
-    const asked = await idOf('干部人事档案审核不严'); // closure requested by 整改办 in the demo
-    conflict(await unit.post(`/api/v1/problems/${asked}/closure-review`, { decision: 'approve', reason: '自审' }), 'same_person');
+  test('a request made earlier by 整改办 is likewise refused to 整改办; returning a long-term item gives long_term back', async () => {
+    const unit = await as(u.admin);
+    const leader = await as(u.leader);
+    const asked = await f.problem({ unit: u, status: 'closure_requested', closureRequestedBy: u.admin });
+    conflict(await unit.post(`/api/v1/problems/${asked.id}/closure-review`, { decision: 'approve', reason: '自审' }), 'same_person');
 
-    const lt = await idOf('支部组织生活不规范'); // long-term with evidence
-    assert.equal((await unit.post(`/api/v1/problems/${lt}/closure-request`, { reason: '阶段任务完成' })).status, 200);
-    const back = await leader.post(`/api/v1/problems/${lt}/closure-review`, { decision: 'return', reason: '长期坚持，继续推进' });
+    const lt = await f.problem({ unit: u, status: 'long_term' }); // with evidence
+    assert.equal((await unit.post(`/api/v1/problems/${lt.id}/closure-request`, { reason: '阶段任务完成' })).status, 200);
+    const back = await leader.post<ProblemPage>(`/api/v1/problems/${lt.id}/closure-review`, { decision: 'return', reason: '长期坚持，继续推进' });
     assert.equal(back.status, 200);
     assert.equal(back.body.status, 'long_term');
     assert.equal(back.body.light, 'blue');
   });
 
   test('two reviewers at once: exactly one wins (200), the other gets 409', async () => {
-    const unit = await t.login('unit');
-    const leader = await t.login('leader');
-    const id = await idOf('城市供水水质公示不及时'); // closure requested by dept2
-    const before = await footprint(id);
+    const unit = await as(u.admin);
+    const leader = await as(u.leader);
+    const p = await f.problem({ unit: u, status: 'closure_requested', leadDept: water() }); // asked by the handler
+    const before = await footprint(p.id);
     const results = await Promise.all([
-      unit.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '整改办同意' }),
-      leader.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '领导同意' }),
+      unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '整改办同意' }),
+      leader.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '领导同意' }),
     ]);
-    const statuses = results.map((r) => r.status).sort();
-    assert.deepEqual(statuses, [200, 409], JSON.stringify(results.map((r) => r.body)));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409], JSON.stringify(results.map((r) => r.body)));
     conflict(results.find((r) => r.status === 409)!);
-    const after = await footprint(id);
+    const after = await footprint(p.id);
     assert.equal(after.status, 'closed');
     assert.equal(after.transitions, before.transitions + 1, 'one approval recorded, not two');
   });
 
   test('two opposite decisions at once: one applies, the other is refused', async () => {
-    const unit = await t.login('unit');
-    const leader = await t.login('leader');
-    const id = await idOf('在线监测设备完好率低'); // closure requested by dept2
+    const unit = await as(u.admin);
+    const leader = await as(u.leader);
+    const p = await f.problem({ unit: u, status: 'closure_requested', leadDept: water() });
     const results = await Promise.all([
-      unit.post(`/api/v1/problems/${id}/closure-review`, { decision: 'return', reason: '退回' }),
-      leader.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '同意' }),
+      unit.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '退回' }),
+      leader.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意' }),
     ]);
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 409]);
     const winner = results.find((r) => r.status === 200)!;
-    assert.equal((await footprint(id)).status, winner.body.status);
+    assert.equal((await footprint(p.id)).status, winner.body.status);
   });
 });
 
 describe('extensions', () => {
-  test('request (dept1) → pending → the leader approves → deadline moved, history kept', async () => {
-    const dept1 = await t.login('dept1');
-    const leader = await t.login('leader');
-    const id = await idOf('质量监督抽检覆盖面不足');
-    const old = (await page(dept1, id)).deadline;
-    const r = await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-03-31', reason: '第三方检测机构招标延后' });
+  test('request (the lead handler) → pending → the leader approves → deadline moved, history kept', async () => {
+    const d1 = await as(dept1());
+    const leader = await as(u.leader);
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const old = (await page(d1, p.id)).deadline;
+    const r = await d1.post<ProblemPage>(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-03-31', reason: '第三方检测机构招标延后' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.deadline, old, 'a request alone moves nothing');
     const x = r.body.extensions[0];
     assert.equal(x.status, 'pending');
     assert.equal(x.oldDeadline, old);
     assert.equal(x.requestedDeadline, '2027-03-31');
-    assert.equal(x.requestedBy.name, '张伟');
+    assert.equal(x.requestedBy.name, dept1().displayName);
     assert.equal(x.abilities.decide, false, 'the handler does not decide');
 
     // a second request while one is pending
-    conflict(await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-04-30', reason: '再申请' }), 'extension_pending');
+    conflict(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-04-30', reason: '再申请' }), 'extension_pending');
     // a handler cannot decide
-    forbidden(await dept1.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '自批' }));
+    forbidden(await d1.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '自批' }));
 
-    const lp = await page(leader, id);
+    const lp = await page(leader, p.id);
     assert.equal(lp.extensions[0].abilities.decide, true);
-    const ok = await leader.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '理由充分，同意延期' });
+    const ok = await leader.post<ProblemPage>(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '理由充分，同意延期' });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.deadline, '2027-03-31');
     assert.equal(ok.body.extensions[0].status, 'approved');
-    assert.equal(ok.body.extensions[0].decidedBy.name, '周建明');
+    assert.equal(ok.body.extensions[0].decidedBy?.name, u.leader.displayName);
     assert.equal(ok.body.extensions[0].decisionReason, '理由充分，同意延期');
-    assert.deepEqual(ok.body.transitions.slice(-2).map((t: { action: string }) => t.action), ['extension_request', 'extension_approve']);
+    assert.deepEqual(ok.body.transitions.slice(-2).map((x) => x.action), ['extension_request', 'extension_approve']);
 
+    const unit = await as(u.admin);
     // decided once only
-    conflict(await (await t.login('unit')).post(`/api/v1/extensions/${x.id}/decision`, { decision: 'refuse', reason: '改判' }), 'extension_decided');
+    conflict(await unit.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'refuse', reason: '改判' }), 'extension_decided');
     // the moved deadline still cannot be edited directly
-    const patch = await (await t.login('unit')).patch(`/api/v1/problems/${id}`, { deadline: '2027-06-30' });
-    assert.equal(patch.status, 400);
+    expectError(await unit.patch(`/api/v1/problems/${p.id}`, { deadline: '2027-06-30' }), 400);
     // a new request must go beyond the new deadline
-    conflict(await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-03-31', reason: '同一日期' }), 'deadline_not_later');
+    conflict(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-03-31', reason: '同一日期' }), 'deadline_not_later');
   });
 
   test('refuse path: the deadline stays, the refusal is in the history', async () => {
-    const unit = await t.login('unit');
-    const leader = await t.login('leader');
-    const id = await idOf('网络安全等级保护测评未开展'); // overdue, led by 办公室
-    const old = (await page(unit, id)).deadline;
-    const r = await unit.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-01-31', reason: '测评机构排期已满' });
+    const unit = await as(u.admin);
+    const leader = await as(u.leader);
+    const p = await f.problem({ unit: u, status: 'in_progress', due: -6, leadDept: office() }); // overdue
+    const old = (await page(unit, p.id)).deadline;
+    const r = await unit.post<ProblemPage>(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-01-31', reason: '测评机构排期已满' });
     assert.equal(r.status, 200);
     const xid = r.body.extensions[0].id;
     // the requester cannot decide their own request
-    const self = await unit.post(`/api/v1/extensions/${xid}/decision`, { decision: 'approve', reason: '自批' });
-    conflict(self, 'same_person');
-    assert.match(self.body.message, /不能审批自己/);
-    const no = await leader.post(`/api/v1/extensions/${xid}/decision`, { decision: 'refuse', reason: '应加快推进，不予延期' });
+    const self = conflict(await unit.post(`/api/v1/extensions/${xid}/decision`, { decision: 'approve', reason: '自批' }), 'same_person');
+    assert.match(self.message, /不能审批自己/);
+    const no = await leader.post<ProblemPage>(`/api/v1/extensions/${xid}/decision`, { decision: 'refuse', reason: '应加快推进，不予延期' });
     assert.equal(no.status, 200);
     assert.equal(no.body.deadline, old);
     assert.equal(no.body.extensions[0].status, 'refused');
     assert.equal(no.body.overdue, true, 'still overdue');
-    assert.ok(no.body.transitions.some((x: { action: string; reason: string }) => x.action === 'extension_refuse' && x.reason === '应加快推进，不予延期'));
+    assert.ok(no.body.transitions.some((x) => x.action === 'extension_refuse' && x.reason === '应加快推进，不予延期'));
     // after a refusal a new request may be made
-    assert.equal((await unit.post(`/api/v1/problems/${id}/extensions`, { deadline: '2026-12-31', reason: '压缩工期后重新申请' })).status, 200);
+    assert.equal((await unit.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2026-12-31', reason: '压缩工期后重新申请' })).status, 200);
   });
 
   test('refused by the guards: a pending one exists, not later, long-term, closed; bad bodies 400', async () => {
-    const unit = await t.login('unit');
-    const dept1 = await t.login('dept1');
-    const pendingId = await idOf('防汛物资管理不规范'); // the demo has a request pending
-    const before = await footprint(pendingId);
-    conflict(await unit.post(`/api/v1/problems/${pendingId}/extensions`, { deadline: '2027-12-31', reason: '再申请' }), 'extension_pending');
-    assert.deepEqual(await footprint(pendingId), before);
+    const unit = await as(u.admin);
+    const d1 = await as(dept1());
+    const pending = await f.problem({ unit: u, status: 'in_progress', extension: 'pending' });
+    const before = await footprint(pending.id);
+    conflict(await unit.post(`/api/v1/problems/${pending.id}/extensions`, { deadline: '2027-12-31', reason: '再申请' }), 'extension_pending');
+    assert.deepEqual(await footprint(pending.id), before);
 
-    const id = await idOf('项目招标文件设置排他性条款');
-    const cur = (await page(dept1, id)).deadline;
-    const same = await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: cur, reason: '同日' });
-    conflict(same, 'deadline_not_later');
-    assert.match(same.body.message, new RegExp(cur));
-    conflict(await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2026-01-01', reason: '提前' }), 'deadline_not_later');
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const cur = (await page(d1, p.id)).deadline!;
+    const same = conflict(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: cur, reason: '同日' }), 'deadline_not_later');
+    assert.match(same.message, new RegExp(cur));
+    conflict(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2026-01-01', reason: '提前' }), 'deadline_not_later');
 
-    conflict(await dept1.post(`/api/v1/problems/${await idOf('易涝点整治进度缓慢')}/extensions`, { deadline: '2027-12-31', reason: '长期' }), 'invalid_state');
-    conflict(await dept1.post(`/api/v1/problems/${await idOf('工程款结算审核把关不严')}/extensions`, { deadline: '2027-12-31', reason: '已结' }), 'invalid_state');
+    const longTerm = await f.problem({ unit: u, status: 'long_term', leadDept: works() });
+    conflict(await d1.post(`/api/v1/problems/${longTerm.id}/extensions`, { deadline: '2027-12-31', reason: '长期' }), 'invalid_state');
+    const closed = await f.problem({ unit: u, status: 'closed', leadDept: works() });
+    conflict(await d1.post(`/api/v1/problems/${closed.id}/extensions`, { deadline: '2027-12-31', reason: '已结' }), 'invalid_state');
 
-    const bad = await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-02-30', reason: '日期无效' });
-    assert.equal(bad.status, 400);
-    assert.ok(bad.body.details.some((d: { path: string }) => d.path === 'deadline'));
-    const noReason = await dept1.post(`/api/v1/problems/${id}/extensions`, { deadline: '2027-02-28' });
-    assert.equal(noReason.status, 400);
-    assert.ok(noReason.body.details.some((d: { path: string }) => d.path === 'reason'));
-    const badDecision = await unit.post('/api/v1/extensions/1/decision', { decision: 'maybe', reason: '？' });
-    assert.equal(badDecision.status, 400);
-    assert.match(badDecision.body.message, /approve 或 refuse/);
-    assert.equal((await footprint(id)).extensions, 0);
+    const bad = expectError(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-02-30', reason: '日期无效' }), 400);
+    assert.ok(bad.fields.includes('deadline'));
+    const noReason = expectError(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-02-28' }), 400);
+    assert.ok(noReason.fields.includes('reason'));
+    const badDecision = expectError(await unit.post(`/api/v1/extensions/${pending.extensionIds[0]}/decision`, { decision: 'maybe', reason: '？' }), 400);
+    assert.match(badDecision.message, /approve 或 refuse/);
+    assert.equal((await footprint(p.id)).extensions, 0);
   });
 });
 
 describe('stage-done (阶段性完成)', () => {
   test('整改办 marks a long-term item once; a second time is 409; a dated item cannot be marked', async () => {
-    const unit = await t.login('unit');
-    const id = await idOf('易涝点整治进度缓慢');
-    const r = await unit.post(`/api/v1/problems/${id}/stage-done`, { reason: '年度阶段任务完成' });
+    const unit = await as(u.admin);
+    const lt = await f.problem({ unit: u, status: 'long_term', leadDept: works(), cooperating: [office()] });
+    const r = await unit.post<ProblemPage>(`/api/v1/problems/${lt.id}/stage-done`, { reason: '年度阶段任务完成' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.stageDone, true);
     assert.equal(r.body.status, 'long_term', 'stage-done is not closure');
-    assert.ok(r.body.transitions.some((x: { action: string }) => x.action === 'stage_done'));
-    const again = await unit.post(`/api/v1/problems/${id}/stage-done`, { reason: '再次' });
-    assert.equal(again.status, 409);
-    assert.match(again.body.message, /阶段性完成/);
+    assert.ok(r.body.transitions.some((x) => x.action === 'stage_done'));
+    const again = expectError(await unit.post(`/api/v1/problems/${lt.id}/stage-done`, { reason: '再次' }), 409);
+    assert.match(again.message, /阶段性完成/);
 
-    const dated = await idOf('兼职取酬清理不彻底'); // a dated item in progress
-    const no = await unit.post(`/api/v1/problems/${dated}/stage-done`, { reason: '不适用' });
+    const dated = await f.problem({ unit: u, status: 'in_progress' });
+    const no = await unit.post(`/api/v1/problems/${dated.id}/stage-done`, { reason: '不适用' });
     assert.ok([403, 409].includes(no.status), JSON.stringify(no.body));
-    assert.equal((await page(unit, dated)).stageDone, false);
+    assert.equal((await page(unit, dated.id)).stageDone, false);
   });
 });
 
 describe('input checks', () => {
   test('an upload over the 20 MB limit: 413, nothing written', async () => {
-    const dept1 = await t.login('dept1');
-    const id = await idOf('质量监督抽检覆盖面不足');
-    const before = await footprint(id);
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const before = await footprint(p.id);
     const big = Buffer.alloc(21 * 1024 * 1024, 0);
     PNG.copy(big); // a PNG signature, so only the size is wrong
-    const r = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '超大文件' }, [{ name: 'big.png', bytes: big }]);
-    assert.equal(r.status, 413, JSON.stringify(r.body));
-    assert.equal(r.body.code, 'payload_too_large');
-    assert.match(r.body.message, /大小/);
-    assert.deepEqual(await footprint(id), before);
+    const r = await (await as(dept1())).upload(`/api/v1/problems/${p.id}/progress`, { text: '超大文件' }, [{ name: 'big.png', bytes: big }]);
+    assert.match(expectError(r, 413, 'payload_too_large').message, /大小/);
+    assert.deepEqual(await footprint(p.id), before);
   });
 
   test('an executable, HTML or a file whose bytes do not match its extension: 415, nothing written', async () => {
-    const dept1 = await t.login('dept1');
-    const id = await idOf('质量监督抽检覆盖面不足');
-    const before = await footprint(id);
+    const d1 = await as(dept1());
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const before = await footprint(p.id);
     const mz = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(64)]);
     for (const [name, bytes] of [
       ['setup.exe', mz],
@@ -407,50 +432,43 @@ describe('input checks', () => {
       ['page.html', Buffer.from('<html><script>alert(1)</script></html>')],
       ['noextension', Buffer.from('text')],
     ] as const) {
-      const r = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '类型检查' }, [{ name, bytes }]);
-      assert.equal(r.status, 415, `${name}: ${JSON.stringify(r.body)}`);
-      assert.equal(r.body.code, 'unsupported_media');
-      assert.match(r.body.message, new RegExp(name.replace('.', '\\.')));
+      const r = await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '类型检查' }, [{ name, bytes }]);
+      const e = expectError(r, 415, 'unsupported_media');
+      assert.match(e.message, new RegExp(name.replace('.', '\\.')));
     }
     // one bad file among good ones refuses the whole entry
-    const mixed = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '混合' }, [{ name: 'ok.png', bytes: PNG }, { name: 'bad.exe', bytes: mz }]);
-    assert.equal(mixed.status, 415);
-    assert.deepEqual(await footprint(id), before);
+    const mixed = await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '混合' }, [{ name: 'ok.png', bytes: PNG }, { name: 'bad.exe', bytes: mz }]);
+    expectError(mixed, 415);
+    assert.deepEqual(await footprint(p.id), before);
     // accepted kinds for the record: text and PDF
-    const good = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '文本与PDF' }, [
+    const good = await d1.upload<ProblemPage>(`/api/v1/problems/${p.id}/progress`, { text: '文本与PDF' }, [
       { name: '说明.txt', bytes: Buffer.from('整改说明：已完成。') },
       { name: 'report.pdf', bytes: Buffer.from('%PDF-1.7\n%…') },
     ]);
     assert.equal(good.status, 200, JSON.stringify(good.body));
-    assert.deepEqual(good.body.progress[0].evidence.map((e: { mime: string }) => e.mime), ['text/plain; charset=utf-8', 'application/pdf']);
+    assert.deepEqual(good.body.progress[0].evidence.map((e) => e.mime), ['text/plain; charset=utf-8', 'application/pdf']);
   });
 
   test('malformed JSON, a JSON body where multipart is needed, missing fields: 400', async () => {
-    const dept1 = await t.login('dept1');
-    const id = await idOf('项目招标文件设置排他性条款');
-    const before = await footprint(id);
-    const broken = await dept1.request('POST', `/api/v1/problems/${id}/closure-request`, undefined, { raw: '{"reason": ', headers: { 'content-type': 'application/json' } });
-    assert.equal(broken.status, 400);
-    assert.equal(broken.body.code, 'bad_request');
-    assert.match(broken.body.message, /无法解析/);
-    const json = await dept1.post(`/api/v1/problems/${id}/progress`, { text: 'JSON 而非 multipart' });
-    assert.equal(json.status, 400);
-    assert.match(json.body.message, /multipart/);
-    const noText = await dept1.upload(`/api/v1/problems/${id}/progress`, {}, [{ name: 'a.png', bytes: PNG }]);
-    assert.equal(noText.status, 400);
-    assert.ok(noText.body.details.some((d: { path: string }) => d.path === 'text'));
-    assert.match(noText.body.message, /进展情况/);
-    const figures = await dept1.upload(`/api/v1/problems/${id}/progress`, { text: '指标', figures: '[1,2]' });
-    assert.equal(figures.status, 400);
-    assert.ok(figures.body.details.some((d: { path: string }) => d.path === 'figures'));
-    const review = await (await t.login('unit')).post(`/api/v1/problems/${id}/closure-review`, { decision: 'ok', reason: '' });
-    assert.equal(review.status, 400);
-    assert.ok(review.body.details.some((d: { path: string }) => d.path === 'decision'));
-    assert.deepEqual(await footprint(id), before);
+    const d1 = await as(dept1());
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const before = await footprint(p.id);
+    const broken = await d1.request('POST', `/api/v1/problems/${p.id}/closure-request`, undefined, { raw: '{"reason": ', headers: { 'content-type': 'application/json' } });
+    assert.match(expectError(broken, 400, 'bad_request').message, /无法解析/);
+    const json = await d1.post(`/api/v1/problems/${p.id}/progress`, { text: 'JSON 而非 multipart' });
+    assert.match(expectError(json, 400).message, /multipart/);
+    const noText = expectError(await d1.upload(`/api/v1/problems/${p.id}/progress`, {}, [{ name: 'a.png', bytes: PNG }]), 400);
+    assert.ok(noText.fields.includes('text'));
+    assert.match(noText.message, /进展情况/);
+    const figures = expectError(await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '指标', figures: '[1,2]' }), 400);
+    assert.ok(figures.fields.includes('figures'));
+    const review = expectError(await (await as(u.admin)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'ok', reason: '' }), 400);
+    assert.ok(review.fields.includes('decision'));
+    assert.deepEqual(await footprint(p.id), before);
   });
 
   test('unknown ids: 404 on every id route', async () => {
-    const unit = await t.login('unit');
+    const unit = await as(u.admin);
     const N = 999999;
     const routes: [string, string, unknown?][] = [
       ['GET', `/api/v1/problems/${N}`], ['PATCH', `/api/v1/problems/${N}`, { title: '无' }],
@@ -464,43 +482,37 @@ describe('input checks', () => {
       ['GET', `/api/v1/dashboard?inspectionId=${N}`],
     ];
     for (const [method, path, body] of routes) {
-      const r = await unit.request(method, path, body);
-      assert.equal(r.status, 404, `${method} ${path}: ${JSON.stringify(r.body)}`);
-      assert.equal(r.body.code, 'not_found');
-      assert.match(r.body.message, /不存在或无权访问/);
+      const e = expectError(await unit.request(method, path, body), 404, 'not_found');
+      assert.match(e.message, /不存在或无权访问/, `${method} ${path}`);
     }
-    const up = await unit.upload(`/api/v1/problems/${N}/progress`, { text: '无' }, [{ name: 'a.png', bytes: PNG }]);
-    assert.equal(up.status, 404);
+    expectError(await unit.upload(`/api/v1/problems/${N}/progress`, { text: '无' }, [{ name: 'a.png', bytes: PNG }]), 404);
   });
 });
 
 describe('a refused request writes nothing', () => {
   test('progress with a valid file but a measure of another problem: 400; no entry, no evidence, no status change', async () => {
-    const unit = await t.login('unit');
-    const id = await idOf('公务接待审批手续不全'); // pending: a first entry would start it
-    const otherMeasure = (await page(unit, await idOf('固定资产账实不符'))).measures[0].id;
-    const before = await footprint(id);
+    const unit = await as(u.admin);
+    const p = await f.problem({ unit: u, status: 'pending' }); // a first entry would start it
+    const elsewhere = await f.problem({ unit: u, status: 'pending' });
+    const before = await footprint(p.id);
     assert.equal(before.status, 'pending');
-    const r = await unit.upload(`/api/v1/problems/${id}/progress`, { text: '挂错措施', measureId: String(otherMeasure) }, [{ name: '接待清单.png', bytes: PNG }]);
-    assert.equal(r.status, 400, JSON.stringify(r.body));
-    assert.ok(r.body.details.some((d: { path: string }) => d.path === 'measureId'));
-    assert.match(r.body.message, /措施不属于该问题|所选措施/);
-    assert.deepEqual(await footprint(id), before, 'entry, evidence, transition and status all unchanged');
-    const p = await page(unit, id);
-    assert.equal(p.progressCount, 0);
-    assert.equal(p.evidenceCount, 0);
+    const r = await unit.upload(`/api/v1/problems/${p.id}/progress`, { text: '挂错措施', measureId: String(elsewhere.measureIds[0]) }, [{ name: '接待清单.png', bytes: PNG }]);
+    const e = expectError(r, 400);
+    assert.ok(e.fields.includes('measureId'));
+    assert.match(e.message, /措施不属于该问题|所选措施/);
+    assert.deepEqual(await footprint(p.id), before, 'entry, evidence, transition, audit and status all unchanged');
+    const after = await page(unit, p.id);
+    assert.equal(after.progressCount, 0);
+    assert.equal(after.evidenceCount, 0);
   });
 
   test('PATCH /problems with one valid and one foreign department: 400, the title unchanged', async () => {
-    const unit = await t.login('unit');
-    const id = await idOf('整改台账销号把关不严');
-    const before = await page(unit, id);
-    const foreign = (await t.db.query<{ id: number }>(`SELECT o.id FROM organizations o JOIN organizations u ON u.id = o.unit_id WHERE o.kind = 'department' AND u.name = '江城市文化和旅游局' LIMIT 1`)).rows[0].id;
-    const valid = before.leadDept.id;
-    const r = await unit.patch(`/api/v1/problems/${id}`, { title: '不应写入的标题', cooperatingDeptIds: [valid === foreign ? valid + 1 : valid, foreign] });
-    assert.equal(r.status, 400);
-    assert.match(r.body.message, /不属于本单位/);
-    const after = await page(unit, id);
+    const unit = await as(u.admin);
+    const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
+    const before = await page(unit, p.id);
+    const r = await unit.patch(`/api/v1/problems/${p.id}`, { title: '不应写入的标题', cooperatingDeptIds: [office().id, other.depts[0].id] });
+    assert.match(expectError(r, 400).message, /不属于本单位/);
+    const after = await page(unit, p.id);
     assert.equal(after.title, before.title);
     assert.deepEqual(after.cooperatingDepts, before.cooperatingDepts);
     assert.equal(after.updatedAt, before.updatedAt);

@@ -9,6 +9,8 @@ import { decodeText, MAX_NOTICE_BYTES, readNotice, readNoticeText, sniffFormat }
 import { chineseNumber, formatNumber } from './read/docx-numbering.js';
 import { htmlToLines } from './read/html-lines.js';
 import { storedZip } from './read/test-zip.js';
+import { layoutNotice, makePdf, PAGE } from './read/test-pdf.js';
+import { makeDoc } from './read/test-doc.js';
 
 const enc = new TextEncoder();
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../fixtures/ledgers/${name}`, import.meta.url)));
@@ -51,13 +53,9 @@ function utf16(text: string, order: 'le' | 'be', bom = true): Uint8Array {
 describe('sniffFormat refusals', () => {
   test('empty input', () => refusal(() => sniffFormat(new Uint8Array(0)), 'empty'));
 
-  test('PDF, with advice to export as Word or text', () => {
-    refusal(() => sniffFormat(enc.encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'x.pdf'), 'pdf');
-    try {
-      sniffFormat(enc.encode('%PDF-1.4\n'));
-    } catch (err) {
-      assert.match((err as NoticeInputError).userMessage, /Word|\.docx/);
-    }
+  test('a PDF is recognised by its header (junk before it allowed), not refused', () => {
+    assert.equal(sniffFormat(enc.encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'x.pdf'), 'pdf');
+    assert.equal(sniffFormat(enc.encode('junk\n%PDF-1.4\n1 0 obj\n%%EOF\n')), 'pdf');
   });
 
   test('a text that merely mentions %PDF- is still text', () => {
@@ -100,9 +98,11 @@ describe('sniffFormat refusals', () => {
     refusal(() => sniffFormat(bomb), 'too-large');
   });
 
-  test('legacy Word (.doc) gets advice to save as .docx', () => {
+  test('legacy Word (.doc) is read; a legacy Excel (.xls) gets advice to save as .xlsx', () => {
     const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
-    refusal(() => sniffFormat(ole, '通报.doc'), 'unsupported');
+    assert.equal(sniffFormat(ole, '通报.doc'), 'doc');
+    assert.equal(sniffFormat(ole), 'doc');
+    refusal(() => sniffFormat(ole, '台账.xls'), 'unsupported');
     try {
       sniffFormat(ole, '台账.xls');
     } catch (err) {
@@ -245,5 +245,76 @@ describe('docx', () => {
     assert.equal(formatNumber(3, 'decimalEnclosedCircle'), '③');
     assert.equal(formatNumber(2, 'ideographTraditional'), '乙');
     assert.equal(formatNumber(12, 'chineseLegalSimplified'), '拾贰');
+  });
+});
+
+describe('pdf', () => {
+  const notice = [
+    '示例县统计局关于县委巡察反馈问题整改情况的通报',
+    '根据县委统一部署，县委第二巡察组于2023年3月1日至4月28日对县统计局进行了巡察，并于2023年6月2日反馈了巡察意见。现将整改情况通报如下。',
+    '一、整改落实情况',
+    '（一）统计数据质量管控不严的问题',
+    '整改进展情况：已完成。制定《统计数据质量审核办法》，对2021年以来上报的数据逐项复核，更正差错数据15处，约谈数据报送不及时的单位6家，并将数据质量纳入年度考核，相关做法在全县推广。',
+    '（二）统计执法检查偏少的问题',
+    '整改进展情况：正在推进。已开展执法检查12次。',
+    '2023年9月1日',
+  ];
+
+  test('lines in reading order, headers, footers and page numbers removed, a paragraph broken across pages joined', async () => {
+    const pages = layoutNotice(notice, { header: '示例县统计局', pageNumbers: true, linesPerPage: 4 });
+    assert.ok(pages.length >= 3, 'the long paragraph runs over a page break');
+    const bytes = makePdf(pages);
+    assert.equal(sniffFormat(bytes, '通报.pdf'), 'pdf');
+    const { text, source, fileFormat } = await readNoticeText({ bytes });
+    assert.equal(source, 'text');
+    assert.equal(fileFormat, 'pdf');
+    assert.deepEqual(text.split('\n'), notice);
+    const parsed = await readNotice({ bytes, filename: '通报.pdf' });
+    assert.equal(parsed.fileFormat, 'pdf');
+    assert.deepEqual(parsed.counts, { groups: 0, themes: 0, problems: 2, measures: 0 });
+    assert.equal(parsed.meta.date, '2023-09-01');
+  });
+
+  test('runs drawn out of order are put back in reading order', async () => {
+    const size = 12;
+    const y = PAGE.height - 100;
+    // The second line (a new, indented paragraph) is drawn first, and the first line in two runs,
+    // right half first.
+    const bytes = makePdf([{ texts: [
+      { x: 72 + 2 * size, y: y - 22, size, text: '第二行是另一个段落的文字。' },
+      { x: 72 + 8 * size, y, size, text: '以及它的后半部分。' },
+      { x: 72, y, size, text: '第一行开头的前半部分' },
+    ] }]);
+    assert.deepEqual((await readNoticeText({ bytes })).text.split('\n'), ['第一行开头的前半部分以及它的后半部分。', '第二行是另一个段落的文字。']);
+  });
+
+  test('a scan with no text layer is refused with advice to run OCR', async () => {
+    const scan = makePdf([{ texts: [], image: true }, { texts: [], image: true }]);
+    await assert.rejects(readNotice({ bytes: scan, filename: '扫描件.pdf' }), (err: unknown) => {
+      assert.ok(err instanceof NoticeInputError);
+      assert.equal(err.code, 'pdf');
+      assert.match(err.userMessage, /文字识别（OCR）/);
+      return true;
+    });
+  });
+
+  test('a damaged PDF is corrupt', async () => {
+    await refusalAsync(readNotice({ bytes: enc.encode('%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n') }), 'corrupt');
+  });
+});
+
+describe('doc', () => {
+  test('paragraphs and table rows of a legacy Word file, quotes kept', async () => {
+    const bytes = makeDoc(['示例局关于巡察整改情况的通报', '一、关于“台账不规范”的问题', ['序号', '问题', '责任单位'], ['1', '台账不全', '办公室'], '2023年9月1日']);
+    assert.equal(sniffFormat(bytes, '通报.doc'), 'doc');
+    const { text, fileFormat } = await readNoticeText({ bytes, filename: '通报.doc' });
+    assert.equal(fileFormat, 'doc');
+    assert.deepEqual(text.split('\n'), ['示例局关于巡察整改情况的通报', '一、关于“台账不规范”的问题', '序号\t问题\t责任单位', '1\t台账不全\t办公室', '2023年9月1日']);
+    assert.equal((await readNotice({ bytes })).fileFormat, 'doc');
+  });
+
+  test('a compound file that holds no Word document is corrupt', async () => {
+    const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(600)]);
+    await refusalAsync(readNotice({ bytes: ole, filename: '通报.doc' }), 'corrupt');
   });
 });

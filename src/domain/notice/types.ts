@@ -22,7 +22,8 @@ export type LabelFamily =
   | 'circled' // ①
   | 'project' // 项目1.1
   | 'ordinal' // 一是 / 二是
-  | 'row'; // a ledger row (xlsx), labelled by its 序号 cell
+  | 'row' // a ledger row (xlsx), labelled by its 序号 cell
+  | 'attachment'; // 附件1, when several attachments each hold problems
 
 export interface NoticeMeta {
   title: string | null;
@@ -103,6 +104,14 @@ export interface StatedTotals {
   rulesNew?: number;
   rulesRevised?: number;
   peopleHandled?: number;
+  /** "制定34项整改措施": the measures the notice says it takes. */
+  measures?: number;
+  /** "已整改到位8个": problems the notice counts as done. */
+  problemsDone?: number;
+  /** "整改问题金额12.36亿元": as written, and in 元. */
+  amountRectified?: { raw: string; value: number; unit: '元' };
+  /** Totals a group heading states for itself: "附件1 …（共20个问题）". */
+  perGroup?: { label: string; problems: number }[];
   accountability?: { total: number; breakdown: Record<string, number> };
   [key: string]: unknown;
 }
@@ -141,9 +150,32 @@ export interface ContactInfo {
   email?: string;
 }
 
+/** One structure a notice supports: which numbered runs are its problems, and how well that fits. */
+export interface StructureCandidate {
+  /** "sections" (the body's problem sections), "attachments" (附件 items), "body" (all numbered items). */
+  id: string;
+  /** For people, in Chinese: where the problems are and how they are numbered. */
+  description: string;
+  /** Sum of the evidence weights; higher is better. */
+  score: number;
+  counts: { groups: number; themes: number; problems: number; measures: number };
+  /** The evidence for and against, in Chinese, each with its weight ("+40 与所称…一致"). */
+  evidence: string[];
+}
+
+/** Which structure was chosen, and the runner-up (with its tree when the choice is close). */
+export interface StructureChoice {
+  chosen: StructureCandidate;
+  runnerUp: (StructureCandidate & { lostBecause: string; nodes?: NoticeNode[] }) | null;
+  /** True when the scores are too close to choose without asking the person. */
+  close: boolean;
+}
+
 export interface ParsedNotice {
   /** What was read: text-like input, a Word file or a ledger. */
   source: 'text' | 'docx' | 'xlsx';
+  /** The file's own format when it differs from `source` (text taken from a PDF or a .doc). Additive. */
+  fileFormat?: 'pdf' | 'doc';
   /** SM3 hex digest of the input bytes is computed by callers that have crypto;
    *  the domain keeps the normalised text so line numbers can be shown. */
   lines: string[];
@@ -158,6 +190,10 @@ export interface ParsedNotice {
   stated: StatedTotals;
   /** Rules (制度) made or revised, as named in the text (《…》 titles). */
   rules: { title: string; line: number; action: 'made' | 'revised' | 'unknown' }[];
+  /** Letters typed for digits, read as digits ("项目l.2" → "项目1.2"); the checker reports each. */
+  typos?: { line: number; raw: string; fixed: string }[];
+  /** How the problem tree was chosen among the structures the text supports (text input only). */
+  structure?: StructureChoice;
   findings: Finding[];
 }
 

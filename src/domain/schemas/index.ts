@@ -1,30 +1,25 @@
 /**
  * One zod schema per request, shared by the server (validation, OpenAPI) and the
  * web forms (client-side validation with the same messages). Messages are
- * Chinese: they are shown to people as they are.
+ * Chinese: they are shown to people as they are. Every field is built from the
+ * primitives in ./primitives.ts, so an id, a date or a text field is checked the
+ * same way everywhere.
  */
 import { z } from 'zod';
 import { PROBLEM_STATUSES, RECTIFY_KINDS } from '../workflow/index.js';
+import { id, isoDate, jsonObjectText, multiLineText, pageInt, queryText, secretText, singleLineText } from './primitives.js';
 
-const isoDate = z
-  .string({ error: '请填写日期' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: '日期无效' });
+export * from './primitives.js';
 
-const text = (max: number, what: string) =>
-  z.string({ error: `请填写${what}` }).trim().min(1, { message: `请填写${what}` }).max(max, { message: `${what}不能超过 ${max} 字` });
-
-const id = z.coerce.number({ error: '编号应为数字' }).int({ message: '编号应为整数' }).positive({ message: '编号应为正整数' });
-
+/** Path parameter of every /things/:id route. */
 export const idParam = z.object({ id });
-export type IdParam = z.infer<typeof idParam>;
 
 /** POST /auth/login */
 export const loginBody = z.object({
   /** The account name, e.g. "dept1". */
-  username: text(64, '用户名'),
+  username: singleLineText(64, '用户名').meta({ example: 'zhangsan' }),
   /** The password in clear over TLS; compared with the argon2id hash. */
-  password: z.string({ error: '请填写密码' }).min(1, { message: '请填写密码' }).max(256),
+  password: secretText(256, '密码'),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
@@ -35,61 +30,70 @@ export const ledgerQuery = z.object({
   /** One or more statuses, comma-separated. */
   status: z
     .string()
+    .max(200, { message: '状态筛选过长' })
     .optional()
     .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
-    .pipe(z.array(z.enum(PROBLEM_STATUSES, { message: '状态取值无效' })).optional()),
+    .pipe(z.array(z.enum(PROBLEM_STATUSES, { message: '状态取值无效' })).optional())
+    .meta({ example: 'in_progress' }),
   /** Lead or cooperating department. */
   departmentId: id.optional(),
   kind: z.enum(RECTIFY_KINDS, { message: '整改类型取值无效' }).optional(),
   deadlineFrom: isoDate.optional(),
   deadlineTo: isoDate.optional(),
   /** Only items past their deadline and not closed. */
-  overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
-  light: z.enum(['green', 'yellow', 'red', 'blue', 'none']).optional(),
+  overdue: z.enum(['true', 'false'], { message: '应为 true 或 false' }).optional().transform((v) => v === 'true'),
+  light: z.enum(['green', 'yellow', 'red', 'blue', 'none'], { message: '指示灯取值无效' }).optional(),
   /** Free text over label, title and description (Chinese bigram search). */
-  q: z.string().trim().max(100, { message: '搜索词不能超过 100 字' }).optional(),
-  sort: z.enum(['order', 'deadline', 'status', 'updated']).default('order'),
-  dir: z.enum(['asc', 'desc']).default('asc'),
-  page: z.coerce.number().int().min(1, { message: '页码从 1 开始' }).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(50),
+  q: queryText(100, '搜索词').optional(),
+  sort: z.enum(['order', 'deadline', 'status', 'updated'], { message: '排序字段取值无效' }).default('order'),
+  dir: z.enum(['asc', 'desc'], { message: '排序方向应为 asc 或 desc' }).default('asc'),
+  page: pageInt(1, 100_000, '页码').default(1),
+  pageSize: pageInt(1, 200, '每页条数').default(50),
 });
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 
 /** PATCH /problems/:id — the plan of one problem (not its deadline once set). */
 export const problemPlanBody = z.object({
-  title: text(500, '问题标题').optional(),
-  description: z.string().max(20000, { message: '问题描述不能超过 20000 字' }).optional(),
+  title: singleLineText(500, '问题标题').optional(),
+  description: multiLineText(20000, '问题描述', { min: 0 }).optional(),
   rectifyKind: z.enum(RECTIFY_KINDS, { message: '整改类型取值无效' }).optional(),
   leaderId: id.nullable().optional(),
   leadDeptId: id.nullable().optional(),
-  cooperatingDeptIds: z.array(id).max(50).optional(),
+  cooperatingDeptIds: z.array(id).max(50, { message: '配合部门最多 50 个' }).optional(),
   /** Only while no deadline is set; afterwards it moves only by an approved extension. */
   deadline: isoDate.optional(),
 });
 export type ProblemPlanBody = z.infer<typeof problemPlanBody>;
 
+export const INSPECTION_KINDS = ['巡视', '巡察', '审计', '督察'] as const;
+
 /** POST /inspections */
-export const inspectionBody = z.object({
-  unitId: id,
-  kind: z.enum(['巡视', '巡察', '审计', '督察'], { message: '巡视巡察类型取值无效' }),
-  title: text(200, '轮次名称'),
-  body: text(100, '巡视巡察机构'),
-  onsiteStart: isoDate.optional(),
-  onsiteEnd: isoDate.optional(),
-  feedbackDate: isoDate.optional(),
-  planDue: isoDate.optional(),
-  reportDue: isoDate.optional(),
-}).refine((v) => !v.onsiteStart || !v.onsiteEnd || v.onsiteStart <= v.onsiteEnd, { message: '进驻结束日期不能早于开始日期', path: ['onsiteEnd'] });
+export const inspectionBody = z
+  .object({
+    unitId: id,
+    kind: z.enum(INSPECTION_KINDS, { message: '巡视巡察类型取值无效' }),
+    title: singleLineText(200, '轮次名称'),
+    body: singleLineText(100, '巡视巡察机构'),
+    onsiteStart: isoDate.optional(),
+    onsiteEnd: isoDate.optional(),
+    feedbackDate: isoDate.optional(),
+    planDue: isoDate.optional(),
+    reportDue: isoDate.optional(),
+  })
+  .refine((v) => !v.onsiteStart || !v.onsiteEnd || v.onsiteStart <= v.onsiteEnd, {
+    message: '进驻结束日期不能早于开始日期',
+    path: ['onsiteEnd'],
+  });
 export type InspectionBody = z.infer<typeof inspectionBody>;
 
 /** POST /problems: add a node to the problem tree. */
 export const problemCreateBody = z.object({
   inspectionId: id,
   parentId: id.nullable().optional(),
-  label: text(20, '序号'),
-  title: text(500, '问题标题'),
-  description: z.string().max(20000).default(''),
-  rectifyKind: z.enum(RECTIFY_KINDS).optional(),
+  label: singleLineText(20, '序号').meta({ example: '（一）' }),
+  title: singleLineText(500, '问题标题'),
+  description: multiLineText(20000, '问题描述', { min: 0 }).default(''),
+  rectifyKind: z.enum(RECTIFY_KINDS, { message: '整改类型取值无效' }).optional(),
   leadDeptId: id.optional(),
   deadline: isoDate.optional(),
 });
@@ -97,7 +101,7 @@ export type ProblemCreateBody = z.infer<typeof problemCreateBody>;
 
 /** POST /problems/:id/measures */
 export const measureBody = z.object({
-  text: text(4000, '整改措施'),
+  text: multiLineText(4000, '整改措施'),
   ownerDeptId: id.nullable().optional(),
   deadline: isoDate.nullable().optional(),
 });
@@ -105,48 +109,56 @@ export type MeasureBody = z.infer<typeof measureBody>;
 
 /** PATCH /measures/:id */
 export const measureUpdateBody = z.object({
-  text: text(4000, '整改措施').optional(),
+  text: multiLineText(4000, '整改措施').optional(),
   status: z.enum(['pending', 'in_progress', 'done'], { message: '措施状态取值无效' }).optional(),
   ownerDeptId: id.nullable().optional(),
 });
 export type MeasureUpdateBody = z.infer<typeof measureUpdateBody>;
 
+/** Bounds of a progress entry's figures: enough for a table of numbers, not a document. */
+export const FIGURES_LIMITS = { depth: 4, keys: 200, bytes: 16_384, what: '量化指标' } as const;
+
 /** POST /problems/:id/progress — multipart fields besides the files. */
 export const progressFields = z.object({
-  text: text(10000, '进展情况'),
+  text: multiLineText(10000, '进展情况'),
   measureId: id.optional(),
-  /** Optional figures as JSON, e.g. {"清退资金(万元)": 12.5}. */
-  figures: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (!s) return undefined;
-      try {
-        const v: unknown = JSON.parse(s);
-        if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-      } catch { /* reported below */ }
-      ctx.addIssue({ code: 'custom', message: '量化指标应为 JSON 对象' });
-      return z.NEVER;
-    }),
+  /** Optional figures as JSON, e.g. {"清退资金(万元)": 12.5}; bounded in depth, keys and size. */
+  figures: jsonObjectText(FIGURES_LIMITS).optional().meta({ example: '{"清退资金(万元)": 12.5}' }),
 });
 export type ProgressFields = z.infer<typeof progressFields>;
 
 /** POST /problems/:id/closure-request */
-export const closureRequestBody = z.object({ reason: text(2000, '销号说明') });
+export const closureRequestBody = z.object({ reason: multiLineText(2000, '销号说明') });
 /** POST /problems/:id/closure-review */
 export const closureReviewBody = z.object({
   decision: z.enum(['approve', 'return'], { message: '审核结论应为 approve 或 return' }),
-  reason: text(2000, '审核意见'),
+  reason: multiLineText(2000, '审核意见'),
 });
 /** POST /problems/:id/extensions */
-export const extensionRequestBody = z.object({ deadline: isoDate, reason: text(2000, '延期理由') });
+export const extensionRequestBody = z.object({ deadline: isoDate, reason: multiLineText(2000, '延期理由') });
 /** POST /extensions/:id/decision */
 export const extensionDecisionBody = z.object({
   decision: z.enum(['approve', 'refuse'], { message: '审批结论应为 approve 或 refuse' }),
-  reason: text(2000, '审批意见'),
+  reason: multiLineText(2000, '审批意见'),
 });
 /** POST /problems/:id/stage-done: 阶段性完成 of a long-term item. */
-export const stageDoneBody = z.object({ reason: text(2000, '说明') });
+export const stageDoneBody = z.object({ reason: multiLineText(2000, '说明') });
+
+/** GET /dashboard */
+export const dashboardQuery = z.object({
+  /** Only this inspection round; all rounds the actor reads when absent. */
+  inspectionId: id.optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/** GET /audit (auditor): a page of the trail, newest first. */
+export const auditQuery = z.object({
+  page: pageInt(1, 1_000_000, '页码').default(1),
+  pageSize: pageInt(1, 200, '每页条数').default(50),
+  /** Only this action, e.g. "auth.login". */
+  action: queryText(64, '操作类型').optional().meta({ example: 'auth.login' }),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
 
 export const ROLES = ['office_admin', 'unit_admin', 'dept_handler', 'leader', 'inspector', 'sysadmin', 'secadmin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -162,20 +174,29 @@ export const ROLE_ZH: Record<Role, string> = {
 };
 
 /** Password policy (等保 defaults; configurable length). */
-export const password = z
-  .string()
-  .min(8, { message: '密码至少 8 位' })
-  .max(128)
+export const password = secretText(128, '密码')
+  .refine((s) => s.length >= 8, { message: '密码至少 8 位' })
   .refine((s) => [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(s)).length >= 3, {
     message: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
-  });
+  })
+  .meta({ example: 'Zg-example-2026' });
 
-/** POST /users (sysadmin) and `zhenggai user add`. */
+/**
+ * POST /users (sysadmin) and `zhenggai user add`. User names are unique
+ * regardless of case (a unique index on lower(username)).
+ */
 export const userBody = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,64}$/, { message: '用户名为 2–64 位字母、数字、下划线、点或连字符' }),
-  displayName: text(64, '姓名'),
+  username: z
+    .string({ error: '用户名应为文本' })
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,64}$/, { message: '用户名为 2–64 位字母、数字、下划线、点或连字符' })
+    .meta({ example: 'zhangsan' }),
+  displayName: singleLineText(64, '姓名').meta({ example: '张三' }),
   password,
   orgId: id,
   role: z.enum(ROLES, { message: '角色取值无效' }),
 });
 export type UserBody = z.infer<typeof userBody>;
+
+/** The response schemas (what every route answers); the web's API types are inferred from them. */
+export * from './responses/index.js';

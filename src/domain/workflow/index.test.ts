@@ -1,9 +1,10 @@
 /**
- * Every guard of the workflow state machine (DESIGN §4) and the light rules.
- * The server and the web both decide with these functions, so a guard that
- * silently stops refusing would open a hole on both sides at once: each refusal
- * is pinned by its stable code, and the Chinese message people see is checked
- * to exist.
+ * Every check of the workflow state machine (DESIGN §4) and the light rules.
+ * The server's policies decide with these functions and send their answers to
+ * the web as abilities, so a check that silently stops refusing would open a
+ * hole and show a button at once: each refusal is pinned by its reason code
+ * (the server maps each code to its message; test/unit/policies.test.ts checks
+ * those are Chinese).
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,38 +13,43 @@ import {
   STATUS_ZH,
   KIND_ZH,
   LIGHT_ZH,
-  WorkflowError,
+  ALLOW,
+  deny,
+  firstRefusal,
+  progressCheck,
   afterProgress,
-  requestClosure,
-  reviewClosure,
-  requestExtension,
-  decideExtension,
+  closureRequestCheck,
+  closureReviewCheck,
+  afterReview,
+  extensionRequestCheck,
+  extensionDeadlineCheck,
+  extensionDecisionCheck,
+  stageDoneCheck,
   lightOf,
   isOverdue,
   daysBetween,
   DEFAULT_LIGHT_RULES,
+  type Decision,
   type ProblemStatus,
   type RectifyKind,
-  type WorkflowErrorCode,
+  type WorkflowReason,
 } from './index.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
-/** Asserts `fn` throws a WorkflowError with `code` and a Chinese message for people. */
-function refuses(fn: () => unknown, code: WorkflowErrorCode, zh?: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof WorkflowError, `expected WorkflowError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.match(e.userMessage, CJK, 'userMessage is shown to people and must be Chinese');
-    if (zh) assert.match(e.userMessage, zh);
-    // the English message is for logs and must not be the Chinese one
-    assert.notEqual(e.message, e.userMessage);
-    return true;
-  });
+function refuses(d: Decision<WorkflowReason>, reason: WorkflowReason): void {
+  assert.deepEqual(d.allowed ? 'allowed' : d.reason, reason);
 }
 
-const state = (status: ProblemStatus, rectifyKind: RectifyKind | null = 'deadline', extra: { closureRequestedBy?: number | null; deadline?: string | null } = {}) =>
-  ({ status, rectifyKind, ...extra });
+function allows(d: Decision<WorkflowReason>): void {
+  assert.equal(d.allowed, true, d.allowed ? '' : `refused: ${d.reason}`);
+}
+
+const state = (
+  status: ProblemStatus,
+  rectifyKind: RectifyKind | null = 'deadline',
+  extra: { closureRequestedBy?: number | null; deadline?: string | null; stageDone?: boolean } = {},
+) => ({ status, rectifyKind, ...extra });
 
 describe('labels', () => {
   test('every status, kind and light has a Chinese label', () => {
@@ -54,8 +60,22 @@ describe('labels', () => {
   });
 });
 
-describe('afterProgress', () => {
+describe('decisions', () => {
+  test('firstRefusal tells the first refusal in order, or allows', () => {
+    assert.equal(firstRefusal(ALLOW, ALLOW).allowed, true);
+    assert.equal(firstRefusal<string>().allowed, true);
+    assert.deepEqual(firstRefusal<string>(ALLOW, deny('a'), deny('b')), { allowed: false, reason: 'a' });
+  });
+
+  test('a refusal carries the values its message names, only when given', () => {
+    assert.deepEqual(deny('x'), { allowed: false, reason: 'x' });
+    assert.deepEqual(deny('x', { deadline: '2026-12-01' }), { allowed: false, reason: 'x', detail: { deadline: '2026-12-01' } });
+  });
+});
+
+describe('progress', () => {
   test('a first progress entry starts a pending problem', () => {
+    allows(progressCheck(state('pending')));
     assert.equal(afterProgress(state('pending', 'deadline')), 'in_progress');
     assert.equal(afterProgress(state('pending', 'immediate')), 'in_progress');
     // a kind not yet planned is treated like a dated item, not a long-term one
@@ -67,120 +87,143 @@ describe('afterProgress', () => {
   });
 
   test('work already under way keeps its status', () => {
+    allows(progressCheck(state('in_progress')));
+    allows(progressCheck(state('long_term', 'long_term')));
     assert.equal(afterProgress(state('in_progress')), 'in_progress');
     // long-term items accept progress forever
     assert.equal(afterProgress(state('long_term', 'long_term')), 'long_term');
   });
 
   test('a closed problem refuses progress', () => {
-    refuses(() => afterProgress(state('closed')), 'invalid_state', /已销号/);
+    refuses(progressCheck(state('closed')), 'problem_closed');
   });
 
   test('a problem under closure review refuses progress until returned', () => {
-    refuses(() => afterProgress(state('closure_requested')), 'invalid_state', /审核/);
+    refuses(progressCheck(state('closure_requested')), 'under_review');
   });
 });
 
-describe('requestClosure', () => {
-  test('from in_progress or long_term with evidence → closure_requested', () => {
-    assert.equal(requestClosure(state('in_progress'), 1), 'closure_requested');
-    assert.equal(requestClosure(state('long_term', 'long_term'), 3), 'closure_requested');
+describe('closure request', () => {
+  test('from in_progress or long_term with evidence', () => {
+    allows(closureRequestCheck(state('in_progress'), 1));
+    allows(closureRequestCheck(state('long_term', 'long_term'), 3));
   });
 
-  test('other states refuse, naming the current status in Chinese', () => {
-    for (const s of ['pending', 'closure_requested', 'closed'] as const) {
-      refuses(() => requestClosure(state(s), 5), 'invalid_state', new RegExp(STATUS_ZH[s]));
-    }
+  test('other states refuse, each with its own reason', () => {
+    refuses(closureRequestCheck(state('pending'), 5), 'not_started');
+    refuses(closureRequestCheck(state('closure_requested'), 5), 'under_review');
+    refuses(closureRequestCheck(state('closed'), 5), 'problem_closed');
   });
 
   test('needs at least one piece of evidence', () => {
-    refuses(() => requestClosure(state('in_progress'), 0), 'no_evidence', /佐证材料/);
-    refuses(() => requestClosure(state('long_term', 'long_term'), 0), 'no_evidence');
+    refuses(closureRequestCheck(state('in_progress'), 0), 'no_evidence');
+    refuses(closureRequestCheck(state('long_term', 'long_term'), 0), 'no_evidence');
   });
 
   test('the state is checked before the evidence', () => {
-    // a pending item with no evidence must say "wrong state", not "no evidence"
-    refuses(() => requestClosure(state('pending'), 0), 'invalid_state');
+    // a pending item with no evidence must say "not started", not "no evidence"
+    refuses(closureRequestCheck(state('pending'), 0), 'not_started');
   });
 });
 
-describe('reviewClosure', () => {
+describe('closure review', () => {
   const asked = (kind: RectifyKind | null = 'deadline') => state('closure_requested', kind, { closureRequestedBy: 7 });
 
   test('approve → closed', () => {
-    assert.equal(reviewClosure(asked(), 8, 'approve'), 'closed');
-    assert.equal(reviewClosure(asked('long_term'), 8, 'approve'), 'closed');
+    allows(closureReviewCheck(asked(), 8));
+    assert.equal(afterReview(asked(), 'approve'), 'closed');
+    assert.equal(afterReview(asked('long_term'), 'approve'), 'closed');
   });
 
   test('return → in_progress, or long_term for a long-term item', () => {
-    assert.equal(reviewClosure(asked('deadline'), 8, 'return'), 'in_progress');
-    assert.equal(reviewClosure(asked('immediate'), 8, 'return'), 'in_progress');
-    assert.equal(reviewClosure(asked('long_term'), 8, 'return'), 'long_term');
+    assert.equal(afterReview(asked('deadline'), 'return'), 'in_progress');
+    assert.equal(afterReview(asked('immediate'), 'return'), 'in_progress');
+    assert.equal(afterReview(asked('long_term'), 'return'), 'long_term');
   });
 
   test('only from closure_requested', () => {
-    for (const s of ['pending', 'in_progress', 'long_term', 'closed'] as const) {
-      refuses(() => reviewClosure(state(s, 'deadline', { closureRequestedBy: 7 }), 8, 'approve'), 'invalid_state', /没有待审核/);
-      refuses(() => reviewClosure(state(s, 'deadline', { closureRequestedBy: 7 }), 8, 'return'), 'invalid_state');
+    for (const s of ['pending', 'in_progress', 'long_term'] as const) {
+      refuses(closureReviewCheck(state(s, 'deadline', { closureRequestedBy: 7 }), 8), 'no_review_pending');
     }
+    refuses(closureReviewCheck(state('closed', 'deadline', { closureRequestedBy: 7 }), 8), 'problem_closed');
   });
 
-  test('the reviewer must not be the submitter, for either decision', () => {
-    refuses(() => reviewClosure(asked(), 7, 'approve'), 'same_person', /不能审核自己/);
-    refuses(() => reviewClosure(asked(), 7, 'return'), 'same_person');
+  test('the reviewer must not be the submitter', () => {
+    refuses(closureReviewCheck(asked(), 7), 'own_closure_request');
   });
 
   test('an unknown submitter (null) does not block a reviewer', () => {
-    assert.equal(reviewClosure(state('closure_requested', 'deadline', { closureRequestedBy: null }), 8, 'approve'), 'closed');
+    allows(closureReviewCheck(state('closure_requested', 'deadline', { closureRequestedBy: null }), 8));
   });
 });
 
-describe('requestExtension', () => {
+describe('extension request', () => {
   const dated = (status: ProblemStatus = 'in_progress', deadline: string | null = '2026-12-01', kind: RectifyKind | null = 'deadline') =>
     state(status, kind, { deadline });
 
   test('a later deadline with nothing pending is accepted, in every open state', () => {
     for (const s of ['pending', 'in_progress', 'closure_requested'] as const) {
-      assert.doesNotThrow(() => requestExtension(dated(s), '2026-12-02', 0));
+      allows(extensionRequestCheck(dated(s), 0));
+      allows(extensionDeadlineCheck(dated(s), '2026-12-02'));
     }
   });
 
   test('a closed problem refuses', () => {
-    refuses(() => requestExtension(dated('closed'), '2027-01-01', 0), 'invalid_state', /已销号/);
+    refuses(extensionRequestCheck(dated('closed'), 0), 'problem_closed');
   });
 
   test('a long-term problem refuses (it has no deadline to move)', () => {
-    refuses(() => requestExtension(dated('long_term', '2026-12-01', 'long_term'), '2027-01-01', 0), 'invalid_state', /长期坚持/);
+    refuses(extensionRequestCheck(dated('long_term', '2026-12-01', 'long_term'), 0), 'long_term_no_deadline');
     // the kind decides, even while the status is still pending
-    refuses(() => requestExtension(dated('pending', null, 'long_term'), '2027-01-01', 0), 'invalid_state');
+    refuses(extensionRequestCheck(dated('pending', null, 'long_term'), 0), 'long_term_no_deadline');
   });
 
   test('no deadline set yet refuses', () => {
-    refuses(() => requestExtension(dated('in_progress', null), '2027-01-01', 0), 'no_deadline', /尚未设定/);
+    refuses(extensionRequestCheck(dated('in_progress', null), 0), 'no_deadline');
   });
 
   test('the same or an earlier deadline refuses, naming the current one', () => {
-    refuses(() => requestExtension(dated(), '2026-12-01', 0), 'deadline_not_later', /2026-12-01/);
-    refuses(() => requestExtension(dated(), '2026-11-30', 0), 'deadline_not_later');
+    assert.deepEqual(extensionDeadlineCheck(dated(), '2026-12-01'), {
+      allowed: false,
+      reason: 'deadline_not_later',
+      detail: { deadline: '2026-12-01' },
+    });
+    refuses(extensionDeadlineCheck(dated(), '2026-11-30'), 'deadline_not_later');
   });
 
   test('a second request while one is pending refuses', () => {
-    refuses(() => requestExtension(dated(), '2027-01-01', 1), 'extension_pending', /审批中/);
+    refuses(extensionRequestCheck(dated(), 1), 'extension_pending');
   });
 });
 
-describe('decideExtension', () => {
+describe('extension decision', () => {
   test('a pending request decided by someone else passes', () => {
-    assert.doesNotThrow(() => decideExtension({ status: 'pending', requestedBy: 3 }, 4));
+    allows(extensionDecisionCheck({ status: 'pending', requestedBy: 3 }, 4));
   });
 
   test('an already decided request refuses', () => {
-    refuses(() => decideExtension({ status: 'approved', requestedBy: 3 }, 4), 'extension_decided', /已经审批/);
-    refuses(() => decideExtension({ status: 'refused', requestedBy: 3 }, 4), 'extension_decided');
+    refuses(extensionDecisionCheck({ status: 'approved', requestedBy: 3 }, 4), 'extension_decided');
+    refuses(extensionDecisionCheck({ status: 'refused', requestedBy: 3 }, 4), 'extension_decided');
+    // decided is told before "your own": there is nothing left to decide
+    refuses(extensionDecisionCheck({ status: 'approved', requestedBy: 3 }, 3), 'extension_decided');
   });
 
   test('the requester cannot decide their own request', () => {
-    refuses(() => decideExtension({ status: 'pending', requestedBy: 3 }, 3), 'same_person', /不能审批自己/);
+    refuses(extensionDecisionCheck({ status: 'pending', requestedBy: 3 }, 3), 'own_extension_request');
+  });
+});
+
+describe('stage done (阶段性完成)', () => {
+  test('a long-term item, by kind or by status, once', () => {
+    allows(stageDoneCheck(state('long_term', 'long_term')));
+    allows(stageDoneCheck(state('pending', 'long_term')));
+    allows(stageDoneCheck(state('long_term', null)));
+    refuses(stageDoneCheck(state('long_term', 'long_term', { stageDone: true })), 'already_stage_done');
+  });
+
+  test('a dated item or a closed one refuses', () => {
+    refuses(stageDoneCheck(state('in_progress', 'deadline')), 'not_long_term');
+    refuses(stageDoneCheck(state('closed', 'long_term')), 'problem_closed');
   });
 });
 

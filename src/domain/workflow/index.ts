@@ -1,8 +1,9 @@
 /**
- * The problem workflow of DESIGN §4 as pure guards: each returns the next state
- * or throws a WorkflowError with a stable code and a Chinese message. The server
- * applies them inside a transaction after locking the row; the web uses the same
- * functions to decide which buttons to show.
+ * The problem workflow of DESIGN §4 as pure checks: each answers whether a step
+ * may happen in the problem's current state, and if not, why (a stable reason
+ * code). The server's policies combine these with the roles, map a refusal to
+ * its 409 message, and send the same answers to the web as `abilities`, so a
+ * button is shown exactly when the request would pass.
  */
 
 export const PROBLEM_STATUSES = ['pending', 'in_progress', 'closure_requested', 'closed', 'long_term'] as const;
@@ -25,37 +26,74 @@ export const KIND_ZH: Record<RectifyKind, string> = {
   long_term: '长期坚持',
 };
 
-export type WorkflowErrorCode =
-  | 'invalid_state'
-  | 'same_person'
-  | 'no_evidence'
-  | 'deadline_not_later'
-  | 'extension_pending'
-  | 'extension_decided'
-  | 'no_deadline';
+/**
+ * The answer of a check or a policy: go ahead, or the reason it refuses. A
+ * refusal may carry the values its message names (the current deadline).
+ */
+export type Decision<R extends string = string> =
+  { readonly allowed: true } | { readonly allowed: false; readonly reason: R; readonly detail?: Readonly<Record<string, string>> };
 
-export class WorkflowError extends Error {
-  constructor(readonly code: WorkflowErrorCode, readonly userMessage: string, message: string) {
-    super(message);
-    this.name = 'WorkflowError';
-  }
+export const ALLOW: { readonly allowed: true } = Object.freeze({ allowed: true });
+
+export function deny<R extends string>(reason: R, detail?: Record<string, string>): Decision<R> {
+  return detail ? { allowed: false, reason, detail } : { allowed: false, reason };
 }
+
+/** The first refusal among decisions made in order (the order sets which reason is told), or ALLOW. */
+export function firstRefusal<R extends string>(...decisions: Decision<R>[]): Decision<R> {
+  return decisions.find((d) => !d.allowed) ?? ALLOW;
+}
+
+/** Why the state of a problem (or of an extension request) refuses a step. */
+export type WorkflowReason =
+  /** Closed (已销号): nothing moves any more. */
+  | 'problem_closed'
+  /** A closure request awaits review (待销号). */
+  | 'under_review'
+  /** Not started (未启动): a first progress entry starts the work. */
+  | 'not_started'
+  /** A review was asked for, but no closure request is pending. */
+  | 'no_review_pending'
+  /** A closure needs at least one progress entry with evidence. */
+  | 'no_evidence'
+  /** The reviewer is the person who asked for the closure. */
+  | 'own_closure_request'
+  /** 长期坚持 items have no deadline to move. */
+  | 'long_term_no_deadline'
+  /** No deadline has been set yet. */
+  | 'no_deadline'
+  /** The requested deadline is not later than the current one. */
+  | 'deadline_not_later'
+  /** An extension request is already waiting for a decision. */
+  | 'extension_pending'
+  /** The extension request has been decided already. */
+  | 'extension_decided'
+  /** The decider is the person who asked for the extension. */
+  | 'own_extension_request'
+  /** 阶段性完成 is for 长期坚持 items only. */
+  | 'not_long_term'
+  /** Already marked 阶段性完成. */
+  | 'already_stage_done';
+
+export type WorkflowDecision = Decision<WorkflowReason>;
 
 export interface ProblemState {
   status: ProblemStatus;
   rectifyKind: RectifyKind | null;
   closureRequestedBy?: number | null;
   deadline?: string | null;
+  stageDone?: boolean;
 }
 
-/** Progress may be added until the problem is closed; it starts work on a pending item. */
+/** Progress may be added until the problem is closed, except while its closure is under review. */
+export function progressCheck(p: ProblemState): WorkflowDecision {
+  if (p.status === 'closed') return deny('problem_closed');
+  if (p.status === 'closure_requested') return deny('under_review');
+  return ALLOW;
+}
+
+/** The status after a progress entry (that `progressCheck` allowed): it starts work on a pending item. */
 export function afterProgress(p: ProblemState): ProblemStatus {
-  if (p.status === 'closed') {
-    throw new WorkflowError('invalid_state', '该问题已销号，不能再报送进展', 'problem is closed');
-  }
-  if (p.status === 'closure_requested') {
-    throw new WorkflowError('invalid_state', '该问题正在销号审核中，请待审核退回后再报送进展', 'closure review pending');
-  }
   if (p.status === 'pending') return p.rectifyKind === 'long_term' ? 'long_term' : 'in_progress';
   return p.status;
 }
@@ -71,55 +109,61 @@ export function statusForKind(status: ProblemStatus, kind: RectifyKind): Problem
   return null;
 }
 
-/** A closure needs work under way and at least one progress entry with evidence. */
-export function requestClosure(p: ProblemState, evidenceCount: number): ProblemStatus {
-  if (p.status !== 'in_progress' && p.status !== 'long_term') {
-    throw new WorkflowError('invalid_state', `当前状态为"${STATUS_ZH[p.status]}"，不能申请销号`, `cannot request closure from ${p.status}`);
-  }
-  if (evidenceCount < 1) {
-    throw new WorkflowError('no_evidence', '申请销号前须至少报送一条附有佐证材料的整改进展', 'closure needs a progress entry with evidence');
-  }
-  return 'closure_requested';
+/**
+ * A closure needs work under way and at least one progress entry with evidence;
+ * the state is told before the evidence (a pending item is "not started").
+ */
+export function closureRequestCheck(p: ProblemState, evidenceCount: number): WorkflowDecision {
+  if (p.status === 'pending') return deny('not_started');
+  if (p.status === 'closure_requested') return deny('under_review');
+  if (p.status === 'closed') return deny('problem_closed');
+  if (evidenceCount < 1) return deny('no_evidence');
+  return ALLOW;
 }
 
-/** The reviewer must not be the person who asked for the closure. */
-export function reviewClosure(p: ProblemState, reviewerId: number, decision: 'approve' | 'return'): ProblemStatus {
-  if (p.status !== 'closure_requested') {
-    throw new WorkflowError('invalid_state', `当前状态为"${STATUS_ZH[p.status]}"，没有待审核的销号申请`, `no closure request pending (status ${p.status})`);
-  }
-  if (p.closureRequestedBy === reviewerId) {
-    throw new WorkflowError('same_person', '销号申请人不能审核自己的申请', 'reviewer is the submitter');
-  }
+/** A review needs a pending closure request and a reviewer who is not its submitter. */
+export function closureReviewCheck(p: ProblemState, reviewerId: number): WorkflowDecision {
+  if (p.status === 'closed') return deny('problem_closed');
+  if (p.status !== 'closure_requested') return deny('no_review_pending');
+  if (p.closureRequestedBy === reviewerId) return deny('own_closure_request');
+  return ALLOW;
+}
+
+/** The status after a review (that `closureReviewCheck` allowed). */
+export function afterReview(p: ProblemState, decision: 'approve' | 'return'): ProblemStatus {
   if (decision === 'approve') return 'closed';
   return p.rectifyKind === 'long_term' ? 'long_term' : 'in_progress';
 }
 
-/** An extension must move the deadline later; one request may be open at a time. */
-export function requestExtension(p: ProblemState, newDeadline: string, pendingCount: number): void {
-  if (p.status === 'closed') {
-    throw new WorkflowError('invalid_state', '已销号的问题不能申请延期', 'problem is closed');
-  }
-  if (p.rectifyKind === 'long_term') {
-    throw new WorkflowError('invalid_state', '长期坚持类问题没有整改时限，无需延期', 'long-term problems have no deadline');
-  }
-  if (!p.deadline) {
-    throw new WorkflowError('no_deadline', '该问题尚未设定整改时限', 'problem has no deadline');
-  }
-  if (newDeadline <= p.deadline) {
-    throw new WorkflowError('deadline_not_later', `延期后的时限须晚于现时限 ${p.deadline}`, 'new deadline is not later');
-  }
-  if (pendingCount > 0) {
-    throw new WorkflowError('extension_pending', '已有一项延期申请在审批中', 'an extension request is pending');
-  }
+/** An extension needs a set deadline on a dated item that is not closed; one request may be open at a time. */
+export function extensionRequestCheck(p: ProblemState, pendingCount: number): WorkflowDecision {
+  if (p.status === 'closed') return deny('problem_closed');
+  // the kind decides, even while the status is still pending
+  if (p.rectifyKind === 'long_term') return deny('long_term_no_deadline');
+  if (!p.deadline) return deny('no_deadline');
+  if (pendingCount > 0) return deny('extension_pending');
+  return ALLOW;
 }
 
-export function decideExtension(ext: { status: string; requestedBy: number }, deciderId: number): void {
-  if (ext.status !== 'pending') {
-    throw new WorkflowError('extension_decided', '该延期申请已经审批', 'extension already decided');
-  }
-  if (ext.requestedBy === deciderId) {
-    throw new WorkflowError('same_person', '延期申请人不能审批自己的申请', 'decider is the requester');
-  }
+/** The requested deadline must be later than the current one (named in the refusal). */
+export function extensionDeadlineCheck(p: ProblemState, newDeadline: string): WorkflowDecision {
+  if (p.deadline && newDeadline <= p.deadline) return deny('deadline_not_later', { deadline: p.deadline });
+  return ALLOW;
+}
+
+/** An extension request is decided once, and not by the person who asked for it. */
+export function extensionDecisionCheck(ext: { status: string; requestedBy: number }, deciderId: number): WorkflowDecision {
+  if (ext.status !== 'pending') return deny('extension_decided');
+  if (ext.requestedBy === deciderId) return deny('own_extension_request');
+  return ALLOW;
+}
+
+/** 阶段性完成: once, on a 长期坚持 item (by kind or by status) that is not closed. */
+export function stageDoneCheck(p: ProblemState): WorkflowDecision {
+  if (p.status === 'closed') return deny('problem_closed');
+  if (p.rectifyKind !== 'long_term' && p.status !== 'long_term') return deny('not_long_term');
+  if (p.stageDone) return deny('already_stage_done');
+  return ALLOW;
 }
 
 export type Light = 'green' | 'yellow' | 'red' | 'blue' | 'none';

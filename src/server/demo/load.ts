@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { beijingDate } from '../lib/clock.js';
-import { writeAudit } from '../lib/audit.js';
+import { writeAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/service.js';
 import { orgRepo } from '../modules/orgs/repository.js';
 import { userRepo } from '../modules/users/repository.js';
@@ -12,6 +12,7 @@ import { putBlob } from '../modules/progress/store.js';
 import { extensionRepo } from '../modules/workflow/repository.js';
 import type { ProblemStatus, RectifyKind } from '../../domain/workflow/index.js';
 import { demoRepo } from './repository.js';
+import { loadDemoRegisters } from './registers.js';
 import { OFFICE_NAME, UNITS } from './content.js';
 
 export const DEMO_PASSWORD = 'Zhenggai@2026';
@@ -111,6 +112,8 @@ export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{
           }
         }
       }
+      // the registers of issue 8, for the first unit's round
+      if (ui === 0) await loadDemoRegisters(q, { inspectionId: insp, unitId, by: admin, now, dataDir });
     }
     await writeAudit(q, { at: now, actorId: null, actorName: 'system', action: 'demo.load', detail: { problems } });
     return { problems };

@@ -1,7 +1,7 @@
 /** Departments and leaders of a unit (for filters and pickers). */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../lib/api';
-import type { Ref } from './types';
+import type { Leader, Ref } from '../lib/domain';
 
 export function getDepartments(unitId: number, signal?: AbortSignal): Promise<Ref[]> {
   return api.get<Ref[]>(`/units/${unitId}/departments`, { signal });
@@ -17,11 +17,6 @@ export const departmentsQueryOptions = (unitId: number | undefined) =>
 
 export function useDepartments(unitId: number | undefined) {
   return useQuery(departmentsQueryOptions(unitId));
-}
-
-export interface Leader {
-  id: number;
-  displayName: string;
 }
 
 /** GET /units/:id/leaders — the people who may be named 责任领导. */

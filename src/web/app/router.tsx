@@ -12,11 +12,20 @@ const ProblemPage = lazy(() => import('../features/problem/components/ProblemPag
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage'));
 const ImportPage = lazy(() => import('../features/import/components/ImportPage'));
 const AuditPage = lazy(() => import('../features/audit/components/AuditPage'));
+const RegistersPage = lazy(() => import('../features/registers/components/RegistersPage'));
+const NoticesPage = lazy(() => import('../features/notices/components/NoticesPage'));
+const NoticePrintPage = lazy(() => import('../features/notices/components/NoticePrintPage'));
 
 export const router = createBrowserRouter([
   { path: paths.login.path, element: (
       <Suspense fallback={<PageSpinner />}>
         <LoginPage />
+      </Suspense>
+    ), errorElement: <RouteError /> },
+  // the print view stands alone (no menu, no header), so the printed page is the document
+  { path: paths.noticePrint.path, element: (
+      <Suspense fallback={<PageSpinner />}>
+        <NoticePrintPage />
       </Suspense>
     ), errorElement: <RouteError /> },
   {
@@ -30,6 +39,8 @@ export const router = createBrowserRouter([
       { path: paths.dashboard.path, element: <DashboardPage /> },
       { path: paths.import.path, element: <ImportPage /> },
       { path: paths.audit.path, element: <AuditPage /> },
+      { path: paths.registers.path, element: <RegistersPage /> },
+      { path: paths.notices.path, element: <NoticesPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

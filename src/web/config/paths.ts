@@ -11,5 +11,25 @@ export const paths = {
   dashboard: { path: '/dashboard', getHref: (inspectionId?: number) => `/dashboard${inspectionId ? `?inspectionId=${inspectionId}` : ''}` },
   import: { path: '/import', getHref: () => '/import' },
   audit: { path: '/audit', getHref: () => '/audit' },
+  registers: {
+    path: '/registers',
+    getHref: (inspectionId?: number, tab?: string) =>
+      `/registers${inspectionId ? `?inspectionId=${inspectionId}${tab ? `&tab=${tab}` : ''}` : ''}`,
+  },
+  registerFile: { getHref: (id: number) => `/api/v1/registers/files/${id}` },
   evidence: { getHref: (id: number) => `/api/v1/evidence/${id}` },
+  notices: {
+    path: '/notices',
+    getHref: (inspectionId?: number, kind?: 'notice' | 'report') =>
+      `/notices${inspectionId ? `?inspectionId=${inspectionId}${kind ? `&kind=${kind}` : ''}` : ''}`,
+  },
+  noticePrint: {
+    path: '/notices/print',
+    getHref: (inspectionId: number, kind: 'notice' | 'report', version?: number) =>
+      `/notices/print?inspectionId=${inspectionId}&kind=${kind}${version ? `&version=${version}` : ''}`,
+  },
+  noticeDocx: {
+    getHref: (inspectionId: number, kind: 'notice' | 'report', version?: number) =>
+      `/api/v1/inspections/${inspectionId}/documents/${kind}/docx${version ? `?version=${version}` : ''}`,
+  },
 } as const;

@@ -4,13 +4,9 @@
  * no redirects — the app decides what a 401 or a 409 means for the person.
  */
 
-export const API_BASE = '/api/v1';
+import { fieldIssueSchema, type FieldIssue } from './domain';
 
-/** One field error of a `bad_request` answer. */
-export interface FieldIssue {
-  path: string | (string | number)[];
-  message: string;
-}
+export const API_BASE = '/api/v1';
 
 /** An error answer of the API, or a failure to reach it (`code: 'network'`). */
 export class ApiError extends Error {
@@ -27,12 +23,13 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The field errors of a `bad_request`, when the server named the fields. */
+  /** The field errors of a `bad_request`, when the server named the fields (checked with the shared schema). */
   get fieldIssues(): FieldIssue[] {
     if (!Array.isArray(this.details)) return [];
-    return this.details.filter(
-      (d): d is FieldIssue => !!d && typeof d === 'object' && 'message' in d && typeof (d as FieldIssue).message === 'string',
-    );
+    return this.details.flatMap((d) => {
+      const r = fieldIssueSchema.safeParse(d);
+      return r.success ? [r.data] : [];
+    });
   }
 }
 

@@ -3,7 +3,7 @@
  * (`/auth/me`) whose answer also carries the CSRF token for later writes.
  */
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import type { Session } from '../api/types';
+import type { Session } from './domain';
 import { api, isApiError, setCsrfToken } from './api';
 
 export const meQueryKey = ['auth', 'me'] as const;

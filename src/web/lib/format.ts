@@ -1,4 +1,4 @@
-/** Small display helpers (dates, sizes, names). */
+/** Small display helpers (instants, sizes, day counts). */
 
 /**
  * ISO instant → "2024-02-05 14:03" in Beijing time (UTC+8, no DST), whatever the
@@ -11,30 +11,11 @@ export function formatInstant(iso: string | null | undefined): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** YYYY-MM-DD stays as it is: these are Beijing calendar dates, not instants. */
-export function formatDate(date: string | null | undefined): string {
-  return date || '—';
-}
-
 export function formatSize(bytes: number): string {
   if (!Number.isFinite(bytes)) return '';
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The contract leaves some people as ids, names or {id, name}: show what there is. */
-export function personName(p: unknown): string {
-  if (p === null || p === undefined || p === '') return '—';
-  if (typeof p === 'string') return p;
-  if (typeof p === 'number') return `#${p}`;
-  if (typeof p === 'object') {
-    const o = p as { name?: unknown; displayName?: unknown; id?: unknown };
-    if (typeof o.name === 'string') return o.name;
-    if (typeof o.displayName === 'string') return o.displayName;
-    if (o.id !== undefined) return `#${String(o.id)}`;
-  }
-  return '—';
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD). */

@@ -36,10 +36,7 @@ export function parseForm<S extends z.ZodType>(form: FormInstance, schema: S, va
 export function applyServerFieldErrors(form: FormInstance, err: unknown): boolean {
   if (!isApiError(err) || err.code !== 'bad_request') return false;
   const fields = err.fieldIssues
-    .map((i) => {
-      const path = Array.isArray(i.path) ? i.path : String(i.path).split('.').filter(Boolean);
-      return { name: path, errors: [i.message] };
-    })
+    .map((i) => ({ name: i.path.split('.').filter(Boolean), errors: [i.message] }))
     .filter((f) => f.name.length > 0 && form.getFieldInstance(f.name) !== undefined);
   if (fields.length) form.setFields(fields);
   return fields.length > 0;

@@ -6,6 +6,7 @@
 import type { Finding, ParsedNotice } from '../types.js';
 import { checkBoilerplate } from './boilerplate.js';
 import { checkDateOrder, checkMalformedDates } from './dates.js';
+import { checkDigitTypos } from './digit-typo.js';
 import { checkDuplicateTitles } from './duplicate-title.js';
 import { checkFormalism } from './formalism.js';
 import { checkMissingFields } from './missing-field.js';
@@ -23,6 +24,7 @@ export const RULES: Record<string, Rule> = {
   formalism: checkFormalism,
   'missing-field': checkMissingFields,
   'duplicate-title': checkDuplicateTitles,
+  'digit-typo': checkDigitTypos,
 };
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -32,4 +34,4 @@ export function checkNotice(parsed: ParsedNotice): Finding[] {
   return out.sort((a, b) => a.line - b.line || RANK[a.severity] - RANK[b.severity] || a.rule.localeCompare(b.rule));
 }
 
-export { checkBoilerplate, checkDateOrder, checkDuplicateTitles, checkFormalism, checkMalformedDates, checkMissingFields, checkNumbering, checkTotals };
+export { checkBoilerplate, checkDateOrder, checkDigitTypos, checkDuplicateTitles, checkFormalism, checkMalformedDates, checkMissingFields, checkNumbering, checkTotals };

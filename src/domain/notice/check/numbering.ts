@@ -22,7 +22,8 @@ export function checkNumbering(p: ParsedNotice): Finding[] {
     list.push(n);
   }
   const out: Finding[] = [];
-  for (const chain of chains.values()) out.push(...checkChain(chain));
+  // not push(...): a chain of a million duplicates would overflow the call stack with its arguments
+  for (const chain of chains.values()) for (const f of checkChain(chain)) out.push(f);
   return out;
 }
 

@@ -19,19 +19,44 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
   const kinds = levelKinds(tree);
   const out: NoticeNode[] = [];
   const visit = (raw: RawNode, parent: NoticeNode | null): void => {
-    const kind = raw.level >= 0 ? kinds[raw.level] : rowKind(parent);
+    let kind = raw.forceKind ?? (raw.level >= 0 ? kinds[raw.level] : rowKind(parent));
+    // A group row of a table inside an item: a theme under a group, else an item of its own.
+    if (raw.forceKind === 'group' && parent) kind = parent.kind === 'group' || parent.kind === 'theme' ? 'theme' : rowKind(parent);
     const node = makeNode(raw, kind, parent, out.length + 1);
     out.push(node);
     const own: Segment[] = [{ line: raw.line, text: raw.heading }, ...raw.text];
     let measures: { segments: Segment[]; label: string }[] = [];
-    if (raw.children.length === 0 && kind !== 'measure' && !raw.row) measures = splitOrdinals(own);
+    let fromProgress = false;
+    if (raw.children.length === 0 && kind !== 'measure' && !raw.row) {
+      measures = splitOrdinals(own);
+      // "整改情况：一是…二是…": the measures stand in the progress paragraph.
+      if (!measures.length && kind === 'problem' && raw.progress.length && ORDINAL_FIRST.test(raw.progress[0].text)) {
+        measures = splitOrdinals(raw.progress);
+        fromProgress = measures.length > 0;
+      }
+    }
     if (measures.length) {
       const intro = measures.shift()!;
-      node.text = intro.segments.map((s) => s.text).join('\n');
-      if (node.text) node.title = clipTitle(node.text);
+      const closing = kind === 'problem' ? statusSentence(measures[measures.length - 1]) : null;
+      let progress = raw.progress;
+      if (fromProgress) {
+        // The intro of the progress paragraph stays progress; the node keeps its own text.
+        progress = intro.segments.filter((x) => x.text);
+        node.progress = progress.map((x) => x.text).join('\n') || undefined;
+        if (!node.progress) delete node.progress;
+      } else {
+        node.text = intro.segments.map((x) => x.text).join('\n');
+        if (node.text) node.title = clipTitle(node.text);
+      }
+      if (closing) {
+        // "该问题已完成整改。" closing the last measure speaks of the problem.
+        progress = [...progress, closing];
+        node.progress = [node.progress, closing.text].filter(Boolean).join('\n');
+      }
+      const ownSegs = fromProgress ? own : intro.segments;
       // The node's own text now ends where its first measure starts.
-      node.endLine = [...intro.segments, ...raw.progress].reduce((m, s) => Math.max(m, s.line), node.line);
-      annotate(node, [...intro.segments, ...raw.progress], year);
+      node.endLine = [...ownSegs, ...progress].reduce((m, x) => Math.max(m, x.line), node.line);
+      annotate(node, [...ownSegs, ...progress], year);
       for (const m of measures) {
         const text = m.segments.map((s) => s.text).join('\n');
         const child: NoticeNode = {
@@ -50,6 +75,20 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
   };
   for (const r of tree.roots) visit(r, null);
   return out;
+}
+
+const ORDINAL_FIRST = /^[^。；;]{0,12}?一是/;
+const CLOSING_STATUS = /^(?:该问题|此问题|上述问题|目前|截至目前|现)[^。；]{0,20}?(?:已全部完成|已完成|基本完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改)[^。；]{0,10}[。；]?$/;
+
+/** Cuts a closing status sentence off the last measure ("…。该问题已完成整改。"), returning it. */
+function statusSentence(m: { segments: Segment[]; label: string } | undefined): Segment | null {
+  const last = m?.segments[m.segments.length - 1];
+  if (!m || !last) return null;
+  const cut = last.text.search(/[^。；]*[。；]?$/);
+  const sentence = last.text.slice(cut).trim();
+  if (cut <= 0 || !CLOSING_STATUS.test(sentence)) return null;
+  last.text = last.text.slice(0, cut).trim();
+  return { line: last.line, text: sentence };
 }
 
 function makeNode(raw: RawNode, kind: NodeKind, parent: NoticeNode | null, n: number): NoticeNode {
@@ -90,18 +129,21 @@ function levelKinds(tree: RawTree): NodeKind[] {
     n.children.forEach(walk);
   };
   tree.roots.forEach(walk);
-  const used = byLevel.map((l, i) => (l.length ? i : -1)).filter((i) => i >= 0);
+  // Attachments are groups by construction; the problem level is found among the others.
+  const used = byLevel.map((l, i) => (l.length && tree.order[i] !== 'attachment' ? i : -1)).filter((i) => i >= 0);
   let problem = -1;
   for (const i of used) {
     const hits = byLevel[i].filter(readsAsProblem).length;
     if (hits * 2 >= byLevel[i].length) problem = i;
   }
-  const kinds: NodeKind[] = tree.order.map(() => 'theme');
+  const kinds: NodeKind[] = tree.order.map((key) => (key === 'attachment' ? 'group' : 'theme'));
+  // Under attachment groups, the outermost numbered level is a theme, not a second group level.
+  const outer: NodeKind = tree.order.includes('attachment') ? 'theme' : 'group';
   used.forEach((lvl, k) => {
-    if (problem < 0) kinds[lvl] = used.length === 1 ? 'problem' : k === 0 ? 'group' : 'theme';
+    if (problem < 0) kinds[lvl] = used.length === 1 ? 'problem' : k === 0 ? outer : 'theme';
     else if (lvl === problem) kinds[lvl] = 'problem';
     else if (lvl > problem) kinds[lvl] = 'measure';
-    else kinds[lvl] = k === 0 ? 'group' : 'theme';
+    else kinds[lvl] = k === 0 ? outer : 'theme';
   });
   return kinds;
 }

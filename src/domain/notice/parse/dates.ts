@@ -32,9 +32,6 @@ export function parseDate(s: string, year?: number): string | null {
   return m ? iso(+m[1]) : null;
 }
 
-/** Global pattern for dates with a year, for scanning running text. */
-export const DATE_WITH_YEAR = /(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/g;
-
 /**
  * Compare two ISO dates of possibly different precision ("2019-12" vs "2019-12-06")
  * on the precision they share; 0 when one contains the other.

@@ -15,6 +15,9 @@ export const ACCOUNTABILITY_FORMS = [
   '通报批评', '批评教育', '提醒谈话', '谈话提醒', '诫勉谈话', '诫勉', '诚勉', '约谈',
   '组织处理', '调整岗位', '党纪处分', '政务处分', '免职', '降级', '撤职', '记大过', '记过',
   '开除公职',
+  // 组织处理 and 政务处分 forms the accountability register records (src/domain/registers/types.ts), so a
+  // generated notice's "其中…" breakdown adds up; bare 开除 last, after 开除党籍/开除公职.
+  '调离岗位', '停职检查', '调整职务', '责令辞职', '降职', '开除',
 ];
 const FORM_RE = new RegExp(ACCOUNTABILITY_FORMS.join('|'), 'g');
 const FORM_TEST = new RegExp(ACCOUNTABILITY_FORMS.join('|'));

@@ -7,8 +7,10 @@
  * map back to the input line, so that every later stage (and every finding) speaks of
  * lines of the *normalised* text while the UI can still point into the original.
  */
+import { splitCrawled } from './crawl.js';
 import { matchLabel, ORDINAL_START } from './labels.js';
 import { SENTENCE_END } from './text.js';
+import { fixDigitTypos, type DigitTypo } from './typos.js';
 
 export interface Normalised {
   /** One paragraph per entry, no blank entries. */
@@ -19,6 +21,8 @@ export interface Normalised {
   frontMatter: Record<string, string>;
   /** A publication time from the crawl header ("• 2024-02-05 17:50"), as written. */
   crawlDate: string | null;
+  /** Letters typed for digits that were read as digits ("项目l.2" → "项目1.2"), by normalised line. */
+  typos: DigitTypo[];
 }
 
 const NAV_WORDS = /智能问答|无障碍|长者专区|ENGLISH|网站地图|首页|登录|注册/i;
@@ -45,12 +49,13 @@ export function normalise(input: string): Normalised {
   stripFrontMatter(raw, drop, frontMatter);
 
   let crawlDate: string | null = null;
-  const kept: { text: string; line: number; forceJoin: boolean }[] = [];
+  const kept: { text: string; line: number; forceJoin: boolean; alone?: boolean }[] = [];
+  const typos: { input: number; typo: DigitTypo }[] = [];
   let pendingJoin = false;
   for (let i = 0; i < raw.length; i++) {
     if (drop[i]) continue;
     const hadComment = raw[i].includes('<!--');
-    const text = cleanLine(raw[i]);
+    const text = cleanLine(raw[i], (t) => typos.push({ input: i + 1, typo: t }));
     if (text === null) continue;
     if (text === '') {
       // "<!--more-->" on its own line splits one sentence in two: join the halves.
@@ -63,7 +68,14 @@ export function normalise(input: string): Normalised {
       if (date) { crawlDate ??= date[1]; continue; }
       if (/^(来源|作者|发布|浏览|字号|分享|打印)/.test(bullet)) continue;
     }
-    kept.push({ text: bullet ?? text, line: i + 1, forceJoin: pendingJoin });
+    const body = bullet ?? text;
+    const pieces = body.length >= 200 ? splitCrawled(body) : [body];
+    if (pieces.length > 1) {
+      // A crawled body: its pieces are paragraphs of their own, never joined back.
+      for (const piece of pieces) kept.push({ text: normaliseLabel(piece), line: i + 1, forceJoin: false, alone: true });
+    } else {
+      kept.push({ text: body, line: i + 1, forceJoin: pendingJoin });
+    }
     pendingJoin = false;
   }
 
@@ -71,20 +83,31 @@ export function normalise(input: string): Normalised {
   // at the last fragment only, so a paragraph of 20,000 fragments costs linear time.
   const parts: string[][] = [];
   const origin: number[] = [];
+  let lastAlone = false;
   for (const k of kept) {
     for (const part of splitCombined(k.text)) {
       const last = parts[parts.length - 1];
-      if (last && (k.forceJoin || continues(last[last.length - 1], last.length > 1, part))) {
+      if (last && !k.alone && !lastAlone && (k.forceJoin || continues(last[last.length - 1], last.length > 1, part))) {
         last.push(part);
         k.forceJoin = false;
       } else {
         parts.push([part]);
         origin.push(k.line);
       }
+      lastAlone = !!k.alone;
     }
   }
   const lines = parts.map((p) => p.join(''));
-  return { lines, origin, frontMatter, crawlDate };
+  return { lines, origin, frontMatter, crawlDate, typos: placeTypos(typos, origin) };
+}
+
+/** Each typo at the normalised line that holds its input line (the last paragraph starting at or before it). */
+function placeTypos(found: { input: number; typo: DigitTypo }[], origin: number[]): DigitTypo[] {
+  let k = 0;
+  return found.map(({ input, typo }) => {
+    while (k + 1 < origin.length && origin[k + 1] <= input) k++;
+    return { ...typo, line: k + 1 };
+  });
 }
 
 /** YAML front matter between '---' lines at the top (after any crawl header lines). */
@@ -106,7 +129,7 @@ function stripFrontMatter(raw: string[], drop: Uint8Array, out: Record<string, s
  * guarded by a cheap character test: most lines are plain prose and should cost
  * little more than a trim (100k-line inputs must stay well under two seconds).
  */
-function cleanLine(line: string): string | null {
+function cleanLine(line: string, onTypo: (t: DigitTypo) => void): string | null {
   let s = line;
   if (/[\u200b-\u200d\u2060\ufeff]/.test(s)) s = s.replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
   if (s.includes('<!--')) s = s.replace(/<!--[^>]{0,200}?-->/g, '');
@@ -125,6 +148,11 @@ function cleanLine(line: string): string | null {
   if (hasLink) s = s.replace(MD_TRAILING_LINK, '').trim();
   if (s.includes(' ') && !TABLE_ROW.test(s)) {
     s = s.replace(SPACE_AFTER_HAN, '$1').replace(SPACE_BEFORE_HAN, '$1');
+  }
+  const fixed = fixDigitTypos(s);
+  if (fixed.typos.length) {
+    s = fixed.text;
+    fixed.typos.forEach(onTypo);
   }
   return normaliseLabel(s);
 }

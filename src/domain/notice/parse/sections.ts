@@ -14,6 +14,8 @@ export interface Region {
   end: number;
   /** True when the "一、" headings are themselves the problem level. */
   headingsAreItems: boolean;
+  /** An attachment that is a group of its own (when several attachments hold problems). */
+  wrap?: { label: string; title: string; line: number };
 }
 
 export interface Layout {
@@ -113,6 +115,29 @@ function fallbackRegions(lines: string[], heads: number[], closingStart: number)
   const start = heads.length ? 0 : firstItem(lines, closingStart);
   const r = { start, end: closingStart, headingsAreItems: heads.length > 0 };
   return heads.length === 0 && hasItems(lines, r) ? [r] : [];
+}
+
+/** An attachment heading: "附件1 …情况（共20个问题）", "附件2：…" — short, not a list of attachment names. */
+const ATTACHMENT_HEAD = /^附件\s*(\d*)\s*[:：]?\s*(.*)$/;
+
+/**
+ * The attachments that hold numbered items, one region each (0-based, end exclusive). With two or
+ * more, each becomes a group; a single attachment keeps the groups it has inside.
+ */
+export function attachmentRegions(lines: string[], from: number): Region[] {
+  const heads: { i: number; label: string; title: string }[] = [];
+  for (let i = from; i < lines.length; i++) {
+    const m = ATTACHMENT_HEAD.exec(lines[i]);
+    if (!m || lines[i].length > 120 || /^\d+[.．、]/.test(m[2])) continue;
+    heads.push({ i, label: `附件${m[1]}`, title: m[2].trim() });
+  }
+  const out: Region[] = [];
+  heads.forEach((h, k) => {
+    const r: Region = { start: h.i + 1, end: heads[k + 1]?.i ?? lines.length, headingsAreItems: false };
+    if (r.end > r.start && hasItems(lines, r)) out.push({ ...r, wrap: { label: h.label, title: h.title || h.label, line: h.i + 1 } });
+  });
+  if (out.length < 2) for (const r of out) delete r.wrap;
+  return out;
 }
 
 function firstItem(lines: string[], end: number): number {

@@ -23,9 +23,8 @@ export function cnToInt(s: string): number {
   return total + current;
 }
 
-/** Han characters plus the full-width punctuation that sits between them. */
+/** Han characters (extension A, the basic block, compatibility ideographs), as the body of a character class. */
 export const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
-export const CJK_PUNCT = '\\u3000-\\u303f\\uff00-\\uffef“”‘’';
 
 /** Sentence-final punctuation (full and half width); a line ending in one is complete. */
 export const SENTENCE_END = /[。！？；;!?：:…]$|[。！？；;!?][”"’'）)」』]$/;

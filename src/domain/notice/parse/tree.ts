@@ -6,9 +6,9 @@
  * （一）→1.→（1）, another （一）→1、, a third 一、→（一）. Depth is capped so that
  * pathological numbering degrades to text instead of an ever deeper tree.
  */
-import type { LabelFamily } from '../types.js';
+import type { LabelFamily, NodeKind } from '../types.js';
 import { levelKey, matchLabel, type Label } from './labels.js';
-import type { Segment } from './figures.js';
+import { findStatus, type Segment } from './figures.js';
 import { parseTable, type TableRow } from './table.js';
 import { TABLE_ROW } from './normalise.js';
 import type { Region } from './sections.js';
@@ -29,8 +29,10 @@ export interface RawNode {
   parent: RawNode | null;
   children: RawNode[];
   row?: TableRow;
-  /** "责任单位：…" style field lines under a text item. */
-  fields: { leader?: string; leadDepartment?: string; cooperatingDepartments?: string[] };
+  /** A group row inside a pasted table, or an attachment holding problems: a group whatever its level. */
+  forceKind?: NodeKind;
+  /** "责任单位：…" style field lines under a text item; "整改状态：已完成" gives the status. */
+  fields: { leader?: string; leadDepartment?: string; cooperatingDepartments?: string[]; status?: string };
 }
 
 /** "整改进展情况及成效", "整改情况：…": what follows is progress, not the item. */
@@ -39,6 +41,14 @@ const PROGRESS_MARK = /^(?:整改(?:进展|完成|落实)?情况(?:及成效)?|�
 const FIELD = /^(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|牵头部门|责任科室|责任处室|配合单位|配合部门|配合科室|协办单位)\s*[:：]\s*(.+)$/;
 /** "整改措施：…": what follows is the item's own text again (measures). */
 const MEASURE_MARK = /^(?:整改措施|具体措施)\s*[:：]\s*/;
+/** "问题：…", "存在问题：…": the item's statement, labelled. */
+const PROBLEM_MARK = /^(?:问题|存在问题|问题描述|问题表现|具体问题|反馈问题)\s*[:：]\s*/;
+/** "整改状态：已完成": a status stated as a field wins over status words inside the progress text. */
+const STATUS_FIELD = /^(?:整改状态|完成状态|整改进度|办理状态|状态)\s*[:：]\s*(.{1,20})$/;
+/** A progress mark followed only by a status word ("整改进展情况：已完成"): the progress is that word. */
+const BARE_STATUS = /^(?:已全部完成|全部完成|已完成|基本完成|阶段性完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改|整改中|未完成|推进中)[。.；;]?$/;
+/** A short line between table rows naming a group ("（一）档案业务监管方面"): a merged row pasted as text. */
+const GROUP_LINE = /^.{2,40}$/;
 
 export interface RawTree {
   roots: RawNode[];
@@ -53,13 +63,36 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
     const stack: RawNode[] = [];
     let inProgress = false;
     const current = (): RawNode | undefined => stack[stack.length - 1];
+    if (region.wrap) {
+      // Several attachments each hold problems: each attachment is a group of its own.
+      if (!order.includes('attachment')) order.unshift('attachment');
+      const w = region.wrap;
+      const node: RawNode = {
+        label: w.label, family: 'attachment', ordinal: Number(w.label.replace(/\D+/g, '')) || 0, level: 0, line: w.line,
+        heading: w.title, text: [], progress: [], parent: null, children: [], fields: {}, forceKind: 'group',
+      };
+      roots.push(node);
+      stack.push(node);
+    }
     for (let i = region.start; i < region.end; i++) {
       const line = lines[i];
       if (TABLE_ROW.test(line)) {
         let j = i;
-        while (j < region.end && TABLE_ROW.test(lines[j])) j++;
+        // A table runs on across merged group rows pasted as a line of their own.
+        while (j < region.end && (TABLE_ROW.test(lines[j]) || (j > i && isGroupLine(lines, j, region.end)))) j++;
         if (j - i >= 2) {
-          for (const row of parseTable(lines.slice(i, j), i + 1)) attach(rowNode(row, current() ?? null));
+          let group: RawNode | null = null;
+          const outer = current() ?? null;
+          for (const row of parseTable(lines.slice(i, j), i + 1)) {
+            const node = rowNode(row, row.group ? outer : group ?? outer);
+            if (row.group) {
+              node.forceKind = 'group';
+              const l = matchLabel(row.seq);
+              if (l) node.family = l.family;
+              group = node;
+            }
+            attach(node);
+          }
           i = j - 1;
           continue;
         }
@@ -81,11 +114,28 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
         inProgress = false;
         continue;
       }
+      const status = STATUS_FIELD.exec(line);
+      if (status && current()) {
+        const word = status[1].replace(/[。.；;]$/, '').trim();
+        current()!.fields.status = findStatus(word) ?? word;
+        continue;
+      }
       const mark = PROGRESS_MARK.exec(line);
       if (mark && current()) {
-        inProgress = true;
         const rest = line.slice(mark[0].length).trim();
+        if (BARE_STATUS.test(rest)) {
+          // "整改进展情况：已完成" and then the measures: the progress is only its status.
+          current()!.fields.status = findStatus(rest) ?? rest.replace(/[。.；;]$/, '');
+          current()!.progress.push({ line: i + 1, text: rest });
+          continue;
+        }
+        inProgress = true;
         if (rest) current()!.progress.push({ line: i + 1, text: rest });
+        continue;
+      }
+      const pm = PROBLEM_MARK.exec(line);
+      if (pm && current() && !inProgress) {
+        addText(line.slice(pm[0].length), i);
         continue;
       }
       const field = FIELD.exec(line);
@@ -131,6 +181,12 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
     }
   }
   return { roots, order };
+}
+
+/** A short line with no sentence punctuation between two table rows, after a header: a group row. */
+function isGroupLine(lines: string[], j: number, end: number): boolean {
+  const l = lines[j];
+  return GROUP_LINE.test(l) && !/[。；;，,：:]/.test(l) && j + 1 < end && TABLE_ROW.test(lines[j + 1]);
 }
 
 function newNode(label: Label, level: number, line: number, parent: RawNode | null): RawNode {

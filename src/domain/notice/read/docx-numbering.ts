@@ -18,7 +18,12 @@ export interface NumberedParagraph {
   /** Paragraph text without whitespace, the key to find it again in mammoth's model. */
   key: string;
   label: string;
+  /** Numbered through its paragraph style (styles.xml numPr): mammoth may not see it as a list. */
+  styleId?: string;
 }
+
+/** A paragraph style's own numbering (w:numPr in styles.xml), inherited through w:basedOn. */
+type StyleNumbering = Map<string, { numId?: string; ilvl?: number; basedOn?: string }>;
 
 interface Level {
   fmt: string;
@@ -36,15 +41,16 @@ interface Numbering {
 
 const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
 
-export function numberedParagraphs(documentXml: string, numberingXml: string | null): NumberedParagraph[] {
+export function numberedParagraphs(documentXml: string, numberingXml: string | null, stylesXml: string | null = null): NumberedParagraph[] {
   if (!numberingXml) return [];
   const numbering = readNumbering(numberingXml);
+  const styles = stylesXml ? readStyles(stylesXml) : new Map();
   const counters = new Map<string, (number | undefined)[]>();
   const usedNums = new Set<string>();
   const out: NumberedParagraph[] = [];
 
   const onParagraph = (p: ParagraphInfo): void => {
-    const ref = resolve(numbering, p);
+    const ref = resolve(numbering, p) ?? resolveStyle(numbering, styles, p);
     if (!ref) return;
     const levels = numbering.abstracts.get(ref.abstractId);
     const level = levels?.get(ref.ilvl);
@@ -70,7 +76,8 @@ export function numberedParagraphs(documentXml: string, numberingXml: string | n
     });
     if (label.trim() === '') return;
     // A bare number ("1", "一") needs a separator or it fuses with the text.
-    out.push({ key: p.key, label: /[\p{L}\p{N}]$/u.test(label) ? `${label} ` : label });
+    const text = /[\p{L}\p{N}]$/u.test(label) ? `${label} ` : label;
+    out.push(ref.viaStyle ? { key: p.key, label: text, styleId: p.pStyle } : { key: p.key, label: text });
   };
 
   scanParagraphs(documentXml, onParagraph);
@@ -84,7 +91,7 @@ interface ParagraphInfo {
   key: string;
 }
 
-function resolve(n: Numbering, p: ParagraphInfo): { abstractId: string; ilvl: number; numId?: string } | null {
+function resolve(n: Numbering, p: ParagraphInfo): { abstractId: string; ilvl: number; numId?: string; viaStyle?: true } | null {
   if (p.numId !== undefined) {
     const num = n.nums.get(p.numId);
     if (!num) return null; // numId 0 switches numbering off
@@ -94,6 +101,38 @@ function resolve(n: Numbering, p: ParagraphInfo): { abstractId: string; ilvl: nu
   }
   const styled = p.pStyle ? n.byStyle.get(p.pStyle) : undefined;
   return styled ? { ...styled } : null;
+}
+
+/**
+ * Numbering that comes from the paragraph's style: a style (or a style it is based on) carries
+ * w:numPr, as Word's "list styles" and numbered heading styles do.
+ */
+function resolveStyle(n: Numbering, styles: StyleNumbering, p: ParagraphInfo): { abstractId: string; ilvl: number; numId?: string; viaStyle: true } | null {
+  if (p.numId !== undefined || !p.pStyle) return null;
+  let numId: string | undefined;
+  let ilvl: number | undefined;
+  const seen = new Set<string>();
+  for (let id: string | undefined = p.pStyle; id && !seen.has(id); id = styles.get(id)?.basedOn) {
+    seen.add(id);
+    const st = styles.get(id);
+    numId ??= st?.numId;
+    ilvl ??= st?.ilvl;
+  }
+  const num = numId ? n.nums.get(numId) : undefined;
+  if (!num) return null;
+  return { abstractId: num.abstractId, ilvl: p.ilvl ?? ilvl ?? 0, numId, viaStyle: true };
+}
+
+function readStyles(xml: string): StyleNumbering {
+  const out: StyleNumbering = new Map();
+  for (const m of xml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const id = attr(m[1], 'w:styleId');
+    if (!id || (attr(m[1], 'w:type') ?? 'paragraph') !== 'paragraph') continue;
+    const numPr = /<w:numPr\b[^>]*>([\s\S]*?)<\/w:numPr>/.exec(m[2])?.[1] ?? '';
+    const ilvl = valOf(numPr, 'w:ilvl');
+    out.set(id, { numId: valOf(numPr, 'w:numId'), ilvl: ilvl === undefined ? undefined : Number(ilvl), basedOn: valOf(m[2], 'w:basedOn') });
+  }
+  return out;
 }
 
 /** Streams document.xml, reporting each paragraph's numbering properties and text. */

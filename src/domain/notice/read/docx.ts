@@ -19,6 +19,7 @@ interface MammothElement {
   value?: string;
   children?: MammothElement[];
   numbering?: { isOrdered: boolean; level: string } | null;
+  styleId?: string | null;
 }
 
 export async function docxToLines(bytes: Uint8Array): Promise<string[]> {
@@ -52,7 +53,8 @@ async function recomputeLabels(bytes: Uint8Array): Promise<NumberedParagraph[]> 
     // Inflated even without numbering: it proves the real size before mammoth reads it.
     const document = await part('word/document.xml');
     const numbering = await part('word/numbering.xml');
-    return document && numbering ? numberedParagraphs(document, numbering) : [];
+    const styles = numbering ? await part('word/styles.xml') : null;
+    return document && numbering ? numberedParagraphs(document, numbering, styles) : [];
   } catch (err) {
     if (err instanceof RangeError) throw refuse('too-large', err.message);
     if (err instanceof ZipFormatError) throw refuse('corrupt', err.message);
@@ -70,13 +72,14 @@ function applyLabels(doc: MammothElement, labels: NumberedParagraph[]): MammothE
   let cursor = 0;
   const visit = (el: MammothElement): void => {
     if (el.type === 'paragraph') {
-      // Only paragraphs mammoth saw as list items: a plain paragraph that happens
-      // to repeat a numbered one's text must not take its number.
-      if (el.numbering?.isOrdered !== true) return;
+      // Only paragraphs mammoth saw as list items, or of the style that numbers them: a plain
+      // paragraph that happens to repeat a numbered one's text must not take its number.
+      const listed = el.numbering?.isOrdered === true;
+      if (!listed && !el.styleId) return;
       const key = textOf(el).replace(/\s+/g, '');
       let at = -1;
       for (let i = cursor; i < Math.min(labels.length, cursor + MATCH_WINDOW); i++) {
-        if (labels[i].key === key) {
+        if (labels[i].key === key && (listed || labels[i].styleId === el.styleId)) {
           at = i;
           break;
         }

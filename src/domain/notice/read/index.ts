@@ -12,10 +12,12 @@ import { checkNotice } from '../check/index.js';
 import { parseNoticeText } from '../parse/index.js';
 import type { Finding, NoticeInput, ParsedNotice } from '../types.js';
 import { decodeText, type TextEncodingName } from './decode.js';
+import { docToLines } from './doc.js';
 import { docxToLines } from './docx.js';
+import { pdfToLines } from './pdf.js';
 import { readLedger } from './ledger-xlsx.js';
 import { refuse } from './refuse.js';
-import { sniffFormat } from './sniff.js';
+import { sniffFormat, type NoticeFormat } from './sniff.js';
 
 export { MAX_NOTICE_BYTES } from './refuse.js';
 export { MAX_UNZIPPED_BYTES, sniffFormat, type NoticeFormat } from './sniff.js';
@@ -28,6 +30,8 @@ export interface NoticeText {
   /** The text as the parser receives it (LF line ends), for showing beside the tree. */
   text: string;
   source: ParsedNotice['source'];
+  /** The file's own format when the text was taken from a PDF or a legacy Word file. */
+  fileFormat?: 'pdf' | 'doc';
   /** For text input: the encoding it was decoded from. */
   encoding?: TextEncodingName;
 }
@@ -48,17 +52,26 @@ export async function readNotice(input: NoticeInput): Promise<ParsedNotice> {
   if (format === 'xlsx') {
     parsed = await readLedger(input.bytes, input.mapping);
   } else {
-    const { text, source } = await toText(format, input.bytes);
+    const { text, source, fileFormat } = await toText(format, input.bytes);
     parsed = parseNoticeText(text, { source: source === 'docx' ? 'docx' : 'text' });
+    if (fileFormat) parsed.fileFormat = fileFormat;
   }
   parsed.findings = mergeFindings(parsed.findings, checkNotice(parsed));
   return parsed;
 }
 
-async function toText(format: 'text' | 'docx', bytes: Uint8Array): Promise<NoticeText> {
+/**
+ * Text of a document. A PDF's or a .doc's text reaches the parser as text ('text' source, so the
+ * import contract keeps its three sources) and keeps its own format in `fileFormat`.
+ */
+async function toText(format: Exclude<NoticeFormat, 'xlsx'>, bytes: Uint8Array): Promise<NoticeText> {
   const result: NoticeText = format === 'docx'
     ? { text: (await docxToLines(bytes)).join('\n'), source: 'docx' }
-    : { ...decodeText(bytes), source: 'text' };
+    : format === 'pdf'
+      ? { text: (await pdfToLines(bytes)).join('\n'), source: 'text', fileFormat: 'pdf' }
+      : format === 'doc'
+        ? { text: (await docToLines(bytes)).join('\n'), source: 'text', fileFormat: 'doc' }
+        : { ...decodeText(bytes), source: 'text' };
   // A file of blanks, or a Word file holding only images, has nothing to parse.
   if (result.text.trim() === '') throw refuse('empty');
   return result;

@@ -24,13 +24,14 @@ function wording(code: RefusalCode, detail: string | undefined): [string, string
     case 'empty':
       return ['文件为空，请选择包含通报或台账内容的文件。', 'Input is empty.'];
     case 'pdf':
+      // Readable PDFs are read; what is refused is a scan, a picture of text with no text layer.
       return [
-        'PDF 文件无法准确读取编号和段落，请在 WPS 或 Word 中将原文另存为 Word 文档（.docx）或纯文本（.txt）后再导入。',
-        'PDF input is not supported; export the document as .docx or .txt.',
+        '这份 PDF 没有可读取的文字层，应是扫描件或图片，需要先进行文字识别（OCR）。请用 WPS、Adobe Acrobat 等工具识别文字后另存为 Word 文档（.docx），或上传原始的 Word/文本文件。',
+        `PDF has no text layer (a scan): it needs OCR${detail ? ` (${detail})` : ''}.`,
       ];
     case 'image':
       return [
-        '这是一张图片，不含可读取的文字。请上传通报的 Word 文档（.docx）、纯文本（.txt）或 Excel 台账（.xlsx）。',
+        '这是一张图片，不含可读取的文字。请上传通报的 Word 文档（.docx/.doc）、带文字层的 PDF、纯文本（.txt）或 Excel 台账（.xlsx）。',
         'Image input is not supported; upload .docx, .txt or .xlsx.',
       ];
     case 'binary':
@@ -57,7 +58,9 @@ function wording(code: RefusalCode, detail: string | undefined): [string, string
 function unsupportedZh(detail: string | undefined): string {
   switch (detail) {
     case 'doc':
-      return '这是旧版 Word 文档（.doc/.wps），请在 Word 或 WPS 中另存为 .docx 后再导入。';
+      return '这是旧版 Word 文档（.doc/.wps），其中的文字无法读取，请在 Word 或 WPS 中另存为 .docx 后再导入。';
+    case 'pdf-password':
+      return '这份 PDF 设有打开密码，无法读取。请解除密码后再导入，或上传原始的 Word/文本文件。';
     case 'xls':
       return '这是旧版 Excel 表格（.xls/.et），请在 Excel 或 WPS 中另存为 .xlsx 后再导入。';
     case 'ole':
@@ -73,6 +76,6 @@ function unsupportedZh(detail: string | undefined): string {
     case 'archive':
       return '这是压缩包，请解压后逐个上传其中的 Word、文本或 Excel 文件。';
     default:
-      return '无法识别的文件格式。请上传 Word 文档（.docx）、纯文本（.txt）或 Excel 台账（.xlsx）。';
+      return '无法识别的文件格式。请上传 Word 文档（.docx/.doc）、PDF、纯文本（.txt）或 Excel 台账（.xlsx）。';
   }
 }

@@ -6,7 +6,7 @@
 import { MAX_NOTICE_BYTES, refuse } from './refuse.js';
 import { isZip, listZipEntries, ZipFormatError, type ZipEntry } from './zip.js';
 
-export type NoticeFormat = 'text' | 'docx' | 'xlsx';
+export type NoticeFormat = 'text' | 'docx' | 'xlsx' | 'pdf' | 'doc';
 
 /** A .docx/.xlsx whose parts would inflate past this is refused before any library opens it. */
 export const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
@@ -22,7 +22,7 @@ export const MAX_DOCUMENT_XML_BYTES = 3 * 1024 * 1024;
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 
 /**
- * Classifies input, or throws NoticeInputError (empty, too-large, pdf, image,
+ * Classifies input, or throws NoticeInputError (empty, too-large, image,
  * binary, unsupported, corrupt). Cost is bounded by a 64 kB sample plus the
  * zip central directory, whatever the input size.
  */
@@ -31,6 +31,7 @@ export function sniffFormat(bytes: Uint8Array, filename?: string): NoticeFormat 
   if (bytes.length > MAX_NOTICE_BYTES) throw refuse('too-large', `${bytes.length} bytes`);
   if (isZip(bytes)) return sniffZip(bytes);
   const magic = sniffMagic(bytes, extension(filename));
+  if (magic === 'pdf' || magic === 'doc') return magic;
   if (magic) throw magic;
   if (looksBinary(bytes.subarray(0, TEXT_SAMPLE_BYTES))) throw refuse('binary', 'control bytes');
   return 'text';
@@ -65,14 +66,14 @@ function sniffZip(bytes: Uint8Array): NoticeFormat {
   return kind;
 }
 
-function sniffMagic(b: Uint8Array, ext: string): ReturnType<typeof refuse> | null {
+function sniffMagic(b: Uint8Array, ext: string): ReturnType<typeof refuse> | 'pdf' | 'doc' | null {
   const starts = (...sig: number[]): boolean => sig.every((v, i) => b[i] === v);
   const ascii = (s: string, at = 0): boolean => [...s].every((c, i) => b[at + i] === c.charCodeAt(0));
   // PDF readers accept up to 1 kB of junk before the header; a text that merely
   // mentions "%PDF-" is told apart by the trailer every PDF ends with.
   if (ascii('%PDF-') || (indexOfAscii(b.subarray(0, 1024), '%PDF-') >= 0 &&
     indexOfAscii(b.subarray(Math.max(0, b.length - 1024)), '%%EOF') >= 0)) {
-    return refuse('pdf');
+    return 'pdf';
   }
   if (
     starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) || // PNG
@@ -86,9 +87,10 @@ function sniffMagic(b: Uint8Array, ext: string): ReturnType<typeof refuse> | nul
     return refuse('image');
   }
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
-    // Compound File: legacy Word/Excel/WPS. Only the extension can say which.
-    const hint = ['doc', 'wps', 'dot'].includes(ext) ? 'doc' : ['xls', 'et', 'xlt'].includes(ext) ? 'xls' : 'ole';
-    return refuse('unsupported', hint);
+    // Compound File: legacy Word/Excel/WPS. Only the extension can say which; without one, the
+    // Word reader tries and refuses what holds no Word document.
+    if (['xls', 'et', 'xlt'].includes(ext)) return refuse('unsupported', 'xls');
+    return 'doc';
   }
   if (ascii('{\\rtf')) return refuse('unsupported', 'rtf');
   if (starts(0x1f, 0x8b) || ascii('Rar!') || starts(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c)) {

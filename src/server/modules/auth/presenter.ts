@@ -1,7 +1,15 @@
 import type { Actor } from './actor.js';
-import { hasRole, readsLedger } from './actor.js';
+import { abilities } from '../../lib/policy.js';
+import { viewLedger } from '../problems/policy.js';
+import { createAnyInspection } from '../inspections/policy.js';
+import { importNotice } from '../imports/policy.js';
+import { createUser } from '../users/policy.js';
+import { viewAudit } from '../audit/policy.js';
 
-/** The signed-in user as the web needs it: who, which roles where, what they may open. */
+/**
+ * The signed-in user as the web needs it: who, which roles where, and what
+ * they may open — asked of the policies of the modules that decide each.
+ */
 export function presentMe(a: Actor, units: { id: number; name: string }[]) {
   return {
     user: {
@@ -10,13 +18,13 @@ export function presentMe(a: Actor, units: { id: number; name: string }[]) {
       displayName: a.displayName,
       roles: a.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgName, orgKind: g.orgKind })),
       units,
-      abilities: {
-        viewLedger: readsLedger(a),
-        createInspection: a.adminUnitIds.length > 0 || a.officeIds.length > 0,
-        importNotice: a.adminUnitIds.length > 0 || a.officeIds.length > 0,
-        manageUsers: hasRole(a, 'sysadmin'),
-        viewAudit: hasRole(a, 'auditor'),
-      },
+      abilities: abilities({
+        viewLedger: viewLedger(a),
+        createInspection: createAnyInspection(a),
+        importNotice: importNotice(a),
+        manageUsers: createUser(a),
+        viewAudit: viewAudit(a),
+      }),
     },
     csrfToken: a.csrfToken,
   };

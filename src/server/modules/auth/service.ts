@@ -2,7 +2,7 @@ import argon2 from 'argon2';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { sm3, token } from '../../lib/sm3.js';
-import { writeAudit } from '../../lib/audit.js';
+import { writeAudit } from '../audit/service.js';
 import { authRepo } from './repository.js';
 import type { Actor } from './actor.js';
 
@@ -64,7 +64,6 @@ export async function login(ctx: AppContext, input: { username: string; password
   return { actor: actor!, cookieToken };
 }
 
-/** Resolves the cookie to an actor, or null when absent, expired or idle too long. */
 /**
  * Resolved sessions, kept for a few seconds per app: resolving one costs three
  * queries, which was a third of a ledger request. Expiry and idle limits are
@@ -81,14 +80,27 @@ function cacheOf(ctx: AppContext): Map<string, Cached> {
   return c;
 }
 
+/**
+ * How stale `last_seen_at` may grow before a request refreshes it: a tenth of the
+ * idle limit, at most a minute. The stored time then lags real use by less than
+ * that, so a session in use is never cut before 90 % of the idle limit has passed
+ * without a request — at SESSION_IDLE_MINUTES=1 too — while a busy session still
+ * writes at most once every few seconds, not on every read.
+ */
+export function touchIntervalMs(idleMinutes: number): number {
+  return Math.min(60_000, Math.floor((idleMinutes * 60_000) / 10));
+}
+
 /** Resolves the cookie to an actor, or null when absent, expired or idle too long. */
 export async function authenticate(ctx: AppContext, cookieToken: string, ip: string | null): Promise<Actor | null> {
   const idHash = sm3(cookieToken);
   const now = ctx.clock.now().getTime();
   const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
+  const touchMs = touchIntervalMs(ctx.config.SESSION_IDLE_MINUTES);
   const cache = cacheOf(ctx);
   const hit = cache.get(idHash);
-  if (hit && now - hit.at < ACTOR_CACHE_MS && now >= hit.at && hit.expires > now && hit.lastSeen + idleMs > now) {
+  // a cached session due for a touch goes to the database, so the cache never delays the refresh
+  if (hit && now - hit.at < ACTOR_CACHE_MS && now >= hit.at && hit.expires > now && hit.lastSeen + idleMs > now && now - hit.lastSeen < touchMs) {
     return { ...hit.actor, ip };
   }
   cache.delete(idHash);
@@ -99,8 +111,8 @@ export async function authenticate(ctx: AppContext, cookieToken: string, ip: str
     return null;
   }
   let lastSeen = s.last_seen_at.getTime();
-  // Touch at most once a minute: a write per request would make every read a write.
-  if (now - lastSeen > 60_000) {
+  // Touch only when due (touchIntervalMs): a write per request would make every read a write.
+  if (now - lastSeen >= touchMs) {
     await authRepo.touchSession(ctx.db, idHash, new Date(now));
     lastSeen = now;
   }

@@ -2,44 +2,61 @@ import type { AppContext } from '../../context.js';
 import type { Db, Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
-import { writeAudit } from '../../lib/audit.js';
+import { AppError, badRequest } from '../../lib/errors.js';
+import { abilities, deny, enforce } from '../../lib/policy.js';
+import { writeAudit } from '../audit/service.js';
 import { sm3 } from '../../lib/sm3.js';
 import { NoticeInputError, type LedgerMapping, type ParsedNotice } from '../../../domain/notice/index.js';
 import { readNoticeOffThread } from './notice-reader.js';
 import { planImport, PlanError, type PlannedProblem } from '../../../domain/notice/plan.js';
 import type { ImportCommitBody } from '../../../domain/schemas/imports.js';
-import { mayCreateFor } from '../inspections/service.js';
+import { unitFacts } from '../inspections/service.js';
 import { inspectionRepo } from '../inspections/repository.js';
 import { orgRepo } from '../orgs/repository.js';
 import { problemRepo } from '../problems/repository.js';
 import { progressRepo } from '../progress/repository.js';
 import { importRepo } from './repository.js';
+import * as policy from './policy.js';
 
 /** Reads a document into a preview; refusals become a 400/413 with the reader's Chinese message. */
-export async function analyse(bytes: Uint8Array, filename: string | undefined, mapping?: LedgerMapping): Promise<{ digest: string; parsed: ParsedNotice }> {
+async function analyse(
+  bytes: Uint8Array,
+  filename: string | undefined,
+  mapping?: LedgerMapping,
+): Promise<{ digest: string; parsed: ParsedNotice }> {
   try {
     const parsed = await readNoticeOffThread(bytes, filename, mapping);
     return { digest: sm3(bytes), parsed };
   } catch (e) {
     if (e instanceof NoticeInputError) {
-      throw new AppError(e.code === 'too-large' ? 'payload_too_large' : 'bad_request', { message: e.message, userMessage: e.userMessage, details: { reason: e.code } });
+      throw new AppError(e.code === 'too-large' ? 'payload_too_large' : 'bad_request', {
+        message: e.message,
+        userMessage: e.userMessage,
+        details: { reason: e.code },
+      });
     }
     throw e;
   }
 }
 
 async function checkUnit(ctx: AppContext, actor: Actor, unitId: number): Promise<void> {
-  // only 整改办 and 巡察办 import at all; for them, a unit outside their scope is absent
-  if (!actor.adminUnitIds.length && !actor.officeIds.length) throw forbidden('import', '导入通报');
-  if (!actor.readUnitIds.includes(unitId)) throw notFound(`unit ${unitId}`, '该单位');
-  if (!(await mayCreateFor(ctx, actor, unitId))) throw forbidden('import', '导入通报');
+  enforce('importNotice', policy.importInto(actor, await unitFacts(ctx.db, unitId)));
 }
 
-export async function preview(ctx: AppContext, actor: Actor, input: { bytes: Uint8Array; filename?: string; unitId?: number; mapping?: LedgerMapping }) {
-  if (!actor.adminUnitIds.length && !actor.officeIds.length) throw forbidden('import', '导入通报');
+/**
+ * POST /imports/preview — reads and checks a document without writing. Without
+ * a unit, 整改办's own unit is assumed (its saved mapping, the duplicate check).
+ */
+export async function preview(
+  ctx: AppContext,
+  o: { actor: Actor; bytes: Uint8Array; filename?: string; unitId?: number; mapping?: LedgerMapping },
+) {
+  const { actor, ...input } = o;
+  enforce('importNotice', policy.importNotice(actor));
   const unitId = input.unitId ?? actor.adminUnitIds[0];
-  if (input.unitId) await checkUnit(ctx, actor, input.unitId);
+  // importing into the unit read for; null when the preview has none (巡察办 picks the unit at commit)
+  const into = unitId ? policy.importInto(actor, await unitFacts(ctx.db, unitId)) : null;
+  if (into) enforce('importNotice', into);
   const saved = unitId && !input.mapping ? await importRepo.mapping(ctx.db, unitId) : null;
   const { digest, parsed } = await analyse(input.bytes, input.filename, input.mapping ?? saved ?? undefined);
   const duplicate = unitId ? await importRepo.byDigest(ctx.db, unitId, digest) : null;
@@ -50,6 +67,8 @@ export async function preview(ctx: AppContext, actor: Actor, input: { bytes: Uin
     unitId: unitId ?? null,
     duplicate: duplicate ? { inspectionId: duplicate.inspection_id, title: duplicate.title, importedAt: duplicate.created_at } : null,
     notice: parsed,
+    // commit: into its unit, or (read without one) into a unit the actor chooses; a mapping is saved per unit
+    abilities: abilities({ commit: into ?? policy.importNotice(actor), saveMapping: into ?? deny('unit_not_visible') }),
   };
 }
 
@@ -67,7 +86,11 @@ function deptMatcher(depts: { id: number; name: string }[]) {
 }
 
 /** Who imports: a signed-in person, or the CLI (no account). */
-export interface Importer { id: number | null; name: string; ip: string | null }
+export interface Importer {
+  id: number | null;
+  name: string;
+  ip: string | null;
+}
 
 async function writePlan(q: Queryable, a: { plan: PlannedProblem[]; inspectionId: number; unitId: number; by: Importer; now: Date }) {
   const match = deptMatcher(await orgRepo.departments(q, a.unitId));
@@ -77,9 +100,19 @@ async function writePlan(q: Queryable, a: { plan: PlannedProblem[]; inspectionId
     const lead = match(p.leadDepartment);
     const status = p.progress ? (p.rectifyKind === 'long_term' ? 'long_term' : 'in_progress') : 'pending';
     const id = await problemRepo.insert(q, {
-      inspectionId: a.inspectionId, unitId: a.unitId, parentId: p.parentKey ? ids.get(p.parentKey)! : null, level: p.level,
-      label: p.label, title: p.title, description: p.description, rectifyKind: p.rectifyKind, leadDeptId: lead,
-      leaderName: p.leader, deadline: p.deadline, status, now: a.now,
+      inspectionId: a.inspectionId,
+      unitId: a.unitId,
+      parentId: p.parentKey ? ids.get(p.parentKey)! : null,
+      level: p.level,
+      label: p.label,
+      title: p.title,
+      description: p.description,
+      rectifyKind: p.rectifyKind,
+      leadDeptId: lead,
+      leaderName: p.leader,
+      deadline: p.deadline,
+      status,
+      now: a.now,
     });
     ids.set(p.key, id);
     const coop = p.cooperatingDepartments.map(match).filter((d): d is number => d != null && d !== lead);
@@ -90,8 +123,23 @@ async function writePlan(q: Queryable, a: { plan: PlannedProblem[]; inspectionId
     }
     if (p.progress) {
       // what the notice reports as done is kept as the first progress entry; closure still needs review
-      await progressRepo.insert(q, { problemId: id, measureId: null, authorId: a.by.id, text: p.progress.slice(0, 10000), figures: null, at: a.now });
-      await problemRepo.insertTransition(q, { problemId: id, action: 'import', from: 'pending', to: status, actorId: a.by.id, reason: '导入通报中的整改进展', at: a.now });
+      await progressRepo.insert(q, {
+        problemId: id,
+        measureId: null,
+        authorId: a.by.id,
+        text: p.progress.slice(0, 10000),
+        figures: null,
+        at: a.now,
+      });
+      await problemRepo.insertTransition(q, {
+        problemId: id,
+        action: 'import',
+        from: 'pending',
+        to: status,
+        actorId: a.by.id,
+        reason: '导入通报中的整改进展',
+        at: a.now,
+      });
     }
   }
   return { problems: a.plan.length, measures };
@@ -101,7 +149,8 @@ async function writePlan(q: Queryable, a: { plan: PlannedProblem[]; inspectionId
  * Creates the inspection round and its whole tree in one transaction. The same
  * document (by SM3 digest) imported twice into a unit is refused unless confirmed.
  */
-export async function commitImport(ctx: AppContext, actor: Actor, body: ImportCommitBody) {
+export async function commitImport(ctx: AppContext, o: { actor: Actor; commit: ImportCommitBody }) {
+  const { actor, commit: body } = o;
   await checkUnit(ctx, actor, body.unitId);
   let plan: PlannedProblem[];
   try {
@@ -125,20 +174,61 @@ export async function importTree(db: Db, clock: Clock, by: Importer, body: Impor
       });
     }
     const now = clock.now();
-    const inspectionId = await inspectionRepo.insert(q, { ...body.inspection, unitId: body.unitId, createdBy: by.id, sourceDigest: body.digest, now });
+    const inspectionId = await inspectionRepo.insert(q, {
+      ...body.inspection,
+      unitId: body.unitId,
+      createdBy: by.id,
+      sourceDigest: body.digest,
+      now,
+    });
     const counts = await writePlan(q, { plan, inspectionId, unitId: body.unitId, by, now });
-    await importRepo.record(q, { unitId: body.unitId, inspectionId, digest: body.digest, filename: body.filename ?? null, source: body.source, ...counts, findings: null, by: by.id, at: now });
-    await writeAudit(q, { at: now, actorId: by.id, actorName: by.name, action: 'inspection.import', objectType: 'inspection', objectId: inspectionId, unitId: body.unitId, detail: { digest: body.digest, filename: body.filename, ...counts, duplicate: !!dup }, ip: by.ip });
+    await importRepo.record(q, {
+      unitId: body.unitId,
+      inspectionId,
+      digest: body.digest,
+      filename: body.filename ?? null,
+      source: body.source,
+      ...counts,
+      findings: null,
+      by: by.id,
+      at: now,
+    });
+    await writeAudit(q, {
+      at: now,
+      actorId: by.id,
+      actorName: by.name,
+      action: 'inspection.import',
+      objectType: 'inspection',
+      objectId: inspectionId,
+      unitId: body.unitId,
+      detail: { digest: body.digest, filename: body.filename, ...counts, duplicate: !!dup },
+      ip: by.ip,
+    });
     return { inspectionId, ...counts };
   });
 }
 
-export async function saveMapping(ctx: AppContext, actor: Actor, v: { unitId: number; name: string; mapping: Record<string, string> }) {
+/** PUT /imports/mappings — a unit's saved ledger column mapping. */
+export async function saveMapping(
+  ctx: AppContext,
+  o: { actor: Actor; mapping: { unitId: number; name: string; mapping: Record<string, string> } },
+) {
+  const { actor, mapping: v } = o;
   await checkUnit(ctx, actor, v.unitId);
   await ctx.db.tx(async (q) => {
     const now = ctx.clock.now();
     await importRepo.saveMapping(q, { ...v, by: actor.id, at: now });
-    await writeAudit(q, { at: now, actorId: actor.id, actorName: actor.username, action: 'import.mapping', objectType: 'unit', objectId: v.unitId, unitId: v.unitId, detail: v.mapping, ip: actor.ip });
+    await writeAudit(q, {
+      at: now,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'import.mapping',
+      objectType: 'unit',
+      objectId: v.unitId,
+      unitId: v.unitId,
+      detail: v.mapping,
+      ip: actor.ip,
+    });
   });
   return { ok: true };
 }

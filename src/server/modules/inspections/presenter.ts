@@ -1,6 +1,10 @@
+import type { Actor } from '../auth/actor.js';
+import { abilities } from '../../lib/policy.js';
+import { createProblem } from '../problems/policy.js';
 import type { InspectionRow } from './repository.js';
 
-export function presentInspection(r: InspectionRow) {
+/** A round as the API shows it, with what the actor may do in it (add problems to its tree). */
+export function presentInspection(r: InspectionRow, actor: Actor) {
   return {
     id: r.id,
     unitId: r.unit_id,
@@ -16,5 +20,6 @@ export function presentInspection(r: InspectionRow) {
     problemCount: r.problem_count,
     closedCount: r.closed_count,
     createdAt: r.created_at,
+    abilities: abilities({ addProblem: createProblem(actor, r.unit_id) }),
   };
 }

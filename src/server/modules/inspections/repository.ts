@@ -5,7 +5,7 @@ export interface InspectionRow {
   id: number;
   unit_id: number;
   unit_name: string;
-  kind: string;
+  kind: InspectionBody['kind'];
   title: string;
   body: string;
   onsite_start: string | null;

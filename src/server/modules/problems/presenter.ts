@@ -1,6 +1,11 @@
 import type { Actor } from '../auth/actor.js';
 import type { ProblemRow } from './repository.js';
-import { problemAbilities, type ProblemFacts } from './policy.js';
+import type { ExtensionRow } from '../workflow/repository.js';
+import type { ProgressRow } from '../progress/repository.js';
+import { abilities } from '../../lib/policy.js';
+import { addMeasure, editMeasure, editProblem, setMeasureStatus, type ProblemFacts } from './policy.js';
+import { addProgress } from '../progress/policy.js';
+import { decideExtension, markStageDone, requestClosure, requestExtension, reviewClosure } from '../workflow/policy.js';
 import { KIND_ZH, STATUS_ZH, isOverdue, lightOf, type LightRules } from '../../../domain/workflow/index.js';
 
 export function factsOf(r: ProblemRow): ProblemFacts {
@@ -12,9 +17,28 @@ export function factsOf(r: ProblemRow): ProblemFacts {
     rectifyKind: r.rectify_kind,
     closureRequestedBy: r.closure_requested_by,
     deadline: r.deadline,
+    stageDone: r.stage_done,
     isLeaf: r.is_leaf,
     evidenceCount: r.evidence_count,
+    pendingExtensions: r.pending_extensions,
   };
+}
+
+/**
+ * What the actor may do on one problem next, from the policies of the modules
+ * that decide it (problems, progress, workflow): the same functions the use
+ * cases enforce, so the UI shows only what would succeed.
+ */
+export function problemAbilities(a: Actor, p: ProblemFacts) {
+  return abilities({
+    edit: editProblem(a, p),
+    addMeasure: addMeasure(a, p),
+    addProgress: addProgress(a, p),
+    requestClosure: requestClosure(a, p),
+    reviewClosure: reviewClosure(a, p),
+    requestExtension: requestExtension(a, p),
+    markStageDone: markStageDone(a, p),
+  });
 }
 
 /** One ledger row as the API shows it: never the raw database row. */
@@ -31,8 +55,8 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     path: r.path,
     rectifyKind: r.rectify_kind,
     rectifyKindZh: r.rectify_kind ? KIND_ZH[r.rectify_kind] : null,
-    leader: r.leader_id || r.leader_name ? { id: r.leader_id, name: r.leader_name } : null,
-    leadDept: r.lead_dept_id ? { id: r.lead_dept_id, name: r.lead_dept_name } : null,
+    leader: r.leader_name ? { id: r.leader_id, name: r.leader_name } : null,
+    leadDept: r.lead_dept_id != null && r.lead_dept_name != null ? { id: r.lead_dept_id, name: r.lead_dept_name } : null,
     cooperatingDepts: r.cooperating,
     deadline: r.deadline,
     status: r.status,
@@ -49,4 +73,54 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     abilities: problemAbilities(actor, factsOf(r)),
   };
 }
-export type ProblemView = ReturnType<typeof presentProblem>;
+
+export interface MeasureView {
+  id: number;
+  text: string;
+  owner_dept_id: number | null;
+  owner_dept_name: string | null;
+  deadline: string | null;
+  status: 'pending' | 'in_progress' | 'done';
+}
+
+/** A measure with what the actor may do on it (rewrite it, or only set its status). */
+export function presentMeasure(m: MeasureView, actor: Actor, p: ProblemFacts) {
+  return {
+    id: m.id,
+    text: m.text,
+    ownerDept: m.owner_dept_id != null && m.owner_dept_name != null ? { id: m.owner_dept_id, name: m.owner_dept_name } : null,
+    deadline: m.deadline,
+    status: m.status,
+    abilities: abilities({ edit: editMeasure(actor, p), setStatus: setMeasureStatus(actor, p) }),
+  };
+}
+
+/** A progress entry (append-only: nothing to act on, so no abilities) with its evidence files. */
+export function presentProgress(e: ProgressRow) {
+  return {
+    id: e.id,
+    text: e.text,
+    figures: e.figures,
+    measureId: e.measure_id,
+    author: { id: e.author_id, name: e.author_name },
+    createdAt: e.created_at,
+    evidence: e.evidence.map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size, digest: f.digest })),
+  };
+}
+
+/** An extension request with whether the actor may decide it. */
+export function presentExtension(x: ExtensionRow, actor: Actor, p: ProblemFacts) {
+  return {
+    id: x.id,
+    oldDeadline: x.old_deadline,
+    requestedDeadline: x.requested_deadline,
+    reason: x.reason,
+    status: x.status,
+    requestedBy: { id: x.requested_by, name: x.requested_by_name },
+    requestedAt: x.requested_at,
+    decidedBy: x.decided_by != null && x.decided_by_name != null ? { id: x.decided_by, name: x.decided_by_name } : null,
+    decidedAt: x.decided_at,
+    decisionReason: x.decision_reason,
+    abilities: abilities({ decide: decideExtension(actor, p, { status: x.status, requestedBy: x.requested_by }) }),
+  };
+}

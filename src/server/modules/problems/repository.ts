@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/index.js';
 import type { Scope } from '../auth/actor.js';
 import type { LedgerQuery } from '../../../domain/schemas/index.js';
-import type { LightRules, ProblemStatus, RectifyKind } from '../../../domain/workflow/index.js';
+import type { ProblemStatus, RectifyKind } from '../../../domain/workflow/index.js';
 
 export interface ProblemRow {
   id: number;
@@ -24,6 +24,8 @@ export interface ProblemRow {
   closure_requested_by: number | null;
   updated_at: Date;
   cooperating: { id: number; name: string }[];
+  /** Extension requests waiting for a decision (at most one, by a unique index). */
+  pending_extensions: number;
   measure_count: number;
   progress_count: number;
   evidence_count: number;
@@ -38,7 +40,8 @@ const FROM = `
 
 // Plain joins only: per-row subqueries made planning this query cost more than
 // running it (PGlite re-plans every statement). Counters live on the row;
-// cooperating departments come in a second, tiny query.
+// cooperating departments and pending extensions come in a second, tiny query
+// over the page's ids (`complete`).
 const SELECT = `
 SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title, p.description, p.sort_order,
        p.rectify_kind, p.leader_id, COALESCE(lu.display_name, p.leader_name) AS leader_name,
@@ -51,7 +54,7 @@ SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title,
   LEFT JOIN users lu ON lu.id = p.leader_id
   LEFT JOIN organizations ld ON ld.id = p.lead_dept_id`;
 
-type RawRow = Omit<ProblemRow, 'path' | 'cooperating'> & {
+type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions'> & {
   p1_id: number | null; p1_label: string | null; p1_title: string | null;
   p2_id: number | null; p2_label: string | null; p2_title: string | null;
 };
@@ -73,17 +76,27 @@ export const LIGHT_SQL = (today: string, yellowUntil: string) => `CASE
   WHEN p.deadline <= ${yellowUntil}::date THEN 'yellow'
   ELSE 'green' END`;
 
-/** Adds the ancestors' path and the cooperating departments to raw rows, keeping their order. */
+/**
+ * Adds the ancestors' path, the cooperating departments and the count of pending
+ * extension requests (the policies need it) to raw rows, keeping their order.
+ * One statement over the page's ids: a UNION of two index lookups costs about
+ * what the departments alone did, where per-row subqueries cost twice as much.
+ */
 async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
   if (!rows.length) return [];
-  const coop = await q.query<{ problem_id: number; id: number; name: string }>(
-    `SELECT pc.problem_id, o.id, o.name FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id
-      WHERE pc.problem_id = ANY($1::int[]) ORDER BY o.id`, [rows.map((r) => r.id)]);
-  const byProblem = new Map<number, { id: number; name: string }[]>();
-  for (const c of coop.rows) {
-    const list = byProblem.get(c.problem_id) ?? [];
-    list.push({ id: c.id, name: c.name });
-    byProblem.set(c.problem_id, list);
+  const extra = await q.query<{ kind: 'cooperating' | 'pending_extension'; problem_id: number; id: number; name: string | null }>(
+    `SELECT 'cooperating' AS kind, pc.problem_id, o.id, o.name
+       FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id WHERE pc.problem_id = ANY($1::int[])
+     UNION ALL
+     SELECT 'pending_extension', x.problem_id, x.id, NULL FROM extensions x WHERE x.problem_id = ANY($1::int[]) AND x.status = 'pending'
+     ORDER BY 1, 3`,
+    [rows.map((r) => r.id)],
+  );
+  const cooperating = new Map<number, { id: number; name: string }[]>();
+  const pending = new Map<number, number>();
+  for (const e of extra.rows) {
+    if (e.kind === 'pending_extension') pending.set(e.problem_id, (pending.get(e.problem_id) ?? 0) + 1);
+    else cooperating.set(e.problem_id, [...(cooperating.get(e.problem_id) ?? []), { id: e.id, name: e.name ?? '' }]);
   }
   return rows.map(({ p1_id, p1_label, p1_title, p2_id, p2_label, p2_title, ...r }) => ({
     ...r,
@@ -91,7 +104,8 @@ async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
       ...(p2_id != null ? [{ id: p2_id, label: p2_label!, title: p2_title! }] : []),
       ...(p1_id != null ? [{ id: p1_id, label: p1_label!, title: p1_title! }] : []),
     ],
-    cooperating: byProblem.get(r.id) ?? [],
+    cooperating: cooperating.get(r.id) ?? [],
+    pending_extensions: pending.get(r.id) ?? 0,
   }));
 }
 
@@ -173,7 +187,7 @@ export const problemRepo = {
     return r.rowCount === 1;
   },
 
-  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: string | null; to: string | null; actorId: number | null; reason: string | null; at: Date }): Promise<void> {
+  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: ProblemStatus | null; to: ProblemStatus | null; actorId: number | null; reason: string | null; at: Date }): Promise<void> {
     await q.query(
       'INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at],
@@ -181,7 +195,7 @@ export const problemRepo = {
   },
 
   async transitions(q: Queryable, problemId: number) {
-    return (await q.query<{ id: number; action: string; from_status: string | null; to_status: string | null; actor_id: number | null; actor_name: string | null; reason: string | null; created_at: Date }>(
+    return (await q.query<{ id: number; action: string; from_status: ProblemStatus | null; to_status: ProblemStatus | null; actor_id: number | null; actor_name: string | null; reason: string | null; created_at: Date }>(
       `SELECT t.*, u.display_name AS actor_name FROM transitions t LEFT JOIN users u ON u.id = t.actor_id
         WHERE t.problem_id = $1 ORDER BY t.created_at, t.id`, [problemId])).rows;
   },

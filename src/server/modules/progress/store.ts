@@ -10,11 +10,11 @@ import { AppError } from '../../lib/errors.js';
  * proves which bytes were filed. Written to a temp name and renamed, so a crash
  * never leaves a half-written file under a real digest.
  */
-export function evidenceDir(dataDir: string): string {
+function evidenceDir(dataDir: string): string {
   return join(dataDir, 'evidence');
 }
 
-export function blobPath(dataDir: string, digest: string): string {
+function blobPath(dataDir: string, digest: string): string {
   return join(evidenceDir(dataDir), digest.slice(0, 2), digest);
 }
 

@@ -2,18 +2,24 @@ import type { Db } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../auth/actor.js';
-import { hasRole } from '../auth/actor.js';
-import { AppError, badRequest, forbidden } from '../../lib/errors.js';
-import { writeAudit } from '../../lib/audit.js';
+import { AppError, badRequest } from '../../lib/errors.js';
+import { enforce } from '../../lib/policy.js';
+import { writeAudit } from '../audit/service.js';
 import type { Role, UserBody } from '../../../domain/schemas/index.js';
 import { hashPassword } from '../auth/service.js';
 import { orgRepo } from '../orgs/repository.js';
 import { userRepo } from './repository.js';
+import * as policy from './policy.js';
 
 /** Which kind of organisation each role is held in. */
 const ROLE_ORG: Record<Role, 'office' | 'unit' | 'department'> = {
-  office_admin: 'office', sysadmin: 'office', secadmin: 'office', auditor: 'office',
-  unit_admin: 'unit', leader: 'unit', inspector: 'unit',
+  office_admin: 'office',
+  sysadmin: 'office',
+  secadmin: 'office',
+  auditor: 'office',
+  unit_admin: 'unit',
+  leader: 'unit',
+  inspector: 'unit',
   dept_handler: 'department',
 };
 
@@ -33,18 +39,36 @@ export async function createUser(db: Db, clock: Clock, by: { id: number | null; 
     const now = clock.now();
     const id = await userRepo.insert(q, { username: body.username, displayName: body.displayName, passwordHash: hash, now });
     await userRepo.grant(q, id, body.orgId, body.role);
-    await writeAudit(q, { at: now, actorId: by.id, actorName: by.name, action: 'user.create', objectType: 'user', objectId: id, detail: { username: body.username, role: body.role, orgId: body.orgId } });
+    await writeAudit(q, {
+      at: now,
+      actorId: by.id,
+      actorName: by.name,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: id,
+      detail: { username: body.username, role: body.role, orgId: body.orgId },
+    });
     return id;
   });
 }
 
-export async function addUser(ctx: AppContext, actor: Actor, body: UserBody) {
-  if (!hasRole(actor, 'sysadmin')) throw forbidden('create user', '新建用户');
+/** POST /users (系统管理员). */
+export async function addUser(ctx: AppContext, o: { actor: Actor; user: UserBody }) {
+  const { actor, user: body } = o;
+  enforce('createUser', policy.createUser(actor));
   const id = await createUser(ctx.db, ctx.clock, { id: actor.id, name: actor.username }, body);
   return { id };
 }
 
+/** GET /users (三员). */
 export async function listUsers(ctx: AppContext, actor: Actor) {
-  if (!hasRole(actor, 'sysadmin', 'secadmin', 'auditor')) throw forbidden('list users', '查看用户');
-  return (await userRepo.list(ctx.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, isActive: u.is_active, lockedUntil: u.locked_until, roles: u.roles }));
+  enforce('listUsers', policy.listUsers(actor));
+  return (await userRepo.list(ctx.db)).map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    isActive: u.is_active,
+    lockedUntil: u.locked_until,
+    roles: u.roles,
+  }));
 }

@@ -8,7 +8,8 @@ export interface ExtensionRow {
   reason: string;
   status: 'pending' | 'approved' | 'refused';
   requested_by: number;
-  requested_by_name: string | null;
+  /** Never null: requested_by is a NOT NULL reference to users. */
+  requested_by_name: string;
   requested_at: Date;
   decided_by: number | null;
   decided_by_name: string | null;

@@ -10,6 +10,8 @@ import {
   AuditOutlined,
   DownOutlined,
   ImportOutlined,
+  SolutionOutlined,
+  FileTextOutlined,
   LogoutOutlined,
   TableOutlined,
   TranslationOutlined,
@@ -22,7 +24,7 @@ import { useSession } from '../../lib/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageSpinner } from '../../components/PageSpinner';
 import { useLogout } from '../../features/auth/api/logout';
-import type { CurrentUser } from '../../api/types';
+import type { CurrentUser } from '../../lib/domain';
 import { paths } from '../../config/paths';
 
 const { Header, Sider, Content } = Layout;
@@ -31,6 +33,8 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/dashboard')) return 'dashboard';
   if (pathname.startsWith('/import')) return 'import';
   if (pathname.startsWith('/audit')) return 'audit';
+  if (pathname.startsWith('/registers')) return 'registers';
+  if (pathname.startsWith('/notices')) return 'notices';
   return 'ledger';
 }
 
@@ -156,6 +160,9 @@ export function AppLayout() {
                   ? [
                       { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
                       { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link> },
+                      // the registers are read by whoever reads the ledger; names only by those the server allows
+                      { key: 'registers', icon: <SolutionOutlined />, label: <Link to={paths.registers.getHref()}>{t('nav.registers')}</Link> },
+                      { key: 'notices', icon: <FileTextOutlined />, label: <Link to={paths.notices.getHref()}>{t('nav.notices')}</Link> },
                     ]
                   : []),
                 // only those who may import see the entry (the page itself also says so)

@@ -8,7 +8,8 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useT } from '../../../i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatInstant } from '../../../lib/format';
-import { useAudit, useVerifyAudit, type AuditItem } from '../api/get-audit';
+import type { AuditEntry } from '../../../lib/domain';
+import { useAudit, useVerifyAudit } from '../api/get-audit';
 
 export default function AuditPage() {
   const t = useT();
@@ -31,9 +32,11 @@ export default function AuditPage() {
             style={{ width: 360 }}
             onSearch={(v) => { setPage(1); setAction(v.trim() || undefined); }}
           />
-          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
-            {t('audit.verify')}
-          </Button>
+          {audit.data?.abilities.verify && (
+            <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+              {t('audit.verify')}
+            </Button>
+          )}
         </Space>
         {verify.data && (
           <Alert
@@ -46,7 +49,7 @@ export default function AuditPage() {
         {verify.isError && <ErrorAlert error={verify.error} />}
       </Card>
       {audit.isError && <ErrorAlert error={audit.error} onRetry={() => audit.refetch()} />}
-      <Table<AuditItem>
+      <Table<AuditEntry>
         size="small"
         rowKey="id"
         loading={audit.isLoading}

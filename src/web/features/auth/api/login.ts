@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Session } from '../../../api/types';
 import { api } from '../../../lib/api';
 import { storeSession } from '../../../lib/auth';
-import type { LoginBody } from '../../../lib/domain';
+import type { LoginBody, Session } from '../../../lib/domain';
 
 /** POST /auth/login → `{user, csrfToken}`; the session cookie is httpOnly. */
 export function login(body: LoginBody): Promise<Session> {

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Dashboard } from '../../../api/types';
 import { api } from '../../../lib/api';
+import type { Dashboard } from '../../../lib/domain';
 
 /** GET /dashboard?inspectionId= — counts for one round (or all visible when omitted). */
 export function getDashboard(inspectionId: number | undefined, signal?: AbortSignal): Promise<Dashboard> {

@@ -1,10 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { Card, Col, Empty, Flex, Form, Row, Statistic, Table, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { Dashboard, LedgerRow } from '../../../api/types';
 import { useInspections } from '../../../api/inspections';
 import { useT, type TFunction } from '../../../i18n';
-import { LIGHTS, PROBLEM_STATUSES, RECTIFY_KINDS } from '../../../lib/domain';
+import { DASHBOARD_KINDS, LIGHTS, PROBLEM_STATUSES, type LedgerRow } from '../../../lib/domain';
 import { paths } from '../../../config/paths';
 import { beijingToday, daysFrom } from '../../../lib/format';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -15,19 +14,7 @@ import { useDashboard } from '../api/get-dashboard';
 import { EChart, type ChartOption } from './EChart';
 
 const STATUS_COLOR = { pending: '#9e9e9e', in_progress: '#1f4e8c', closure_requested: '#f9a825', closed: '#2e7d32', long_term: '#6a1b9a' } as const;
-const KIND_COLOR = { immediate: '#d84315', deadline: '#1f4e8c', long_term: '#00838f' } as const;
-
-/** `completionRate` is a percentage (22.2 = 22.2 %), closed over all leaf problems. */
-function percentOf(d: Dashboard): number {
-  const r = Number(d.completionRate);
-  if (Number.isFinite(r)) return r;
-  return d.total ? (d.closed / d.total) * 100 : 0;
-}
-
-/** Overdue = not closed and past the deadline: the server's count, else the red lights. */
-function overdueOf(d: Dashboard): number {
-  return d.overdueCount ?? d.byLight?.red ?? d.overdue?.length ?? 0;
-}
+const KIND_COLOR = { immediate: '#d84315', deadline: '#1f4e8c', long_term: '#00838f', unset: '#9e9e9e' } as const;
 
 function pie(t: TFunction, data: { name: string; value: number; color: string }[]): ChartOption {
   return {
@@ -66,7 +53,7 @@ export default function DashboardPage() {
 
   const charts = useMemo(() => {
     if (!d) return null;
-    const depts = [...(d.byDepartment ?? [])].sort((a, b) => b.total - a.total);
+    const depts = [...d.byDepartment].sort((a, b) => b.total - a.total);
     const bar: ChartOption = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
@@ -84,9 +71,9 @@ export default function DashboardPage() {
       ],
     };
     return {
-      status: pie(t, PROBLEM_STATUSES.map((s) => ({ name: t(`status.${s}`), value: d.byStatus?.[s] ?? 0, color: STATUS_COLOR[s] }))),
-      light: pie(t, LIGHTS.map((l) => ({ name: t(`light.${l}`), value: d.byLight?.[l] ?? 0, color: LIGHT_COLOR[l] }))),
-      kind: pie(t, RECTIFY_KINDS.map((k) => ({ name: t(`kind.${k}`), value: d.byKind?.[k] ?? 0, color: KIND_COLOR[k] }))),
+      status: pie(t, PROBLEM_STATUSES.map((s) => ({ name: t(`status.${s}`), value: d.byStatus[s], color: STATUS_COLOR[s] }))),
+      light: pie(t, LIGHTS.map((l) => ({ name: t(`light.${l}`), value: d.byLight[l], color: LIGHT_COLOR[l] }))),
+      kind: pie(t, DASHBOARD_KINDS.map((k) => ({ name: t(`kind.${k}`), value: d.byKind[k], color: KIND_COLOR[k] }))),
       bar,
       deptCount: depts.length,
     };
@@ -134,15 +121,15 @@ export default function DashboardPage() {
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small" loading={dash.isPending}>
-            <Statistic title={t('dash.rate')} value={d ? percentOf(d) : 0} precision={1} suffix="%" />
+            <Statistic title={t('dash.rate')} value={d?.completionRate ?? 0} precision={1} suffix="%" />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small" loading={dash.isPending}>
             <Statistic
               title={t('dash.overdue')}
-              value={d ? overdueOf(d) : 0}
-              styles={{ content: { color: d && overdueOf(d) > 0 ? '#c62828' : undefined } }}
+              value={d?.overdueCount ?? 0}
+              styles={{ content: { color: d && d.overdueCount > 0 ? '#c62828' : undefined } }}
             />
           </Card>
         </Col>
@@ -178,12 +165,12 @@ export default function DashboardPage() {
       )}
 
       {d && (
-        <Card size="small" title={cardTitle(`${t('dash.overdueList')}（${d.overdue?.length ?? 0}）`)}>
+        <Card size="small" title={cardTitle(`${t('dash.overdueList')}（${d.overdue.length}）`)}>
           <Table<LedgerRow>
             size="small"
             rowKey="id"
-            dataSource={d.overdue ?? []}
-            pagination={(d.overdue?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            dataSource={d.overdue}
+            pagination={d.overdue.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
             locale={{ emptyText: t('dash.noOverdue') }}
             onRow={(r) => ({ onClick: () => navigate(paths.problem.getHref(r.id)), style: { cursor: 'pointer' } })}
             columns={[

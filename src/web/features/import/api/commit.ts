@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
-import type { ImportCommitBody } from '../lib/schemas';
+import type { ImportCommitBody, ImportCommitResult } from '../lib/schemas';
 
-export interface CommitResult {
-  inspectionId: number;
-  problems: number;
-  measures: number;
-}
+/** What one import transaction created. */
+export type CommitResult = ImportCommitResult;
 
 /** POST /imports/commit — one transaction: the round, its problems, measures and first progress. 409 `duplicate` when seen before. */
 export function commitImport(body: ImportCommitBody): Promise<CommitResult> {

@@ -1,17 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, upload, type UploadProgress } from '../../../lib/api';
-import type { LedgerMapping, ParsedNotice } from '../lib/schemas';
+import type { ImportPreview, LedgerMapping } from '../lib/schemas';
 
 /** POST /imports/preview — what the server read, before anything is written. */
-export interface ImportPreview {
-  /** SM3 of the source bytes; the commit refers to the document by it. */
-  digest: string;
-  filename: string | null;
-  size: number;
-  unitId: number | null;
-  duplicate: { inspectionId: number; title: string; importedAt: string } | null;
-  notice: ParsedNotice;
-}
+export type { ImportPreview };
 
 /** What the person gave: a file, or pasted text. Kept so a ledger can be re-read with a mapping. */
 export type PreviewSource =

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
-import type { LedgerMapping } from '../lib/schemas';
+import type { LedgerMapping, Ok } from '../lib/schemas';
 
 /** PUT /imports/mappings — the unit's corrected ledger header mapping, used by later previews. */
-export function saveMapping(input: { unitId: number; mapping: LedgerMapping }): Promise<{ ok: boolean }> {
-  return api.put<{ ok: boolean }>('/imports/mappings', { unitId: input.unitId, name: 'default', mapping: input.mapping });
+export function saveMapping(input: { unitId: number; mapping: LedgerMapping }): Promise<Ok> {
+  return api.put<Ok>('/imports/mappings', { unitId: input.unitId, name: 'default', mapping: input.mapping });
 }
 
 export function useSaveMapping() {

@@ -202,9 +202,14 @@ export function ConfirmStep({
           <Button icon={<ArrowLeftOutlined />} onClick={onBack} disabled={commit.isPending}>
             {t('import.back')}
           </Button>
-          <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={commit.isPending}>
-            {t('import.confirm.submit')}
-          </Button>
+          {/* shown only when the server says this preview may be committed by this person */}
+          {preview.abilities.commit ? (
+            <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={commit.isPending}>
+              {t('import.confirm.submit')}
+            </Button>
+          ) : (
+            <Typography.Text type="danger">{t('import.noPermission')}</Typography.Text>
+          )}
         </Flex>
       </Form>
     </Card>

@@ -5,8 +5,8 @@ import { Link } from 'react-router-dom';
 import { useT, type TFunction } from '../../../i18n';
 import { paths } from '../../../config/paths';
 import { formatInstant, formatSize } from '../../../lib/format';
-import { countKinds, nodeAtLine, type Counts, type EditNode } from '../lib/tree';
-import type { Finding, LedgerMapping, StatedTotals } from '../lib/schemas';
+import { countKinds, fromNotice, nodeAtLine, type Counts, type EditNode } from '../lib/tree';
+import type { Finding, LedgerMapping, ParsedNotice, StatedTotals } from '../lib/schemas';
 import type { ImportPreview } from '../api/preview';
 import { NodeTree, KIND_COLOR } from './NodeTree';
 import { NodeEditor } from './NodeEditor';
@@ -45,6 +45,29 @@ function CountTags({ counts, stated, t }: { counts: Counts; stated: StatedTotals
         );
       })}
     </Flex>
+  );
+}
+
+/** Which structure the reader chose and the runner-up; when they score close, the person chooses. */
+function StructureNote({ structure, onUse, t }: { structure: ParsedNotice['structure']; onUse: (next: EditNode[]) => void; t: TFunction }) {
+  const r = structure?.runnerUp;
+  if (!structure || !r) return null;
+  const c = structure.chosen;
+  const alt = r.nodes;
+  return (
+    <Alert
+      type={structure.close ? 'warning' : 'info'}
+      showIcon
+      data-testid="import-structure"
+      title={structure.close ? t('import.structure.close') : t('import.structure.title')}
+      description={
+        <>
+          <div>{t('import.structure.chosen', { desc: c.description, score: c.score })}</div>
+          <div>{t('import.structure.runnerUp', { desc: r.description, score: r.score, why: r.lostBecause })}</div>
+        </>
+      }
+      action={structure.close && alt ? <Button size="small" onClick={() => onUse(fromNotice(alt))}>{t('import.structure.useRunnerUp')}</Button> : undefined}
+    />
   );
 }
 
@@ -114,7 +137,7 @@ export function PreviewStep({
                 preview.filename && `${t('import.preview.file')}：${preview.filename}（${formatSize(preview.size)}）`,
                 notice.meta.issuer,
                 notice.meta.date,
-                t(`import.format.${notice.source}`),
+                t(`import.format.${notice.fileFormat ?? notice.source}`),
               ]
                 .filter(Boolean)
                 .join(' · ')}
@@ -135,6 +158,8 @@ export function PreviewStep({
         />
       )}
 
+      <StructureNote structure={notice.structure} onUse={apply} t={t} />
+
       {notice.source === 'xlsx' && (
         <Collapse
           size="small"
@@ -147,7 +172,7 @@ export function PreviewStep({
                 <MappingForm
                   key={preview.digest + JSON.stringify(mapping ?? {})}
                   notice={notice}
-                  unitId={preview.unitId}
+                  unitId={preview.abilities.saveMapping ? preview.unitId : null}
                   initial={mapping}
                   reparsing={reparsing}
                   onReparse={onReparse}

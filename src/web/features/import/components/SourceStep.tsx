@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { App as AntdApp, Button, Card, Flex, Form, Input, Progress, Select, Tabs, Typography, Upload } from 'antd';
 import { FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import type { Ref } from '../../../api/types';
+import type { Ref } from '../../../lib/domain';
 import { useT } from '../../../i18n';
 import { formatSize } from '../../../lib/format';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { PreviewSource } from '../api/preview';
 
 const MAX_BYTES = 20 * 1024 * 1024;
-export const ACCEPT = '.txt,.md,.docx,.xlsx';
-const EXT = /\.(txt|md|docx|xlsx)$/i;
+export const ACCEPT = '.txt,.md,.docx,.doc,.pdf,.xlsx';
+const EXT = /\.(txt|md|docx|doc|pdf|xlsx)$/i;
 
 /** Step 1: a file (with upload progress) or pasted text, and the unit when there is a choice. */
 export function SourceStep({

@@ -6,6 +6,8 @@
  */
 export { importCommitBody, importNode, ledgerMappingBody } from '../../../../domain/schemas/imports.js';
 export type { ImportCommitBody, ImportNode } from '../../../../domain/schemas/imports.js';
+// the answers of the import API, inferred from the response schemas its routes declare
+export type { ImportCommitResult, ImportPreview, Ok } from '../../../../domain/schemas/index.js';
 export type {
   Finding,
   LedgerField,

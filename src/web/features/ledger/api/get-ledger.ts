@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { LedgerRow, Page } from '../../../api/types';
 import { api, type QueryValue } from '../../../lib/api';
-import type { LedgerQuery } from '../../../lib/domain';
+import type { LedgerPage, LedgerQuery } from '../../../lib/domain';
 
 /** LedgerQuery (parsed, typed) → the query string the server's `ledgerQuery` parses back. */
 export function ledgerSearch(q: LedgerQuery): Record<string, QueryValue> {
@@ -23,8 +22,8 @@ export function ledgerSearch(q: LedgerQuery): Record<string, QueryValue> {
 }
 
 /** GET /ledger → one page of leaf problems in tree order (or the chosen sort). */
-export function getLedger(q: LedgerQuery, signal?: AbortSignal): Promise<Page<LedgerRow>> {
-  return api.get<Page<LedgerRow>>('/ledger', { query: ledgerSearch(q), signal });
+export function getLedger(q: LedgerQuery, signal?: AbortSignal): Promise<LedgerPage> {
+  return api.get<LedgerPage>('/ledger', { query: ledgerSearch(q), signal });
 }
 
 export const ledgerQueryOptions = (q: LedgerQuery) =>

@@ -1,16 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import type { LedgerRow, Page } from '../../../api/types';
 import { useT } from '../../../i18n';
-import type { LedgerQuery } from '../../../lib/domain';
+import type { LedgerPage, LedgerQuery, LedgerRow } from '../../../lib/domain';
 import { paths } from '../../../config/paths';
 import { StatusTag, KindTag } from '../../../components/StatusTag';
 import { LightDot } from '../../../components/LightDot';
 import { buildTree, flatRows, type TreeRow } from './tree';
 
 interface Props {
-  data: Page<LedgerRow> | undefined;
+  data: LedgerPage | undefined;
   loading: boolean;
   query: LedgerQuery;
   update: (patch: Partial<LedgerQuery>) => void;
@@ -73,7 +72,7 @@ export function LedgerTable({ data, loading, query, update }: Props) {
         const r = rec.row;
         return (
           <div style={{ minWidth: 240 }}>
-            {!grouped && r.path?.length > 0 && (
+            {!grouped && r.path.length > 0 && (
               <Typography.Text
                 type="secondary"
                 style={{ fontSize: 12, display: 'block' }}
@@ -108,7 +107,7 @@ export function LedgerTable({ data, loading, query, update }: Props) {
       width: 150,
       onCell: hideOnGroup,
       render: leafCell((r) =>
-        r.cooperatingDepts?.length ? (
+        r.cooperatingDepts.length ? (
           <Typography.Paragraph ellipsis={{ rows: 2, tooltip: true }} style={{ margin: 0 }}>
             {r.cooperatingDepts.map((d) => d.name).join('、')}
           </Typography.Paragraph>

@@ -2,7 +2,7 @@
  * Rows come flat (leaves in tree order, each with its ancestors in `path`);
  * the table shows them under their 方面/类别 headers again.
  */
-import type { LedgerRow, PathNode } from '../../../api/types';
+import type { LedgerRow, PathNode } from '../../../lib/domain';
 
 export interface GroupNode {
   kind: 'group';
@@ -27,7 +27,7 @@ export function buildTree(rows: LedgerRow[]): { roots: TreeRow[]; groupKeys: str
   for (const row of rows) {
     let siblings = roots;
     const chain: GroupNode[] = [];
-    (row.path ?? []).forEach((node, depth) => {
+    row.path.forEach((node, depth) => {
       const key = `g${node.id}`;
       let g = groups.get(key);
       if (!g) {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { upload, type UploadProgress } from '../../../lib/api';
-import type { ProgressFields } from '../../../lib/domain';
+import type { ProblemDetail, ProgressFields } from '../../../lib/domain';
 import { invalidateAfterChange } from './workflow-actions';
 
 export interface AddProgressInput {
@@ -13,13 +13,13 @@ export interface AddProgressInput {
 }
 
 /** POST /problems/:id/progress — multipart: text, measureId?, figures?, file (repeatable). */
-export function addProgress({ problemId, fields, files, onProgress, signal }: AddProgressInput): Promise<unknown> {
+export function addProgress({ problemId, fields, files, onProgress, signal }: AddProgressInput): Promise<ProblemDetail> {
   const form = new FormData();
   form.append('text', fields.text);
   if (fields.measureId !== undefined) form.append('measureId', String(fields.measureId));
   if (fields.figures !== undefined) form.append('figures', JSON.stringify(fields.figures));
   for (const f of files) form.append('file', f, f.name);
-  return upload(`/problems/${problemId}/progress`, form, { onProgress, signal });
+  return upload<ProblemDetail>(`/problems/${problemId}/progress`, form, { onProgress, signal });
 }
 
 export function useAddProgress(problemId: number) {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ProblemDetail } from '../../../api/types';
+import type { ProblemDetail } from '../../../lib/domain';
 import { api } from '../../../lib/api';
 
 /** GET /problems/:id — the row plus measures, progress, transitions, extensions, abilities. */

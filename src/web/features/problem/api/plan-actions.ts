@@ -4,13 +4,10 @@
  * problem detail, which goes straight into the cache before the refetch.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ProblemDetail } from '../../../api/types';
 import { api } from '../../../lib/api';
-import type { MeasureBody, MeasureUpdateBody, ProblemPlanBody } from '../../../lib/domain';
+import type { MeasureBody, MeasureUpdateBody, ProblemDetail, ProblemPlanBody } from '../../../lib/domain';
 import { problemQueryKey } from './get-problem';
 import { invalidateAfterChange } from './workflow-actions';
-
-
 
 /** PATCH /problems/:id — only the fields that changed. */
 export const updatePlan = (id: number, body: ProblemPlanBody) => api.patch<ProblemDetail>(`/problems/${id}`, body);
@@ -24,7 +21,7 @@ function usePlanMutation<V>(problemId: number, fn: (v: V) => Promise<ProblemDeta
   return useMutation({
     mutationFn: fn,
     onSuccess: (detail) => {
-      if (detail && typeof detail === 'object' && detail.id === problemId) qc.setQueryData(problemQueryKey(problemId), detail);
+      if (detail.id === problemId) qc.setQueryData(problemQueryKey(problemId), detail);
       return invalidateAfterChange(qc, problemId);
     },
   });

@@ -1,12 +1,13 @@
 /**
  * The workflow actions of a problem (DESIGN §4). Bodies are typed from the shared
- * zod schemas; the server applies the same guards and answers 409 when the state
- * moved under the person's feet.
+ * zod schemas; each answers the whole problem page. The server applies the same
+ * guards and answers 409 when the state moved under the person's feet.
  */
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../lib/api';
 import type {
+  ProblemDetail,
   closureRequestBody,
   closureReviewBody,
   extensionDecisionBody,
@@ -31,14 +32,14 @@ export async function invalidateAfterChange(qc: QueryClient, problemId: number):
   ]);
 }
 
-export const requestClosure = (id: number, body: ClosureRequestBody) => api.post<unknown>(`/problems/${id}/closure-request`, body);
-export const reviewClosure = (id: number, body: ClosureReviewBody) => api.post<unknown>(`/problems/${id}/closure-review`, body);
-export const requestExtension = (id: number, body: ExtensionRequestBody) => api.post<unknown>(`/problems/${id}/extensions`, body);
+export const requestClosure = (id: number, body: ClosureRequestBody) => api.post<ProblemDetail>(`/problems/${id}/closure-request`, body);
+export const reviewClosure = (id: number, body: ClosureReviewBody) => api.post<ProblemDetail>(`/problems/${id}/closure-review`, body);
+export const requestExtension = (id: number, body: ExtensionRequestBody) => api.post<ProblemDetail>(`/problems/${id}/extensions`, body);
 export const decideExtension = (extensionId: number, body: ExtensionDecisionBody) =>
-  api.post<unknown>(`/extensions/${extensionId}/decision`, body);
-export const markStageDone = (id: number, body: StageDoneBody) => api.post<unknown>(`/problems/${id}/stage-done`, body);
+  api.post<ProblemDetail>(`/extensions/${extensionId}/decision`, body);
+export const markStageDone = (id: number, body: StageDoneBody) => api.post<ProblemDetail>(`/problems/${id}/stage-done`, body);
 
-function useProblemMutation<V>(problemId: number, fn: (v: V) => Promise<unknown>) {
+function useProblemMutation<V>(problemId: number, fn: (v: V) => Promise<ProblemDetail>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => invalidateAfterChange(qc, problemId) });
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, type SelectProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { Measure, ProblemDetail, Ref } from '../../../api/types';
+import type { Measure, ProblemDetail, Ref } from '../../../lib/domain';
 import { useDepartments } from '../../../api/units';
 import { useT } from '../../../i18n';
 import { measureBody, measureUpdateBody, type MeasureBody, type MeasureUpdateBody } from '../../../lib/domain';
@@ -32,7 +32,7 @@ export function AddMeasureButton({ problem }: { problem: ProblemDetail }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const add = useAddMeasure(problem.id);
-  if (!problem.abilities?.addMeasure) return null;
+  if (!problem.abilities.addMeasure) return null;
   return (
     <>
       <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>

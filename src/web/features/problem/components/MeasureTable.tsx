@@ -1,22 +1,20 @@
 import { useState } from 'react';
 import { App as AntdApp, Button, Select, Table, Tag } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import type { Measure, ProblemDetail } from '../../../api/types';
+import { MEASURE_STATUSES, type Measure, type ProblemDetail } from '../../../lib/domain';
 import { useT } from '../../../i18n';
-import { personName } from '../../../lib/format';
 import { useUpdateMeasure } from '../api/plan-actions';
 import { EditMeasureModal } from './MeasureModal';
 
 const COLOR: Record<Measure['status'], string> = { pending: 'default', in_progress: 'blue', done: 'success' };
-const STATUSES: Measure['status'][] = ['pending', 'in_progress', 'done'];
 
 /** The status of one measure: a Select where the person may change it, a tag otherwise. */
 function MeasureStatus({ problemId, measure, no }: { problemId: number; measure: Measure; no: number }) {
   const t = useT();
   const { message } = AntdApp.useApp();
   const update = useUpdateMeasure(problemId);
-  const may = measure.abilities?.setStatus || measure.abilities?.edit;
-  if (!may) return <Tag color={COLOR[measure.status] ?? 'default'}>{t(`measureStatus.${measure.status}`)}</Tag>;
+  const may = measure.abilities.setStatus || measure.abilities.edit;
+  if (!may) return <Tag color={COLOR[measure.status]}>{t(`measureStatus.${measure.status}`)}</Tag>;
   return (
     <Select<Measure['status']>
       size="small"
@@ -26,7 +24,7 @@ function MeasureStatus({ problemId, measure, no }: { problemId: number; measure:
       loading={update.isPending}
       disabled={update.isPending}
       popupMatchSelectWidth={false}
-      options={STATUSES.map((s) => ({ value: s, label: <Tag color={COLOR[s]} style={{ marginInlineEnd: 0 }}>{t(`measureStatus.${s}`)}</Tag>, title: t(`measureStatus.${s}`) }))}
+      options={MEASURE_STATUSES.map((s) => ({ value: s, label: <Tag color={COLOR[s]} style={{ marginInlineEnd: 0 }}>{t(`measureStatus.${s}`)}</Tag>, title: t(`measureStatus.${s}`) }))}
       onChange={(status) => {
         if (status === measure.status) return;
         update.mutate(
@@ -45,8 +43,8 @@ function MeasureStatus({ problemId, measure, no }: { problemId: number; measure:
 export function MeasureTable({ problem }: { problem: ProblemDetail }) {
   const t = useT();
   const [editing, setEditing] = useState<Measure | null>(null);
-  const measures = problem.measures ?? [];
-  const anyEdit = measures.some((m) => m.abilities?.edit);
+  const measures = problem.measures;
+  const anyEdit = measures.some((m) => m.abilities.edit);
   return (
     <>
       <Table<Measure>
@@ -58,7 +56,7 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
         columns={[
           { title: '#', key: 'no', width: 44, render: (_, __, i) => i + 1 },
           { title: t('problem.measure.text'), dataIndex: 'text', render: (v: string) => <div style={{ whiteSpace: 'pre-wrap' }}>{v}</div> },
-          { title: t('problem.measure.owner'), key: 'owner', width: 120, render: (_, m) => personName(m.ownerDept) },
+          { title: t('problem.measure.owner'), key: 'owner', width: 120, render: (_, m) => m.ownerDept?.name ?? '—' },
           { title: t('problem.measure.deadline'), dataIndex: 'deadline', width: 108, render: (v: string | null) => v ?? '—' },
           {
             title: t('problem.measure.status'),
@@ -73,7 +71,7 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
                   key: 'actions',
                   width: 72,
                   render: (_: unknown, m: Measure, i: number) =>
-                    m.abilities?.edit ? (
+                    m.abilities.edit ? (
                       <Button
                         size="small"
                         type="link"

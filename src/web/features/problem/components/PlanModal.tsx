@@ -1,14 +1,14 @@
 import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import type { ProblemDetail, Ref } from '../../../api/types';
+import type { Leader, ProblemDetail, Ref } from '../../../lib/domain';
 import { useDepartments } from '../../../api/units';
 import { useT } from '../../../i18n';
 import { problemPlanBody, RECTIFY_KINDS, type ProblemPlanBody, type RectifyKind } from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useUpdatePlan } from '../api/plan-actions';
-import { useLeaders, type Leader } from '../../../api/units';
+import { useLeaders } from '../../../api/units';
 import { ActionModal, UNCHANGED } from './ActionModal';
 
 interface PlanValues {
@@ -28,7 +28,7 @@ function initialValues(p: ProblemDetail): PlanValues {
     rectifyKind: p.rectifyKind ?? undefined,
     leaderId: p.leader?.id ?? undefined,
     leadDeptId: p.leadDept?.id ?? undefined,
-    cooperatingDeptIds: (p.cooperatingDepts ?? []).map((d) => d.id),
+    cooperatingDeptIds: p.cooperatingDepts.map((d) => d.id),
     deadline: p.deadline ? dayjs(p.deadline) : null,
   };
 }
@@ -51,7 +51,7 @@ export function planChanges(p: ProblemDetail, v: PlanValues): Record<string, unk
   if ((v.leaderId ?? null) !== (p.leader?.id ?? null)) body.leaderId = v.leaderId ?? null;
   if ((v.leadDeptId ?? null) !== (p.leadDept?.id ?? null)) body.leadDeptId = v.leadDeptId ?? null;
   const co = (v.cooperatingDeptIds ?? []).filter((d) => d !== v.leadDeptId);
-  if (!sameIds(co, (p.cooperatingDepts ?? []).map((d) => d.id))) body.cooperatingDeptIds = co;
+  if (!sameIds(co, p.cooperatingDepts.map((d) => d.id))) body.cooperatingDeptIds = co;
   if (!p.deadline && v.deadline) body.deadline = v.deadline.format('YYYY-MM-DD');
   return body;
 }
@@ -94,7 +94,7 @@ function PlanFields({ problem }: { problem: ProblemDetail }) {
     (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })),
     problem.leadDept,
   );
-  const coOptions = (problem.cooperatingDepts ?? []).reduce((opts, d) => withCurrent(opts, d), deptOptions).filter((o) => o.value !== leadDeptId);
+  const coOptions = problem.cooperatingDepts.reduce((opts, d) => withCurrent(opts, d), deptOptions).filter((o) => o.value !== leadDeptId);
   const leaderRef = problem.leader?.id != null ? { id: problem.leader.id, name: problem.leader.name } : null;
   const leaderOptions = withCurrent(
     (leaders.data ?? []).map((l: Leader) => ({ value: l.id, label: l.displayName })),

@@ -4,7 +4,7 @@ import { EditOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import dayjs from 'dayjs';
-import type { Extension, ProblemDetail } from '../../../api/types';
+import type { Extension, ProblemDetail } from '../../../lib/domain';
 import { useT } from '../../../i18n';
 import {
   closureRequestBody,
@@ -30,7 +30,7 @@ type Open = null | 'plan' | 'requestClosure' | 'reviewClosure' | 'requestExtensi
 export function ProblemActions({ problem }: { problem: ProblemDetail }) {
   const t = useT();
   const [open, setOpen] = useState<Open>(null);
-  const a = problem.abilities ?? {};
+  const a = problem.abilities;
   const requestClosure = useRequestClosure(problem.id);
   const reviewClosure = useReviewClosure(problem.id);
   const requestExtension = useRequestExtension(problem.id);
@@ -125,7 +125,7 @@ export function ExtensionDecision({ problemId, ext }: { problemId: number; ext: 
   const t = useT();
   const [decision, setDecision] = useState<null | 'approve' | 'refuse'>(null);
   const decide = useDecideExtension(problemId);
-  if (!ext.abilities?.decide) return null;
+  if (!ext.abilities.decide) return null;
   return (
     <>
       <Space size={4}>

@@ -1,7 +1,7 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
-import type { Extension, Transition } from '../../../api/types';
+import type { ActorRef, Extension, Transition } from '../../../lib/domain';
 import { useT, type MessageKey } from '../../../i18n';
-import { formatInstant, personName } from '../../../lib/format';
+import { formatInstant } from '../../../lib/format';
 import { ExtensionDecision } from './ProblemActions';
 
 const TRANSITION_KEYS = new Set(['start', 'closure_request', 'closure_approve', 'closure_return', 'extension_request', 'extension_approve', 'extension_refuse', 'stage_done', 'import', 'kind_change']);
@@ -13,6 +13,7 @@ export function TransitionList({ transitions }: { transitions: Transition[] }) {
   const t = useT();
   if (!transitions.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problem.noHistory')} />;
   const items = [...transitions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const actorName = (a: ActorRef) => a.name ?? t('common.system');
   const actionLabel = (a: string) => (TRANSITION_KEYS.has(a) ? t(`transition.${a}` as MessageKey) : a);
   return (
     <Timeline
@@ -22,14 +23,14 @@ export function TransitionList({ transitions }: { transitions: Transition[] }) {
         content: (
           <>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-              {formatInstant(tr.createdAt)} · {personName(tr.actor)}
+              {formatInstant(tr.createdAt)} · {actorName(tr.actor)}
             </Typography.Text>
             <div>
               <div>
                 <strong>{actionLabel(tr.action)}</strong>
                 {tr.fromStatus !== tr.toStatus && (
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                    {tr.fromStatus ? t(`status.${tr.fromStatus}`) : '—'} → {t(`status.${tr.toStatus}`)}
+                    {tr.fromStatus ? t(`status.${tr.fromStatus}`) : '—'} → {tr.toStatus ? t(`status.${tr.toStatus}`) : '—'}
                   </Typography.Text>
                 )}
               </div>
@@ -55,7 +56,7 @@ export function ExtensionList({ problemId, extensions }: { problemId: number; ex
             <span>
               {e.oldDeadline ?? '—'} → <strong>{e.requestedDeadline}</strong>
             </span>
-            <Tag color={EXT_COLOR[e.status] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+            <Tag color={EXT_COLOR[e.status]} style={{ marginInlineEnd: 0 }}>
               {t(`problem.ext.${e.status}`)}
             </Tag>
           </div>
@@ -64,11 +65,11 @@ export function ExtensionList({ problemId, extensions }: { problemId: number; ex
             {e.reason}
           </div>
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-            {t('problem.ext.requestedBy')}：{personName(e.requestedBy)} · {formatInstant(e.requestedAt)}
+            {t('problem.ext.requestedBy')}：{e.requestedBy.name} · {formatInstant(e.requestedAt)}
           </Typography.Text>
           {e.status !== 'pending' && (
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-              {t('problem.ext.decision')}：{personName(e.decidedBy)} · {formatInstant(e.decidedAt)}
+              {t('problem.ext.decision')}：{e.decidedBy?.name ?? '—'} · {formatInstant(e.decidedAt)}
               {e.decisionReason ? ` · ${e.decisionReason}` : ''}
             </Typography.Text>
           )}

@@ -45,7 +45,7 @@ export default function ProblemPage() {
       <Breadcrumb
         items={[
           { key: 'ledger', title: <Link to={paths.ledger.getHref(`inspectionId=${p.inspectionId}`)}>{t('nav.ledger')}</Link> },
-          ...(p.path ?? []).map((n) => ({ key: `g${n.id}`, title: <span title={n.title}>{n.label} {n.title.length > 16 ? `${n.title.slice(0, 16)}…` : n.title}</span> })),
+          ...p.path.map((n) => ({ key: `g${n.id}`, title: <span title={n.title}>{n.label} {n.title.length > 16 ? `${n.title.slice(0, 16)}…` : n.title}</span> })),
           { key: 'self', title: p.label },
         ]}
       />
@@ -74,7 +74,7 @@ export default function ProblemPage() {
           items={[
             { key: 'leader', label: t('problem.leader'), children: p.leader?.name ?? '—' },
             { key: 'lead', label: t('problem.leadDept'), children: p.leadDept?.name ?? '—' },
-            { key: 'co', label: t('problem.coDepts'), children: p.cooperatingDepts?.length ? p.cooperatingDepts.map((d) => d.name).join('、') : '—' },
+            { key: 'co', label: t('problem.coDepts'), children: p.cooperatingDepts.length ? p.cooperatingDepts.map((d) => d.name).join('、') : '—' },
             {
               key: 'deadline',
               label: t('problem.deadline'),
@@ -105,26 +105,26 @@ export default function ProblemPage() {
               <MeasureTable problem={p} />
             </Card>
             <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.progress')}</h2>}>
-              <ProgressTimeline progress={p.progress ?? []} measures={p.measures ?? []} />
+              <ProgressTimeline progress={p.progress} measures={p.measures} />
             </Card>
           </Flex>
         </Col>
         <Col xs={24} xl={9}>
           <Flex vertical gap={12}>
-            {p.abilities?.addProgress && <ProgressForm problemId={p.id} measures={p.measures ?? []} />}
+            {p.abilities.addProgress && <ProgressForm problemId={p.id} measures={p.measures} />}
             <Card size="small" styles={{ body: { paddingTop: 0 } }}>
               <Tabs
                 defaultActiveKey={pendingExtensions > 0 ? 'ext' : 'history'}
                 items={[
                   {
                     key: 'history',
-                    label: `${t('problem.history')}${p.transitions?.length ? ` (${p.transitions.length})` : ''}`,
-                    children: <TransitionList transitions={p.transitions ?? []} />,
+                    label: `${t('problem.history')}${p.transitions.length ? ` (${p.transitions.length})` : ''}`,
+                    children: <TransitionList transitions={p.transitions} />,
                   },
                   {
                     key: 'ext',
-                    label: `${t('problem.extensions')}${p.extensions?.length ? ` (${p.extensions.length})` : ''}`,
-                    children: <ExtensionList problemId={p.id} extensions={p.extensions ?? []} />,
+                    label: `${t('problem.extensions')}${p.extensions.length ? ` (${p.extensions.length})` : ''}`,
+                    children: <ExtensionList problemId={p.id} extensions={p.extensions} />,
                   },
                 ]}
               />

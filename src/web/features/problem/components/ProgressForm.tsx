@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { App as AntdApp, Button, Card, Form, Input, Progress, Select, Upload, type UploadFile } from 'antd';
 import { PaperClipOutlined, SendOutlined } from '@ant-design/icons';
-import type { Measure } from '../../../api/types';
+import type { Measure } from '../../../lib/domain';
 import { useT } from '../../../i18n';
 import { progressFields } from '../../../lib/domain';
 import { formatSize } from '../../../lib/format';

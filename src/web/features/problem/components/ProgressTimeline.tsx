@@ -1,6 +1,6 @@
 import { Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { FileOutlined } from '@ant-design/icons';
-import type { Measure, ProgressEntry } from '../../../api/types';
+import type { Measure, ProgressEntry } from '../../../lib/domain';
 import { useT } from '../../../i18n';
 import { paths } from '../../../config/paths';
 import { formatInstant, formatSize } from '../../../lib/format';
@@ -15,13 +15,13 @@ export function ProgressTimeline({ progress, measures }: { progress: ProgressEnt
     <Timeline
       items={items.map((p) => ({
         key: p.id,
-        color: p.evidence?.length ? 'green' : 'blue',
+        color: p.evidence.length ? 'green' : 'blue',
         content: (
           <>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-              {formatInstant(p.createdAt)} · {p.author?.name ?? '—'}
+              {formatInstant(p.createdAt)} · {p.author.name ?? t('common.system')}
             </Typography.Text>
-            <article aria-label={`${formatInstant(p.createdAt)} ${p.author?.name ?? ''}`}>
+            <article aria-label={`${formatInstant(p.createdAt)} ${p.author.name ?? t('common.system')}`}>
               {p.measureId && measureNo.get(p.measureId) && (
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
                   {t('problem.forMeasure', { m: measureNo.get(p.measureId) ?? '' })}
@@ -37,7 +37,7 @@ export function ProgressTimeline({ progress, measures }: { progress: ProgressEnt
                   ))}
                 </Space>
               )}
-              {p.evidence?.length > 0 && (
+              {p.evidence.length > 0 && (
                 <ul aria-label={t('problem.evidence')} style={{ listStyle: 'none', padding: 0, margin: '6px 0 0' }}>
                   {p.evidence.map((e) => (
                     <li key={e.id} style={{ lineHeight: 1.9 }}>

@@ -1,0 +1,73 @@
+/** Answers of the auth module: the signed-in user and the session's CSRF token. */
+import { z } from 'zod';
+import type { Role } from '../index.js';
+import { idSchema, refSchema } from './common.js';
+
+// The request schemas' ROLES cannot be imported here without an import cycle
+// (index.ts re-exports this folder); the two checks below keep the lists equal.
+const ROLE_VALUES = ['office_admin', 'unit_admin', 'dept_handler', 'leader', 'inspector', 'sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
+type MissingRole = Exclude<Role, (typeof ROLE_VALUES)[number]>;
+const allRoles: [MissingRole] extends [never] ? true : false = true;
+void allRoles;
+
+/** A role as the server names it (`ROLES` in the request schemas). */
+export const roleSchema = z.enum(ROLE_VALUES);
+
+/** The kinds of organisation: the inspection office, a unit under it, a department of a unit. */
+export const orgKindSchema = z.enum(['office', 'unit', 'department']);
+
+/** One role of the user and the organisation it is held in. */
+export const userRoleSchema = z.object({
+  /** The role. */
+  role: roleSchema,
+  /** The organisation the role is held in. */
+  orgId: idSchema,
+  /** That organisation's name. */
+  orgName: z.string(),
+  /** That organisation's kind. */
+  orgKind: orgKindSchema,
+});
+export type UserRole = z.input<typeof userRoleSchema>;
+
+/** What the signed-in user may open; the menus follow these. */
+export const userAbilitiesSchema = z.object({
+  /** Reads business data at all: the ledger, problems, the dashboard (the 三员 do not). */
+  viewLedger: z.boolean(),
+  /** May open an inspection round (巡察办 for its units, 整改办 for its own unit). */
+  createInspection: z.boolean(),
+  /** May import a notice or ledger (same people as `createInspection`). */
+  importNotice: z.boolean(),
+  /** May list and create accounts (系统管理员). */
+  manageUsers: z.boolean(),
+  /** May read the audit trail and verify its chain (审计管理员). */
+  viewAudit: z.boolean(),
+});
+export type UserAbilities = z.input<typeof userAbilitiesSchema>;
+
+/** The signed-in user as the web needs it. */
+export const currentUserSchema = z.object({
+  /** The user id. */
+  id: idSchema,
+  /** The account name used to sign in. */
+  username: z.string(),
+  /** The name people read (姓名). */
+  displayName: z.string(),
+  /** Every role the user holds, with its organisation. */
+  roles: z.array(userRoleSchema),
+  /** The units the user works in or reads, by id order (filters and pickers offer these). */
+  units: z.array(refSchema),
+  /** What the user may open. */
+  abilities: userAbilitiesSchema,
+});
+export type CurrentUser = z.input<typeof currentUserSchema>;
+
+/** POST /auth/login and GET /auth/me. */
+export const sessionSchema = z
+  .object({
+    /** The signed-in user. */
+    user: currentUserSchema,
+    /** Send back in the `x-csrf-token` header of every state-changing request. */
+    csrfToken: z.string(),
+  })
+  .describe('当前用户及本会话的 CSRF 令牌');
+export type Session = z.input<typeof sessionSchema>;

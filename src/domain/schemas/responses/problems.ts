@@ -1,0 +1,270 @@
+/**
+ * Answers of the problems, progress and workflow modules: ledger rows, the
+ * problem page and its parts. Every object the UI acts on carries `abilities`.
+ */
+import { z } from 'zod';
+import {
+  actorRefSchema,
+  dateSchema,
+  idSchema,
+  instantSchema,
+  lightSchema,
+  pageSchema,
+  problemStatusSchema,
+  rectifyKindSchema,
+  refSchema,
+} from './common.js';
+
+/** What the user may do to one problem now (role and state combined); the UI shows only what is true. */
+export const problemAbilitiesSchema = z.object({
+  /** Edit the plan: title, description, kind, leader, departments, first deadline (整改办). */
+  edit: z.boolean(),
+  /** Add a measure (整改办, leaf problems). */
+  addMeasure: z.boolean(),
+  /** Report progress with evidence (lead or cooperating department, 整改办; not while closed or under review). */
+  addProgress: z.boolean(),
+  /** Ask for closure (销号): needs evidence; lead department or 整改办. */
+  requestClosure: z.boolean(),
+  /** Approve or return a closure request (整改办 or leader, never the requester). */
+  reviewClosure: z.boolean(),
+  /** Ask to move the deadline (lead department or 整改办, items with a deadline). */
+  requestExtension: z.boolean(),
+  /** Mark a long-term item 阶段性完成 (整改办). */
+  markStageDone: z.boolean(),
+});
+export type ProblemAbilities = z.input<typeof problemAbilitiesSchema>;
+
+/** An ancestor of a problem in the tree (a group or theme), outermost first. */
+export const pathNodeSchema = z.object({
+  /** The ancestor's id. */
+  id: idSchema,
+  /** Its label as written, e.g. "一、" or "（二）". */
+  label: z.string(),
+  /** Its title. */
+  title: z.string(),
+});
+export type PathNode = z.input<typeof pathNodeSchema>;
+
+/** The responsible leader of a problem. */
+export const problemLeaderSchema = z.object({
+  /** The leader's account; null when the notice names a leader who has no account. */
+  id: idSchema.nullable(),
+  /** The leader's name. */
+  name: z.string(),
+});
+
+/** One problem as the ledger shows it (a row of GET /ledger; the head of the problem page). */
+export const ledgerRowSchema = z.object({
+  /** The problem id. */
+  id: idSchema,
+  /** Its inspection round. */
+  inspectionId: idSchema,
+  /** The unit that rectifies it. */
+  unitId: idSchema,
+  /** Its parent node; null at the top of the tree. */
+  parentId: idSchema.nullable(),
+  /** Depth in the tree, 1–3. */
+  level: z.int().min(1).max(3),
+  /** Its label as written, e.g. "1." or "（一）". */
+  label: z.string(),
+  /** Its title. */
+  title: z.string(),
+  /** Its full statement; may be empty. */
+  description: z.string(),
+  /** Its ancestors, outermost first, so a table can show the tree. */
+  path: z.array(pathNodeSchema),
+  /** 立行立改 (immediate), 限期整改 (deadline) or 长期坚持 (long_term); null until planned. */
+  rectifyKind: rectifyKindSchema.nullable(),
+  /** The kind in Chinese; null when unset. */
+  rectifyKindZh: z.string().nullable(),
+  /** The responsible leader (责任领导); null when none is named. */
+  leader: problemLeaderSchema.nullable(),
+  /** The lead department (牵头部门); null until assigned. */
+  leadDept: refSchema.nullable(),
+  /** Cooperating departments (配合部门), by id. */
+  cooperatingDepts: z.array(refSchema),
+  /** The deadline (整改时限); null until set; afterwards it moves only by an approved extension. */
+  deadline: dateSchema.nullable(),
+  /** The workflow state. */
+  status: problemStatusSchema,
+  /** The state in Chinese. */
+  statusZh: z.string(),
+  /** The light on the server's Beijing today: red overdue, yellow near, green, blue long-term, none closed. */
+  light: lightSchema,
+  /** Past its deadline and not closed. */
+  overdue: z.boolean(),
+  /** A long-term item marked 阶段性完成. */
+  stageDone: z.boolean(),
+  /** Has no child nodes: only leaves take measures, progress and closure. */
+  isLeaf: z.boolean(),
+  /** Its measures. */
+  measureCount: z.int().nonnegative(),
+  /** Its progress entries. */
+  progressCount: z.int().nonnegative(),
+  /** Its evidence files. */
+  evidenceCount: z.int().nonnegative(),
+  /** Who asked for closure while it is requested (or who got it closed); null otherwise. */
+  closureRequestedBy: idSchema.nullable(),
+  /** Last change of the problem or its plan. */
+  updatedAt: instantSchema,
+  /** What the user may do to it now. */
+  abilities: problemAbilitiesSchema,
+});
+export type LedgerRow = z.input<typeof ledgerRowSchema>;
+
+/** GET /ledger: one page of the actionable (leaf) problems. */
+export const ledgerPageSchema = pageSchema(ledgerRowSchema).describe('整改台账的一页（叶子问题，按所选排序）');
+export type LedgerPage = z.input<typeof ledgerPageSchema>;
+
+/** What the user may do to one measure. */
+export const measureAbilitiesSchema = z.object({
+  /** Rewrite its text, owner department (整改办). */
+  edit: z.boolean(),
+  /** Tick its status (整改办 or the lead department). */
+  setStatus: z.boolean(),
+});
+export type MeasureAbilities = z.input<typeof measureAbilitiesSchema>;
+
+export const MEASURE_STATUSES = ['pending', 'in_progress', 'done'] as const;
+
+/** One rectification measure (整改措施) of a problem. */
+export const measureSchema = z.object({
+  /** The measure id. */
+  id: idSchema,
+  /** What will be done. */
+  text: z.string(),
+  /** The department that carries it out; null when not assigned. */
+  ownerDept: refSchema.nullable(),
+  /** Its own deadline, when it has one. */
+  deadline: dateSchema.nullable(),
+  /** pending, in_progress or done. */
+  status: z.enum(MEASURE_STATUSES),
+  /** What the user may do to it. */
+  abilities: measureAbilitiesSchema,
+});
+export type Measure = z.input<typeof measureSchema>;
+
+/** One evidence file (佐证材料) filed with a progress entry; download at GET /evidence/:id. */
+export const evidenceSchema = z.object({
+  /** The evidence id (for the download link). */
+  id: idSchema,
+  /** The file name as uploaded (shortened, path separators replaced). */
+  filename: z.string(),
+  /** Its type, checked against the content. */
+  mime: z.string(),
+  /** Its size in bytes. */
+  size: z.int().nonnegative(),
+  /** SM3 of the content, hex; the download carries it in `x-content-digest`. */
+  digest: z.string(),
+});
+export type Evidence = z.input<typeof evidenceSchema>;
+
+/**
+ * GET /evidence/:id answers the file itself, not JSON: its stored type in
+ * `content-type`, `content-disposition: attachment` with the name, `x-content-digest: sm3=<hex>`.
+ */
+export const evidenceDownload = {
+  description: '佐证材料文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），x-content-digest 为 sm3=<摘要>',
+  content: {
+    'application/octet-stream': {
+      /** The bytes of the file: the server hands fastify a stream (or buffer), which it sends as it is, unserialized. */
+      schema: z
+        .custom<Uint8Array | { pipe: (...args: never[]) => unknown }>(
+          (v) => v instanceof Uint8Array || (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function'),
+        )
+        .meta({ type: 'string', format: 'binary' }),
+    },
+  },
+};
+
+/** One progress entry (整改进展); entries are append-only. */
+export const progressEntrySchema = z.object({
+  /** The entry id. */
+  id: idSchema,
+  /** What was done, as reported. */
+  text: z.string(),
+  /** Figures reported with it, e.g. {"清退资金(万元)": 12.5}; null when none. */
+  figures: z.record(z.string(), z.unknown()).nullable(),
+  /** The measure it reports on, if any. */
+  measureId: idSchema.nullable(),
+  /** Who reported it (the system for progress imported from a notice by the command line). */
+  author: actorRefSchema,
+  /** When it was reported. */
+  createdAt: instantSchema,
+  /** Its evidence files, by id. */
+  evidence: z.array(evidenceSchema),
+});
+export type ProgressEntry = z.input<typeof progressEntrySchema>;
+
+/** One step of the problem's history. */
+export const transitionSchema = z.object({
+  /** The step id. */
+  id: idSchema,
+  /**
+   * What happened: start, import, closure_request, closure_approve, closure_return,
+   * extension_request, extension_approve, extension_refuse, stage_done, kind_change.
+   */
+  action: z.string(),
+  /** The state before; null when not recorded. */
+  fromStatus: problemStatusSchema.nullable(),
+  /** The state after (equal to `fromStatus` for steps that do not move it); null when not recorded. */
+  toStatus: problemStatusSchema.nullable(),
+  /** Who did it. */
+  actor: actorRefSchema,
+  /** The reason or opinion given. */
+  reason: z.string().nullable(),
+  /** When. */
+  createdAt: instantSchema,
+});
+export type Transition = z.input<typeof transitionSchema>;
+
+export const EXTENSION_STATUSES = ['pending', 'approved', 'refused'] as const;
+
+/** What the user may do to one extension request. */
+export const extensionAbilitiesSchema = z.object({
+  /** Approve or refuse it (整改办 or leader, never the requester; pending requests only). */
+  decide: z.boolean(),
+});
+export type ExtensionAbilities = z.input<typeof extensionAbilitiesSchema>;
+
+/** One request to move a problem's deadline (延期申请). */
+export const extensionSchema = z.object({
+  /** The request id (POST /extensions/:id/decision). */
+  id: idSchema,
+  /** The deadline when it was asked for. */
+  oldDeadline: dateSchema.nullable(),
+  /** The deadline asked for. */
+  requestedDeadline: dateSchema,
+  /** Why. */
+  reason: z.string(),
+  /** pending, approved or refused. */
+  status: z.enum(EXTENSION_STATUSES),
+  /** Who asked. */
+  requestedBy: refSchema,
+  /** When it was asked. */
+  requestedAt: instantSchema,
+  /** Who decided; null while pending. */
+  decidedBy: refSchema.nullable(),
+  /** When it was decided; null while pending. */
+  decidedAt: instantSchema.nullable(),
+  /** The decider's opinion; null while pending. */
+  decisionReason: z.string().nullable(),
+  /** What the user may do to it. */
+  abilities: extensionAbilitiesSchema,
+});
+export type Extension = z.input<typeof extensionSchema>;
+
+/** GET /problems/:id, and the answer of every change to a problem: the whole problem page. */
+export const problemDetailSchema = ledgerRowSchema
+  .extend({
+    /** Its measures in plan order. */
+    measures: z.array(measureSchema),
+    /** Its progress entries, newest first. */
+    progress: z.array(progressEntrySchema),
+    /** Its history, oldest first. */
+    transitions: z.array(transitionSchema),
+    /** Its extension requests, newest first. */
+    extensions: z.array(extensionSchema),
+  })
+  .describe('问题详情：台账行及其措施、进展、流转记录、延期申请');
+export type ProblemDetail = z.input<typeof problemDetailSchema>;

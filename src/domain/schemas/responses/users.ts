@@ -1,0 +1,42 @@
+/** Answers of the users module (三员). */
+import { z } from 'zod';
+import { idSchema, instantSchema } from './common.js';
+import { roleSchema } from './auth.js';
+
+/** One account as the user list shows it; never its password hash. */
+export const userSummarySchema = z.object({
+  /** The user id. */
+  id: idSchema,
+  /** The account name. */
+  username: z.string(),
+  /** The name people read. */
+  displayName: z.string(),
+  /** False for a disabled account. */
+  isActive: z.boolean(),
+  /** Locked after repeated failed sign-ins until this instant; null when not locked. */
+  lockedUntil: instantSchema.nullable(),
+  /** Its roles with their organisations. */
+  roles: z.array(
+    z.object({
+      /** The role. */
+      role: roleSchema,
+      /** The organisation it is held in. */
+      orgId: idSchema,
+      /** That organisation's name. */
+      orgName: z.string(),
+    }),
+  ),
+});
+export type UserSummary = z.input<typeof userSummarySchema>;
+
+/** GET /users, by id. */
+export const userListSchema = z.array(userSummarySchema).describe('用户列表');
+
+/** POST /users (201). */
+export const userCreatedSchema = z
+  .object({
+    /** The new account's id. */
+    id: idSchema,
+  })
+  .describe('新建的用户');
+export type UserCreated = z.input<typeof userCreatedSchema>;

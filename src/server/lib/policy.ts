@@ -1,0 +1,187 @@
+/**
+ * What the modules' policies answer, and the one mapping from a refusal to the
+ * error people see. A policy function (modules/<m>/policy.ts) takes the actor
+ * and the facts of an object and returns a `Decision`: allowed, or a reason
+ * code. Use cases `enforce` it (403/404/409 from the table below); presenters
+ * send `.allowed` to the web as `abilities`, so a button is shown exactly when
+ * the request would pass.
+ */
+import { type Decision as Verdict, type WorkflowReason } from '../../domain/workflow/index.js';
+import { AppError } from './errors.js';
+
+export { ALLOW, deny, firstRefusal } from '../../domain/workflow/index.js';
+
+/** Refusals decided by who the actor is (403), or by what they may see (404). */
+export type AccessReason =
+  /** No role of the actor allows this action on this object. */
+  | 'role'
+  /** The node is a group of problems: work is done on the problems under it. */
+  | 'not_leaf'
+  /** A lead department ticks its measures off; rewriting them is for 整改办. */
+  | 'status_only'
+  /** The unit is outside the actor's scope (the same answer as an absent one). */
+  | 'unit_not_visible';
+
+export type Reason = AccessReason | WorkflowReason;
+export type Decision = Verdict<Reason>;
+export type Denial = Extract<Decision, { allowed: false }>;
+
+/** Every action a policy decides, with its name in logs and in Chinese messages. */
+const ACTIONS = {
+  viewLedger: { en: 'view the ledger', zh: '查看整改台账' },
+  readUnit: { en: 'read unit', zh: '查看该单位' },
+  createProblem: { en: 'create problem', zh: '新增问题' },
+  editProblem: { en: 'edit problem', zh: '修改该问题' },
+  addMeasure: { en: 'add measure', zh: '新增整改措施' },
+  editMeasure: { en: 'edit measure', zh: '修改该整改措施' },
+  setMeasureStatus: { en: 'set measure status', zh: '更新整改措施状态' },
+  addProgress: { en: 'add progress', zh: '报送整改进展' },
+  requestClosure: { en: 'request closure', zh: '申请销号' },
+  reviewClosure: { en: 'review closure', zh: '审核销号' },
+  requestExtension: { en: 'request extension', zh: '申请延期' },
+  decideExtension: { en: 'decide extension', zh: '审批延期申请' },
+  markStageDone: { en: 'mark stage done', zh: '标记阶段性完成' },
+  createInspection: { en: 'create inspection', zh: '新建巡视巡察轮次' },
+  importNotice: { en: 'import', zh: '导入通报' },
+  listUsers: { en: 'list users', zh: '查看用户' },
+  createUser: { en: 'create user', zh: '新建用户' },
+  viewAudit: { en: 'view audit', zh: '查看审计日志' },
+  verifyAudit: { en: 'verify audit', zh: '校验审计日志' },
+  viewDocuments: { en: 'view documents', zh: '查看整改报告和通报' },
+  editDocument: { en: 'edit document draft', zh: '编辑整改报告和通报' },
+  saveDocumentVersion: { en: 'save document version', zh: '保存整改报告和通报版本' },
+  editContact: { en: 'edit contact settings', zh: '修改意见反馈联系方式' },
+} as const satisfies Record<string, { en: string; zh: string }>;
+
+export type Action = keyof typeof ACTIONS;
+
+/**
+ * The code a client branches on in a 409's `details.reason`. Several refusals
+ * share one (every wrong-state refusal is `invalid_state`); the refusal itself
+ * travels beside it as `details.refusal`.
+ */
+export type ConflictCode =
+  'invalid_state' | 'same_person' | 'no_evidence' | 'deadline_not_later' | 'extension_pending' | 'extension_decided' | 'no_deadline';
+
+type Text = (action: { en: string; zh: string }, detail: Readonly<Record<string, string>>) => string;
+type Refusal = { error: 'forbidden' | 'not_found'; en: Text; zh: Text } | { error: 'conflict'; code: ConflictCode; en: Text; zh: Text };
+
+/** The one mapping from a refusal to its error: HTTP status (by error code), English for logs, Chinese for people. */
+const REFUSALS: Record<Reason, Refusal> = {
+  role: { error: 'forbidden', en: (a) => `not allowed: ${a.en}`, zh: (a) => `无权${a.zh}` },
+  not_leaf: {
+    error: 'forbidden',
+    en: (a) => `not allowed on a group node: ${a.en}`,
+    zh: (a) => `无权${a.zh}：这是问题分组，请在其下的具体问题上办理`,
+  },
+  status_only: {
+    error: 'forbidden',
+    en: (a) => `lead department may only set the status: ${a.en}`,
+    zh: (a) => `无权${a.zh}：牵头部门只能更新措施状态，修改措施内容须由整改办办理`,
+  },
+  unit_not_visible: { error: 'not_found', en: () => 'unit not found', zh: () => '该单位不存在或无权访问' },
+  problem_closed: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: (a) => `problem is closed: ${a.en}`,
+    zh: (a) => `该问题已销号，不能${a.zh}`,
+  },
+  under_review: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: (a) => `closure review pending: ${a.en}`,
+    zh: (a) => `该问题正在销号审核中，请待审核退回后再${a.zh}`,
+  },
+  not_started: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: (a) => `problem not started: ${a.en}`,
+    zh: (a) => `当前状态为“未启动”，不能${a.zh}：请先报送整改进展`,
+  },
+  no_review_pending: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'no closure request pending',
+    zh: () => '该问题没有待审核的销号申请',
+  },
+  no_evidence: {
+    error: 'conflict',
+    code: 'no_evidence',
+    en: () => 'closure needs a progress entry with evidence',
+    zh: (a) => `${a.zh}前须至少报送一条附有佐证材料的整改进展`,
+  },
+  own_closure_request: {
+    error: 'conflict',
+    code: 'same_person',
+    en: () => 'reviewer is the submitter',
+    zh: () => '销号申请人不能审核自己的申请',
+  },
+  long_term_no_deadline: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'long-term problems have no deadline',
+    zh: (a) => `长期坚持类问题没有整改时限，无需${a.zh}`,
+  },
+  no_deadline: {
+    error: 'conflict',
+    code: 'no_deadline',
+    en: () => 'problem has no deadline',
+    zh: (a) => `该问题尚未设定整改时限，不能${a.zh}`,
+  },
+  deadline_not_later: {
+    error: 'conflict',
+    code: 'deadline_not_later',
+    en: () => 'new deadline is not later',
+    zh: (_a, d) => `延期后的时限须晚于现时限 ${d.deadline ?? ''}`.trim(),
+  },
+  extension_pending: {
+    error: 'conflict',
+    code: 'extension_pending',
+    en: () => 'an extension request is pending',
+    zh: () => '已有一项延期申请在审批中',
+  },
+  extension_decided: {
+    error: 'conflict',
+    code: 'extension_decided',
+    en: () => 'extension already decided',
+    zh: () => '该延期申请已经审批',
+  },
+  own_extension_request: {
+    error: 'conflict',
+    code: 'same_person',
+    en: () => 'decider is the requester',
+    zh: () => '延期申请人不能审批自己的申请',
+  },
+  not_long_term: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'stage-done is for long-term items',
+    zh: (a) => `只有长期坚持类问题可以${a.zh}`,
+  },
+  already_stage_done: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'already stage-done',
+    zh: () => '该问题已标记为阶段性完成',
+  },
+};
+
+/** The error a refused action answers with. */
+export function refusal(action: Action, d: Denial): AppError {
+  const r = REFUSALS[d.reason];
+  const a = ACTIONS[action];
+  const detail = d.detail ?? {};
+  const text = { message: r.en(a, detail), userMessage: r.zh(a, detail) };
+  if (r.error === 'conflict') return new AppError('conflict', { ...text, details: { reason: r.code, refusal: d.reason } });
+  return new AppError(r.error, text);
+}
+
+/** Throws the refusal of a denied decision; returns when allowed. */
+export function enforce(action: Action, d: Decision): void {
+  if (!d.allowed) throw refusal(action, d);
+}
+
+/** The abilities the web receives: each decision reduced to whether it allows. */
+export function abilities<K extends string>(decisions: Record<K, Decision>): Record<K, boolean> {
+  return Object.fromEntries(Object.entries<Decision>(decisions).map(([k, d]) => [k, d.allowed])) as Record<K, boolean>;
+}

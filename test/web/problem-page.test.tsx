@@ -1,0 +1,152 @@
+/**
+ * The problem page shows exactly the actions its abilities allow. The page is
+ * rendered as the app renders it — the app's providers (i18n, Ant Design with
+ * zh_CN, react-query) and a router at /problems/:id — and it loads the problem
+ * through the real transport from a stubbed fetch that answers with a problem
+ * checked against the shared response schema. Elements are found the way a
+ * person finds them: buttons by their name, dialogs by their title, fields by
+ * their label.
+ */
+import './setup.js';
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { AppProvider } from '../../src/web/app/provider';
+import ProblemPage from '../../src/web/features/problem/components/ProblemPage';
+import { problemDetailSchema, type ProblemAbilities, type ProblemDetail, type Extension } from '../../src/domain/schemas/index.js';
+
+const NONE: ProblemAbilities = {
+  edit: false, addMeasure: false, addProgress: false, requestClosure: false, reviewClosure: false, requestExtension: false, markStageDone: false,
+};
+
+/** Every action the page offers on a problem, by the ability that allows it and the name a person reads. */
+const ACTIONS: [keyof ProblemAbilities, RegExp][] = [
+  ['reviewClosure', /^审核销号$/],
+  ['requestClosure', /^申请销号$/],
+  ['requestExtension', /^申请延期$/],
+  ['markStageDone', /^阶段性完成$/],
+  ['edit', /编辑整改计划$/],
+  ['addMeasure', /新增措施$/],
+  ['addProgress', /报送进展$/],
+];
+
+let seq = 40;
+/** A problem as GET /problems/:id answers it, with the given abilities (validated by the shared schema). */
+function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDetail> = {}): ProblemDetail {
+  const id = ++seq;
+  const p: ProblemDetail = {
+    id, inspectionId: 3, unitId: 2, parentId: 7, level: 3, label: '（1）', title: `汛前隐患排查不彻底${id}`,
+    description: '部分泵站汛前检修流于形式。', path: [{ id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' }, { id: 7, label: '1.', title: '着力解决防汛排涝问题' }],
+    rectifyKind: 'deadline', rectifyKindZh: '限期整改', leader: { id: 9, name: '周建明' }, leadDept: { id: 4, name: '工程建设处' }, cooperatingDepts: [],
+    deadline: '2026-12-31', status: 'in_progress', statusZh: '整改中', light: 'green', overdue: false, stageDone: false, isLeaf: true,
+    measureCount: 1, progressCount: 0, evidenceCount: 0, closureRequestedBy: null, updatedAt: '2026-11-21T02:00:00.000Z',
+    abilities: { ...NONE, ...abilities },
+    measures: [{ id: 11, text: '制定整改方案并逐项落实', ownerDept: { id: 4, name: '工程建设处' }, deadline: null, status: 'pending', abilities: { edit: false, setStatus: false } }],
+    progress: [], transitions: [], extensions: [],
+    ...over,
+  };
+  problemDetailSchema.parse(p);
+  return p;
+}
+
+function extension(decide: boolean): Extension {
+  return {
+    id: 5, oldDeadline: '2026-12-31', requestedDeadline: '2027-01-30', reason: '涉及跨部门协调，需延长工期', status: 'pending',
+    requestedBy: { id: 8, name: '刘志强' }, requestedAt: '2026-11-20T02:00:00.000Z', decidedBy: null, decidedAt: null, decisionReason: null,
+    abilities: { decide },
+  };
+}
+
+const realFetch = globalThis.fetch;
+/** Serves the problem at GET /api/v1/problems/:id; anything else is an API 404. Returns the requests made. */
+function serve(p: ProblemDetail): string[] {
+  const calls: string[] = [];
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init?.method ?? 'GET';
+    calls.push(`${method} ${url}`);
+    const hit = method === 'GET' && url === `/api/v1/problems/${p.id}`;
+    const body = hit ? p : { code: 'not_found', message: '接口不存在', details: null };
+    return new Response(JSON.stringify(body), { status: hit ? 200 : 404, headers: { 'content-type': 'application/json' } });
+  };
+  return calls;
+}
+
+afterEach(() => {
+  cleanup();
+  globalThis.fetch = realFetch;
+});
+
+/** Renders the page for `p` and waits until its title is shown. */
+async function open(p: ProblemDetail): Promise<string[]> {
+  const calls = serve(p);
+  render(
+    <AppProvider>
+      <MemoryRouter initialEntries={[`/problems/${p.id}`]}>
+        <Routes>
+          <Route path="/problems/:id" element={<ProblemPage />} />
+        </Routes>
+      </MemoryRouter>
+    </AppProvider>,
+  );
+  await screen.findByRole('heading', { level: 1, name: new RegExp(p.title) });
+  return calls;
+}
+
+/** The page offers exactly the actions named by `allowed`, and no other. */
+function assertActions(allowed: (keyof ProblemAbilities)[]): void {
+  for (const [ability, name] of ACTIONS) {
+    const shown = screen.queryAllByRole('button', { name }).length;
+    assert.equal(shown, allowed.includes(ability) ? 1 : 0, `${ability} (${name}) ${allowed.includes(ability) ? 'missing' : 'shown without the ability'}`);
+  }
+}
+
+test('a reader without abilities sees the problem and no action at all', async () => {
+  const p = problem({});
+  const calls = await open(p);
+  assertActions([]);
+  assert.equal(screen.queryByRole('heading', { name: '报送整改进展' }), null, 'no progress form');
+  // the page is the problem's, loaded once through the transport
+  assert.deepEqual(calls, [`GET /api/v1/problems/${p.id}`]);
+  assert.ok(screen.getByText('工程建设处'));
+});
+
+test('the lead department\'s handler: report progress, ask for closure and for an extension — nothing else', async () => {
+  await open(problem({ addProgress: true, requestClosure: true, requestExtension: true }, { evidenceCount: 1, progressCount: 1 }));
+  assertActions(['addProgress', 'requestClosure', 'requestExtension']);
+  assert.ok(screen.getByRole('heading', { name: '报送整改进展' }));
+  assert.ok(screen.getByLabelText('进展情况'), 'the progress text is a labelled field');
+});
+
+test('整改办 on a long-term item: edit the plan, add measures, report, mark 阶段性完成', async () => {
+  await open(problem(
+    { edit: true, addMeasure: true, addProgress: true, markStageDone: true },
+    { rectifyKind: 'long_term', rectifyKindZh: '长期坚持', status: 'long_term', statusZh: '长期坚持', light: 'blue', deadline: null },
+  ));
+  assertActions(['edit', 'addMeasure', 'addProgress', 'markStageDone']);
+});
+
+test('the leader on a closure request: review it, and nothing else', async () => {
+  await open(problem({ reviewClosure: true }, { status: 'closure_requested', statusZh: '待销号', closureRequestedBy: 8, evidenceCount: 1 }));
+  assertActions(['reviewClosure']);
+});
+
+test('a pending extension: the decision buttons only for someone who may decide it', async () => {
+  await open(problem({}, { extensions: [extension(true)] }));
+  assert.ok(screen.getByRole('button', { name: '批准延期' }));
+  assert.ok(screen.getByRole('button', { name: '不予批准' }));
+  cleanup();
+  await open(problem({}, { extensions: [extension(false)] }));
+  assert.ok(screen.getByText('涉及跨部门协调，需延长工期'), 'the request is shown');
+  assert.equal(screen.queryByRole('button', { name: '批准延期' }), null);
+  assert.equal(screen.queryByRole('button', { name: '不予批准' }), null);
+});
+
+test('an action opens its dialog, titled like the button, asking for the reason by its label', async () => {
+  await open(problem({ requestClosure: true }, { evidenceCount: 1 }));
+  fireEvent.click(screen.getByRole('button', { name: '申请销号' }));
+  const dialog = await screen.findByRole('dialog', { name: '申请销号' });
+  const reason = within(dialog).getByLabelText('销号说明');
+  assert.equal(reason.tagName, 'TEXTAREA');
+});

@@ -1,0 +1,65 @@
+/**
+ * A browser-like global scope for the web's component tests under node --test:
+ * a jsdom window whose globals (document, HTMLElement, events, localStorage…)
+ * are copied onto Node's global object, plus the few browser functions jsdom
+ * does not implement and Ant Design calls. Import it first in every
+ * test/web/*.test.tsx, before React or antd is loaded: react-dom decides at
+ * import time whether it runs in a DOM.
+ */
+import { JSDOM } from 'jsdom';
+
+const dom = new JSDOM('<!doctype html><html lang="zh-CN"><head></head><body></body></html>', {
+  url: 'http://127.0.0.1/',
+  pretendToBeVisual: true,
+});
+const win = dom.window;
+const g = globalThis as unknown as Record<string, unknown>;
+
+// What Node already has (fetch, Response, URL, TextEncoder, timers…) stays Node's;
+// everything else the window offers becomes a global, as in a browser.
+for (const key of Object.getOwnPropertyNames(win)) {
+  if (key in g || key.startsWith('_')) continue;
+  g[key] = (win as unknown as Record<string, unknown>)[key];
+}
+g.window = win;
+g.document = win.document;
+g.navigator = win.navigator;
+g.self = win;
+
+// Ant Design's responsive grid and Descriptions subscribe to media queries; jsdom has
+// no layout, so every query reports "does not match" (the desktop-first defaults).
+const matchMedia = (query: string): MediaQueryList => {
+  const mql: MediaQueryList = {
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  };
+  return mql;
+};
+win.matchMedia = matchMedia;
+g.matchMedia = matchMedia;
+
+// jsdom throws "Not implemented" for getComputedStyle(el, pseudoElement), which antd's
+// scrollbar measuring calls; the pseudo element's style is not needed, so answer the element's.
+const computed = win.getComputedStyle.bind(win);
+const getComputedStyle = (el: Element) => computed(el);
+win.getComputedStyle = getComputedStyle;
+g.getComputedStyle = getComputedStyle;
+
+// rc-resize-observer (antd tables, tabs) needs ResizeObserver; nothing resizes in jsdom.
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+g.ResizeObserver ??= NoResizeObserver;
+g.requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(Date.now()), 0);
+g.cancelAnimationFrame ??= (id: ReturnType<typeof setTimeout>) => clearTimeout(id);
+
+// React warns about updates outside act() unless it knows it runs in a test.
+g.IS_REACT_ACT_ENVIRONMENT = true;
