@@ -42,7 +42,9 @@ export interface Expected {
 }
 
 /** The measures of the table, in column order. */
-export const MEASURES = ['meta', 'groups', 'themes', 'problems', 'measures', 'perGroup', 'labels', 'statuses', 'stated', 'defects', 'errors'] as const;
+export const MEASURES = [
+  'meta', 'groups', 'themes', 'problems', 'measures', 'perGroup', 'labels', 'statuses', 'stated', 'defects', 'errors',
+] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Verdict = 'agree' | 'disagree' | 'n/a';
 
@@ -126,7 +128,9 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
         judge('labels', last === labelOf(eg.last), `${where} last ${last}, expected ${labelOf(eg.last)}`);
       }
       const themes = children(g.id, 'theme');
-      if (typeof eg.themes === 'number') judge('themes', themes.length === eg.themes, `${where}: ${themes.length} themes, expected ${eg.themes}`);
+      if (typeof eg.themes === 'number') {
+        judge('themes', themes.length === eg.themes, `${where}: ${themes.length} themes, expected ${eg.themes}`);
+      }
       if (Array.isArray(eg.themes)) {
         const got = themes.map((th) => ({ label: th.label, problems: under(th.id, 'problem').length }));
         const want = eg.themes.map((th) => ({ label: th.label, problems: th.problems }));
@@ -137,7 +141,8 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
         const lists = themes.length ? themes.map((th) => under(th.id, 'measure').length) : [];
         const direct = children(g.id, 'measure').length;
         const got = direct ? [...lists, direct] : lists;
-        judge('measures', isDeepStrictEqual(got, eg.measures), `${where}: measures ${JSON.stringify(got)}, expected ${JSON.stringify(eg.measures)}`);
+        const why = `${where}: measures ${JSON.stringify(got)}, expected ${JSON.stringify(eg.measures)}`;
+        judge('measures', isDeepStrictEqual(got, eg.measures), why);
       }
     });
   }
@@ -164,7 +169,8 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
   if (expected.statuses) {
     const got: Record<string, number> = {};
     for (const n of p.nodes) if (n.kind === 'problem' && n.status) got[n.status] = (got[n.status] ?? 0) + 1;
-    judge('statuses', isDeepStrictEqual(got, expected.statuses), `got ${JSON.stringify(got)}, expected ${JSON.stringify(expected.statuses)}`);
+    const why = `got ${JSON.stringify(got)}, expected ${JSON.stringify(expected.statuses)}`;
+    judge('statuses', isDeepStrictEqual(got, expected.statuses), why);
   }
 
   if (expected.stated) {

@@ -99,7 +99,8 @@ export function registerNoticeCommands(program: Command): void {
           const s = parsed.structure;
           if (s) {
             console.log(`structure ${s.chosen.id} (${s.chosen.score}): ${s.chosen.description}`);
-            if (s.runnerUp) console.log(`runner-up ${s.runnerUp.id} (${s.runnerUp.score}): ${s.runnerUp.description} — ${s.runnerUp.lostBecause}`);
+            const r = s.runnerUp;
+            if (r) console.log(`runner-up ${r.id} (${r.score}): ${r.description} — ${r.lostBecause}`);
             if (s.close) console.log('the two structures score close: check which one is right before importing');
           }
           for (const f of parsed.findings) console.log(lintLine(file, f));

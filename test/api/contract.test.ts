@@ -185,8 +185,8 @@ describe('a field a presenter sends beyond the schema does not reach the client'
     // the demo problem with the most to show: an extension and progress with evidence
     const rich = rows.find((x) => x.evidenceCount > 0 && x.status !== 'pending') ?? rows[0];
     assert.ok(rich, 'the demo has problems');
-    const urls = ['/api/v1/auth/me', '/api/v1/ledger?pageSize=200', `/api/v1/problems/${rich.id}`, '/api/v1/dashboard', '/api/v1/inspections',
-      '/api/v1/orgs/tree', `/api/v1/units/${rich.unitId}/departments`, `/api/v1/units/${rich.unitId}/leaders`];
+    const urls = ['/api/v1/auth/me', '/api/v1/ledger?pageSize=200', `/api/v1/problems/${rich.id}`, '/api/v1/dashboard',
+      '/api/v1/inspections', '/api/v1/orgs/tree', `/api/v1/units/${rich.unitId}/departments`, `/api/v1/units/${rich.unitId}/leaders`];
     for (const url of urls) {
       const plain = await get(url);
       const planted = await get(url, true);

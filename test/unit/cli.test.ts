@@ -50,7 +50,11 @@ test('import --dry-run --json prints the stable contract', () => {
   const r = cli(['import', CLEAN, '--dry-run', '--json']);
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(j).sort(), ['counts', 'findings', 'meta', 'nodes', 'stated']);
+  assert.deepEqual(Object.keys(j).sort(), ['counts', 'findings', 'meta', 'nodes', 'stated', 'structure']);
+  // Which structure was chosen, its score, and the runner-up (none here: one structure only).
+  assert.deepEqual(Object.keys(j.structure).sort(), ['chosen', 'close', 'runnerUp']);
+  assert.deepEqual(Object.keys(j.structure.chosen).sort(), ['counts', 'description', 'evidence', 'id', 'score']);
+  assert.equal(j.structure.runnerUp, null);
   assert.deepEqual(Object.keys(j.meta).sort(), ['date', 'inspection', 'issuer', 'title']);
   assert.deepEqual(Object.keys(j.meta.inspection).sort(), ['body', 'feedback', 'kind', 'onSite']);
   assert.equal(j.meta.inspection.kind, '巡察');

@@ -31,9 +31,9 @@ test('eval: full agreement on our fixtures, text, PDF, .doc and .docx alike', as
   console.log(table);
   assert.ok(r.agree, table);
   const files = r.docs.map((d) => d.file);
-  for (const f of ['class1-attachments.txt', 'class2-letter-digits.txt', 'class3-totals.txt', 'class4-ducha-meta.txt', 'class5-one-line.txt',
-    'audit-report.txt', 'audit-report.pdf', 'class4-ducha-meta.doc', 'list-styles.docx', 'dun-labelled.txt', 'guanyu-ordinals.txt',
-    'table-groups.md', 'table-tabs.txt']) {
+  for (const f of ['class1-attachments.txt', 'class2-letter-digits.txt', 'class3-totals.txt', 'class4-ducha-meta.txt',
+    'class5-one-line.txt', 'audit-report.txt', 'audit-report.pdf', 'class4-ducha-meta.doc', 'list-styles.docx', 'dun-labelled.txt',
+    'guanyu-ordinals.txt', 'table-groups.md', 'table-tabs.txt']) {
     assert.ok(files.includes(f), `${f} evaluated`);
   }
   // Every document is judged on its tree and its errors, not only on what it happens to state.
@@ -60,7 +60,8 @@ test('eval: a wrong count or an unexpected error is reported as disagreement, an
     const expected = JSON.parse(readFileSync(path.join(fixtures, 'class3-totals.expected.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(path.join(dir, 'a.expected.json'), JSON.stringify({ ...expected, counted: { problems: 10 }, statuses: { 已完成: 9 } }));
     // A notice whose date lost its 年: an error the expectation does not list.
-    writeFileSync(path.join(dir, 'b.txt'), readFileSync(path.join(fixtures, 'class3-totals.txt'), 'utf8').replace('2023年12月12日反馈', '20231212日反馈'));
+    const broken = readFileSync(path.join(fixtures, 'class3-totals.txt'), 'utf8').replace('2023年12月12日反馈', '20231212日反馈');
+    writeFileSync(path.join(dir, 'b.txt'), broken);
     writeFileSync(path.join(dir, 'b.expected.json'), JSON.stringify({ defects: [] }));
     const r = await evaluateDir(dir);
     assert.equal(r.agree, false);
@@ -93,4 +94,24 @@ test('the notice worker (the API preview path) reads PDF and .doc files and refu
   assert.equal(doc.meta.inspection.body, '中央第四生态环境保护督察组');
   await assert.rejects(readNoticeOffThread(readFileSync(path.join(fixtures, 'scanned.pdf')), 'scanned.pdf'),
     (e: unknown) => e instanceof Error && 'userMessage' in e && /OCR/.test(String(e.userMessage)));
+});
+
+test('the CLI: import --dry-run --json names the structure and the runner-up; PDF in, a scan refused', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent' }, timeout: 120_000,
+  });
+  const att = cli(['import', 'fixtures/notices/class1-attachments.txt', '--dry-run', '--json']);
+  assert.equal(att.status, 0, att.stderr);
+  type Structure = { chosen: { id: string; score: number }; runnerUp: Record<string, unknown>; close: boolean };
+  const j = JSON.parse(att.stdout) as { structure: Structure };
+  assert.equal(j.structure.chosen.id, 'attachments');
+  assert.equal(j.structure.runnerUp.id, 'sections');
+  assert.ok(typeof j.structure.runnerUp.lostBecause === 'string' && (j.structure.runnerUp.score as number) < j.structure.chosen.score);
+  assert.equal('nodes' in j.structure.runnerUp, false, 'the runner-up tree stays out of the JSON');
+  const pdf = cli(['import', 'fixtures/notices/audit-report.pdf', '--dry-run', '--json']);
+  assert.equal(pdf.status, 0, pdf.stderr);
+  assert.equal((JSON.parse(pdf.stdout) as { fileFormat: string }).fileFormat, 'pdf');
+  const scan = cli(['check', 'fixtures/notices/scanned.pdf']);
+  assert.equal(scan.status, 2);
+  assert.match(scan.stderr, /文字识别（OCR）/);
 });

@@ -36,7 +36,7 @@ const OTHER_DEPT = 103;
 let nextId = 1;
 function actor(
   role: Role,
-  sets: Partial<Pick<Actor, 'readUnitIds' | 'adminUnitIds' | 'leaderUnitIds' | 'deptIds' | 'officeIds'>> = {},
+  sets: Partial<Pick<Actor, 'readUnitIds' | 'adminUnitIds' | 'leaderUnitIds' | 'deptIds' | 'officeIds' | 'officeUnitIds'>> = {},
 ): Actor {
   const id = nextId++;
   const grant: RoleGrant = { role, orgId: 0, orgName: '', orgKind: 'office', unitId: null };
@@ -50,6 +50,7 @@ function actor(
     leaderUnitIds: [],
     deptIds: [],
     officeIds: [],
+    officeUnitIds: [],
     ...sets,
     sessionId: '',
     csrfToken: '',
@@ -65,7 +66,7 @@ const PEOPLE = {
   coopHandler: actor('dept_handler', { deptIds: [COOP] }),
   otherHandler: actor('dept_handler', { deptIds: [OTHER_DEPT] }),
   inspector: actor('inspector', { readUnitIds: [UNIT] }),
-  officeAdmin: actor('office_admin', { readUnitIds: [UNIT], officeIds: [OFFICE] }),
+  officeAdmin: actor('office_admin', { readUnitIds: [UNIT], officeIds: [OFFICE], officeUnitIds: [UNIT] }),
   otherUnitAdmin: actor('unit_admin', { readUnitIds: [OTHER_UNIT], adminUnitIds: [OTHER_UNIT] }),
   sysadmin: actor('sysadmin'),
   secadmin: actor('secadmin'),

@@ -7,6 +7,7 @@
  * import time whether it runs in a DOM.
  */
 import { JSDOM } from 'jsdom';
+import { timeoutManager } from '@tanstack/react-query';
 
 const dom = new JSDOM('<!doctype html><html lang="zh-CN"><head></head><body></body></html>', {
   url: 'http://127.0.0.1/',
@@ -63,3 +64,18 @@ g.cancelAnimationFrame ??= (id: ReturnType<typeof setTimeout>) => clearTimeout(i
 
 // React warns about updates outside act() unless it knows it runs in a test.
 g.IS_REACT_ACT_ENVIRONMENT = true;
+
+// react-query keeps an unmounted query for its gcTime (5 minutes) on a timer; a
+// test process would wait for it before exiting. In tests those timers must not
+// hold the process open (set before any QueryClient is made).
+timeoutManager.setTimeoutProvider({
+  setTimeout: (cb, ms) => setTimeout(cb, ms).unref(),
+  clearTimeout: (id) => clearTimeout(id),
+  setInterval: (cb, ms) => setInterval(cb, ms).unref(),
+  clearInterval: (id) => clearInterval(id),
+});
+
+/** Closes the window (its own timers) once a file's tests are done. */
+export function closeWindow(): void {
+  win.close();
+}

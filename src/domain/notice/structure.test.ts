@@ -86,7 +86,8 @@ test('totals: figures that count different things are never an error; tied figur
   assert.deepEqual(p.findings.filter((f) => f.severity === 'error'), []);
   assert.equal(p.stated.tasksDone, 6);
   const wrong = parseNoticeText(fixture('class3-totals.txt').replace('其中6项已完成，3项正在推进', '其中12项已完成'));
-  assert.deepEqual(checkTotals(wrong).filter((f) => f.severity === 'error').map((f) => f.message), ['整改任务共 9 项，但已完成 12 项、长期坚持 0 项，合计超过总数。']);
+  assert.deepEqual(checkTotals(wrong).filter((f) => f.severity === 'error').map((f) => f.message),
+    ['整改任务共 9 项，但已完成 12 项、长期坚持 0 项，合计超过总数。']);
   // Aspects against attachment groups cannot be compared: info, 无法核对.
   const att = analyseText(fixture('class1-attachments.txt'));
   const aspects = att.findings.filter((f) => f.rule === 'total-mismatch' && /方面/.test(f.message));
@@ -121,7 +122,8 @@ test('structure: the attachments win on stated totals and markers; the runner-up
   assert.match(s.runnerUp!.lostBecause, /与通报所称“11个问题”不符/);
   assert.equal(s.close, false);
   assert.equal(s.runnerUp?.nodes, undefined);
-  assert.deepEqual(p.nodes.filter((n) => n.kind === 'group').map((n) => [n.label, n.family]), [['附件1', 'attachment'], ['附件2', 'attachment']]);
+  assert.deepEqual(p.nodes.filter((n) => n.kind === 'group').map((n) => [n.label, n.family]),
+    [['附件1', 'attachment'], ['附件2', 'attachment']]);
   // One structure only: no runner-up.
   const one = analyseText(fixture('class3-totals.txt')).structure!;
   assert.equal(one.runnerUp, null);

@@ -6,7 +6,7 @@
  * same way everywhere.
  */
 import { z } from 'zod';
-import { PROBLEM_STATUSES, RECTIFY_KINDS } from '../workflow/index.js';
+import { LIGHTS, MEASURE_STATUSES, PROBLEM_STATUSES, RECTIFY_KINDS } from '../workflow/index.js';
 import { id, isoDate, jsonObjectText, multiLineText, pageInt, queryText, secretText, singleLineText } from './primitives.js';
 
 export * from './primitives.js';
@@ -42,7 +42,8 @@ export const ledgerQuery = z.object({
   deadlineTo: isoDate.optional(),
   /** Only items past their deadline and not closed. */
   overdue: z.enum(['true', 'false'], { message: '应为 true 或 false' }).optional().transform((v) => v === 'true'),
-  light: z.enum(['green', 'yellow', 'red', 'blue', 'none'], { message: '指示灯取值无效' }).optional(),
+  /** A light; `unplanned` (未计划) finds the items still to plan. */
+  light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
   /** Free text over label, title and description (Chinese bigram search). */
   q: queryText(100, '搜索词').optional(),
   sort: z.enum(['order', 'deadline', 'status', 'updated'], { message: '排序字段取值无效' }).default('order'),
@@ -108,11 +109,21 @@ export const measureBody = z.object({
 export type MeasureBody = z.infer<typeof measureBody>;
 
 /** PATCH /measures/:id */
-export const measureUpdateBody = z.object({
-  text: multiLineText(4000, '整改措施').optional(),
-  status: z.enum(['pending', 'in_progress', 'done'], { message: '措施状态取值无效' }).optional(),
-  ownerDeptId: id.nullable().optional(),
-});
+export const measureUpdateBody = z
+  .object({
+    text: multiLineText(4000, '整改措施').optional(),
+    /** not_applicable (不适用) needs `statusReason`. */
+    status: z.enum(MEASURE_STATUSES, { message: '措施状态取值无效' }).optional(),
+    /** Why the measure does not apply; kept only with status not_applicable. */
+    statusReason: multiLineText(1000, '不适用的理由').optional(),
+    ownerDeptId: id.nullable().optional(),
+    /** Not after the problem's deadline when the unit's rule is on. */
+    deadline: isoDate.nullable().optional(),
+  })
+  .refine((v) => v.status !== 'not_applicable' || !!v.statusReason?.trim(), {
+    message: '标记为“不适用”须说明理由',
+    path: ['statusReason'],
+  });
 export type MeasureUpdateBody = z.infer<typeof measureUpdateBody>;
 
 /** Bounds of a progress entry's figures: enough for a table of numbers, not a document. */
@@ -197,6 +208,8 @@ export const userBody = z.object({
   role: z.enum(ROLES, { message: '角色取值无效' }),
 });
 export type UserBody = z.infer<typeof userBody>;
+
+export * from './workflow.js';
 
 /** The response schemas (what every route answers); the web's API types are inferred from them. */
 export * from './responses/index.js';

@@ -89,7 +89,7 @@ function dateProblem(s: string): string | null {
 /** A calendar date "YYYY-MM-DD" that exists (no 2026-02-30) within 1949–2100. */
 export const isoDate = z
   .string({ error: '日期应为 YYYY-MM-DD 格式的文本' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
   .superRefine((s, ctx) => {
     const p = dateProblem(s);
     if (p) ctx.addIssue({ code: 'custom', message: `日期无效：${p}` });
@@ -99,7 +99,7 @@ export const isoDate = z
 /** A date or a month ("2026-06" means the end of June), as ledgers write deadlines. */
 export const isoDateOrMonth = z
   .string({ error: '日期应为文本' })
-  .regex(/^\d{4}-\d{2}(-\d{2})?$/, { message: '日期格式应为 YYYY-MM-DD 或 YYYY-MM' })
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, { message: '日期格式应为 YYYY-MM-DD 或 YYYY-MM', abort: true })
   .superRefine((s, ctx) => {
     const p = dateProblem(s);
     if (p) ctx.addIssue({ code: 'custom', message: `日期无效：${p}` });
@@ -116,7 +116,7 @@ export function singleLineText(max: number, what: string, opts: { min?: number }
     .string({ error: `${what}应为文本` })
     .trim()
     .min(min, { message: `请填写${what}` })
-    .max(max, { message: `${what}不能超过 ${max} 字` })
+    .max(max, { message: `${what}不能超过 ${max} 字`, abort: true })
     .superRefine(storable(what, false, 'refuse'))
     .meta({ example: what });
 }
@@ -126,7 +126,7 @@ export function multiLineText(max: number, what: string, opts: { min?: number } 
   const min = opts.min ?? 1;
   return z
     .string({ error: `${what}应为文本` })
-    .max(max, { message: `${what}不能超过 ${max} 字` })
+    .max(max, { message: `${what}不能超过 ${max} 字`, abort: true })
     .refine((s) => min === 0 || s.trim().length >= min, { message: `请填写${what}` })
     .superRefine(storable(what, true, 'allow'))
     .meta({ example: what });
@@ -137,7 +137,7 @@ export function queryText(max: number, what: string) {
   return z
     .string({ error: `${what}应为文本` })
     .trim()
-    .max(max, { message: `${what}不能超过 ${max} 字` })
+    .max(max, { message: `${what}不能超过 ${max} 字`, abort: true })
     .superRefine(storable(what, false, 'refuse'))
     .meta({ example: what });
 }
@@ -147,7 +147,7 @@ export function secretText(max: number, what: string) {
   return z
     .string({ error: `请填写${what}` })
     .min(1, { message: `请填写${what}` })
-    .max(max, { message: `${what}不能超过 ${max} 位` })
+    .max(max, { message: `${what}不能超过 ${max} 位`, abort: true })
     .refine((s) => !CONTROL_SINGLE.test(s) && !LONE_SURROGATE.test(s), { message: `${what}不能包含控制字符或无效字符` });
 }
 

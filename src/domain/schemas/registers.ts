@@ -24,14 +24,28 @@ import { dateSchema, idSchema, instantSchema } from './responses/common.js';
 
 // ————————————————————————————————————————————— requests —————————————————————————————————————————————
 
-const formEnum = z.enum(ACCOUNTABILITY_FORMS, { message: '问责方式取值无效' });
-const countAsEnum = z.enum(COUNT_AS, { message: '计数方式应为 person（人次）或 matter（件）' });
-const ruleActionEnum = z.enum(RULE_ACTIONS, { message: '制度类型应为 made（制定）、revised（修订）或 abolished（废止）' });
-const recipientEnum = z.enum(CLUE_RECIPIENTS, { message: '移交对象取值无效' });
-const disposalEnum = z.enum(CLUE_DISPOSALS, { message: '处置方式取值无效' });
-const clueStatusEnum = z.enum(CLUE_STATUSES, { message: '线索状态取值无效' });
-const eventKindEnum = z.enum(WORK_EVENT_KINDS, { message: '工作事项类型取值无效' });
-const meetingKindEnum = z.enum(MEETING_KINDS, { message: '会议类型取值无效' });
+/** A choice from a fixed list: "请选择…" when missing, "…取值无效" when not one of the values. */
+function choice<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z.enum(values, { error: (iss) => (iss.input === undefined || iss.input === null ? `请选择${what}` : `${what}取值无效`) });
+}
+/** A required business date: "请填写…" when missing, then the shared date checks. */
+function requiredDate(what: string) {
+  return z.string({ error: `请填写${what}` }).min(1, { message: `请填写${what}` }).pipe(isoDate);
+}
+/**
+ * Cross-field rules run even when another field is wrong (`when`), so a form shows every problem at once; the
+ * value may then be partial, hence the optional reads — but only on an object (a body of `null` has no fields).
+ */
+const always = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value) };
+
+const formEnum = choice(ACCOUNTABILITY_FORMS, '问责方式');
+const countAsEnum = choice(COUNT_AS, '计数方式（人次或件）');
+const ruleActionEnum = choice(RULE_ACTIONS, '制度类型（制定、修订或废止）');
+const recipientEnum = choice(CLUE_RECIPIENTS, '移交对象');
+const disposalEnum = choice(CLUE_DISPOSALS, '处置方式');
+const clueStatusEnum = choice(CLUE_STATUSES, '线索状态');
+const eventKindEnum = choice(WORK_EVENT_KINDS, '工作事项类型');
+const meetingKindEnum = choice(MEETING_KINDS, '会议类型');
 
 /** The problems of the round an entry answers (ids of the same round's problems; checked by the server). */
 const problemIds = z.array(id).max(100, { message: '对应问题最多 100 个' }).default([]);
@@ -51,7 +65,7 @@ const accountabilityShape = {
   /** 移送司法机关: only for 开除党籍/开除; makes the entry the fourth form. */
   transferredToJudicial: z.boolean({ error: '是否移送司法机关应为 true 或 false' }).default(false),
   /** The date of the decision (Beijing date). */
-  decisionDate: isoDate,
+  decisionDate: requiredDate('决定日期'),
   /** The body that decided, e.g. "局党组", "驻局纪检监察组". */
   decidingBody: singleLineText(100, '决定机关'),
   /** What the person or body was held accountable for; may be empty. */
@@ -60,27 +74,29 @@ const accountabilityShape = {
   problemIds,
 };
 
-type AccountabilityCheck = { countAs: string; personName?: string | null; form: string; transferredToJudicial: boolean };
-function checkAccountability(v: AccountabilityCheck, ctx: z.RefinementCtx): void {
-  if (v.countAs === 'person' && !v.personName) ctx.addIssue({ code: 'custom', message: '按人次计的问责须填写姓名', path: ['personName'] });
-  if (v.transferredToJudicial && !(TRANSFERABLE_FORMS as readonly string[]).includes(v.form)) {
-    ctx.addIssue({ code: 'custom', message: '只有开除党籍或开除可以登记为移送司法机关', path: ['transferredToJudicial'] });
-  }
+type Partial2<T> = { [K in keyof T]?: T[K] | undefined };
+type AccountabilityFields = Partial2<{ countAs: string; personName: string | null; form: string; transferredToJudicial: boolean }>;
+/** The rules across fields of an accountability entry. */
+function withAccountabilityRules<S extends z.ZodType<AccountabilityFields>>(schema: S) {
+  return schema
+    .refine((v) => v.countAs !== 'person' || !!v.personName, { ...always, message: '按人次计的问责须填写姓名', path: ['personName'] })
+    .refine((v) => !v.transferredToJudicial || (TRANSFERABLE_FORMS as readonly (string | undefined)[]).includes(v.form), {
+      ...always, message: '只有开除党籍或开除可以登记为移送司法机关', path: ['transferredToJudicial'],
+    });
 }
 
 /** POST /registers/accountability */
-export const accountabilityCreateBody = z
+export const accountabilityCreateBody = withAccountabilityRules(z
   .object({
     /** The inspection round the entry belongs to. */
     inspectionId: id,
     ...accountabilityShape,
   })
-  .strict()
-  .superRefine(checkAccountability);
+  .strict());
 export type AccountabilityCreateBody = z.infer<typeof accountabilityCreateBody>;
 
 /** PUT /registers/accountability/:id — the whole entry as edited (the round does not change). */
-export const accountabilityUpdateBody = z.object(accountabilityShape).strict().superRefine(checkAccountability);
+export const accountabilityUpdateBody = withAccountabilityRules(z.object(accountabilityShape).strict());
 export type AccountabilityUpdateBody = z.infer<typeof accountabilityUpdateBody>;
 
 /** GET /registers/accountability — the entries of one round, filtered. */
@@ -110,7 +126,7 @@ const ruleShape = {
   /** The document number (文号), e.g. "江水党〔2026〕12号"; may be empty. */
   docNumber: singleLineText(60, '文号', { min: 0 }).default(''),
   /** The date of issue (Beijing date). */
-  issuedDate: isoDate,
+  issuedDate: requiredDate('印发日期'),
   /** The issuing body, e.g. "局党组". */
   issuingBody: singleLineText(100, '印发机关'),
   /** A note: what the rule settles; may be empty. */
@@ -143,7 +159,7 @@ const clueShape = {
   /** The clue's number as the inspection group gave it; may be empty. */
   clueNumber: singleLineText(60, '线索编号', { min: 0 }).default(''),
   /** The date it was received from the inspection group. */
-  receivedDate: isoDate,
+  receivedDate: requiredDate('接收日期'),
   /** What the clue is about. Personal data (it names people): shown like the names of the accountability register. */
   summary: multiLineText(2000, '线索摘要'),
   /** Whom it was handed to: 纪委监委, 组织部 or another body. */
@@ -160,25 +176,25 @@ const clueShape = {
   concludedDate: isoDate.nullable().default(null),
 };
 
-type ClueCheck = { handedTo: string; handedToName: string; status: string; result: string; concludedDate: string | null; receivedDate: string };
-function checkClue(v: ClueCheck, ctx: z.RefinementCtx): void {
-  if (v.handedTo === 'other' && !v.handedToName) ctx.addIssue({ code: 'custom', message: '移交其他单位时须填写接收单位', path: ['handedToName'] });
-  if (v.status === 'concluded') {
-    if (!v.concludedDate) ctx.addIssue({ code: 'custom', message: '已办结的线索须填写办结日期', path: ['concludedDate'] });
-    if (!v.result.trim()) ctx.addIssue({ code: 'custom', message: '已办结的线索须填写办理结果', path: ['result'] });
-  } else if (v.concludedDate) {
-    ctx.addIssue({ code: 'custom', message: '未办结的线索不能填写办结日期', path: ['concludedDate'] });
-  }
-  if (v.concludedDate && v.concludedDate < v.receivedDate) {
-    ctx.addIssue({ code: 'custom', message: '办结日期不能早于接收日期', path: ['concludedDate'] });
-  }
+type ClueFields = Partial2<{ handedTo: string; handedToName: string; status: string; result: string; concludedDate: string | null; receivedDate: string }>;
+/** The rules across fields of a clue: the receiving body of "other", and what 办结 requires. */
+function withClueRules<S extends z.ZodType<ClueFields>>(schema: S) {
+  return schema
+    .refine((v) => v.handedTo !== 'other' || !!v.handedToName, { ...always, message: '移交其他单位时须填写接收单位', path: ['handedToName'] })
+    .refine((v) => v.status !== 'concluded' || !!v.concludedDate, { ...always, message: '已办结的线索须填写办结日期', path: ['concludedDate'] })
+    .refine((v) => v.status !== 'concluded' || !!v.result?.trim(), { ...always, message: '已办结的线索须填写办理结果', path: ['result'] })
+    .refine((v) => v.status === 'concluded' || !v.concludedDate, { ...always, message: '未办结的线索不能填写办结日期', path: ['concludedDate'] })
+    // compared only as the strings they must be: a partial value may hold anything (a 5,000-deep array overflows `>=`)
+    .refine((v) => typeof v.concludedDate !== 'string' || typeof v.receivedDate !== 'string' || v.concludedDate >= v.receivedDate, {
+      ...always, message: '办结日期不能早于接收日期', path: ['concludedDate'],
+    });
 }
 
 /** POST /registers/clues */
-export const clueCreateBody = z.object({ /** The inspection round. */ inspectionId: id, ...clueShape }).strict().superRefine(checkClue);
+export const clueCreateBody = withClueRules(z.object({ /** The inspection round. */ inspectionId: id, ...clueShape }).strict());
 export type ClueCreateBody = z.infer<typeof clueCreateBody>;
 /** PUT /registers/clues/:id */
-export const clueUpdateBody = z.object(clueShape).strict().superRefine(checkClue);
+export const clueUpdateBody = withClueRules(z.object(clueShape).strict());
 export type ClueUpdateBody = z.infer<typeof clueUpdateBody>;
 
 /** GET /registers/clues */
@@ -200,7 +216,7 @@ const eventShape = {
   /** The kind of meeting: required for kind "meeting", absent otherwise. */
   meetingKind: meetingKindEnum.nullable().default(null),
   /** The date (Beijing date). */
-  date: isoDate,
+  date: requiredDate('日期'),
   /** What happened, as the notice would say it, e.g. "召开党组会专题研究巡察整改工作". */
   title: singleLineText(200, '事项'),
   /** 组长 of the leading group, or who chaired the meeting; may be absent. */
@@ -211,16 +227,18 @@ const eventShape = {
   detail: multiLineText(4000, '内容摘要', { min: 0 }).default(''),
 };
 
-function checkEvent(v: { kind: string; meetingKind: string | null }, ctx: z.RefinementCtx): void {
-  if (v.kind === 'meeting' && !v.meetingKind) ctx.addIssue({ code: 'custom', message: '请选择会议类型', path: ['meetingKind'] });
-  if (v.kind !== 'meeting' && v.meetingKind) ctx.addIssue({ code: 'custom', message: '只有会议需要会议类型', path: ['meetingKind'] });
+/** A meeting has its kind of meeting; nothing else has one. */
+function withEventRules<S extends z.ZodType<Partial2<{ kind: string; meetingKind: string | null }>>>(schema: S) {
+  return schema
+    .refine((v) => v.kind !== 'meeting' || !!v.meetingKind, { ...always, message: '请选择会议类型', path: ['meetingKind'] })
+    .refine((v) => v.kind === 'meeting' || !v.meetingKind, { ...always, message: '只有会议需要会议类型', path: ['meetingKind'] });
 }
 
 /** POST /registers/events (files — minutes, the plan — are uploaded after, to /registers/events/:id/files). */
-export const workEventCreateBody = z.object({ /** The inspection round. */ inspectionId: id, ...eventShape }).strict().superRefine(checkEvent);
+export const workEventCreateBody = withEventRules(z.object({ /** The inspection round. */ inspectionId: id, ...eventShape }).strict());
 export type WorkEventCreateBody = z.infer<typeof workEventCreateBody>;
 /** PUT /registers/events/:id */
-export const workEventUpdateBody = z.object(eventShape).strict().superRefine(checkEvent);
+export const workEventUpdateBody = withEventRules(z.object(eventShape).strict());
 export type WorkEventUpdateBody = z.infer<typeof workEventUpdateBody>;
 
 /** GET /registers/events */

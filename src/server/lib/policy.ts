@@ -51,6 +51,10 @@ const ACTIONS = {
   editDocument: { en: 'edit document draft', zh: '编辑整改报告和通报' },
   saveDocumentVersion: { en: 'save document version', zh: '保存整改报告和通报版本' },
   editContact: { en: 'edit contact settings', zh: '修改意见反馈联系方式' },
+  reopen: { en: 'reopen problem', zh: '重新打开该问题' },
+  viewTodo: { en: 'view to-do list', zh: '查看待办' },
+  readUnitSettings: { en: 'read unit settings', zh: '查看单位设置' },
+  editUnitSettings: { en: 'edit unit settings', zh: '修改单位设置' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type Action = keyof typeof ACTIONS;
@@ -61,7 +65,15 @@ export type Action = keyof typeof ACTIONS;
  * travels beside it as `details.refusal`.
  */
 export type ConflictCode =
-  'invalid_state' | 'same_person' | 'no_evidence' | 'deadline_not_later' | 'extension_pending' | 'extension_decided' | 'no_deadline';
+  | 'invalid_state'
+  | 'same_person'
+  | 'no_evidence'
+  | 'deadline_not_later'
+  | 'extension_pending'
+  | 'extension_decided'
+  | 'no_deadline'
+  | 'measures_open'
+  | 'wrong_step';
 
 type Text = (action: { en: string; zh: string }, detail: Readonly<Record<string, string>>) => string;
 type Refusal = { error: 'forbidden' | 'not_found'; en: Text; zh: Text } | { error: 'conflict'; code: ConflictCode; en: Text; zh: Text };
@@ -163,6 +175,30 @@ const REFUSALS: Record<Reason, Refusal> = {
     code: 'invalid_state',
     en: () => 'already stage-done',
     zh: () => '该问题已标记为阶段性完成',
+  },
+  measures_open: {
+    error: 'conflict',
+    code: 'measures_open',
+    en: (_a, d) => `${d.count ?? 'some'} measures neither done nor marked not applicable`,
+    zh: (a, d) => `还有 ${d.count ?? ''} 项整改措施未完成，不能${a.zh}：请将每项措施标记为“已完成”，或注明理由标记为“不适用”`,
+  },
+  not_your_step: {
+    error: 'conflict',
+    code: 'wrong_step',
+    en: (a) => `the request waits at a step for another role: ${a.en}`,
+    zh: (_a, d) => `该申请当前处于“${d.step ?? ''}”环节，须由${d.role ?? '该环节的审核人'}办理`,
+  },
+  already_reviewed: {
+    error: 'conflict',
+    code: 'same_person',
+    en: () => 'the reviewer approved an earlier step',
+    zh: () => '您已审核过该申请的上一环节，下一环节须由他人办理',
+  },
+  not_closed: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'only a closed problem can be reopened',
+    zh: () => '该问题尚未销号，无需重新打开',
   },
 };
 

@@ -6,6 +6,7 @@ export const LIGHT_COLOR: Record<Light, string> = {
   yellow: '#f9a825',
   green: '#2e7d32',
   blue: '#1565c0',
+  unplanned: '#8d8d8d',
   none: '#bdbdbd',
 };
 

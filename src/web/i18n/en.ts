@@ -205,6 +205,7 @@ export const en: Messages = {
   'light.yellow': 'Yellow',
   'light.red': 'Red',
   'light.blue': 'Blue',
+  'light.unplanned': 'Not planned',
   'light.none': 'None',
   'role.office_admin': 'Inspection office',
   'role.unit_admin': 'Rectification office',

@@ -21,6 +21,9 @@ export {
   ROLE_ZH,
 } from '../../domain/schemas/index.js';
 export type { LoginBody, LedgerQuery, ProgressFields, ProblemPlanBody, MeasureBody, MeasureUpdateBody, Role } from '../../domain/schemas/index.js';
+import { LIGHTS as ALL_LIGHTS, type Light } from '../../domain/workflow/index.js';
+import { ledgerQuery } from '../../domain/schemas/index.js';
+
 export { PROBLEM_STATUSES, RECTIFY_KINDS, STATUS_ZH, KIND_ZH, LIGHT_ZH } from '../../domain/workflow/index.js';
 export type { ProblemStatus, RectifyKind, Light } from '../../domain/workflow/index.js';
 export { DASHBOARD_KINDS, EXTENSION_STATUSES, MEASURE_STATUSES, fieldIssueSchema } from '../../domain/schemas/index.js';
@@ -54,5 +57,12 @@ export type {
   UserAbilities,
 } from '../../domain/schemas/index.js';
 
-/** The lights a ledger may be filtered by, in the order people read them (red first, unlike the server's list). */
-export const LIGHTS = ['red', 'yellow', 'green', 'blue', 'none'] as const;
+/** Where each light goes in lists people read, the urgent first. A Record: a new light is a type error here. */
+const LIGHT_RANK: Record<Light, number> = { red: 0, yellow: 1, green: 2, blue: 3, unplanned: 4, none: 5 };
+const byRank = (a: Light, b: Light) => LIGHT_RANK[a] - LIGHT_RANK[b];
+
+/** Every light, urgent first (the dashboard counts them all). */
+export const LIGHTS: readonly Light[] = [...ALL_LIGHTS].sort(byRank);
+
+/** The lights the ledger may be filtered by: exactly those the request schema accepts, urgent first. */
+export const FILTER_LIGHTS: readonly Light[] = [...ledgerQuery.shape.light.unwrap().options].sort(byRank);

@@ -34,4 +34,7 @@ export function checkNotice(parsed: ParsedNotice): Finding[] {
   return out.sort((a, b) => a.line - b.line || RANK[a.severity] - RANK[b.severity] || a.rule.localeCompare(b.rule));
 }
 
-export { checkBoilerplate, checkDateOrder, checkDigitTypos, checkDuplicateTitles, checkFormalism, checkMalformedDates, checkMissingFields, checkNumbering, checkTotals };
+export {
+  checkBoilerplate, checkDateOrder, checkDigitTypos, checkDuplicateTitles, checkFormalism, checkMalformedDates, checkMissingFields,
+  checkNumbering, checkTotals,
+};

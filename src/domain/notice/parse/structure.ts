@@ -121,7 +121,8 @@ function evidence(nodes: NoticeNode[], stated: StatedTotals): Item[] {
   let marked = 0;
   let phrased = 0;
   for (const p of problems) {
-    if (p.progress || p.status || p.deadline || p.rectifyKind || p.leadDepartment || withMeasures.has(p.id) || MARKED.test(p.text)) marked++;
+    const fields = p.progress || p.status || p.deadline || p.rectifyKind || p.leadDepartment;
+    if (fields || withMeasures.has(p.id) || MARKED.test(p.text)) marked++;
     if (PROBLEM_PHRASE.test(clipTitle(p.text || p.title))) phrased++;
   }
   const share = marked / problems.length;

@@ -107,7 +107,9 @@ function resolve(n: Numbering, p: ParagraphInfo): { abstractId: string; ilvl: nu
  * Numbering that comes from the paragraph's style: a style (or a style it is based on) carries
  * w:numPr, as Word's "list styles" and numbered heading styles do.
  */
-function resolveStyle(n: Numbering, styles: StyleNumbering, p: ParagraphInfo): { abstractId: string; ilvl: number; numId?: string; viaStyle: true } | null {
+function resolveStyle(
+  n: Numbering, styles: StyleNumbering, p: ParagraphInfo,
+): { abstractId: string; ilvl: number; numId?: string; viaStyle: true } | null {
   if (p.numId !== undefined || !p.pStyle) return null;
   let numId: string | undefined;
   let ilvl: number | undefined;

@@ -48,7 +48,9 @@ function wording(code: RefusalCode, detail: string | undefined): [string, string
       return [unsupportedZh(detail), `Unsupported format${detail ? `: ${detail}` : ''}.`];
     case 'corrupt':
       return [
-        '文件已损坏或不完整，无法打开。请在 Word/WPS 或 Excel 中打开后重新保存，再导入。',
+        detail?.startsWith('pdf')
+          ? 'PDF 文件已损坏或不完整，无法读取。请重新导出 PDF，或上传原始的 Word 文档、纯文本文件。'
+          : '文件已损坏或不完整，无法打开。请在 Word/WPS 或 Excel 中打开后重新保存，再导入。',
         `Input is corrupt${detail ? `: ${detail}` : ''}.`,
       ];
   }

@@ -38,8 +38,8 @@ export function makePdf(pages: PdfPage[]): Uint8Array {
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add('PAGES');
   add('<< /Type /Font /Subtype /Type0 /BaseFont /ZGTestSong /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>');
-  add('<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ZGTestSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> '
-    + '/FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>');
+  add('<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ZGTestSong '
+    + '/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>');
   add('<< /Type /FontDescriptor /FontName /ZGTestSong /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 '
     + '/CapHeight 700 /StemV 80 >>');
   add(stream(toUnicode(cids)));
@@ -52,7 +52,8 @@ export function makePdf(pages: PdfPage[]): Uint8Array {
       ops.push(`BT /F1 ${t.size} Tf 1 0 0 1 ${t.x.toFixed(2)} ${t.y.toFixed(2)} Tm <${hex}> Tj ET`);
     }
     const content = add(stream(ops.join('\n')));
-    kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${content} 0 R >>`));
+    const box = `/MediaBox [0 0 ${PAGE.width} ${PAGE.height}]`;
+    kids.push(add(`<< /Type /Page /Parent 2 0 R ${box} /Resources << /Font << /F1 3 0 R >> >> /Contents ${content} 0 R >>`));
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
 

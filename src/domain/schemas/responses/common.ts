@@ -5,7 +5,7 @@
  * (an instant is a `Date` on the server and an ISO string on the wire).
  */
 import { z } from 'zod';
-import { PROBLEM_STATUSES, RECTIFY_KINDS } from '../../workflow/index.js';
+import { LIGHTS, PROBLEM_STATUSES, RECTIFY_KINDS } from '../../workflow/index.js';
 
 /** A database id: a positive 32-bit integer (the tables' `integer` identity columns). */
 export const idSchema = z.int32().positive();
@@ -25,8 +25,7 @@ export const instantSchema = z.codec(z.iso.datetime({ offset: true }), z.date(),
 export const problemStatusSchema = z.enum(PROBLEM_STATUSES);
 export const rectifyKindSchema = z.enum(RECTIFY_KINDS);
 
-/** The lights of DESIGN §4; `none` for closed items. */
-export const LIGHTS = ['green', 'yellow', 'red', 'blue', 'none'] as const;
+/** The lights of the workflow (red, yellow, green, blue, unplanned grey; none for closed items). */
 export const lightSchema = z.enum(LIGHTS);
 
 /** A named thing the client links to or shows: a department, a unit, a person. */

@@ -1,7 +1,7 @@
 /** The answer of GET /dashboard: completion and counts over the leaf problems in the user's scope. */
 import { z } from 'zod';
-import { PROBLEM_STATUSES, RECTIFY_KINDS } from '../../workflow/index.js';
-import { dateSchema, idSchema, LIGHTS } from './common.js';
+import { LIGHTS, PROBLEM_STATUSES, RECTIFY_KINDS } from '../../workflow/index.js';
+import { dateSchema, idSchema } from './common.js';
 import { ledgerRowSchema } from './problems.js';
 
 /** An object with one count per key, every key present (zero counts included). */

@@ -12,3 +12,4 @@ export * from './dashboard.js';
 export * from './audit.js';
 export * from './users.js';
 export * from './imports.js';
+export * from './workflow.js';

@@ -3,6 +3,7 @@
  * problem page and its parts. Every object the UI acts on carries `abilities`.
  */
 import { z } from 'zod';
+import { MEASURE_STATUSES, PLAN_FIELDS, REVIEWER_ROLES } from '../../workflow/index.js';
 import {
   actorRefSchema,
   dateSchema,
@@ -31,6 +32,8 @@ export const problemAbilitiesSchema = z.object({
   requestExtension: z.boolean(),
   /** Mark a long-term item 阶段性完成 (整改办). */
   markStageDone: z.boolean(),
+  /** Reopen a closed item with a reason (整改办 of its unit, 巡察办 above it). */
+  reopen: z.boolean(),
 });
 export type ProblemAbilities = z.input<typeof problemAbilitiesSchema>;
 
@@ -52,6 +55,21 @@ export const problemLeaderSchema = z.object({
   /** The leader's name. */
   name: z.string(),
 });
+
+/** The step a closure or extension request waits at. */
+export const reviewStepSchema = z.object({
+  /** Its place in the chain, from 0. */
+  index: z.int().nonnegative(),
+  /** How many steps the chain has (1–3). */
+  count: z.int().positive(),
+  /** The step's name, e.g. 整改办初审. */
+  name: z.string(),
+  /** Who reviews at it. */
+  role: z.enum(REVIEWER_ROLES),
+  /** That role in Chinese. */
+  roleZh: z.string(),
+});
+export type ReviewStepView = z.input<typeof reviewStepSchema>;
 
 /** One problem as the ledger shows it (a row of GET /ledger; the head of the problem page). */
 export const ledgerRowSchema = z.object({
@@ -89,7 +107,7 @@ export const ledgerRowSchema = z.object({
   status: problemStatusSchema,
   /** The state in Chinese. */
   statusZh: z.string(),
-  /** The light on the server's Beijing today: red overdue, yellow near, green, blue long-term, none closed. */
+  /** The light on the server's Beijing today: red overdue, yellow near, green, blue long-term, unplanned (grey), none closed. */
   light: lightSchema,
   /** Past its deadline and not closed. */
   overdue: z.boolean(),
@@ -105,6 +123,10 @@ export const ledgerRowSchema = z.object({
   evidenceCount: z.int().nonnegative(),
   /** Who asked for closure while it is requested (or who got it closed); null otherwise. */
   closureRequestedBy: idSchema.nullable(),
+  /** Measures neither done nor marked not applicable (a closure waits for them when the unit's rule is on). */
+  openMeasureCount: z.int().nonnegative(),
+  /** While a closure request waits: the review step it waits at; null otherwise. */
+  reviewStep: reviewStepSchema.nullable(),
   /** Last change of the problem or its plan. */
   updatedAt: instantSchema,
   /** What the user may do to it now. */
@@ -125,7 +147,7 @@ export const measureAbilitiesSchema = z.object({
 });
 export type MeasureAbilities = z.input<typeof measureAbilitiesSchema>;
 
-export const MEASURE_STATUSES = ['pending', 'in_progress', 'done'] as const;
+export { MEASURE_STATUSES };
 
 /** One rectification measure (整改措施) of a problem. */
 export const measureSchema = z.object({
@@ -137,8 +159,10 @@ export const measureSchema = z.object({
   ownerDept: refSchema.nullable(),
   /** Its own deadline, when it has one. */
   deadline: dateSchema.nullable(),
-  /** pending, in_progress or done. */
+  /** pending, in_progress, done or not_applicable (不适用, with a reason). */
   status: z.enum(MEASURE_STATUSES),
+  /** Why it does not apply (status not_applicable); null otherwise. */
+  statusReason: z.string().nullable(),
   /** What the user may do to it. */
   abilities: measureAbilitiesSchema,
 });
@@ -164,7 +188,9 @@ export type Evidence = z.input<typeof evidenceSchema>;
  * `content-type`, `content-disposition: attachment` with the name, `x-content-digest: sm3=<hex>`.
  */
 export const evidenceDownload = {
-  description: '佐证材料文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），x-content-digest 为 sm3=<摘要>',
+  description:
+    '佐证材料文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），' +
+    'x-content-digest 为 sm3=<摘要>',
   content: {
     'application/octet-stream': {
       /** The bytes of the file: the server hands fastify a stream (or buffer), which it sends as it is, unserialized. */
@@ -196,13 +222,45 @@ export const progressEntrySchema = z.object({
 });
 export type ProgressEntry = z.input<typeof progressEntrySchema>;
 
+/** One field of a 计划变更 (plan change) with its value before and after, as people read it. */
+export const planChangeSchema = z.object({
+  /** title, description, rectifyKind, leader, leadDept, cooperatingDepts, deadline, or a measure's: measureAdded, measureText, … */
+  field: z.enum(PLAN_FIELDS),
+  /** The value before (names, not ids); null when there was none. */
+  before: z.string().nullable(),
+  /** The value after; null when removed. */
+  after: z.string().nullable(),
+  /** For a measure's field: which measure, by id and by its text. */
+  measure: refSchema.nullable().optional(),
+});
+export type PlanChange = z.input<typeof planChangeSchema>;
+
+/** What a history step records beyond its reason. */
+export const transitionDetailSchema = z.object({
+  /** A 计划变更: each field that changed. */
+  changes: z.array(planChangeSchema).optional(),
+  /** A review step: its name, e.g. 整改办初审. */
+  stepName: z.string().optional(),
+  /** A review step: its place in the chain, from 0, and the chain's length. */
+  step: z.int().nonnegative().optional(),
+  steps: z.int().positive().optional(),
+  /** A reopening: what asked for it (manual; lookback for the look-back of a round). */
+  source: z.string().optional(),
+  /** An extension step: the request and the deadlines. */
+  extensionId: idSchema.optional(),
+  from: dateSchema.nullable().optional(),
+  to: dateSchema.nullable().optional(),
+});
+export type TransitionDetail = z.input<typeof transitionDetailSchema>;
+
 /** One step of the problem's history. */
 export const transitionSchema = z.object({
   /** The step id. */
   id: idSchema,
   /**
-   * What happened: start, import, closure_request, closure_approve, closure_return,
-   * extension_request, extension_approve, extension_refuse, stage_done, kind_change.
+   * What happened: start, import, closure_request, closure_step_approve, closure_approve, closure_return,
+   * extension_request, extension_step_approve, extension_approve, extension_refuse, stage_done, kind_change,
+   * plan_change (计划变更), reopen.
    */
   action: z.string(),
   /** The state before; null when not recorded. */
@@ -213,6 +271,8 @@ export const transitionSchema = z.object({
   actor: actorRefSchema,
   /** The reason or opinion given. */
   reason: z.string().nullable(),
+  /** What else it records (a plan change's before and after, a review step's name); null when nothing. */
+  detail: transitionDetailSchema.nullable(),
   /** When. */
   createdAt: instantSchema,
 });
@@ -249,6 +309,8 @@ export const extensionSchema = z.object({
   decidedAt: instantSchema.nullable(),
   /** The decider's opinion; null while pending. */
   decisionReason: z.string().nullable(),
+  /** While pending: the approval step it waits at; null once decided. */
+  step: reviewStepSchema.nullable(),
   /** What the user may do to it. */
   abilities: extensionAbilitiesSchema,
 });

@@ -28,6 +28,8 @@ export interface Actor {
   deptIds: number[];
   /** Inspection offices this person administers (巡察办). */
   officeIds: number[];
+  /** The units under those offices (a 巡察办 review step, reopening a closed item). */
+  officeUnitIds: number[];
   sessionId: string;
   csrfToken: string;
   ip: string | null;

@@ -154,6 +154,7 @@ async function loadActor(ctx: AppContext, userId: number, sessionId: string, csr
     leaderUnitIds: uniq(unitGrants(['leader'])),
     deptIds: uniq(grants.filter((g) => g.role === 'dept_handler' && g.orgKind === 'department').map((g) => g.orgId)),
     officeIds: uniq(grants.filter((g) => g.role === 'office_admin' && g.orgKind === 'office').map((g) => g.orgId)),
+    officeUnitIds: uniq(grants.filter((g) => g.role === 'office_admin' && g.orgKind === 'office').flatMap((g) => g.coveredUnitIds)),
     sessionId,
     csrfToken,
     ip,

@@ -1,5 +1,5 @@
 import { readsLedger, type Actor } from '../auth/actor.js';
-import type { ProblemState, ProblemStatus, RectifyKind } from '../../../domain/workflow/index.js';
+import { planEditCheck, reopenCheck, type ProblemState, type ProblemStatus, type RectifyKind, type ReviewChain } from '../../../domain/workflow/index.js';
 import { ALLOW, deny, firstRefusal, type Decision } from '../../lib/policy.js';
 
 /**
@@ -25,6 +25,16 @@ export interface ProblemFacts extends ProblemState {
   evidenceCount: number;
   /** Extension requests waiting for a decision (at most one). */
   pendingExtensions: number;
+  /** Measures neither done nor marked not applicable. */
+  openMeasures: number;
+  /** The unit's rule: a closure needs every measure done or not applicable. */
+  closureNeedsMeasuresDone: boolean;
+  /** The step a closure request waits at; null when none waits. */
+  reviewStep: number | null;
+  /** The waiting request's chain, or the unit's chain when none waits. */
+  reviewChain: ReviewChain;
+  /** Who approved the earlier steps of the waiting request. */
+  reviewApprovers: number[];
 }
 
 /** How the actor stands to one problem. */
@@ -37,12 +47,15 @@ export interface Relation {
   lead: boolean;
   /** A handler of a cooperating department (配合部门). */
   cooperating: boolean;
+  /** 巡察办 of the office the unit is under. */
+  office: boolean;
 }
 
 export function relationTo(a: Actor, p: Pick<ProblemFacts, 'unitId' | 'leadDeptId' | 'cooperatingDeptIds'>): Relation {
   return {
     admin: a.adminUnitIds.includes(p.unitId),
     leader: a.leaderUnitIds.includes(p.unitId),
+    office: a.officeUnitIds.includes(p.unitId),
     lead: p.leadDeptId != null && a.deptIds.includes(p.leadDeptId),
     cooperating: p.cooperatingDeptIds.some((d) => a.deptIds.includes(d)),
   };
@@ -63,25 +76,33 @@ export function createProblem(a: Actor, unitId: number): Decision {
   return a.adminUnitIds.includes(unitId) ? ALLOW : deny('role');
 }
 
-/** Editing the plan (title, kind, departments, leader, first deadline): 整改办. */
+/** Editing the plan (title, kind, departments, leader, first deadline): 整改办, until the problem is closed. */
 export function editProblem(a: Actor, p: ProblemFacts): Decision {
-  return relationTo(a, p).admin ? ALLOW : deny('role');
+  return firstRefusal(relationTo(a, p).admin ? ALLOW : deny('role'), planEditCheck(p));
 }
 
-/** Adding a measure: 整改办, on a leaf. */
+/** Adding a measure: 整改办, on a leaf that is not closed. */
 export function addMeasure(a: Actor, p: ProblemFacts): Decision {
-  return firstRefusal(editProblem(a, p), onLeaf(p));
+  return firstRefusal(relationTo(a, p).admin ? ALLOW : deny('role'), onLeaf(p), planEditCheck(p));
 }
 
-/** Rewriting a measure (text, owner): 整改办 only; a lead department is told it may set the status. */
+/** Rewriting a measure (text, owner, deadline): 整改办 only, until closed; a lead department is told it may set the status. */
 export function editMeasure(a: Actor, p: ProblemFacts): Decision {
   const r = relationTo(a, p);
-  if (r.admin) return ALLOW;
-  return r.lead ? deny('status_only') : deny('role');
+  return firstRefusal(r.admin ? ALLOW : r.lead ? deny('status_only') : deny('role'), planEditCheck(p));
 }
 
-/** Setting a measure's status: 整改办 or the lead department. */
+/** Setting a measure's status: 整改办 or the lead department, until closed. */
 export function setMeasureStatus(a: Actor, p: ProblemFacts): Decision {
   const r = relationTo(a, p);
-  return r.admin || r.lead ? ALLOW : deny('role');
+  return firstRefusal(r.admin || r.lead ? ALLOW : deny('role'), planEditCheck(p));
+}
+
+/**
+ * Reopening a closed problem (back to 整改中 with a reason): 整改办 of its unit
+ * or 巡察办 of the office above it (the look-back of a round reopens this way).
+ */
+export function reopen(a: Actor, p: ProblemFacts): Decision {
+  const r = relationTo(a, p);
+  return firstRefusal(r.admin || r.office ? ALLOW : deny('role'), onLeaf(p), reopenCheck(p));
 }

@@ -1,12 +1,30 @@
 import type { Actor } from '../auth/actor.js';
-import type { ProblemRow } from './repository.js';
+import type { MeasureRow, ProblemRow } from './repository.js';
 import type { ExtensionRow } from '../workflow/repository.js';
 import type { ProgressRow } from '../progress/repository.js';
 import { abilities } from '../../lib/policy.js';
-import { addMeasure, editMeasure, editProblem, setMeasureStatus, type ProblemFacts } from './policy.js';
+import { addMeasure, editMeasure, editProblem, reopen, setMeasureStatus, type ProblemFacts } from './policy.js';
 import { addProgress } from '../progress/policy.js';
 import { decideExtension, markStageDone, requestClosure, requestExtension, reviewClosure } from '../workflow/policy.js';
-import { KIND_ZH, STATUS_ZH, isOverdue, lightOf, type LightRules } from '../../../domain/workflow/index.js';
+import {
+  DEFAULT_CLOSURE_CHAIN,
+  DEFAULT_EXTENSION_CHAIN,
+  KIND_ZH,
+  REVIEWER_ROLE_ZH,
+  STATUS_ZH,
+  isOverdue,
+  lightOf,
+  stepOf,
+  type LightRules,
+  type ReviewChain,
+} from '../../../domain/workflow/index.js';
+
+/** The step a request waits at, as the page shows it ("整改办初审", 1 of 2). */
+export function presentStep(chain: ReviewChain | null | undefined, step: number | null | undefined, fallback: ReviewChain) {
+  const c = chain?.length ? chain : fallback;
+  const s = stepOf(c, step);
+  return { index: Math.min(step ?? 0, c.length - 1), count: c.length, name: s.name, role: s.role, roleZh: REVIEWER_ROLE_ZH[s.role] };
+}
 
 export function factsOf(r: ProblemRow): ProblemFacts {
   return {
@@ -21,6 +39,11 @@ export function factsOf(r: ProblemRow): ProblemFacts {
     isLeaf: r.is_leaf,
     evidenceCount: r.evidence_count,
     pendingExtensions: r.pending_extensions,
+    openMeasures: r.open_measures,
+    closureNeedsMeasuresDone: r.closure_needs_measures_done,
+    reviewStep: r.status === 'closure_requested' ? (r.review_step ?? 0) : null,
+    reviewChain: r.review_chain?.length ? r.review_chain : DEFAULT_CLOSURE_CHAIN,
+    reviewApprovers: r.review_approvers ?? [],
   };
 }
 
@@ -38,6 +61,7 @@ export function problemAbilities(a: Actor, p: ProblemFacts) {
     reviewClosure: reviewClosure(a, p),
     requestExtension: requestExtension(a, p),
     markStageDone: markStageDone(a, p),
+    reopen: reopen(a, p),
   });
 }
 
@@ -61,7 +85,7 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     deadline: r.deadline,
     status: r.status,
     statusZh: STATUS_ZH[r.status],
-    light: lightOf({ status: r.status, rectifyKind: r.rectify_kind, deadline: r.deadline }, today, rules),
+    light: lightOf({ status: r.status, rectifyKind: r.rectify_kind, deadline: r.deadline, leadDeptId: r.lead_dept_id }, today, rules),
     overdue: isOverdue(r, today),
     stageDone: r.stage_done,
     isLeaf: r.is_leaf,
@@ -69,28 +93,22 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     progressCount: r.progress_count,
     evidenceCount: r.evidence_count,
     closureRequestedBy: r.closure_requested_by,
+    openMeasureCount: r.open_measures,
+    reviewStep: r.status === 'closure_requested' ? presentStep(r.review_chain, r.review_step, DEFAULT_CLOSURE_CHAIN) : null,
     updatedAt: r.updated_at,
     abilities: problemAbilities(actor, factsOf(r)),
   };
 }
 
-export interface MeasureView {
-  id: number;
-  text: string;
-  owner_dept_id: number | null;
-  owner_dept_name: string | null;
-  deadline: string | null;
-  status: 'pending' | 'in_progress' | 'done';
-}
-
 /** A measure with what the actor may do on it (rewrite it, or only set its status). */
-export function presentMeasure(m: MeasureView, actor: Actor, p: ProblemFacts) {
+export function presentMeasure(m: MeasureRow, actor: Actor, p: ProblemFacts) {
   return {
     id: m.id,
     text: m.text,
     ownerDept: m.owner_dept_id != null && m.owner_dept_name != null ? { id: m.owner_dept_id, name: m.owner_dept_name } : null,
     deadline: m.deadline,
     status: m.status,
+    statusReason: m.status_reason,
     abilities: abilities({ edit: editMeasure(actor, p), setStatus: setMeasureStatus(actor, p) }),
   };
 }
@@ -108,6 +126,10 @@ export function presentProgress(e: ProgressRow) {
   };
 }
 
+export function extensionFactsOf(x: ExtensionRow) {
+  return { status: x.status, requestedBy: x.requested_by, step: x.step, chain: x.chain, approvers: x.approvers ?? [] };
+}
+
 /** An extension request with whether the actor may decide it. */
 export function presentExtension(x: ExtensionRow, actor: Actor, p: ProblemFacts) {
   return {
@@ -121,6 +143,7 @@ export function presentExtension(x: ExtensionRow, actor: Actor, p: ProblemFacts)
     decidedBy: x.decided_by != null && x.decided_by_name != null ? { id: x.decided_by, name: x.decided_by_name } : null,
     decidedAt: x.decided_at,
     decisionReason: x.decision_reason,
-    abilities: abilities({ decide: decideExtension(actor, p, { status: x.status, requestedBy: x.requested_by }) }),
+    step: x.status === 'pending' ? presentStep(x.chain, x.step, DEFAULT_EXTENSION_CHAIN) : null,
+    abilities: abilities({ decide: decideExtension(actor, p, extensionFactsOf(x)) }),
   };
 }

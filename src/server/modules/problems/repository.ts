@@ -1,7 +1,20 @@
 import type { Queryable } from '../../db/index.js';
 import type { Scope } from '../auth/actor.js';
 import type { LedgerQuery } from '../../../domain/schemas/index.js';
-import type { ProblemStatus, RectifyKind } from '../../../domain/workflow/index.js';
+import type { MeasureStatus, ProblemStatus, RectifyKind, ReviewChain } from '../../../domain/workflow/index.js';
+
+export interface MeasureRow {
+  id: number;
+  text: string;
+  owner_dept_id: number | null;
+  owner_dept_name: string | null;
+  /** The database driver gives dates as 'YYYY-MM-DD' text (see db/). */
+  deadline: string | null;
+  status: MeasureStatus;
+  /** Why a measure is 不适用; null otherwise. */
+  status_reason: string | null;
+  sort_order: number;
+}
 
 export interface ProblemRow {
   id: number;
@@ -26,6 +39,15 @@ export interface ProblemRow {
   cooperating: { id: number; name: string }[];
   /** Extension requests waiting for a decision (at most one, by a unique index). */
   pending_extensions: number;
+  /** Measures neither done nor marked not applicable. */
+  open_measures: number;
+  /** The step a closure request waits at; null when none waits. */
+  review_step: number | null;
+  /** The waiting request's chain, else the unit's closure chain; null when the unit runs on the default. */
+  review_chain: ReviewChain | null;
+  review_approvers: number[];
+  /** The unit's rule (true when the unit has no settings row). */
+  closure_needs_measures_done: boolean;
   measure_count: number;
   progress_count: number;
   evidence_count: number;
@@ -48,13 +70,16 @@ SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title,
        p.lead_dept_id, ld.name AS lead_dept_name, p.deadline, p.status, p.stage_done,
        p.closure_requested_by, p.updated_at, p.measure_count, p.progress_count, p.evidence_count,
        p.child_count = 0 AS is_leaf,
+       p.review_step, COALESCE(p.review_chain, us.closure_chain) AS review_chain, p.review_approvers,
+       COALESCE(us.closure_needs_measures_done, true) AS closure_needs_measures_done,
        p1.id AS p1_id, p1.label AS p1_label, p1.title AS p1_title,
        p2.id AS p2_id, p2.label AS p2_label, p2.title AS p2_title
   ${FROM}
   LEFT JOIN users lu ON lu.id = p.leader_id
-  LEFT JOIN organizations ld ON ld.id = p.lead_dept_id`;
+  LEFT JOIN organizations ld ON ld.id = p.lead_dept_id
+  LEFT JOIN unit_settings us ON us.unit_id = p.unit_id`;
 
-type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions'> & {
+type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | 'open_measures'> & {
   p1_id: number | null; p1_label: string | null; p1_title: string | null;
   p2_id: number | null; p2_label: string | null; p2_title: string | null;
 };
@@ -65,12 +90,17 @@ const TREE_ORDER = `p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_o
 const SCOPE = (u: string, d: string) => `(p.unit_id = ANY(${u}::int[]) OR p.lead_dept_id = ANY(${d}::int[])
   OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY(${d}::int[])))`;
 
+/** The SQL twin of `isUnplanned`: no kind, no lead department, or no deadline on an item that needs one. */
+export const UNPLANNED_SQL = `(p.rectify_kind IS NULL OR p.lead_dept_id IS NULL
+    OR (p.deadline IS NULL AND p.rectify_kind <> 'long_term' AND p.status <> 'long_term'))`;
+
 /**
  * The SQL twin of `lightOf` in the domain (filtering needs it in the query);
  * test/unit/light-sql.test.ts keeps the two in agreement.
  */
 export const LIGHT_SQL = (today: string, yellowUntil: string) => `CASE
   WHEN p.status = 'closed' THEN 'none'
+  WHEN ${UNPLANNED_SQL} THEN 'unplanned'
   WHEN p.rectify_kind = 'long_term' OR p.status = 'long_term' THEN 'blue'
   WHEN p.deadline < ${today}::date THEN 'red'
   WHEN p.deadline <= ${yellowUntil}::date THEN 'yellow'
@@ -84,18 +114,23 @@ export const LIGHT_SQL = (today: string, yellowUntil: string) => `CASE
  */
 async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
   if (!rows.length) return [];
-  const extra = await q.query<{ kind: 'cooperating' | 'pending_extension'; problem_id: number; id: number; name: string | null }>(
+  const extra = await q.query<{ kind: 'cooperating' | 'pending_extension' | 'open_measure'; problem_id: number; id: number; name: string | null }>(
     `SELECT 'cooperating' AS kind, pc.problem_id, o.id, o.name
        FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id WHERE pc.problem_id = ANY($1::int[])
      UNION ALL
      SELECT 'pending_extension', x.problem_id, x.id, NULL FROM extensions x WHERE x.problem_id = ANY($1::int[]) AND x.status = 'pending'
+     UNION ALL
+     SELECT 'open_measure', m.problem_id, m.id, NULL FROM measures m
+      WHERE m.problem_id = ANY($1::int[]) AND m.status NOT IN ('done', 'not_applicable')
      ORDER BY 1, 3`,
     [rows.map((r) => r.id)],
   );
   const cooperating = new Map<number, { id: number; name: string }[]>();
   const pending = new Map<number, number>();
+  const open = new Map<number, number>();
   for (const e of extra.rows) {
     if (e.kind === 'pending_extension') pending.set(e.problem_id, (pending.get(e.problem_id) ?? 0) + 1);
+    else if (e.kind === 'open_measure') open.set(e.problem_id, (open.get(e.problem_id) ?? 0) + 1);
     else cooperating.set(e.problem_id, [...(cooperating.get(e.problem_id) ?? []), { id: e.id, name: e.name ?? '' }]);
   }
   return rows.map(({ p1_id, p1_label, p1_title, p2_id, p2_label, p2_title, ...r }) => ({
@@ -106,6 +141,7 @@ async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
     ],
     cooperating: cooperating.get(r.id) ?? [],
     pending_extensions: pending.get(r.id) ?? 0,
+    open_measures: open.get(r.id) ?? 0,
   }));
 }
 
@@ -176,33 +212,76 @@ export const problemRepo = {
     return r.rows[0] ? (await complete(q, r.rows))[0] : null;
   },
 
+  /**
+   * Moves the status when it is still `from`; false when someone moved it first.
+   * Leaving a review (any status but closure_requested) clears the review step.
+   */
   async setStatus(q: Queryable, id: number, from: ProblemStatus, to: ProblemStatus, now: Date, extra: { closureRequestedBy?: number | null; closedAt?: Date | null } = {}): Promise<boolean> {
     const r = await q.query(
       `UPDATE problems SET status = $3::text, updated_at = $4::timestamptz,
               closure_requested_by = CASE WHEN $5::boolean THEN $6::int ELSE closure_requested_by END,
-              closed_at = CASE WHEN $3::text = 'closed' THEN $4::timestamptz ELSE NULL END
+              closed_at = CASE WHEN $3::text = 'closed' THEN $4::timestamptz ELSE NULL END,
+              review_step = CASE WHEN $3::text = 'closure_requested' THEN review_step ELSE NULL END,
+              review_chain = CASE WHEN $3::text = 'closure_requested' THEN review_chain ELSE NULL END,
+              review_approvers = CASE WHEN $3::text = 'closure_requested' THEN review_approvers ELSE '{}' END
         WHERE id = $1 AND status = $2`,
       [id, from, to, now, 'closureRequestedBy' in extra, extra.closureRequestedBy ?? null],
     );
     return r.rowCount === 1;
   },
 
-  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: ProblemStatus | null; to: ProblemStatus | null; actorId: number | null; reason: string | null; at: Date }): Promise<void> {
+  /** Opens a closure request on its chain's first step (the chain copied: later settings do not move it). */
+  async startReview(q: Queryable, id: number, from: ProblemStatus, v: { by: number; chain: ReviewChain; now: Date }): Promise<boolean> {
+    const r = await q.query(
+      `UPDATE problems SET status = 'closure_requested', updated_at = $3, closure_requested_by = $4,
+              review_step = 0, review_chain = $5::jsonb, review_approvers = '{}'
+        WHERE id = $1 AND status = $2`,
+      [id, from, v.now, v.by, JSON.stringify(v.chain)],
+    );
+    return r.rowCount === 1;
+  },
+
+  /**
+   * Moves a waiting closure request from `step` to the next; false when another
+   * reviewer moved it first (the step in the WHERE makes the second one lose).
+   */
+  async advanceReview(q: Queryable, id: number, step: number, v: { by: number; now: Date }): Promise<boolean> {
+    const r = await q.query(
+      `UPDATE problems SET review_step = $2 + 1, review_approvers = array_append(review_approvers, $3), updated_at = $4
+        WHERE id = $1 AND status = 'closure_requested' AND COALESCE(review_step, 0) = $2`,
+      [id, step, v.by, v.now],
+    );
+    return r.rowCount === 1;
+  },
+
+  /** Moves out of a review from `step` (approved at the last step, or returned); false when someone else decided first. */
+  async finishReview(q: Queryable, id: number, step: number, to: ProblemStatus, v: { closureRequestedBy: number | null; now: Date }): Promise<boolean> {
+    const r = await q.query(
+      `UPDATE problems SET status = $3::text, updated_at = $4::timestamptz, closure_requested_by = $5::int,
+              closed_at = CASE WHEN $3::text = 'closed' THEN $4::timestamptz ELSE NULL END,
+              review_step = NULL, review_chain = NULL, review_approvers = '{}'
+        WHERE id = $1 AND status = 'closure_requested' AND COALESCE(review_step, 0) = $2`,
+      [id, step, to, v.now, v.closureRequestedBy],
+    );
+    return r.rowCount === 1;
+  },
+
+  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: ProblemStatus | null; to: ProblemStatus | null; actorId: number | null; reason: string | null; at: Date; detail?: unknown }): Promise<void> {
     await q.query(
-      'INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at],
+      'INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)',
+      [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at, t.detail == null ? null : JSON.stringify(t.detail)],
     );
   },
 
   async transitions(q: Queryable, problemId: number) {
-    return (await q.query<{ id: number; action: string; from_status: ProblemStatus | null; to_status: ProblemStatus | null; actor_id: number | null; actor_name: string | null; reason: string | null; created_at: Date }>(
+    return (await q.query<{ id: number; action: string; from_status: ProblemStatus | null; to_status: ProblemStatus | null; actor_id: number | null; actor_name: string | null; reason: string | null; created_at: Date; detail: unknown }>(
       `SELECT t.*, u.display_name AS actor_name FROM transitions t LEFT JOIN users u ON u.id = t.actor_id
         WHERE t.problem_id = $1 ORDER BY t.created_at, t.id`, [problemId])).rows;
   },
 
-  async measures(q: Queryable, problemId: number) {
-    return (await q.query<{ id: number; text: string; owner_dept_id: number | null; owner_dept_name: string | null; deadline: string | null; status: 'pending' | 'in_progress' | 'done'; sort_order: number }>(
-      `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.sort_order
+  async measures(q: Queryable, problemId: number): Promise<MeasureRow[]> {
+    return (await q.query<MeasureRow>(
+      `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
          FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id
         WHERE m.problem_id = $1 ORDER BY m.sort_order, m.id`, [problemId])).rows;
   },
@@ -253,16 +332,41 @@ export const problemRepo = {
     return r.rows[0].id;
   },
 
-  async measureById(q: Queryable, id: number): Promise<{ id: number; problem_id: number; text: string; status: string } | null> {
-    return (await q.query<{ id: number; problem_id: number; text: string; status: string }>('SELECT id, problem_id, text, status FROM measures WHERE id = $1', [id])).rows[0] ?? null;
+  async measureById(q: Queryable, id: number): Promise<(MeasureRow & { problem_id: number }) | null> {
+    return (await q.query<MeasureRow & { problem_id: number }>(
+      `SELECT m.id, m.problem_id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
+         FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id WHERE m.id = $1`, [id])).rows[0] ?? null;
   },
 
-  async updateMeasure(q: Queryable, id: number, v: { text?: string; status?: string; ownerDeptId?: number | null }): Promise<void> {
+  /**
+   * Changes the fields given (undefined: unchanged). The status reason is kept
+   * only with 不适用 and cleared with any other status.
+   */
+  async updateMeasure(q: Queryable, id: number, v: { text?: string; status?: MeasureStatus; statusReason?: string | null; ownerDeptId?: number | null; deadline?: string | null }): Promise<void> {
     await q.query(
       `UPDATE measures SET text = COALESCE($2, text), status = COALESCE($3, status),
-              owner_dept_id = CASE WHEN $4::boolean THEN $5::int ELSE owner_dept_id END WHERE id = $1`,
-      [id, v.text ?? null, v.status ?? null, v.ownerDeptId !== undefined, v.ownerDeptId ?? null],
+              owner_dept_id = CASE WHEN $4::boolean THEN $5::int ELSE owner_dept_id END,
+              deadline = CASE WHEN $6::boolean THEN $7::date ELSE deadline END,
+              status_reason = CASE WHEN $3::text IS NULL THEN status_reason WHEN $3::text = 'not_applicable' THEN $8::text ELSE NULL END
+        WHERE id = $1`,
+      [id, v.text ?? null, v.status ?? null, v.ownerDeptId !== undefined, v.ownerDeptId ?? null, v.deadline !== undefined, v.deadline ?? null, v.statusReason ?? null],
     );
+  },
+
+  /** The latest measure deadline of a problem (a first deadline may not fall before it). */
+  async latestMeasureDeadline(q: Queryable, problemId: number): Promise<string | null> {
+    return (await q.query<{ d: string | null }>('SELECT max(deadline)::text AS d FROM measures WHERE problem_id = $1', [problemId])).rows[0].d;
+  },
+
+  /** Names of departments by id (for the before/after of a plan change). */
+  async orgNames(q: Queryable, ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const r = await q.query<{ id: number; name: string }>('SELECT id, name FROM organizations WHERE id = ANY($1::int[])', [ids]);
+    return new Map(r.rows.map((x) => [x.id, x.name]));
+  },
+
+  async userName(q: Queryable, id: number): Promise<string | null> {
+    return (await q.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [id])).rows[0]?.display_name ?? null;
   },
 
   /** Departments given belong to the unit (guards plan edits against foreign ids). */

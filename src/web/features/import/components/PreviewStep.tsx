@@ -66,7 +66,13 @@ function StructureNote({ structure, onUse, t }: { structure: ParsedNotice['struc
           <div>{t('import.structure.runnerUp', { desc: r.description, score: r.score, why: r.lostBecause })}</div>
         </>
       }
-      action={structure.close && alt ? <Button size="small" onClick={() => onUse(fromNotice(alt))}>{t('import.structure.useRunnerUp')}</Button> : undefined}
+      action={
+        structure.close && alt ? (
+          <Button size="small" onClick={() => onUse(fromNotice(alt))}>
+            {t('import.structure.useRunnerUp')}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

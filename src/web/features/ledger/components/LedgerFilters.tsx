@@ -6,7 +6,7 @@ import { useT } from '../../../i18n';
 import { useInspections } from '../../../api/inspections';
 import { useDepartments } from '../../../api/units';
 import { useSession } from '../../../lib/auth';
-import { LIGHTS, PROBLEM_STATUSES, RECTIFY_KINDS, type LedgerQuery, type ProblemStatus } from '../../../lib/domain';
+import { FILTER_LIGHTS, PROBLEM_STATUSES, RECTIFY_KINDS, type LedgerQuery, type ProblemStatus } from '../../../lib/domain';
 import { InspectionSelect } from '../../../components/InspectionSelect';
 import { LightDot } from '../../../components/LightDot';
 
@@ -97,7 +97,7 @@ export function LedgerFilters({ query, update, reset }: Props) {
           style={{ width: 120 }}
           value={query.light}
           onChange={(v) => update({ light: v ?? undefined })}
-          options={LIGHTS.map((l) => ({
+          options={FILTER_LIGHTS.map((l) => ({
             value: l,
             label: (
               <Space size={6}>

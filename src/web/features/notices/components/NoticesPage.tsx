@@ -94,35 +94,52 @@ export default function NoticesPage() {
       ) : composer.isError ? (
         <ErrorAlert error={composer.error} onRetry={() => composer.refetch()} />
       ) : (
-        <Workspace key={`${inspectionId}-${kind}`} data={composer.data} inspectionId={inspectionId} kind={kind} />
+        <Workspace
+          key={`${inspectionId}-${kind}`}
+          data={composer.data}
+          inspectionId={inspectionId}
+          kind={kind}
+          refetch={composer.refetch}
+        />
       )}
     </Space>
   );
 }
 
-function Workspace({ data, inspectionId, kind }: { data: Composer; inspectionId: number; kind: DocumentKind }) {
+function Workspace({
+  data,
+  inspectionId,
+  kind,
+  refetch,
+}: {
+  data: Composer;
+  inspectionId: number;
+  kind: DocumentKind;
+  refetch: () => Promise<{ data?: Composer }>;
+}) {
   const { t } = useI18n();
   const { message } = AntdApp.useApp();
   const [draft, setDraft] = useState<DraftContent>(data.draft.content);
-  const [revision, setRevision] = useState(data.draft.revision);
+  // what the local copy was taken from: edits are measured against it, not against the newest server state
+  const [base, setBase] = useState({ content: data.draft.content, revision: data.draft.revision });
   const [previewVersion, setPreviewVersion] = useState<number | undefined>();
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState('');
   const saveDraft = useSaveDraft(inspectionId, kind);
   const saveVersion = useSaveVersion(inspectionId, kind);
   const version = useVersion(inspectionId, kind, previewVersion);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(data.draft.content) || revision !== data.draft.revision;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(base.content);
   const errors = fieldErrors(draft);
   const canEdit = data.abilities.editDraft;
+  const revision = base.revision;
 
-  // a save elsewhere (or ours) brings a new revision: take it when nothing is being edited
+  // new server state (a save, new contact settings in the first draft): take it unless the person is editing
+  const serverKey = `${data.draft.revision}|${JSON.stringify(data.draft.content)}`;
   useEffect(() => {
-    if (!dirty) return;
-    if (data.draft.revision > revision) {
-      setDraft(data.draft.content);
-      setRevision(data.draft.revision);
-    }
-  }, [data.draft.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (dirty) return;
+    setDraft(data.draft.content);
+    setBase({ content: data.draft.content, revision: data.draft.revision });
+  }, [serverKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const doc = useMemo(() => {
     if (previewVersion && version.data) return composeDocument(kind, version.data.facts, version.data.content);
@@ -135,12 +152,21 @@ function Workspace({ data, inspectionId, kind }: { data: Composer; inspectionId:
       {
         onSuccess: (next) => {
           setDraft(next.draft.content);
-          setRevision(next.draft.revision);
+          setBase({ content: next.draft.content, revision: next.draft.revision });
           message.success(t('notices.saved'));
         },
         onError: (e) => {
-          if (isApiError(e) && e.status === 409) message.warning(t('notices.stale'));
-          else message.error(e.message);
+          if (!(isApiError(e) && e.status === 409)) {
+            message.error(e.message);
+            return;
+          }
+          // someone saved in between: load theirs; the person edits on top of it
+          message.warning(t('notices.stale'));
+          void refetch().then((r) => {
+            if (!r.data) return;
+            setDraft(r.data.draft.content);
+            setBase({ content: r.data.draft.content, revision: r.data.draft.revision });
+          });
         },
       },
     );

@@ -42,15 +42,15 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.acc.track')} placeholder={t('reg.acc.track')} style={{ width: 150 }} value={filters.track}
+        <Select allowClear aria-label={t('reg.acc.track')} placeholder={t('reg.acc.track')} style={{ flex: '1 1 140px', maxWidth: 150 }} value={filters.track}
           onChange={set('track')} options={ACCOUNTABILITY_TRACKS.map((x) => ({ value: x, label: t(`reg.track.${x}`) }))} />
-        <Select allowClear aria-label={t('reg.acc.category')} placeholder={t('reg.acc.category')} style={{ width: 150 }} value={filters.category}
+        <Select allowClear aria-label={t('reg.acc.category')} placeholder={t('reg.acc.category')} style={{ flex: '1 1 140px', maxWidth: 150 }} value={filters.category}
           onChange={set('category')} options={FOUR_FORMS_CATEGORIES.map((c) => ({ value: String(c), label: t(`reg.category.${c}`) }))} />
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} aria-label={t('reg.acc.form')} placeholder={t('reg.acc.form')} style={{ width: 170 }}
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} aria-label={t('reg.acc.form')} placeholder={t('reg.acc.form')} style={{ flex: '1 1 140px', maxWidth: 170 }}
           value={filters.form} onChange={set('form')} options={formOptions(t)} popupMatchSelectWidth={false} />
-        <Select allowClear aria-label={t('reg.acc.countAs')} placeholder={t('reg.acc.countAs')} style={{ width: 110 }} value={filters.countAs}
+        <Select allowClear aria-label={t('reg.acc.countAs')} placeholder={t('reg.acc.countAs')} style={{ flex: '1 1 140px', maxWidth: 110 }} value={filters.countAs}
           onChange={set('countAs')} options={COUNT_AS.map((c) => ({ value: c, label: t(`reg.countAs.${c}`) }))} />
-        <Input.Search allowClear aria-label={t('reg.search')} placeholder={t('reg.search')} style={{ width: 200 }} maxLength={100}
+        <Input.Search allowClear aria-label={t('reg.search')} placeholder={t('reg.search')} style={{ flex: '1 1 140px', maxWidth: 200 }} maxLength={100}
           onSearch={(v) => set('q')(v.trim())} />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
@@ -65,7 +65,7 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1300 }}
         columns={[
           {
             title: t('reg.acc.person'), key: 'person', width: 180,
@@ -91,7 +91,7 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
           { title: t('reg.acc.countAs'), key: 'countAs', width: 70, render: (_, e) => t(`reg.countAs.${e.countAs}`) },
           { title: t('reg.acc.decisionDate'), dataIndex: 'decisionDate', width: 110 },
           { title: t('reg.acc.decidingBody'), dataIndex: 'decidingBody', width: 130 },
-          { title: t('reg.acc.reason'), key: 'reason', render: (_, e) => (e.personalHidden ? t('reg.hidden') : e.reason || t('common.none')) },
+          { title: t('reg.acc.reason'), key: 'reason', width: 240, render: (_, e) => (e.personalHidden ? t('reg.hidden') : e.reason || t('common.none')) },
           { title: t('reg.problems'), key: 'problems', width: 220, render: (_, e) => <ProblemsCell problems={e.problems} /> },
           {
             title: t('reg.actions'), key: 'actions', width: 90, fixed: 'right',
@@ -126,7 +126,7 @@ function AccountabilityModal({ inspectionId, entry, onClose }: { inspectionId: n
         form: v.form,
         transferredToJudicial: !!v.transferredToJudicial && TRANSFERABLE_FORMS.includes(v.form as AccountabilityForm),
         decisionDate: toDate(v.decisionDate),
-        decidingBody: v.decidingBody,
+        decidingBody: v.decidingBody ?? '',
         reason: v.reason ?? '',
         problemIds: v.problemIds ?? [],
       })}

@@ -20,11 +20,11 @@ export function CluesTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.clue.status')} placeholder={t('reg.clue.status')} style={{ width: 130 }} value={filters.status}
+        <Select allowClear aria-label={t('reg.clue.status')} placeholder={t('reg.clue.status')} style={{ flex: '1 1 140px', maxWidth: 130 }} value={filters.status}
           onChange={set('status')} options={CLUE_STATUSES.map((s) => ({ value: s, label: t(`reg.clueStatus.${s}`) }))} />
-        <Select allowClear aria-label={t('reg.clue.disposal')} placeholder={t('reg.clue.disposal')} style={{ width: 140 }} value={filters.disposal}
+        <Select allowClear aria-label={t('reg.clue.disposal')} placeholder={t('reg.clue.disposal')} style={{ flex: '1 1 140px', maxWidth: 140 }} value={filters.disposal}
           onChange={set('disposal')} options={CLUE_DISPOSALS.map((d) => ({ value: d, label: t(`reg.disposal.${d}`) }))} />
-        <Select allowClear aria-label={t('reg.clue.handedTo')} placeholder={t('reg.clue.handedTo')} style={{ width: 140 }} value={filters.handedTo}
+        <Select allowClear aria-label={t('reg.clue.handedTo')} placeholder={t('reg.clue.handedTo')} style={{ flex: '1 1 140px', maxWidth: 140 }} value={filters.handedTo}
           onChange={set('handedTo')} options={CLUE_RECIPIENTS.map((r) => ({ value: r, label: t(`reg.recipient.${r}`) }))} />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (

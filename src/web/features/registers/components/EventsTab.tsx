@@ -19,7 +19,7 @@ export function EventsTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.event.kind')} placeholder={t('reg.event.kind')} style={{ width: 160 }} value={kind} onChange={setKind}
+        <Select allowClear aria-label={t('reg.event.kind')} placeholder={t('reg.event.kind')} style={{ flex: '1 1 140px', maxWidth: 160 }} value={kind} onChange={setKind}
           options={WORK_EVENT_KINDS.map((k) => ({ value: k, label: t(`reg.eventKind.${k}`) }))} />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
@@ -82,7 +82,7 @@ function EventModal({ inspectionId, event, onClose }: { inspectionId: number; ev
       initialValues={event ? { ...event, date: fromDate(event.date) } : { kind: 'meeting', meetingKind: 'party_group', members: [] }}
       toInput={(v) => ({
         ...(event ? {} : { inspectionId }),
-        kind: v.kind, meetingKind: v.kind === 'meeting' ? v.meetingKind ?? null : null, date: toDate(v.date), title: v.title,
+        kind: v.kind, meetingKind: v.kind === 'meeting' ? v.meetingKind ?? null : null, date: toDate(v.date), title: v.title ?? '',
         chair: typeof v.chair === 'string' && v.chair.trim() ? v.chair : null, members: v.members ?? [], detail: v.detail ?? '',
       })}
       submit={(body) => save.mutateAsync('inspectionId' in body || !event ? { id: null, body: { inspectionId, ...body } } : { id: event.id, body })}

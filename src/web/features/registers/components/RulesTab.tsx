@@ -19,10 +19,10 @@ export function RulesTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.rule.action')} placeholder={t('reg.rule.action')} style={{ width: 130 }} value={filters.action}
+        <Select allowClear aria-label={t('reg.rule.action')} placeholder={t('reg.rule.action')} style={{ flex: '1 1 140px', maxWidth: 130 }} value={filters.action}
           onChange={(v: string | undefined) => setFilters((f) => ({ ...f, action: v }))}
           options={RULE_ACTIONS.map((a) => ({ value: a, label: t(`reg.action.${a}`) }))} />
-        <Input.Search allowClear aria-label={t('reg.search')} placeholder={t('reg.search')} style={{ width: 220 }} maxLength={100}
+        <Input.Search allowClear aria-label={t('reg.search')} placeholder={t('reg.search')} style={{ flex: '1 1 140px', maxWidth: 220 }} maxLength={100}
           onSearch={(v) => setFilters((f) => ({ ...f, q: v.trim() || undefined }))} />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
@@ -70,7 +70,7 @@ function RuleModal({ inspectionId, rule, onClose }: { inspectionId: number; rule
       initialValues={rule ? { ...rule, issuedDate: fromDate(rule.issuedDate), problemIds: rule.problems.map((p) => p.id) } : { action: 'made', problemIds: [] }}
       toInput={(v) => ({
         ...(rule ? {} : { inspectionId }),
-        title: v.title, action: v.action, docNumber: v.docNumber ?? '', issuedDate: toDate(v.issuedDate), issuingBody: v.issuingBody,
+        title: v.title ?? '', action: v.action, docNumber: v.docNumber ?? '', issuedDate: toDate(v.issuedDate), issuingBody: v.issuingBody ?? '',
         note: v.note ?? '', problemIds: v.problemIds ?? [],
       })}
       submit={(body) => save.mutateAsync('inspectionId' in body || !rule ? { id: null, body: { inspectionId, ...body } } : { id: rule.id, body })}
