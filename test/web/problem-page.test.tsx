@@ -18,7 +18,10 @@ import { problemDetailSchema, type ProblemAbilities, type ProblemDetail, type Ex
 
 const NONE: ProblemAbilities = {
   edit: false, addMeasure: false, addProgress: false, requestClosure: false, reviewClosure: false, requestExtension: false, markStageDone: false,
+  reopen: false,
 };
+/** Abilities the problem page offers no button for yet; any other ability must appear in ACTIONS. */
+const NO_BUTTON_YET: (keyof ProblemAbilities)[] = ['reopen'];
 
 /** Every action the page offers on a problem, by the ability that allows it and the name a person reads. */
 const ACTIONS: [keyof ProblemAbilities, RegExp][] = [
@@ -31,6 +34,11 @@ const ACTIONS: [keyof ProblemAbilities, RegExp][] = [
   ['addProgress', /报送进展$/],
 ];
 
+test('every ability the server sends is either a button checked here or listed as having none yet', () => {
+  const covered = new Set<string>([...ACTIONS.map(([a]) => a), ...NO_BUTTON_YET]);
+  assert.deepEqual(Object.keys(NONE).filter((k) => !covered.has(k)), []);
+});
+
 let seq = 40;
 /** A problem as GET /problems/:id answers it, with the given abilities (validated by the shared schema). */
 function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDetail> = {}): ProblemDetail {
@@ -40,20 +48,21 @@ function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDeta
     description: '部分泵站汛前检修流于形式。', path: [{ id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' }, { id: 7, label: '1.', title: '着力解决防汛排涝问题' }],
     rectifyKind: 'deadline', rectifyKindZh: '限期整改', leader: { id: 9, name: '周建明' }, leadDept: { id: 4, name: '工程建设处' }, cooperatingDepts: [],
     deadline: '2026-12-31', status: 'in_progress', statusZh: '整改中', light: 'green', overdue: false, stageDone: false, isLeaf: true,
-    measureCount: 1, progressCount: 0, evidenceCount: 0, closureRequestedBy: null, updatedAt: '2026-11-21T02:00:00.000Z',
+    measureCount: 1, progressCount: 0, evidenceCount: 0, closureRequestedBy: null, openMeasureCount: 1, reviewStep: null, updatedAt: '2026-11-21T02:00:00.000Z',
     abilities: { ...NONE, ...abilities },
-    measures: [{ id: 11, text: '制定整改方案并逐项落实', ownerDept: { id: 4, name: '工程建设处' }, deadline: null, status: 'pending', abilities: { edit: false, setStatus: false } }],
+    measures: [{ id: 11, text: '制定整改方案并逐项落实', ownerDept: { id: 4, name: '工程建设处' }, deadline: null, status: 'pending', statusReason: null, abilities: { edit: false, setStatus: false } }],
     progress: [], transitions: [], extensions: [],
     ...over,
   };
-  problemDetailSchema.parse(p);
+  const checked = problemDetailSchema.safeParse(p);
+  if (!checked.success) assert.fail(`the fixture is not what the server sends: ${JSON.stringify(checked.error.issues)}`);
   return p;
 }
 
 function extension(decide: boolean): Extension {
   return {
     id: 5, oldDeadline: '2026-12-31', requestedDeadline: '2027-01-30', reason: '涉及跨部门协调，需延长工期', status: 'pending',
-    requestedBy: { id: 8, name: '刘志强' }, requestedAt: '2026-11-20T02:00:00.000Z', decidedBy: null, decidedAt: null, decisionReason: null,
+    requestedBy: { id: 8, name: '刘志强' }, requestedAt: '2026-11-20T02:00:00.000Z', decidedBy: null, decidedAt: null, decisionReason: null, step: null,
     abilities: { decide },
   };
 }

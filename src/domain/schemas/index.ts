@@ -17,7 +17,7 @@ export const idParam = z.object({ id });
 /** POST /auth/login */
 export const loginBody = z.object({
   /** The account name, e.g. "dept1". */
-  username: singleLineText(64, '用户名').meta({ example: 'zhangsan' }),
+  username: singleLineText(64, '用户名').meta({ example: 'wangwu' }),
   /** The password in clear over TLS; compared with the argon2id hash. */
   password: secretText(256, '密码'),
 });

@@ -251,8 +251,9 @@ describe('daysBetween', () => {
 describe('lightOf', () => {
   const today = '2026-11-21';
   const plus = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-  const light = (status: ProblemStatus, kind: RectifyKind | null, offset: number | null, openOrders?: number) =>
-    lightOf({ status, rectifyKind: kind, deadline: offset == null ? null : plus(offset), openOrders }, today);
+  // a planned item: it has a lead department (unplanned ones are tested on their own)
+  const light = (status: ProblemStatus, kind: RectifyKind | null, offset: number | null, openOrders?: number, leadDeptId: number | null = 7) =>
+    lightOf({ status, rectifyKind: kind, deadline: offset == null ? null : plus(offset), openOrders, leadDeptId }, today);
 
   test('closed items carry no light, even overdue or long-term', () => {
     assert.equal(light('closed', 'deadline', -30), 'none');
@@ -263,8 +264,22 @@ describe('lightOf', () => {
   test('long-term is blue, by kind or by status', () => {
     assert.equal(light('long_term', 'long_term', null), 'blue');
     assert.equal(light('in_progress', 'long_term', -5), 'blue'); // kind wins over an old deadline
-    assert.equal(light('long_term', null, null), 'blue');
+    assert.equal(light('long_term', 'deadline', null), 'blue'); // a long-term run needs no deadline
     assert.equal(light('pending', 'long_term', null), 'blue');
+  });
+
+  test('unplanned (grey): no kind, no lead department, or no deadline on a dated item — never green', () => {
+    assert.equal(light('pending', null, 40), 'unplanned');
+    assert.equal(light('long_term', null, null), 'unplanned');
+    assert.equal(light('pending', 'deadline', 40, 0, null), 'unplanned');
+    assert.equal(light('in_progress', 'long_term', null, 0, null), 'unplanned');
+    assert.equal(light('pending', 'deadline', null), 'unplanned');
+    assert.equal(light('in_progress', 'immediate', null), 'unplanned');
+    // before red: nobody has been told to do it yet
+    assert.equal(light('in_progress', 'deadline', -3, 0, null), 'unplanned');
+    // a closed item carries none, planned or not
+    assert.equal(light('closed', null, null, 0, null), 'none');
+    assert.equal(LIGHT_ZH.unplanned, '未计划');
   });
 
   test('overdue is red, in every open state', () => {
@@ -291,17 +306,17 @@ describe('lightOf', () => {
 
   test('an open supervision order makes an on-track item yellow', () => {
     assert.equal(light('in_progress', 'deadline', 40, 1), 'yellow');
-    assert.equal(light('pending', 'deadline', null, 2), 'yellow');
+    assert.equal(light('pending', 'deadline', 30, 2), 'yellow');
     assert.equal(light('in_progress', 'deadline', 40, 0), 'green');
   });
 
-  test('no deadline and nothing open is green', () => {
-    assert.equal(light('pending', 'deadline', null), 'green');
-    assert.equal(light('in_progress', null, null), 'green');
+  test('planned, far from the deadline and nothing open is green', () => {
+    assert.equal(light('pending', 'deadline', 30), 'green');
+    assert.equal(light('in_progress', 'immediate', 11), 'green');
   });
 
   test('the yellow window follows the rules passed in', () => {
-    const p = { status: 'in_progress' as const, rectifyKind: 'deadline' as const, deadline: plus(5) };
+    const p = { status: 'in_progress' as const, rectifyKind: 'deadline' as const, deadline: plus(5), leadDeptId: 7 };
     assert.equal(lightOf(p, today, { yellowDays: 4 }), 'green');
     assert.equal(lightOf(p, today, { yellowDays: 5 }), 'yellow');
   });

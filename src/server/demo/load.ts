@@ -10,7 +10,7 @@ import { problemRepo } from '../modules/problems/repository.js';
 import { progressRepo } from '../modules/progress/repository.js';
 import { putBlob } from '../modules/progress/store.js';
 import { extensionRepo } from '../modules/workflow/repository.js';
-import type { ProblemStatus, RectifyKind } from '../../domain/workflow/index.js';
+import { DEFAULT_CLOSURE_CHAIN, DEFAULT_EXTENSION_CHAIN, type ProblemStatus, type RectifyKind } from '../../domain/workflow/index.js';
 import { demoRepo } from './repository.js';
 import { loadDemoRegisters } from './registers.js';
 import { OFFICE_NAME, UNITS } from './content.js';
@@ -37,9 +37,10 @@ function addDays(iso: string, days: number): string {
 }
 
 /** The state each demo problem is put in, cycling so every state and light appears. */
-const PLAN: { status: ProblemStatus; kind: RectifyKind; due: number | null; evidence: boolean; extension?: 'pending' | 'approved' }[] = [
+// `measuresDone`: every measure ticked off, as a closure needs (and one item under way ready to be closed)
+const PLAN: { status: ProblemStatus; kind: RectifyKind; due: number | null; evidence: boolean; extension?: 'pending' | 'approved'; measuresDone?: boolean }[] = [
   { status: 'closed', kind: 'immediate', due: -30, evidence: true },
-  { status: 'in_progress', kind: 'deadline', due: 40, evidence: true },
+  { status: 'in_progress', kind: 'deadline', due: 40, evidence: true, measuresDone: true },
   { status: 'closure_requested', kind: 'deadline', due: 12, evidence: true },
   { status: 'in_progress', kind: 'deadline', due: -6, evidence: false },
   { status: 'pending', kind: 'deadline', due: 75, evidence: false },
@@ -135,7 +136,9 @@ async function applyPlan(
   if (plan.extension) {
     const row = (await q.query<{ deadline: string }>('SELECT deadline FROM problems WHERE id = $1', [pid])).rows[0];
     const to = addDays(row.deadline, 20);
-    const xid = await extensionRepo.insert(q, { problemId: pid, oldDeadline: row.deadline, deadline: to, reason: '涉及跨部门协调，需延长工期', by: submitter, at: at(10) });
+    const xid = await extensionRepo.insert(q, {
+      problemId: pid, oldDeadline: row.deadline, deadline: to, reason: '涉及跨部门协调，需延长工期', by: submitter, at: at(10), chain: DEFAULT_EXTENSION_CHAIN,
+    });
     await problemRepo.insertTransition(q, { problemId: pid, action: 'extension_request', from: first, to: first, actorId: submitter, reason: '涉及跨部门协调，需延长工期', at: at(10) });
     if (plan.extension === 'approved') {
       await extensionRepo.decide(q, xid, { status: 'approved', by: reviewer, at: at(9), reason: '同意延期' });
@@ -143,12 +146,15 @@ async function applyPlan(
       await problemRepo.insertTransition(q, { problemId: pid, action: 'extension_approve', from: first, to: first, actorId: reviewer, reason: '同意延期', at: at(9) });
     }
   }
+  if (plan.measuresDone || plan.status === 'closure_requested' || plan.status === 'closed') {
+    for (const m of await problemRepo.measures(q, pid)) await problemRepo.updateMeasure(q, m.id, { status: 'done' });
+  }
   if (plan.status === 'closure_requested' || plan.status === 'closed') {
-    await problemRepo.setStatus(q, pid, first, 'closure_requested', at(5), { closureRequestedBy: submitter });
+    await problemRepo.startReview(q, pid, first, { by: submitter, chain: DEFAULT_CLOSURE_CHAIN, now: at(5) });
     await problemRepo.insertTransition(q, { problemId: pid, action: 'closure_request', from: first, to: 'closure_requested', actorId: submitter, reason: '整改措施已全部落实，申请销号', at: at(5) });
   }
   if (plan.status === 'closed') {
-    await problemRepo.setStatus(q, pid, 'closure_requested', 'closed', at(2), { closureRequestedBy: submitter });
+    await problemRepo.finishReview(q, pid, 0, 'closed', { closureRequestedBy: submitter, now: at(2) });
     await problemRepo.insertTransition(q, { problemId: pid, action: 'closure_approve', from: 'closure_requested', to: 'closed', actorId: reviewer, reason: '佐证材料齐全，同意销号', at: at(2) });
   }
 }

@@ -6,14 +6,27 @@ import { beijingDate } from '../../lib/clock.js';
 import { badRequest, notFound } from '../../lib/errors.js';
 import { enforce } from '../../lib/policy.js';
 import { writeAudit } from '../audit/service.js';
-import { DEFAULT_LIGHT_RULES, KIND_ZH, statusForKind } from '../../../domain/workflow/index.js';
+import {
+  DEFAULT_LIGHT_RULES,
+  KIND_ZH,
+  MEASURE_STATUS_ZH,
+  PLAN_FIELD_ZH,
+  afterMeasureStatus,
+  measureDeadlineCheck,
+  planChanges,
+  statusForKind,
+  type PlanChange,
+  type PlanField,
+  type UnitRules,
+} from '../../../domain/workflow/index.js';
 import type { LedgerQuery, MeasureBody, MeasureUpdateBody, ProblemCreateBody, ProblemPlanBody } from '../../../domain/schemas/index.js';
-import { problemRepo, type ProblemRow } from './repository.js';
+import { problemRepo, type MeasureRow, type ProblemRow } from './repository.js';
 import { factsOf, presentExtension, presentMeasure, presentProblem, presentProgress } from './presenter.js';
 import * as policy from './policy.js';
 import { inspectionRepo } from '../inspections/repository.js';
 import { progressRepo } from '../progress/repository.js';
 import { extensionRepo } from '../workflow/repository.js';
+import { settingsOf } from '../units/service.js';
 
 const lightRules = DEFAULT_LIGHT_RULES;
 
@@ -63,6 +76,7 @@ export async function getProblem(ctx: AppContext, o: { actor: Actor; problemId: 
       toStatus: t.to_status,
       actor: { id: t.actor_id, name: t.actor_name },
       reason: t.reason,
+      detail: t.detail ?? null,
       createdAt: t.created_at,
     })),
     extensions: extensions.map((x) => presentExtension(x, actor, facts)),
@@ -78,6 +92,60 @@ async function checkDepartments(q: Queryable, unitId: number, ids: number[]): Pr
   }
 }
 
+/** The plan of a problem as people read it (names, not ids): the before and after of a 计划变更. */
+function planReading(row: ProblemRow): Partial<Record<PlanField, string | null>> {
+  return {
+    title: row.title,
+    description: row.description,
+    rectifyKind: row.rectify_kind ? KIND_ZH[row.rectify_kind] : null,
+    leader: row.leader_name,
+    leadDept: row.lead_dept_name,
+    cooperatingDepts: row.cooperating.map((c) => c.name).join('、') || null,
+    deadline: row.deadline,
+  };
+}
+
+/** A measure as people read it, field by field. */
+function measureReading(m: Pick<MeasureRow, 'text' | 'owner_dept_name' | 'deadline' | 'status' | 'status_reason'>): Partial<Record<PlanField, string | null>> {
+  return {
+    measureText: m.text,
+    measureOwner: m.owner_dept_name,
+    measureDeadline: m.deadline,
+    measureStatus: m.status === 'not_applicable' && m.status_reason ? `${MEASURE_STATUS_ZH[m.status]}（${m.status_reason}）` : MEASURE_STATUS_ZH[m.status],
+  };
+}
+
+/**
+ * Writes a 计划变更 (plan change) into the problem's history with each field's
+ * before and after, so the 流转记录 shows what changed, not only the audit log.
+ */
+async function recordPlanChange(
+  q: Queryable,
+  o: { problemId: number; status: ProblemRow['status']; actorId: number; at: Date; changes: PlanChange[] },
+): Promise<void> {
+  if (!o.changes.length) return;
+  const names = [...new Set(o.changes.map((c) => PLAN_FIELD_ZH[c.field]))].join('、');
+  await problemRepo.insertTransition(q, {
+    problemId: o.problemId,
+    action: 'plan_change',
+    from: o.status,
+    to: o.status,
+    actorId: o.actorId,
+    reason: `修改了${names}`,
+    at: o.at,
+    detail: { changes: o.changes },
+  });
+}
+
+/** The refusal of a measure deadline after the problem's (a unit rule). */
+function checkMeasureDeadline(problemDeadline: string | null, measureDeadline: string | null | undefined, rules: UnitRules): void {
+  const d = measureDeadlineCheck(problemDeadline, measureDeadline, rules);
+  if (!d.allowed) {
+    const msg = `措施时限不能晚于问题的整改时限 ${d.detail?.deadline ?? ''}`.trim();
+    throw badRequest('measure deadline after problem deadline', msg, [{ path: 'deadline', message: msg }]);
+  }
+}
+
 /** PATCH /problems/:id — edits the plan. The deadline can be set once; later only by extension. */
 export async function updatePlan(ctx: AppContext, o: { actor: Actor; problemId: number; plan: ProblemPlanBody }) {
   const { actor, problemId: id, plan: body } = o;
@@ -89,6 +157,15 @@ export async function updatePlan(ctx: AppContext, o: { actor: Actor; problemId: 
         { path: 'deadline', message: '只能通过延期申请调整' },
       ]);
     }
+    if (body.deadline !== undefined && row.deadline == null) {
+      // a first deadline may not fall before a measure's (the measures were dated first)
+      const { rules } = await settingsOf(q, row.unit_id);
+      const latest = await problemRepo.latestMeasureDeadline(q, id);
+      if (!measureDeadlineCheck(body.deadline, latest, rules).allowed) {
+        const msg = `整改时限不能早于已有措施的时限 ${latest}`;
+        throw badRequest('deadline before a measure deadline', msg, [{ path: 'deadline', message: msg }]);
+      }
+    }
     const depts = [...(body.leadDeptId ? [body.leadDeptId] : []), ...(body.cooperatingDeptIds ?? [])];
     await checkDepartments(q, row.unit_id, depts);
     if (body.leaderId && !(await problemRepo.leaderInUnit(q, row.unit_id, body.leaderId))) {
@@ -96,6 +173,15 @@ export async function updatePlan(ctx: AppContext, o: { actor: Actor; problemId: 
     }
     const now = ctx.clock.now();
     await problemRepo.updatePlan(q, id, body, now);
+    if (body.cooperatingDeptIds) {
+      await problemRepo.setCooperators(
+        q,
+        id,
+        body.cooperatingDeptIds.filter((d) => d !== (body.leadDeptId ?? row.lead_dept_id)),
+      );
+    }
+    const after = await loadProblem(q, actor, id);
+    await recordPlanChange(q, { problemId: id, status: row.status, actorId: actor.id, at: now, changes: planChanges(planReading(row), planReading(after)) });
     // a work-in-progress status follows the kind: long-term items run as 长期坚持, the others as 整改中
     const moved = body.rectifyKind ? statusForKind(row.status, body.rectifyKind) : null;
     if (moved) {
@@ -109,13 +195,6 @@ export async function updatePlan(ctx: AppContext, o: { actor: Actor; problemId: 
         reason: `整改类型改为${KIND_ZH[body.rectifyKind!]}`,
         at: now,
       });
-    }
-    if (body.cooperatingDeptIds) {
-      await problemRepo.setCooperators(
-        q,
-        id,
-        body.cooperatingDeptIds.filter((d) => d !== (body.leadDeptId ?? row.lead_dept_id)),
-      );
     }
     await writeAudit(q, {
       at: now,
@@ -171,6 +250,7 @@ export async function addMeasure(ctx: AppContext, o: { actor: Actor; problemId: 
     const row = await loadProblem(q, actor, problemId, true);
     enforce('addMeasure', policy.addMeasure(actor, factsOf(row)));
     if (body.ownerDeptId) await checkDepartments(q, row.unit_id, [body.ownerDeptId]);
+    checkMeasureDeadline(row.deadline, body.deadline, (await settingsOf(q, row.unit_id)).rules);
     const now = ctx.clock.now();
     const mid = await problemRepo.insertMeasure(q, {
       problemId,
@@ -178,6 +258,13 @@ export async function addMeasure(ctx: AppContext, o: { actor: Actor; problemId: 
       ownerDeptId: body.ownerDeptId ?? null,
       deadline: body.deadline ?? null,
       now,
+    });
+    await recordPlanChange(q, {
+      problemId,
+      status: row.status,
+      actorId: actor.id,
+      at: now,
+      changes: [{ field: 'measureAdded', before: null, after: body.text, measure: { id: mid, name: body.text } }],
     });
     await writeAudit(q, {
       at: now,
@@ -193,7 +280,11 @@ export async function addMeasure(ctx: AppContext, o: { actor: Actor; problemId: 
   return getProblem(ctx, { actor, problemId });
 }
 
-/** PATCH /measures/:id — 整改办 rewrites a measure; the lead department may only set its status. */
+/**
+ * PATCH /measures/:id — 整改办 rewrites a measure; the lead department may only
+ * set its status. The change is a 计划变更 in the history; a measure marked done
+ * starts a 未启动 problem when the unit's rule says so.
+ */
 export async function updateMeasure(ctx: AppContext, o: { actor: Actor; measureId: number; change: MeasureUpdateBody }) {
   const { actor, measureId, change: body } = o;
   const problemId = await ctx.db.tx(async (q) => {
@@ -202,15 +293,34 @@ export async function updateMeasure(ctx: AppContext, o: { actor: Actor; measureI
     const row = await problemRepo.byId(q, scopeOf(actor), m.problem_id, true);
     if (!row) throw notFound(`measure ${measureId}`, '该整改措施');
     const facts = factsOf(row);
-    const rewrites = body.text !== undefined || body.ownerDeptId !== undefined;
+    const rewrites = body.text !== undefined || body.ownerDeptId !== undefined || body.deadline !== undefined;
     enforce(
       rewrites ? 'editMeasure' : 'setMeasureStatus',
       rewrites ? policy.editMeasure(actor, facts) : policy.setMeasureStatus(actor, facts),
     );
     if (body.ownerDeptId) await checkDepartments(q, row.unit_id, [body.ownerDeptId]);
+    const { rules } = await settingsOf(q, row.unit_id);
+    if (body.deadline !== undefined) checkMeasureDeadline(row.deadline, body.deadline, rules);
+    const now = ctx.clock.now();
     await problemRepo.updateMeasure(q, measureId, body);
+    const after = (await problemRepo.measureById(q, measureId))!;
+    const changes = planChanges(measureReading(m), measureReading(after)).map((c) => ({ ...c, measure: { id: m.id, name: after.text } }));
+    await recordPlanChange(q, { problemId: m.problem_id, status: row.status, actorId: actor.id, at: now, changes });
+    const next = body.status ? afterMeasureStatus({ status: row.status, rectifyKind: row.rectify_kind }, body.status, rules) : row.status;
+    if (next !== row.status) {
+      await problemRepo.setStatus(q, row.id, row.status, next, now);
+      await problemRepo.insertTransition(q, {
+        problemId: row.id,
+        action: 'start',
+        from: row.status,
+        to: next,
+        actorId: actor.id,
+        reason: `整改措施“${after.text.length > 40 ? `${after.text.slice(0, 40)}…` : after.text}”已完成`,
+        at: now,
+      });
+    }
     await writeAudit(q, {
-      at: ctx.clock.now(),
+      at: now,
       actorId: actor.id,
       actorName: actor.username,
       action: 'measure.update',

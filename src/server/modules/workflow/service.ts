@@ -7,25 +7,33 @@ import { enforce, firstRefusal, type Action, type Decision } from '../../lib/pol
 import { writeAudit } from '../audit/service.js';
 import * as wf from '../../../domain/workflow/index.js';
 import { getProblem, loadProblem } from '../problems/service.js';
-import { factsOf } from '../problems/presenter.js';
+import { extensionFactsOf, factsOf } from '../problems/presenter.js';
 import type { ProblemFacts } from '../problems/policy.js';
+import * as problemPolicy from '../problems/policy.js';
 import { problemRepo, type ProblemRow } from '../problems/repository.js';
+import { settingsOf } from '../units/service.js';
 import { extensionRepo } from './repository.js';
 import * as policy from './policy.js';
 
+/** What a transition did: its history action, the status it leads to (null: unchanged), the reason and any detail. */
+interface Step {
+  action: string;
+  to: wf.ProblemStatus | null;
+  reason: string;
+  detail?: Record<string, unknown>;
+  /** Extra audit detail, beside what the history shows. */
+  audit?: Record<string, unknown>;
+}
+
 /**
- * One transition, the Documenso way: load with visibility (404), ask the
- * policy — role (403), then state (409) — update, write the transition and the
- * audit row, all in one transaction.
+ * One transition: load with visibility (404), ask the policy — role (403),
+ * then state (409) — update, write the history row and the audit row, all in
+ * one transaction.
  */
 async function transition(
   ctx: AppContext,
   o: { actor: Actor; problemId: number; action: Action; decide: (facts: ProblemFacts) => Decision },
-  apply: (
-    q: Queryable,
-    row: ProblemRow,
-    now: Date,
-  ) => Promise<{ action: string; to: wf.ProblemStatus | null; reason: string; detail?: unknown }>,
+  apply: (q: Queryable, row: ProblemRow, now: Date) => Promise<Step>,
 ) {
   const { actor, problemId } = o;
   await ctx.db.tx(async (q) => {
@@ -41,6 +49,7 @@ async function transition(
       actorId: actor.id,
       reason: t.reason,
       at: now,
+      detail: t.detail,
     });
     await writeAudit(q, {
       at: now,
@@ -50,50 +59,77 @@ async function transition(
       objectType: 'problem',
       objectId: problemId,
       unitId: row.unit_id,
-      detail: { from: row.status, to: t.to, reason: t.reason, ...(t.detail ? { detail: t.detail } : {}) },
+      detail: { from: row.status, to: t.to, reason: t.reason, ...(t.detail ? { detail: t.detail } : {}), ...(t.audit ?? {}) },
       ip: actor.ip,
     });
   });
   return getProblem(ctx, { actor, problemId });
 }
 
-/** POST /problems/:id/closure-request — 申请销号. */
+/** The history detail of a review step: its name and place in the chain. */
+function stepDetail(chain: wf.ReviewChain, step: number) {
+  return { stepName: wf.stepOf(chain, step).name, step, steps: chain.length };
+}
+
+/**
+ * POST /problems/:id/closure-request — 申请销号. The request starts on the
+ * first step of the unit's closure chain, copied onto the problem so a later
+ * settings change does not move it.
+ */
 export function requestClosure(ctx: AppContext, o: { actor: Actor; problemId: number; reason: string }) {
   const { actor, problemId, reason } = o;
   return transition(
     ctx,
     { actor, problemId, action: 'requestClosure', decide: (p) => policy.requestClosure(actor, p) },
     async (q, row, now) => {
-      const to = 'closure_requested';
-      if (!(await problemRepo.setStatus(q, problemId, row.status, to, now, { closureRequestedBy: actor.id }))) throw raced();
-      return { action: 'closure_request', to, reason };
+      const { closureChain } = await settingsOf(q, row.unit_id);
+      if (!(await problemRepo.startReview(q, problemId, row.status, { by: actor.id, chain: closureChain, now }))) throw raced();
+      return { action: 'closure_request', to: 'closure_requested', reason, detail: stepDetail(closureChain, 0) };
     },
   );
 }
 
-/** POST /problems/:id/closure-review — 审核销号: approve (closed) or return (back to work). */
+/**
+ * POST /problems/:id/closure-review — 审核销号 at the step the request waits at:
+ * approval moves it to the next step, or closes it after the last; a return at
+ * any step sends it back to work with the reason. The step in the UPDATE's
+ * WHERE makes the second of two racing reviewers lose (409).
+ */
 export function reviewClosure(ctx: AppContext, o: { actor: Actor; problemId: number; decision: 'approve' | 'return'; reason: string }) {
   const { actor, problemId, decision, reason } = o;
   return transition(
     ctx,
     { actor, problemId, action: 'reviewClosure', decide: (p) => policy.reviewClosure(actor, p) },
     async (q, row, now) => {
-      const to = wf.afterReview({ status: row.status, rectifyKind: row.rectify_kind }, decision);
-      // the WHERE status = 'closure_requested' makes the second of two racing reviewers lose
+      const facts = factsOf(row);
+      const step = facts.reviewStep ?? 0;
+      const chain = facts.reviewChain;
+      const { to, nextStep } = wf.reviewOutcome(facts, decision);
+      const detail = stepDetail(chain, step);
+      if (nextStep != null) {
+        if (!(await problemRepo.advanceReview(q, problemId, step, { by: actor.id, now }))) throw raced();
+        return { action: 'closure_step_approve', to, reason, detail };
+      }
       const closureRequestedBy = decision === 'approve' ? row.closure_requested_by : null;
-      if (!(await problemRepo.setStatus(q, problemId, row.status, to, now, { closureRequestedBy }))) throw raced();
-      return { action: decision === 'approve' ? 'closure_approve' : 'closure_return', to, reason };
+      if (!(await problemRepo.finishReview(q, problemId, step, to, { closureRequestedBy, now }))) throw raced();
+      return { action: decision === 'approve' ? 'closure_approve' : 'closure_return', to, reason, detail };
     },
   );
 }
 
-/** POST /problems/:id/extensions — 申请延期 to a later deadline. */
+/** POST /problems/:id/extensions — 申请延期 to a later deadline, on the unit's extension chain. */
 export function requestExtension(ctx: AppContext, o: { actor: Actor; problemId: number; deadline: string; reason: string }) {
   const { actor, problemId, deadline, reason } = o;
   const decide = (p: ProblemFacts) => firstRefusal(policy.requestExtension(actor, p), policy.extensionDeadline(p, deadline));
   return transition(ctx, { actor, problemId, action: 'requestExtension', decide }, async (q, row, now) => {
-    const xid = await extensionRepo.insert(q, { problemId, oldDeadline: row.deadline, deadline, reason, by: actor.id, at: now });
-    return { action: 'extension_request', to: null, reason, detail: { extensionId: xid, from: row.deadline, to: deadline } };
+    const { extensionChain } = await settingsOf(q, row.unit_id);
+    const xid = await extensionRepo.insert(q, { problemId, oldDeadline: row.deadline, deadline, reason, by: actor.id, at: now, chain: extensionChain });
+    return {
+      action: 'extension_request',
+      to: null,
+      reason,
+      detail: { extensionId: xid, from: row.deadline, to: deadline, ...stepDetail(extensionChain, 0) },
+    };
   });
 }
 
@@ -110,7 +146,33 @@ export function markStageDone(ctx: AppContext, o: { actor: Actor; problemId: num
   );
 }
 
-/** POST /extensions/:id/decision — 审批延期: an approval moves the deadline. */
+/** What asked for a reopening: a person on the problem page, or the look-back of a round (a later issue). */
+export type ReopenSource = 'manual' | 'lookback';
+
+/**
+ * POST /problems/:id/reopen — a closed problem back to work (整改中, or 长期坚持
+ * by its kind), with the reason; 整改办 of the unit or 巡察办 above it. The
+ * look-back of a round calls this same use case with `source: 'lookback'`.
+ */
+export function reopenProblem(ctx: AppContext, o: { actor: Actor; problemId: number; reason: string; source?: ReopenSource }) {
+  const { actor, problemId, reason } = o;
+  const source = o.source ?? 'manual';
+  return transition(
+    ctx,
+    { actor, problemId, action: 'reopen', decide: (p) => problemPolicy.reopen(actor, p) },
+    async (q, row, now) => {
+      const to = wf.afterReopen({ status: row.status, rectifyKind: row.rectify_kind });
+      if (!(await problemRepo.setStatus(q, problemId, row.status, to, now, { closureRequestedBy: null }))) throw raced();
+      return { action: 'reopen', to, reason, detail: { source } };
+    },
+  );
+}
+
+/**
+ * POST /extensions/:id/decision — 审批延期 at the step the request waits at:
+ * approval moves it on, and after the last step moves the deadline; a refusal
+ * at any step ends it.
+ */
 export async function decideExtension(
   ctx: AppContext,
   o: { actor: Actor; extensionId: number; decision: 'approve' | 'refuse'; reason: string },
@@ -121,12 +183,22 @@ export async function decideExtension(
     if (!x) throw notFound(`extension ${extensionId}`, '该延期申请');
     const row = await problemRepo.byId(q, scopeOf(actor), x.problem_id, true);
     if (!row) throw notFound(`extension ${extensionId}`, '该延期申请');
-    enforce('decideExtension', policy.decideExtension(actor, factsOf(row), { status: x.status, requestedBy: x.requested_by }));
+    const xf = extensionFactsOf(x);
+    enforce('decideExtension', policy.decideExtension(actor, factsOf(row), xf));
     const now = ctx.clock.now();
-    const status = decision === 'approve' ? 'approved' : 'refused';
-    if (!(await extensionRepo.decide(q, extensionId, { status, by: actor.id, at: now, reason }))) throw raced();
-    if (decision === 'approve') await extensionRepo.moveDeadline(q, row.id, x.requested_deadline, now);
-    const action = decision === 'approve' ? 'extension_approve' : 'extension_refuse';
+    const chain = x.chain?.length ? x.chain : wf.DEFAULT_EXTENSION_CHAIN;
+    const { status, nextStep } = wf.extensionOutcome(xf, decision);
+    let action: string;
+    if (nextStep != null) {
+      if (!(await extensionRepo.advance(q, extensionId, x.step, actor.id))) throw raced();
+      action = 'extension_step_approve';
+    } else {
+      const final = status === 'approved' ? 'approved' : 'refused';
+      if (!(await extensionRepo.decide(q, extensionId, { status: final, by: actor.id, at: now, reason, step: x.step }))) throw raced();
+      if (final === 'approved') await extensionRepo.moveDeadline(q, row.id, x.requested_deadline, now);
+      action = final === 'approved' ? 'extension_approve' : 'extension_refuse';
+    }
+    const detail = { extensionId, from: x.old_deadline, to: x.requested_deadline, ...stepDetail(chain, x.step) };
     await problemRepo.insertTransition(q, {
       problemId: row.id,
       action,
@@ -135,6 +207,7 @@ export async function decideExtension(
       actorId: actor.id,
       reason,
       at: now,
+      detail,
     });
     await writeAudit(q, {
       at: now,
@@ -144,7 +217,7 @@ export async function decideExtension(
       objectType: 'extension',
       objectId: extensionId,
       unitId: row.unit_id,
-      detail: { problemId: row.id, from: x.old_deadline, to: x.requested_deadline, reason },
+      detail: { problemId: row.id, ...detail, reason },
       ip: actor.ip,
     });
     return row.id;

@@ -65,10 +65,10 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1300 }}
+        scroll={{ x: personal ? 1300 : 900 }}
         columns={[
           {
-            title: t('reg.acc.person'), key: 'person', width: 180,
+            title: t('reg.acc.person'), key: 'person', width: 180, hidden: !personal,
             render: (_, e) => e.personalHidden
               ? <Typography.Text type="secondary">{t('reg.hidden')}</Typography.Text>
               : (
@@ -91,10 +91,10 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
           { title: t('reg.acc.countAs'), key: 'countAs', width: 70, render: (_, e) => t(`reg.countAs.${e.countAs}`) },
           { title: t('reg.acc.decisionDate'), dataIndex: 'decisionDate', width: 110 },
           { title: t('reg.acc.decidingBody'), dataIndex: 'decidingBody', width: 130 },
-          { title: t('reg.acc.reason'), key: 'reason', width: 240, render: (_, e) => (e.personalHidden ? t('reg.hidden') : e.reason || t('common.none')) },
+          { title: t('reg.acc.reason'), key: 'reason', width: 240, hidden: !personal, render: (_, e) => (e.personalHidden ? t('reg.hidden') : e.reason || t('common.none')) },
           { title: t('reg.problems'), key: 'problems', width: 220, render: (_, e) => <ProblemsCell problems={e.problems} /> },
           {
-            title: t('reg.actions'), key: 'actions', width: 90, fixed: 'right',
+            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
             render: (_, e) => <RowActions path="accountability" id={e.id} name={`${e.personName ?? ''}${t(`reg.form.${e.form}`)}`} abilities={e.abilities}
               onEdit={() => setEditing(e)} />,
           },

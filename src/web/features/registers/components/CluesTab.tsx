@@ -44,7 +44,7 @@ export function CluesTab({ inspectionId }: { inspectionId: number }) {
           { title: t('reg.clue.number'), key: 'number', width: 170, render: (_, c) => c.clueNumber || t('common.none') },
           { title: t('reg.clue.receivedDate'), dataIndex: 'receivedDate', width: 110 },
           {
-            title: t('reg.clue.summary'), key: 'summary', width: 240,
+            title: t('reg.clue.summary'), key: 'summary', width: 240, hidden: !!list.data && !list.data.abilities.viewPersonalData,
             render: (_, c) => (c.personalHidden ? <Typography.Text type="secondary">{t('reg.hidden')}</Typography.Text> : c.summary),
           },
           {
@@ -59,9 +59,9 @@ export function CluesTab({ inspectionId }: { inspectionId: number }) {
               {c.concludedDate && <div style={{ color: '#888', fontSize: 12 }}>{c.concludedDate}</div>}
             </>,
           },
-          { title: t('reg.clue.result'), key: 'result', render: (_, c) => (c.personalHidden ? t('reg.hidden') : c.result || t('common.none')) },
+          { title: t('reg.clue.result'), key: 'result', hidden: !!list.data && !list.data.abilities.viewPersonalData, render: (_, c) => (c.personalHidden ? t('reg.hidden') : c.result || t('common.none')) },
           {
-            title: t('reg.actions'), key: 'actions', width: 90, fixed: 'right',
+            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
             render: (_, c) => <RowActions path="clues" id={c.id} name={c.clueNumber || c.receivedDate} abilities={c.abilities} onEdit={() => setEditing(c)} />,
           },
         ]}

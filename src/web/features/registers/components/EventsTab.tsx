@@ -62,7 +62,7 @@ export function EventsTab({ inspectionId }: { inspectionId: number }) {
             render: (_, e) => <FilesCell path="events" ownerId={e.id} ownerName={e.title} files={e.files} canAttach={e.abilities.attach} />,
           },
           {
-            title: t('reg.actions'), key: 'actions', width: 90, fixed: 'right',
+            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
             render: (_, e) => <RowActions path="events" id={e.id} name={e.title} abilities={e.abilities} onEdit={() => setEditing(e)} />,
           },
         ]}

@@ -49,7 +49,7 @@ export function RulesTab({ inspectionId }: { inspectionId: number }) {
             render: (_, r) => <FilesCell path="rules" ownerId={r.id} ownerName={r.title} files={r.files} canAttach={r.abilities.attach} />,
           },
           {
-            title: t('reg.actions'), key: 'actions', width: 90, fixed: 'right',
+            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
             render: (_, r) => <RowActions path="rules" id={r.id} name={r.title} abilities={r.abilities} onEdit={() => setEditing(r)} />,
           },
         ]}
