@@ -14,7 +14,7 @@ import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { MAX_PARAM_LENGTH, registerErrorHandler, routerErrors } from './http/errors.js';
 import { openApiTransform, requestValidatorCompiler } from './http/openapi.js';
-import { registerSecurityHeaders } from './http/security.js';
+import { registerSecurityHeaders, securityHeaders } from './http/security.js';
 import { rootDir } from './lib/paths.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -29,6 +29,8 @@ import { userRoutes } from './modules/users/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { registerRoutes } from './modules/registers/routes.js';
 import { noticeRoutes } from './modules/notices/routes.js';
+import { unitRoutes } from './modules/units/routes.js';
+import { todoRoutes } from './modules/todo/routes.js';
 
 export interface BuildOptions {
   db: Db;
@@ -36,6 +38,8 @@ export interface BuildOptions {
   config: Config;
   /** Serve the built web bundle from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web bundle is (default dist/web; tests give their own). */
+  webDir?: string;
   /** false: no log at all; a stream: the log goes there (tests that read it) at LOG_LEVEL. */
   logger?: boolean | { stream: NonNullable<FastifyLoggerOptions['stream']> };
 }
@@ -45,7 +49,8 @@ export interface BuildOptions {
  * → CSRF → zod validation → the module's use case → presenter → one error shape.
  */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  const router = routerErrors();
+  const headers = securityHeaders({ https: opts.config.COOKIE_SECURE });
+  const router = routerErrors(headers);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) },
     trustProxy: false,
@@ -57,7 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', router.onRoute);
   const ctx: AppContext = { db: opts.db, clock: opts.clock, config: opts.config, log: app.log };
 
-  registerSecurityHeaders(app, { https: opts.config.COOKIE_SECURE });
+  registerSecurityHeaders(app, headers);
   app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
@@ -76,7 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const webDir = join(rootDir(), 'dist', 'web');
+  const webDir = opts.webDir ?? join(rootDir(), 'dist', 'web');
   const spa = !!opts.serveWeb && existsSync(join(webDir, 'index.html'));
   registerErrorHandler(app, { spa });
   registerAuth(app, ctx);
@@ -95,6 +100,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       importRoutes(api, ctx);
       registerRoutes(api, ctx);
       noticeRoutes(api, ctx);
+      unitRoutes(api, ctx);
+      todoRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -52,7 +52,9 @@ before(async () => {
   admin = await f.login(A.admin);
   adminB = await f.login(B.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 /** Everything a register write touches, to prove a refused request changed nothing. */
 async function snapshot(): Promise<string> {
@@ -70,20 +72,47 @@ async function snapshot(): Promise<string> {
 }
 
 const person = (over: Record<string, unknown> = {}) => ({
-  inspectionId: pA.inspectionId, countAs: 'person', personName: '张某某', position: '办公室主任', rank: '四级调研员',
-  form: '诫勉', decisionDate: '2026-10-12', decidingBody: '局党组', reason: '公务接待超标准', problemIds: [pA.id], ...over,
+  inspectionId: pA.inspectionId,
+  countAs: 'person',
+  personName: '张某某',
+  position: '办公室主任',
+  rank: '四级调研员',
+  form: '诫勉',
+  decisionDate: '2026-10-12',
+  decidingBody: '局党组',
+  reason: '公务接待超标准',
+  problemIds: [pA.id],
+  ...over,
 });
 const rule = (over: Record<string, unknown> = {}) => ({
-  inspectionId: pA.inspectionId, title: '《机关公务接待管理规定》', action: 'made', docNumber: '测党〔2026〕3号', issuedDate: '2026-10-20',
-  issuingBody: '局党组', note: '', problemIds: [pA.id], ...over,
+  inspectionId: pA.inspectionId,
+  title: '《机关公务接待管理规定》',
+  action: 'made',
+  docNumber: '测党〔2026〕3号',
+  issuedDate: '2026-10-20',
+  issuingBody: '局党组',
+  note: '',
+  problemIds: [pA.id],
+  ...over,
 });
 const clue = (over: Record<string, unknown> = {}) => ({
-  inspectionId: pA.inspectionId, clueNumber: 'XC-2026-01', receivedDate: '2026-09-30', summary: '反映李某某违规收受礼金',
-  handedTo: 'discipline', ...over,
+  inspectionId: pA.inspectionId,
+  clueNumber: 'XC-2026-01',
+  receivedDate: '2026-09-30',
+  summary: '反映李某某违规收受礼金',
+  handedTo: 'discipline',
+  ...over,
 });
 const event = (over: Record<string, unknown> = {}) => ({
-  inspectionId: pA.inspectionId, kind: 'meeting', meetingKind: 'party_group', date: '2026-09-25', title: '召开党组会专题研究巡察整改工作',
-  chair: '王局长', members: [], detail: '', ...over,
+  inspectionId: pA.inspectionId,
+  kind: 'meeting',
+  meetingKind: 'party_group',
+  date: '2026-09-25',
+  title: '召开党组会专题研究巡察整改工作',
+  chair: '王局长',
+  members: [],
+  detail: '',
+  ...over,
 });
 
 describe('refusals first', () => {
@@ -107,7 +136,11 @@ describe('refusals first', () => {
     const office = await f.login(A.office.admin);
     const inspector = await f.login(inspectorA);
     const before = await snapshot();
-    for (const [who, c] of [['leader', leader], ['handler', handler], ['office', office]] as const) {
+    for (const [who, c] of [
+      ['leader', leader],
+      ['handler', handler],
+      ['office', office],
+    ] as const) {
       const e = expectError(await c.post(`${API}/accountability`, person()), 403, 'forbidden');
       assert.match(e.message, /无权登记问责情况/, who);
       expectError(await c.post(`${API}/rules`, rule()), 403, 'forbidden');
@@ -129,7 +162,10 @@ describe('refusals first', () => {
   test("another unit's round and entries answer 404, exactly like absent ones; nothing written", async () => {
     const acc = expectOk(await admin.post(`${API}/accountability`, person()), accountabilityEntrySchema);
     const r = expectOk(await admin.post(`${API}/rules`, rule()), ruleEntrySchema);
-    const withFile = expectOk(await admin.upload(`${API}/rules/${r.id}/files`, {}, [{ name: '规定.png', bytes: PNG, type: 'image/png' }]), ruleEntrySchema);
+    const withFile = expectOk(
+      await admin.upload(`${API}/rules/${r.id}/files`, {}, [{ name: '规定.png', bytes: PNG, type: 'image/png' }]),
+      ruleEntrySchema,
+    );
     const c = expectOk(await admin.post(`${API}/clues`, clue()), clueEntrySchema);
     const e = expectOk(await admin.post(`${API}/events`, event()), workEventEntrySchema);
     const fileId = withFile.files[0].id;
@@ -137,7 +173,10 @@ describe('refusals first', () => {
     const absent = 2_000_000_000;
     const pairs: [string, string, () => Promise<{ status: number }>, () => Promise<{ status: number }>][] = [];
     for (const [path, id, body] of [
-      ['accountability', acc.id, person()], ['rules', r.id, rule()], ['clues', c.id, clue()], ['events', e.id, event()],
+      ['accountability', acc.id, person()],
+      ['rules', r.id, rule()],
+      ['clues', c.id, clue()],
+      ['events', e.id, event()],
     ] as const) {
       const { inspectionId: _omit, ...update } = body;
       void _omit;
@@ -148,17 +187,38 @@ describe('refusals first', () => {
       ] as const) {
         pairs.push([`${method} ${path}`, `${id}`, () => send(id), () => send(absent)]);
       }
-      pairs.push([`list ${path}`, `${pA.inspectionId}`, () => adminB.get(`${API}/${path}?inspectionId=${pA.inspectionId}`),
-        () => adminB.get(`${API}/${path}?inspectionId=${absent}`)]);
-      pairs.push([`create ${path}`, `${pA.inspectionId}`, () => adminB.post(`${API}/${path}`, body),
-        () => adminB.post(`${API}/${path}`, { ...body, inspectionId: absent })]);
+      pairs.push([
+        `list ${path}`,
+        `${pA.inspectionId}`,
+        () => adminB.get(`${API}/${path}?inspectionId=${pA.inspectionId}`),
+        () => adminB.get(`${API}/${path}?inspectionId=${absent}`),
+      ]);
+      pairs.push([
+        `create ${path}`,
+        `${pA.inspectionId}`,
+        () => adminB.post(`${API}/${path}`, body),
+        () => adminB.post(`${API}/${path}`, { ...body, inspectionId: absent }),
+      ]);
     }
     pairs.push(['file', `${fileId}`, () => adminB.get(`${API}/files/${fileId}`), () => adminB.get(`${API}/files/${absent}`)]);
-    pairs.push(['delete file', `${fileId}`, () => adminB.request('DELETE', `${API}/files/${fileId}`), () => adminB.request('DELETE', `${API}/files/${absent}`)]);
-    pairs.push(['upload', `${r.id}`, () => adminB.upload(`${API}/rules/${r.id}/files`, {}, [{ name: 'x.png', bytes: PNG }]),
-      () => adminB.upload(`${API}/rules/${absent}/files`, {}, [{ name: 'x.png', bytes: PNG }])]);
-    pairs.push(['totals', `${pA.inspectionId}`, () => adminB.get(`${API}/totals?inspectionId=${pA.inspectionId}`),
-      () => adminB.get(`${API}/totals?inspectionId=${absent}`)]);
+    pairs.push([
+      'delete file',
+      `${fileId}`,
+      () => adminB.request('DELETE', `${API}/files/${fileId}`),
+      () => adminB.request('DELETE', `${API}/files/${absent}`),
+    ]);
+    pairs.push([
+      'upload',
+      `${r.id}`,
+      () => adminB.upload(`${API}/rules/${r.id}/files`, {}, [{ name: 'x.png', bytes: PNG }]),
+      () => adminB.upload(`${API}/rules/${absent}/files`, {}, [{ name: 'x.png', bytes: PNG }]),
+    ]);
+    pairs.push([
+      'totals',
+      `${pA.inspectionId}`,
+      () => adminB.get(`${API}/totals?inspectionId=${pA.inspectionId}`),
+      () => adminB.get(`${API}/totals?inspectionId=${absent}`),
+    ]);
     for (const [what, , foreign, missing] of pairs) {
       const a = await foreign();
       const b = await missing();
@@ -171,7 +231,12 @@ describe('refusals first', () => {
     assert.ok(e400.fields.includes('problemIds'), JSON.stringify(e400));
     assert.equal(await snapshot(), before);
     // tidy up for the counting tests below
-    for (const [p, id] of [['accountability', acc.id], ['rules', r.id], ['clues', c.id], ['events', e.id]] as const) {
+    for (const [p, id] of [
+      ['accountability', acc.id],
+      ['rules', r.id],
+      ['clues', c.id],
+      ['events', e.id],
+    ] as const) {
       expectOk(await admin.request('DELETE', `${API}/${p}/${id}`), ok);
     }
   });
@@ -199,11 +264,16 @@ describe('accountability register', () => {
     assert.equal(byName['丁'].category, 4);
     assert.equal(byName['机关第二党支部'].countAs, 'matter');
     assert.equal(byName['甲'].category, 1);
-    assert.deepEqual(byName['甲'].problems.map((p) => p.id), [pA.id]);
+    assert.deepEqual(
+      byName['甲'].problems.map((p) => p.id),
+      [pA.id],
+    );
     assert.deepEqual(byName['甲'].abilities, { edit: true, delete: true, attach: false });
 
-    const q = async (qs: string) => expectOk(await admin.get(`${API}/accountability?inspectionId=${pA.inspectionId}&${qs}`), accountabilityListSchema)
-      .items.map((i) => i.form).sort();
+    const q = async (qs: string) =>
+      expectOk(await admin.get(`${API}/accountability?inspectionId=${pA.inspectionId}&${qs}`), accountabilityListSchema)
+        .items.map((i) => i.form)
+        .sort();
     assert.deepEqual(await q('track=party'), ['党内严重警告', '开除党籍']);
     assert.deepEqual(await q('category=3'), ['撤职']);
     assert.deepEqual(await q('category=4'), ['开除党籍']);
@@ -213,30 +283,44 @@ describe('accountability register', () => {
     assert.deepEqual(await q(`q=${encodeURIComponent('丙')}`), ['撤职']);
 
     // edit: 撤职 becomes 降级 with a new date; the derived fields follow
-    const { inspectionId: _i, ...upd } = person({ personName: '丙', form: '降级', decisionDate: '2026-11-02', problemIds: [pA.id, pA2.id] });
+    const { inspectionId: _i, ...upd } = person({
+      personName: '丙',
+      form: '降级',
+      decisionDate: '2026-11-02',
+      problemIds: [pA.id, pA2.id],
+    });
     void _i;
-    const edited = expectOk(await admin.put(`${API}/accountability/${ids[2]}`, upd),
-      accountabilityEntrySchema);
+    const edited = expectOk(await admin.put(`${API}/accountability/${ids[2]}`, upd), accountabilityEntrySchema);
     assert.equal(edited.form, '降级');
     assert.equal(edited.category, 3);
     assert.equal(edited.decisionDate, '2026-11-02');
-    assert.deepEqual(edited.problems.map((p: { id: number }) => p.id).sort((a, b) => a - b), [pA.id, pA2.id].sort((a, b) => a - b));
+    assert.deepEqual(
+      edited.problems.map((p: { id: number }) => p.id).sort((a, b) => a - b),
+      [pA.id, pA2.id].sort((a, b) => a - b),
+    );
 
     // 纪检 of the unit may record too
     const insp = await f.login(inspectorA);
-    const byInspector = expectOk(await insp.post(`${API}/accountability`, person({ personName: '戊', form: '提醒谈话' })), accountabilityEntrySchema);
+    const byInspector = expectOk(
+      await insp.post(`${API}/accountability`, person({ personName: '戊', form: '提醒谈话' })),
+      accountabilityEntrySchema,
+    );
     expectOk(await insp.request('DELETE', `${API}/accountability/${byInspector.id}`), ok);
     expectError(await admin.get(`${API}/accountability/${byInspector.id}`), 404, 'not_found');
   });
 
   test('audit rows are written with each change and carry no names', async () => {
-    const rows = (await t.db.query<{ action: string; detail: unknown }>(
-      "SELECT action, detail FROM audit_log WHERE action LIKE 'register.accountability.%' ORDER BY id")).rows;
+    const rows = (
+      await t.db.query<{ action: string; detail: unknown }>(
+        "SELECT action, detail FROM audit_log WHERE action LIKE 'register.accountability.%' ORDER BY id",
+      )
+    ).rows;
     assert.ok(rows.some((r) => r.action === 'register.accountability.create'));
     assert.ok(rows.some((r) => r.action === 'register.accountability.update'));
     assert.ok(rows.some((r) => r.action === 'register.accountability.delete'));
     const text = JSON.stringify(rows);
-    for (const name of ['张某某', '甲', '乙', '丙', '丁', '戊']) assert.ok(!text.includes(`"${name}"`) && !text.includes(name), `audit holds ${name}`);
+    for (const name of ['张某某', '甲', '乙', '丙', '丁', '戊'])
+      assert.ok(!text.includes(`"${name}"`) && !text.includes(name), `audit holds ${name}`);
   });
 });
 
@@ -247,7 +331,10 @@ describe('personal data by role', () => {
       const c = await f.login(u);
       const list = expectOk(await c.get(`${API}/accountability?inspectionId=${pA.inspectionId}`), accountabilityListSchema);
       assert.equal(list.abilities.viewPersonalData, true, u.username);
-      assert.ok(list.items.some((i) => i.personName === '乙' && i.position === '办公室主任' && i.reason === '公务接待超标准'), u.username);
+      assert.ok(
+        list.items.some((i) => i.personName === '乙' && i.position === '办公室主任' && i.reason === '公务接待超标准'),
+        u.username,
+      );
       assert.ok(list.items.every((i) => !i.personalHidden));
     }
     const handler = await f.login(A.handlers[0]);
@@ -267,7 +354,10 @@ describe('personal data by role', () => {
     const raw = JSON.stringify((await handler.get(`${API}/accountability?inspectionId=${pA.inspectionId}`)).body);
     for (const name of ['甲', '乙', '丙', '丁', '办公室主任', '公务接待超标准']) assert.ok(!raw.includes(name), `handler sees ${name}`);
     // a search cannot reveal a name by what it matches
-    const found = expectOk(await handler.get(`${API}/accountability?inspectionId=${pA.inspectionId}&q=${encodeURIComponent('乙')}`), accountabilityListSchema);
+    const found = expectOk(
+      await handler.get(`${API}/accountability?inspectionId=${pA.inspectionId}&q=${encodeURIComponent('乙')}`),
+      accountabilityListSchema,
+    );
     assert.equal(found.items.length, 0);
     // one entry by id: the same
     const one = expectOk(await handler.get(`${API}/accountability/${list.items[0].id}`), accountabilityEntrySchema);
@@ -275,8 +365,13 @@ describe('personal data by role', () => {
   });
 
   test('clue summaries and results are personal data too', async () => {
-    const c = expectOk(await admin.post(`${API}/clues`, clue({ status: 'concluded', disposal: 'inquiry', result: '经函询，李某某如实说明，予以了结',
-      concludedDate: '2026-11-10' })), clueEntrySchema);
+    const c = expectOk(
+      await admin.post(
+        `${API}/clues`,
+        clue({ status: 'concluded', disposal: 'inquiry', result: '经函询，李某某如实说明，予以了结', concludedDate: '2026-11-10' }),
+      ),
+      clueEntrySchema,
+    );
     const handler = await f.login(A.handlers[0]);
     const seen = expectOk(await handler.get(`${API}/clues/${c.id}`), clueEntrySchema);
     assert.equal(seen.summary, null);
@@ -292,10 +387,19 @@ describe('personal data by role', () => {
 describe('rules, clues and the work record', () => {
   test('rules: create, edit, file upload and download, filters', async () => {
     const r1 = expectOk(await admin.post(`${API}/rules`, rule()), ruleEntrySchema);
-    expectOk(await admin.post(`${API}/rules`, rule({ title: '《选人用人工作规程》', action: 'revised', problemIds: [pA2.id] })), ruleEntrySchema);
-    expectOk(await admin.post(`${API}/rules`, rule({ title: '《旧接待办法》', action: 'abolished', docNumber: '', problemIds: [] })), ruleEntrySchema);
+    expectOk(
+      await admin.post(`${API}/rules`, rule({ title: '《选人用人工作规程》', action: 'revised', problemIds: [pA2.id] })),
+      ruleEntrySchema,
+    );
+    expectOk(
+      await admin.post(`${API}/rules`, rule({ title: '《旧接待办法》', action: 'abolished', docNumber: '', problemIds: [] })),
+      ruleEntrySchema,
+    );
     assert.deepEqual(r1.abilities, { edit: true, delete: true, attach: true });
-    const up = expectOk(await admin.upload(`${API}/rules/${r1.id}/files`, {}, [{ name: '接待规定.png', bytes: PNG, type: 'image/png' }]), ruleEntrySchema);
+    const up = expectOk(
+      await admin.upload(`${API}/rules/${r1.id}/files`, {}, [{ name: '接待规定.png', bytes: PNG, type: 'image/png' }]),
+      ruleEntrySchema,
+    );
     assert.equal(up.files.length, 1);
     assert.match(up.files[0].digest, /^[0-9a-f]{64}$/);
     // anyone who sees the round downloads the rule itself
@@ -317,8 +421,14 @@ describe('rules, clues and the work record', () => {
     assert.equal(edited.files.length, 1, 'an edit keeps the files');
     const list = (qs = '') => admin.get(`${API}/rules?inspectionId=${pA.inspectionId}${qs}`);
     assert.equal(expectOk(await list(), ruleListSchema).items.length, 3);
-    assert.deepEqual(expectOk(await list('&action=revised'), ruleListSchema).items.map((r) => r.title), ['《选人用人工作规程》']);
-    assert.deepEqual(expectOk(await list(`&q=${encodeURIComponent('5号')}`), ruleListSchema).items.map((r) => r.id), [r1.id]);
+    assert.deepEqual(
+      expectOk(await list('&action=revised'), ruleListSchema).items.map((r) => r.title),
+      ['《选人用人工作规程》'],
+    );
+    assert.deepEqual(
+      expectOk(await list(`&q=${encodeURIComponent('5号')}`), ruleListSchema).items.map((r) => r.id),
+      [r1.id],
+    );
     // removing the file
     expectOk(await admin.request('DELETE', `${API}/files/${up.files[0].id}`), ok);
     assert.equal(expectOk(await admin.get(`${API}/rules/${r1.id}`), ruleEntrySchema).files.length, 0);
@@ -328,9 +438,19 @@ describe('rules, clues and the work record', () => {
     const c1 = expectOk(await admin.post(`${API}/clues`, clue()), clueEntrySchema);
     assert.equal(c1.status, 'received');
     assert.equal(c1.disposal, null);
-    expectOk(await admin.post(`${API}/clues`, clue({ clueNumber: 'XC-2026-02', handedTo: 'organisation', disposal: 'preliminary', status: 'in_progress' })),
-      clueEntrySchema);
-    const { inspectionId: _i, ...upd } = clue({ disposal: 'inquiry', status: 'concluded', result: '函询后予以了结', concludedDate: '2026-11-15' });
+    expectOk(
+      await admin.post(
+        `${API}/clues`,
+        clue({ clueNumber: 'XC-2026-02', handedTo: 'organisation', disposal: 'preliminary', status: 'in_progress' }),
+      ),
+      clueEntrySchema,
+    );
+    const { inspectionId: _i, ...upd } = clue({
+      disposal: 'inquiry',
+      status: 'concluded',
+      result: '函询后予以了结',
+      concludedDate: '2026-11-15',
+    });
     void _i;
     const done = expectOk(await (await f.login(inspectorA)).put(`${API}/clues/${c1.id}`, upd), clueEntrySchema);
     assert.equal(done.status, 'concluded');
@@ -342,25 +462,59 @@ describe('rules, clues and the work record', () => {
   });
 
   test('the work record: leading group, plan, meetings with minutes, supervision', async () => {
-    expectOk(await admin.post(`${API}/events`, event({ kind: 'leading_group', meetingKind: null, date: '2026-09-20', title: '成立巡察整改工作领导小组',
-      chair: '王局长', members: ['李副局长', '赵副局长', '办公室主任'] })), workEventEntrySchema);
-    expectOk(await admin.post(`${API}/events`, event({ kind: 'plan', meetingKind: null, date: '2026-09-28', title: '审议通过巡察整改方案' })), workEventEntrySchema);
+    expectOk(
+      await admin.post(
+        `${API}/events`,
+        event({
+          kind: 'leading_group',
+          meetingKind: null,
+          date: '2026-09-20',
+          title: '成立巡察整改工作领导小组',
+          chair: '王局长',
+          members: ['李副局长', '赵副局长', '办公室主任'],
+        }),
+      ),
+      workEventEntrySchema,
+    );
+    expectOk(
+      await admin.post(`${API}/events`, event({ kind: 'plan', meetingKind: null, date: '2026-09-28', title: '审议通过巡察整改方案' })),
+      workEventEntrySchema,
+    );
     const m = expectOk(await admin.post(`${API}/events`, event()), workEventEntrySchema);
-    expectOk(await admin.post(`${API}/events`, event({ meetingKind: 'democratic_life', date: '2026-10-30', title: '召开巡察整改专题民主生活会' })),
-      workEventEntrySchema);
-    expectOk(await admin.post(`${API}/events`, event({ kind: 'supervision', meetingKind: null, date: '2026-11-05', title: '对整改进展开展督导检查' })),
-      workEventEntrySchema);
-    const withMinutes = expectOk(await admin.upload(`${API}/events/${m.id}/files`, {}, [{ name: '会议纪要.txt', bytes: Buffer.from('党组会纪要：研究整改工作。') }]),
-      workEventEntrySchema);
+    expectOk(
+      await admin.post(`${API}/events`, event({ meetingKind: 'democratic_life', date: '2026-10-30', title: '召开巡察整改专题民主生活会' })),
+      workEventEntrySchema,
+    );
+    expectOk(
+      await admin.post(
+        `${API}/events`,
+        event({ kind: 'supervision', meetingKind: null, date: '2026-11-05', title: '对整改进展开展督导检查' }),
+      ),
+      workEventEntrySchema,
+    );
+    const withMinutes = expectOk(
+      await admin.upload(`${API}/events/${m.id}/files`, {}, [{ name: '会议纪要.txt', bytes: Buffer.from('党组会纪要：研究整改工作。') }]),
+      workEventEntrySchema,
+    );
     assert.equal(withMinutes.files[0].filename, '会议纪要.txt');
     const list = expectOk(await admin.get(`${API}/events?inspectionId=${pA.inspectionId}`), workEventListSchema);
-    assert.deepEqual(list.items.map((e) => e.date), [...list.items.map((e) => e.date)].sort(), 'date order');
+    assert.deepEqual(
+      list.items.map((e) => e.date),
+      [...list.items.map((e) => e.date)].sort(),
+      'date order',
+    );
     assert.deepEqual(list.items.find((e) => e.kind === 'leading_group')?.members, ['李副局长', '赵副局长', '办公室主任']);
-    assert.equal(expectOk(await admin.get(`${API}/events?inspectionId=${pA.inspectionId}&kind=meeting`), workEventListSchema).items.length, 2);
+    assert.equal(
+      expectOk(await admin.get(`${API}/events?inspectionId=${pA.inspectionId}&kind=meeting`), workEventListSchema).items.length,
+      2,
+    );
   });
 
   test('totals and their sentences follow the registers', async () => {
-    const res = expectOk(await (await f.login(A.leader)).get(`${API}/totals?inspectionId=${pA.inspectionId}`), registerTotalsResponseSchema);
+    const res = expectOk(
+      await (await f.login(A.leader)).get(`${API}/totals?inspectionId=${pA.inspectionId}`),
+      registerTotalsResponseSchema,
+    );
     const a = res.totals.accountability;
     // 批评教育, 党内严重警告, 降级, 通报批评 (matter), 开除党籍 transferred
     assert.equal(a.total, 5);
@@ -368,7 +522,10 @@ describe('rules, clues and the work record', () => {
     assert.equal(a.matters, 1);
     assert.deepEqual(a.byCategory, { 1: 2, 2: 1, 3: 1, 4: 1 });
     assert.deepEqual(a.byTrack, { party: 2, government: 1, organisational: 2 });
-    assert.equal(res.sentences.accountability, '追责问责5人次（件），其中开除党籍1人次，党内严重警告1人次，降级1人次，通报批评1件，批评教育1人次');
+    assert.equal(
+      res.sentences.accountability,
+      '追责问责5人次（件），其中开除党籍1人次，党内严重警告1人次，降级1人次，通报批评1件，批评教育1人次',
+    );
     assert.deepEqual(res.totals.rules, { madeOrRevised: 2, made: 1, revised: 1, abolished: 1 });
     assert.equal(res.sentences.rules, '制定完善制度2项，其中新制定1项，修订1项，废止1项');
     assert.equal(res.totals.clues.received, 2);
@@ -396,7 +553,11 @@ describe('bad input: 400 naming the field, nothing written', () => {
       ['no form', () => admin.post(`${API}/accountability`, person({ form: undefined })), 'form'],
       ['unknown form', () => admin.post(`${API}/accountability`, person({ form: '罚款' })), 'form'],
       ['a person without a name', () => admin.post(`${API}/accountability`, person({ personName: null })), 'personName'],
-      ['诫勉 transferred to judicial organs', () => admin.post(`${API}/accountability`, person({ transferredToJudicial: true })), 'transferredToJudicial'],
+      [
+        '诫勉 transferred to judicial organs',
+        () => admin.post(`${API}/accountability`, person({ transferredToJudicial: true })),
+        'transferredToJudicial',
+      ],
       ['impossible date', () => admin.post(`${API}/accountability`, person({ decisionDate: '2026-02-30' })), 'decisionDate'],
       ['NUL in a name', () => admin.post(`${API}/accountability`, person({ personName: 'a\u0000b' })), 'personName'],
       ['an unknown field', () => admin.post(`${API}/accountability`, person({ secret: 1 })), ''],
@@ -405,8 +566,11 @@ describe('bad input: 400 naming the field, nothing written', () => {
       ['a rule without title', () => admin.post(`${API}/rules`, rule({ title: '  ' })), 'title'],
       ['a rule action', () => admin.post(`${API}/rules`, rule({ action: 'amended' })), 'action'],
       ['a concluded clue without date', () => admin.post(`${API}/clues`, clue({ status: 'concluded', result: '了结' })), 'concludedDate'],
-      ['a clue concluded before received', () => admin.post(`${API}/clues`, clue({ status: 'concluded', result: '了结', concludedDate: '2026-01-01' })),
-        'concludedDate'],
+      [
+        'a clue concluded before received',
+        () => admin.post(`${API}/clues`, clue({ status: 'concluded', result: '了结', concludedDate: '2026-01-01' })),
+        'concludedDate',
+      ],
       ['a clue to another body without its name', () => admin.post(`${API}/clues`, clue({ handedTo: 'other' })), 'handedToName'],
       ['a meeting without its kind', () => admin.post(`${API}/events`, event({ meetingKind: null })), 'meetingKind'],
       ['a plan with a meeting kind', () => admin.post(`${API}/events`, event({ kind: 'plan' })), 'meetingKind'],
@@ -417,7 +581,11 @@ describe('bad input: 400 naming the field, nothing written', () => {
     for (const [what, send, field] of cases) {
       const e = expectError((await send()) as never, 400, 'bad_request');
       assert.match(e.message, /[\u4e00-\u9fff]/, `${what}: the message is Chinese`);
-      if (field) assert.ok(e.fields.some((p) => p === field || p.endsWith(`.${field}`) || p.startsWith(field)), `${what}: ${JSON.stringify(e)}`);
+      if (field)
+        assert.ok(
+          e.fields.some((p) => p === field || p.endsWith(`.${field}`) || p.startsWith(field)),
+          `${what}: ${JSON.stringify(e)}`,
+        );
     }
     assert.equal(await snapshot(), before);
   });

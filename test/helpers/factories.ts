@@ -296,6 +296,10 @@ export class Factories {
         expectOk(await admin((c) => c.post(`/api/v1/problems/${id}/stage-done`, { reason: '年度阶段任务完成' })), withId);
       }
       if (status === 'closure_requested' || status === 'closed') {
+        // a closure needs every measure done (a unit rule, on by default): the department ticks them off first
+        for (const m of (await this.page(unit, id)).measures) {
+          expectOk(await this.as(worker, (c) => c.patch(`/api/v1/measures/${m.id}`, { status: 'done' })), withId);
+        }
         requestedBy = o.closureRequestedBy ?? worker;
         const asked = await this.as(requestedBy, (c) => c.post(`/api/v1/problems/${id}/closure-request`, { reason: '整改措施已全部落实，申请销号' }));
         expectOk(asked, withId);

@@ -9,7 +9,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Role } from '../../src/domain/schemas/index.js';
-import type { ProblemStatus, RectifyKind } from '../../src/domain/workflow/index.js';
+import { DEFAULT_CLOSURE_CHAIN, type ProblemStatus, type RectifyKind } from '../../src/domain/workflow/index.js';
 import type { Actor, RoleGrant } from '../../src/server/modules/auth/actor.js';
 import { AppError } from '../../src/server/lib/errors.js';
 import { abilities, deny, enforce, refusal, type Action, type Decision, type Reason } from '../../src/server/lib/policy.js';
@@ -91,6 +91,11 @@ function problem(over: Partial<problems.ProblemFacts> = {}): problems.ProblemFac
     isLeaf: true,
     evidenceCount: 1,
     pendingExtensions: 0,
+    openMeasures: 0,
+    closureNeedsMeasuresDone: true,
+    reviewStep: null,
+    reviewChain: DEFAULT_CLOSURE_CHAIN,
+    reviewApprovers: [],
     ...over,
   };
 }
@@ -102,6 +107,7 @@ function inState(status: ProblemStatus, over: Partial<problems.ProblemFacts> = {
     status,
     rectifyKind: kind,
     closureRequestedBy: status === 'closure_requested' || status === 'closed' ? SOMEONE : null,
+    reviewStep: status === 'closure_requested' ? 0 : null,
     ...over,
   });
 }
@@ -123,6 +129,7 @@ const ON_PROBLEM: Record<string, { policy: ProblemPolicy; state: problems.Proble
   reviewClosure: { policy: workflow.reviewClosure, state: inState('closure_requested'), may: ['unitAdmin', 'leader'] },
   requestExtension: { policy: workflow.requestExtension, state: inState('in_progress'), may: ['unitAdmin', 'leadHandler'] },
   markStageDone: { policy: workflow.markStageDone, state: inState('long_term'), may: ['unitAdmin'] },
+  reopen: { policy: problems.reopen, state: inState('closed'), may: ['unitAdmin', 'officeAdmin'] },
   decideExtension: {
     policy: (a, p) => workflow.decideExtension(a, p, { status: 'pending', requestedBy: SOMEONE }),
     state: inState('in_progress'),
@@ -163,13 +170,15 @@ describe('states: what refuses one who may act', () => {
     requestExtension: [
       'unitAdmin',
       workflow.requestExtension,
-      ['allowed', 'allowed', 'allowed', 'problem_closed', 'long_term_no_deadline'],
+      ['allowed', 'allowed', 'under_review', 'problem_closed', 'long_term_no_deadline'],
     ],
     markStageDone: ['unitAdmin', workflow.markStageDone, ['not_long_term', 'not_long_term', 'not_long_term', 'problem_closed', 'allowed']],
-    // plan edits and measures are not tied to the state
-    editProblem: ['unitAdmin', problems.editProblem, ['allowed', 'allowed', 'allowed', 'allowed', 'allowed']],
-    addMeasure: ['unitAdmin', problems.addMeasure, ['allowed', 'allowed', 'allowed', 'allowed', 'allowed']],
-    setMeasureStatus: ['leadHandler', problems.setMeasureStatus, ['allowed', 'allowed', 'allowed', 'allowed', 'allowed']],
+    // the plan and its measures change until the problem is closed (issue 7: a closed item stays closed)
+    editProblem: ['unitAdmin', problems.editProblem, ['allowed', 'allowed', 'allowed', 'problem_closed', 'allowed']],
+    addMeasure: ['unitAdmin', problems.addMeasure, ['allowed', 'allowed', 'allowed', 'problem_closed', 'allowed']],
+    editMeasure: ['unitAdmin', problems.editMeasure, ['allowed', 'allowed', 'allowed', 'problem_closed', 'allowed']],
+    setMeasureStatus: ['leadHandler', problems.setMeasureStatus, ['allowed', 'allowed', 'allowed', 'problem_closed', 'allowed']],
+    reopen: ['unitAdmin', problems.reopen, ['not_closed', 'not_closed', 'not_closed', 'allowed', 'not_closed']],
   };
   for (const [action, [who, policy, expected]] of Object.entries(MATRIX)) {
     test(`${action} (${who}) in each state`, () => {
@@ -195,6 +204,30 @@ describe('states: what refuses one who may act', () => {
       const own = inState('closure_requested', { closureRequestedBy: PEOPLE[who].id });
       assert.equal(answer(workflow.reviewClosure(PEOPLE[who], own)), 'own_closure_request', who);
     }
+  });
+
+  test('a review chain: each step by its role; who reviews at no step hears "role"; one person one step', () => {
+    const chain = [
+      { role: 'unit_admin' as const, name: '整改办初审' },
+      { role: 'leader' as const, name: '分管领导审批' },
+      { role: 'office_admin' as const, name: '巡察办复核' },
+    ];
+    const at = (step: number, approvers: number[] = []) => inState('closure_requested', { reviewChain: chain, reviewStep: step, reviewApprovers: approvers });
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.unitAdmin, at(0))), 'allowed');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.leader, at(0))), 'not_your_step');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.leader, at(1))), 'allowed');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.officeAdmin, at(2))), 'allowed');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.officeAdmin, at(0))), 'not_your_step');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.leader, at(1, [PEOPLE.leader.id]))), 'already_reviewed');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.leadHandler, at(0))), 'role');
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.inspector, at(1))), 'role');
+    // the default chain: 巡察办 is no reviewer of it
+    assert.equal(answer(workflow.reviewClosure(PEOPLE.officeAdmin, inState('closure_requested'))), 'role');
+  });
+
+  test('a closure waits for open measures when the unit rule is on', () => {
+    assert.equal(answer(workflow.requestClosure(PEOPLE.leadHandler, inState('in_progress', { openMeasures: 1 }))), 'measures_open');
+    assert.equal(answer(workflow.requestClosure(PEOPLE.leadHandler, inState('in_progress', { openMeasures: 1, closureNeedsMeasuresDone: false }))), 'allowed');
   });
 
   test('an extension needs a deadline, no request pending, and a later date', () => {
@@ -261,6 +294,7 @@ describe("abilities are the policies' answers", () => {
             reviewClosure: workflow.reviewClosure(a, p).allowed,
             requestExtension: workflow.requestExtension(a, p).allowed,
             markStageDone: workflow.markStageDone(a, p).allowed,
+            reopen: problems.reopen(a, p).allowed,
           },
           `${who} on ${p.status}`,
         );
@@ -280,6 +314,8 @@ describe("abilities are the policies' answers", () => {
       importNotice: true,
       manageUsers: false,
       viewAudit: false,
+      viewTodo: true,
+      manageUnitSettings: true,
     });
     assert.deepEqual(me('officeAdmin'), {
       viewLedger: true,
@@ -287,6 +323,8 @@ describe("abilities are the policies' answers", () => {
       importNotice: true,
       manageUsers: false,
       viewAudit: false,
+      viewTodo: true,
+      manageUnitSettings: false,
     });
     assert.deepEqual(me('leadHandler'), {
       viewLedger: true,
@@ -294,6 +332,8 @@ describe("abilities are the policies' answers", () => {
       importNotice: false,
       manageUsers: false,
       viewAudit: false,
+      viewTodo: true,
+      manageUnitSettings: false,
     });
     assert.deepEqual(me('sysadmin'), {
       viewLedger: false,
@@ -301,6 +341,8 @@ describe("abilities are the policies' answers", () => {
       importNotice: false,
       manageUsers: true,
       viewAudit: false,
+      viewTodo: false,
+      manageUnitSettings: false,
     });
     assert.deepEqual(me('auditor'), {
       viewLedger: false,
@@ -308,6 +350,8 @@ describe("abilities are the policies' answers", () => {
       importNotice: false,
       manageUsers: false,
       viewAudit: true,
+      viewTodo: false,
+      manageUnitSettings: false,
     });
     assert.deepEqual(me('secadmin'), {
       viewLedger: false,
@@ -315,6 +359,8 @@ describe("abilities are the policies' answers", () => {
       importNotice: false,
       manageUsers: false,
       viewAudit: false,
+      viewTodo: false,
+      manageUnitSettings: false,
     });
   });
 });
@@ -407,6 +453,10 @@ describe('refusal → error: one mapping', () => {
     own_extension_request: 409,
     not_long_term: 409,
     already_stage_done: 409,
+    measures_open: 409,
+    not_your_step: 409,
+    already_reviewed: 409,
+    not_closed: 409,
   };
   const ACTIONS: Action[] = ['requestClosure', 'addProgress', 'createUser', 'importNotice'];
 

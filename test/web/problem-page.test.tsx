@@ -86,7 +86,7 @@ afterEach(() => {
   cleanup();
   globalThis.fetch = realFetch;
 });
-after(closeWindow);
+after(() => { closeWindow(); setTimeout(() => console.log('active', process.getActiveResourcesInfo()), 500).unref(); });
 
 /** Renders the page for `p` and waits until its title is shown. */
 async function open(p: ProblemDetail): Promise<string[]> {

@@ -136,7 +136,20 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-export function buildDocument(doc: DocumentModel): Document {
+/**
+ * What a rendering adds beyond the document itself. `stamp`: lines set after the
+ * date in 五号 type — a published notice's code, the SM3 of its text and the
+ * verification address (modules/publications). They are not part of the
+ * document's text (./text.ts), so the text digest they quote stays true of it.
+ */
+export interface RenderOptions {
+  stamp?: string[];
+}
+
+/** 五号 = 10.5 pt: the stamp under a published notice, smaller than the body. */
+const STAMP_SIZE = 21;
+
+export function buildDocument(doc: DocumentModel, opts: RenderOptions = {}): Document {
   const children: Paragraph[] = [new Paragraph({ style: 'zgTitle', children: [new TextRun(doc.title)] })];
   if (doc.subtitle) children.push(new Paragraph({ style: 'zgSubtitle', children: [new TextRun(doc.subtitle)] }));
   // 标题下空一行 (§7.3.2)
@@ -150,6 +163,19 @@ export function buildDocument(doc: DocumentModel): Document {
     if (doc.signature)
       children.push(new Paragraph({ style: 'zgSignature', indent: { right: at.signature }, children: [new TextRun(doc.signature)] }));
     if (date) children.push(new Paragraph({ style: 'zgSignature', indent: { right: at.date }, children: [new TextRun(date)] }));
+  }
+  if (opts.stamp?.length) {
+    children.push(new Paragraph({ style: 'zgAddressee', children: [] }));
+    for (const line of opts.stamp) {
+      children.push(
+        new Paragraph({
+          style: 'zgAddressee',
+          alignment: AlignmentType.LEFT,
+          spacing: { line: 300, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+          children: [new TextRun({ text: line, size: STAMP_SIZE })],
+        }),
+      );
+    }
   }
   return new Document({
     title: doc.title,
@@ -185,6 +211,6 @@ export function buildDocument(doc: DocumentModel): Document {
 }
 
 /** The .docx file of a document. */
-export async function renderDocx(doc: DocumentModel): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toArrayBuffer(buildDocument(doc)));
+export async function renderDocx(doc: DocumentModel, opts: RenderOptions = {}): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toArrayBuffer(buildDocument(doc, opts)));
 }

@@ -72,15 +72,29 @@ describe('computeTotals', () => {
   test('accountability by form, track, category, persons and matters', () => {
     const t = computeTotals({
       ...empty,
-      accountability: [...acc('批评教育', 3), ...acc('责令检查', 2), ...acc('责令检查', 1, 'matter'), ...acc('党内警告', 1), ...acc('撤职', 1), ...acc('开除党籍', 1, 'person', true)],
+      accountability: [
+        ...acc('批评教育', 3),
+        ...acc('责令检查', 2),
+        ...acc('责令检查', 1, 'matter'),
+        ...acc('党内警告', 1),
+        ...acc('撤职', 1),
+        ...acc('开除党籍', 1, 'person', true),
+      ],
     });
     const a = t.accountability;
     assert.equal(a.total, 9);
     assert.equal(a.persons, 8);
     assert.equal(a.matters, 1);
-    assert.deepEqual(a.byForm.map((l) => [l.form, l.persons, l.matters, l.total]), [
-      ['批评教育', 3, 0, 3], ['责令检查', 2, 1, 3], ['党内警告', 1, 0, 1], ['开除党籍', 1, 0, 1], ['撤职', 1, 0, 1],
-    ]);
+    assert.deepEqual(
+      a.byForm.map((l) => [l.form, l.persons, l.matters, l.total]),
+      [
+        ['批评教育', 3, 0, 3],
+        ['责令检查', 2, 1, 3],
+        ['党内警告', 1, 0, 1],
+        ['开除党籍', 1, 0, 1],
+        ['撤职', 1, 0, 1],
+      ],
+    );
     assert.deepEqual(a.byTrack, { party: 2, government: 1, organisational: 6 });
     assert.deepEqual(a.byCategory, { 1: 6, 2: 1, 3: 1, 4: 1 });
     assert.equal(a.transferredToJudicial, 1);
@@ -90,10 +104,15 @@ describe('computeTotals', () => {
       ...empty,
       rules: [{ action: 'made' }, { action: 'made' }, { action: 'revised' }, { action: 'abolished' }],
       clues: [
-        { disposal: 'inquiry', status: 'concluded' }, { disposal: 'case', status: 'in_progress' },
+        { disposal: 'inquiry', status: 'concluded' },
+        { disposal: 'case', status: 'in_progress' },
         { disposal: null, status: 'received' },
       ],
-      events: [{ kind: 'meeting', meetingKind: 'party_group' }, { kind: 'meeting', meetingKind: 'party_group' }, { kind: 'plan', meetingKind: null }],
+      events: [
+        { kind: 'meeting', meetingKind: 'party_group' },
+        { kind: 'meeting', meetingKind: 'party_group' },
+        { kind: 'plan', meetingKind: null },
+      ],
     });
     assert.deepEqual(t.rules, { madeOrRevised: 3, made: 2, revised: 1, abolished: 1 });
     assert.equal(t.clues.received, 3);
@@ -115,28 +134,45 @@ describe('wording', () => {
     const t = computeTotals({
       ...empty,
       accountability: [
-        ...acc('批评教育', 20), ...acc('提醒谈话', 7), ...acc('责令检查', 8), ...acc('责令检查', 1, 'matter'),
-        ...acc('诫勉', 4), ...acc('撤职', 1), ...acc('党内警告', 1), ...acc('党内严重警告', 2),
+        ...acc('批评教育', 20),
+        ...acc('提醒谈话', 7),
+        ...acc('责令检查', 8),
+        ...acc('责令检查', 1, 'matter'),
+        ...acc('诫勉', 4),
+        ...acc('撤职', 1),
+        ...acc('党内警告', 1),
+        ...acc('党内严重警告', 2),
       ],
     });
     const s = renderTotals(t);
-    assert.equal(s.accountability,
-      '追责问责44人次（件），其中党内严重警告2人次，党内警告1人次，撤职1人次，诫勉4人次，责令检查9人次（件），提醒谈话7人次，批评教育20人次');
-    assert.equal(s.fourForms, '运用监督执纪“四种形态”处理44人次（件），其中第一种形态40人次（件），第二种形态3人次（件），第三种形态1人次（件）');
+    assert.equal(
+      s.accountability,
+      '追责问责44人次（件），其中党内严重警告2人次，党内警告1人次，撤职1人次，诫勉4人次，责令检查9人次（件），提醒谈话7人次，批评教育20人次',
+    );
+    assert.equal(
+      s.fourForms,
+      '运用监督执纪“四种形态”处理44人次（件），其中第一种形态40人次（件），第二种形态3人次（件），第三种形态1人次（件）',
+    );
   });
   test('persons only, matters only', () => {
     assert.equal(renderTotals(computeTotals({ ...empty, accountability: acc('诫勉', 2) })).accountability, '追责问责2人次，其中诫勉2人次');
-    assert.equal(renderTotals(computeTotals({ ...empty, accountability: acc('通报批评', 3, 'matter') })).accountability, '追责问责3件，其中通报批评3件');
+    assert.equal(
+      renderTotals(computeTotals({ ...empty, accountability: acc('通报批评', 3, 'matter') })).accountability,
+      '追责问责3件，其中通报批评3件',
+    );
   });
   test('rules as notices count them', () => {
-    const r = (made: number, revised: number, abolished = 0) => renderTotals(computeTotals({
-      ...empty,
-      rules: [
-        ...Array.from({ length: made }, () => ({ action: 'made' as const })),
-        ...Array.from({ length: revised }, () => ({ action: 'revised' as const })),
-        ...Array.from({ length: abolished }, () => ({ action: 'abolished' as const })),
-      ],
-    })).rules;
+    const r = (made: number, revised: number, abolished = 0) =>
+      renderTotals(
+        computeTotals({
+          ...empty,
+          rules: [
+            ...Array.from({ length: made }, () => ({ action: 'made' as const })),
+            ...Array.from({ length: revised }, () => ({ action: 'revised' as const })),
+            ...Array.from({ length: abolished }, () => ({ action: 'abolished' as const })),
+          ],
+        }),
+      ).rules;
     assert.equal(r(44, 41), '制定完善制度85项，其中新制定44项，修订41项');
     assert.equal(r(40, 0), '制定完善制度40项');
     assert.equal(r(0, 3), '制定完善制度3项，均为修订');
@@ -148,8 +184,10 @@ describe('wording', () => {
     const t = computeTotals({
       ...empty,
       clues: [
-        { disposal: 'inquiry', status: 'concluded' }, { disposal: 'inquiry', status: 'concluded' },
-        { disposal: 'preliminary', status: 'in_progress' }, { disposal: null, status: 'received' },
+        { disposal: 'inquiry', status: 'concluded' },
+        { disposal: 'inquiry', status: 'concluded' },
+        { disposal: 'preliminary', status: 'in_progress' },
+        { disposal: null, status: 'received' },
       ],
     });
     assert.equal(renderTotals(t).clues, '受理巡察移交问题线索4件，其中谈话函询2件、初步核实1件；已办结2件，办结率50%');
@@ -168,9 +206,12 @@ describe('wording', () => {
     const t = computeTotals({
       ...empty,
       events: [
-        { kind: 'leading_group', meetingKind: null }, { kind: 'plan', meetingKind: null },
-        { kind: 'meeting', meetingKind: 'party_group' }, { kind: 'meeting', meetingKind: 'party_group' },
-        { kind: 'meeting', meetingKind: 'democratic_life' }, { kind: 'supervision', meetingKind: null },
+        { kind: 'leading_group', meetingKind: null },
+        { kind: 'plan', meetingKind: null },
+        { kind: 'meeting', meetingKind: 'party_group' },
+        { kind: 'meeting', meetingKind: 'party_group' },
+        { kind: 'meeting', meetingKind: 'democratic_life' },
+        { kind: 'supervision', meetingKind: null },
       ],
     });
     assert.equal(renderTotals(t).work, '成立整改工作领导小组，审议通过整改方案，召开党组（党委）会2次、专题民主生活会1次，开展督导检查1次');

@@ -13,7 +13,6 @@ import {
   type AccountabilityForm,
   type AccountabilityTrack,
   type ClueDisposal,
-  type ClueRecipient,
   type ClueStatus,
   type CountAs,
   type FourFormsCategory,

@@ -52,6 +52,16 @@ export const importCommitBody = z.object({
   nodes: z.array(importNode).min(1, { message: '没有可导入的问题' }).max(5000, { message: '一次最多导入 5000 个节点' }),
   /** The same document was imported before: import again only when the user says so. */
   confirmDuplicate: z.boolean({ error: '应为 true 或 false' }).default(false),
+  /**
+   * Made by the client once per confirmation (a UUID): a commit repeated with the
+   * same key — a double click, a retry after a lost answer — answers the first
+   * commit's result instead of importing twice.
+   */
+  idempotencyKey: z
+    .string({ error: '幂等键应为文本' })
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '幂等键应为 8–64 位字母、数字、下划线或连字符' })
+    .optional()
+    .meta({ example: '6f1c2b9e-3d4a-4f7b-9a51-2c0e8d7f1a23' }),
 });
 export type ImportCommitBody = z.infer<typeof importCommitBody>;
 

@@ -30,7 +30,10 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, what:
 }
 /** A required business date: "请填写…" when missing, then the shared date checks. */
 function requiredDate(what: string) {
-  return z.string({ error: `请填写${what}` }).min(1, { message: `请填写${what}` }).pipe(isoDate);
+  return z
+    .string({ error: `请填写${what}` })
+    .min(1, { message: `请填写${what}` })
+    .pipe(isoDate);
 }
 /**
  * Cross-field rules run even when another field is wrong (`when`), so a form shows every problem at once; the
@@ -81,18 +84,22 @@ function withAccountabilityRules<S extends z.ZodType<AccountabilityFields>>(sche
   return schema
     .refine((v) => v.countAs !== 'person' || !!v.personName, { ...always, message: '按人次计的问责须填写姓名', path: ['personName'] })
     .refine((v) => !v.transferredToJudicial || (TRANSFERABLE_FORMS as readonly (string | undefined)[]).includes(v.form), {
-      ...always, message: '只有开除党籍或开除可以登记为移送司法机关', path: ['transferredToJudicial'],
+      ...always,
+      message: '只有开除党籍或开除可以登记为移送司法机关',
+      path: ['transferredToJudicial'],
     });
 }
 
 /** POST /registers/accountability */
-export const accountabilityCreateBody = withAccountabilityRules(z
-  .object({
-    /** The inspection round the entry belongs to. */
-    inspectionId: id,
-    ...accountabilityShape,
-  })
-  .strict());
+export const accountabilityCreateBody = withAccountabilityRules(
+  z
+    .object({
+      /** The inspection round the entry belongs to. */
+      inspectionId: id,
+      ...accountabilityShape,
+    })
+    .strict(),
+);
 export type AccountabilityCreateBody = z.infer<typeof accountabilityCreateBody>;
 
 /** PUT /registers/accountability/:id — the whole entry as edited (the round does not change). */
@@ -176,18 +183,41 @@ const clueShape = {
   concludedDate: isoDate.nullable().default(null),
 };
 
-type ClueFields = Partial2<{ handedTo: string; handedToName: string; status: string; result: string; concludedDate: string | null; receivedDate: string }>;
+type ClueFields = Partial2<{
+  handedTo: string;
+  handedToName: string;
+  status: string;
+  result: string;
+  concludedDate: string | null;
+  receivedDate: string;
+}>;
 /** The rules across fields of a clue: the receiving body of "other", and what 办结 requires. */
 function withClueRules<S extends z.ZodType<ClueFields>>(schema: S) {
-  return schema
-    .refine((v) => v.handedTo !== 'other' || !!v.handedToName, { ...always, message: '移交其他单位时须填写接收单位', path: ['handedToName'] })
-    .refine((v) => v.status !== 'concluded' || !!v.concludedDate, { ...always, message: '已办结的线索须填写办结日期', path: ['concludedDate'] })
-    .refine((v) => v.status !== 'concluded' || !!v.result?.trim(), { ...always, message: '已办结的线索须填写办理结果', path: ['result'] })
-    .refine((v) => v.status === 'concluded' || !v.concludedDate, { ...always, message: '未办结的线索不能填写办结日期', path: ['concludedDate'] })
-    // compared only as the strings they must be: a partial value may hold anything (a 5,000-deep array overflows `>=`)
-    .refine((v) => typeof v.concludedDate !== 'string' || typeof v.receivedDate !== 'string' || v.concludedDate >= v.receivedDate, {
-      ...always, message: '办结日期不能早于接收日期', path: ['concludedDate'],
-    });
+  return (
+    schema
+      .refine((v) => v.handedTo !== 'other' || !!v.handedToName, {
+        ...always,
+        message: '移交其他单位时须填写接收单位',
+        path: ['handedToName'],
+      })
+      .refine((v) => v.status !== 'concluded' || !!v.concludedDate, {
+        ...always,
+        message: '已办结的线索须填写办结日期',
+        path: ['concludedDate'],
+      })
+      .refine((v) => v.status !== 'concluded' || !!v.result?.trim(), { ...always, message: '已办结的线索须填写办理结果', path: ['result'] })
+      .refine((v) => v.status === 'concluded' || !v.concludedDate, {
+        ...always,
+        message: '未办结的线索不能填写办结日期',
+        path: ['concludedDate'],
+      })
+      // compared only as the strings they must be: a partial value may hold anything (a 5,000-deep array overflows `>=`)
+      .refine((v) => typeof v.concludedDate !== 'string' || typeof v.receivedDate !== 'string' || v.concludedDate >= v.receivedDate, {
+        ...always,
+        message: '办结日期不能早于接收日期',
+        path: ['concludedDate'],
+      })
+  );
 }
 
 /** POST /registers/clues */
@@ -304,7 +334,8 @@ export const registerFileSchema = z.object({
 
 /** GET /registers/files/:id answers the file itself (its type, `content-disposition: attachment`, `x-content-digest: sm3=<hex>`). */
 export const registerFileDownload = {
-  description: '制度文件或会议纪要等文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），x-content-digest 为 sm3=<摘要>',
+  description:
+    '制度文件或会议纪要等文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），x-content-digest 为 sm3=<摘要>',
   content: {
     'application/octet-stream': {
       /** The bytes: the server hands fastify a stream, sent as it is. */
@@ -500,18 +531,20 @@ export const registerTotalsSchema = z.object({
     /** 件. */
     matters: count,
     /** By form, in the order of the forms, zero lines left out. */
-    byForm: z.array(z.object({
-      /** The form. */
-      form: formEnum,
-      /** Its track. */
-      track: z.enum(ACCOUNTABILITY_TRACKS),
-      /** 人次 of this form. */
-      persons: count,
-      /** 件 of this form. */
-      matters: count,
-      /** persons + matters. */
-      total: count,
-    })),
+    byForm: z.array(
+      z.object({
+        /** The form. */
+        form: formEnum,
+        /** Its track. */
+        track: z.enum(ACCOUNTABILITY_TRACKS),
+        /** 人次 of this form. */
+        persons: count,
+        /** 件 of this form. */
+        matters: count,
+        /** persons + matters. */
+        total: count,
+      }),
+    ),
     /** By track, every track present. */
     byTrack: countsOf(ACCOUNTABILITY_TRACKS),
     /** By four-forms category '1'..'4'. */
@@ -556,7 +589,15 @@ export const registerTotalsSchema = z.object({
 
 /** A work event as the composer reads it (WorkEventSummary). */
 export const workEventSummarySchema = workEventEntrySchema.pick({
-  id: true, kind: true, meetingKind: true, date: true, title: true, chair: true, members: true, detail: true, files: true,
+  id: true,
+  kind: true,
+  meetingKind: true,
+  date: true,
+  title: true,
+  chair: true,
+  members: true,
+  detail: true,
+  files: true,
 });
 
 /** GET /registers/totals: the totals, the sentences a notice states them in, and the work's events. */

@@ -29,6 +29,19 @@ import {
   isOverdue,
   daysBetween,
   DEFAULT_LIGHT_RULES,
+  DEFAULT_CLOSURE_CHAIN,
+  PLAN_FIELDS,
+  PLAN_FIELD_ZH,
+  planEditCheck,
+  reopenCheck,
+  afterReopen,
+  afterMeasureStatus,
+  measureDeadlineCheck,
+  reviewOutcome,
+  reviewsInChain,
+  extensionOutcome,
+  planChanges,
+  type ReviewChain,
   type Decision,
   type ProblemStatus,
   type RectifyKind,
@@ -161,8 +174,8 @@ describe('extension request', () => {
   const dated = (status: ProblemStatus = 'in_progress', deadline: string | null = '2026-12-01', kind: RectifyKind | null = 'deadline') =>
     state(status, kind, { deadline });
 
-  test('a later deadline with nothing pending is accepted, in every open state', () => {
-    for (const s of ['pending', 'in_progress', 'closure_requested'] as const) {
+  test('a later deadline with nothing pending is accepted, in every open state but 待销号', () => {
+    for (const s of ['pending', 'in_progress'] as const) {
       allows(extensionRequestCheck(dated(s), 0));
       allows(extensionDeadlineCheck(dated(s), '2026-12-02'));
     }
@@ -346,4 +359,94 @@ test('statusForKind: work under way follows the kind; other states stay', async 
   assert.equal(statusForKind('pending', 'long_term'), null);
   assert.equal(statusForKind('closure_requested', 'long_term'), null);
   assert.equal(statusForKind('closed', 'deadline'), null);
+});
+
+describe('issue 7: closed items, measures, review chains', () => {
+  const chain2: ReviewChain = [
+    { role: 'unit_admin', name: '整改办初审' },
+    { role: 'leader', name: '分管领导审批' },
+  ];
+  const admin = { admin: true, leader: false, office: false };
+  const leader = { admin: false, leader: true, office: false };
+
+  test('a closed item refuses plan edits; reopening only a closed one, back to work by its kind', () => {
+    refuses(planEditCheck(state('closed')), 'problem_closed');
+    for (const s of ['pending', 'in_progress', 'closure_requested', 'long_term'] as const) allows(planEditCheck(state(s)));
+    allows(reopenCheck(state('closed')));
+    refuses(reopenCheck(state('in_progress')), 'not_closed');
+    assert.equal(afterReopen(state('closed', 'deadline')), 'in_progress');
+    assert.equal(afterReopen(state('closed', 'long_term')), 'long_term');
+  });
+
+  test('a closure needs every measure done when the rule is on, after the evidence; off, open measures do not matter', () => {
+    const p = state('in_progress');
+    assert.deepEqual(closureRequestCheck(p, 1, { open: 2, required: true }), { allowed: false, reason: 'measures_open', detail: { count: '2' } });
+    allows(closureRequestCheck(p, 1, { open: 2, required: false }));
+    allows(closureRequestCheck(p, 1, { open: 0, required: true }));
+    refuses(closureRequestCheck(p, 0, { open: 2, required: true }), 'no_evidence');
+  });
+
+  test('a measure deadline after the problem deadline is refused when the rule is on', () => {
+    const on = { measureDeadlineWithinProblem: true };
+    assert.deepEqual(measureDeadlineCheck('2026-12-31', '2027-01-01', on), { allowed: false, reason: 'measure_after_deadline', detail: { deadline: '2026-12-31' } });
+    allows(measureDeadlineCheck('2026-12-31', '2026-12-31', on) as Decision<WorkflowReason>);
+    allows(measureDeadlineCheck(null, '2027-01-01', on) as Decision<WorkflowReason>);
+    allows(measureDeadlineCheck('2026-12-31', '2027-01-01', { measureDeadlineWithinProblem: false }) as Decision<WorkflowReason>);
+  });
+
+  test('a measure marked done starts a pending problem (by its kind) when the rule is on', () => {
+    const on = { measureDoneStartsProblem: true };
+    assert.equal(afterMeasureStatus(state('pending'), 'done', on), 'in_progress');
+    assert.equal(afterMeasureStatus(state('pending', 'long_term'), 'done', on), 'long_term');
+    assert.equal(afterMeasureStatus(state('pending'), 'in_progress', on), 'pending');
+    assert.equal(afterMeasureStatus(state('pending'), 'done', { measureDoneStartsProblem: false }), 'pending');
+    assert.equal(afterMeasureStatus(state('in_progress'), 'done', on), 'in_progress');
+  });
+
+  test('a two-step chain: step 1 by 整改办 moves to step 2, step 2 by the leader closes; a return at any step goes back to work', () => {
+    const atStep = (step: number, approvers: number[] = []) => ({ ...state('closure_requested', 'deadline', { closureRequestedBy: 1 }), reviewChain: chain2, reviewStep: step, reviewApprovers: approvers });
+    allows(closureReviewCheck(atStep(0), 2, admin));
+    assert.deepEqual(closureReviewCheck(atStep(0), 3, leader), { allowed: false, reason: 'not_your_step', detail: { step: '整改办初审', role: '整改办' } });
+    assert.deepEqual(reviewOutcome(atStep(0), 'approve'), { to: 'closure_requested', nextStep: 1 });
+    assert.deepEqual(reviewOutcome(atStep(1), 'approve'), { to: 'closed', nextStep: null });
+    assert.deepEqual(reviewOutcome(atStep(1), 'return'), { to: 'in_progress', nextStep: null });
+    assert.deepEqual(reviewOutcome({ ...atStep(0), rectifyKind: 'long_term' }, 'return'), { to: 'long_term', nextStep: null });
+    // one person approves one step only, even when they fill both roles
+    refuses(closureReviewCheck(atStep(1, [2]), 2, { admin: true, leader: true, office: false }), 'already_reviewed');
+    refuses(closureReviewCheck(atStep(1), 1, leader), 'own_closure_request');
+  });
+
+  test('the default chain is today: one step, 整改办 or a leader', () => {
+    assert.equal(DEFAULT_CLOSURE_CHAIN.length, 1);
+    const p = state('closure_requested', 'deadline', { closureRequestedBy: 1 });
+    allows(closureReviewCheck(p, 2, admin));
+    allows(closureReviewCheck(p, 2, leader));
+    refuses(closureReviewCheck(p, 2, { admin: false, leader: false, office: true }), 'not_your_step');
+    assert.deepEqual(reviewOutcome(p, 'approve'), { to: 'closed', nextStep: null });
+    assert.equal(reviewsInChain(undefined, leader), true);
+    assert.equal(reviewsInChain([{ role: 'office_admin', name: '巡察办审核' }], leader), false);
+  });
+
+  test('extension chains: approve moves on, the last approval approves, a refusal at any step refuses', () => {
+    const x = (step: number) => ({ status: 'pending', requestedBy: 1, step, chain: chain2, approvers: step ? [2] : [] });
+    allows(extensionDecisionCheck(x(0), 2, admin));
+    refuses(extensionDecisionCheck(x(0), 3, leader), 'not_your_step');
+    refuses(extensionDecisionCheck(x(1), 2, { admin: true, leader: true, office: false }), 'already_reviewed');
+    assert.deepEqual(extensionOutcome(x(0), 'approve'), { status: 'pending', nextStep: 1 });
+    assert.deepEqual(extensionOutcome(x(1), 'approve'), { status: 'approved', nextStep: null });
+    assert.deepEqual(extensionOutcome(x(0), 'refuse'), { status: 'refused', nextStep: null });
+  });
+
+  test('no extension while a closure is under review (申请延期 hidden in 待销号)', () => {
+    refuses(extensionRequestCheck(state('closure_requested', 'deadline', { deadline: '2026-12-31' }), 0), 'under_review');
+  });
+
+  test('plan changes: only the fields that differ, in a fixed order', () => {
+    assert.deepEqual(planChanges({ title: 'A', leadDept: '办公室', deadline: null }, { title: 'B', leadDept: '办公室', deadline: '2026-12-31' }), [
+      { field: 'title', before: 'A', after: 'B' },
+      { field: 'deadline', before: null, after: '2026-12-31' },
+    ]);
+    assert.deepEqual(planChanges({ title: 'A' }, { title: 'A' }), []);
+    for (const f of PLAN_FIELDS) assert.match(PLAN_FIELD_ZH[f], CJK);
+  });
 });

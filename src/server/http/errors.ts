@@ -105,7 +105,7 @@ export const MAX_PARAM_LENGTH = 200;
  * length limit — answered in the one error shape and naming the path parameter,
  * found by matching the URL against the route templates.
  */
-export function routerErrors() {
+export function routerErrors(headers: Record<string, string>) {
   const templates: { method: string; re: RegExp; names: string[] }[] = [];
   const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return {
@@ -144,7 +144,8 @@ export function routerErrors() {
       }
       const problem = tooLong ? '过长' : '编码无效（不是合法的 UTF-8 百分号编码）';
       req.log.info({ code: err.code }, err.message);
-      void reply.code(400).send({
+      // these replies skip the onSend hooks, so the security headers are set here
+      void reply.code(400).headers(headers).send({
         code: 'bad_request',
         message: field ? `路径参数字段 ${field} 有误：${problem}` : `请求地址有误：${problem}`,
         details: [{ path: field, message: problem }],

@@ -25,14 +25,23 @@ export const CONTENT_SECURITY_POLICY = [
 /** Two years, the figure browsers' preload lists ask for. */
 const HSTS = 'max-age=63072000; includeSubDomains';
 
-export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
+/** The headers every response carries; HSTS only when served over TLS (COOKIE_SECURE=true). */
+export function securityHeaders(opts: { https: boolean }): Record<string, string> {
+  return {
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    // for browsers older than frame-ancestors
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    ...(opts.https ? { 'strict-transport-security': HSTS } : {}),
+  };
+}
+
+/** Adds the headers to every reply that goes through Fastify's hooks (the router's own errors set them themselves). */
+export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>): void {
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (opts.https) reply.header('strict-transport-security', HSTS);
+    reply.headers(headers);
     return payload;
   });
 }

@@ -395,7 +395,9 @@ export const en: Messages = {
   // ———— registers (issue 8) ————
   'nav.registers': 'Registers',
   'reg.title': 'Rectification registers',
-  'reg.intro': 'Record accountability, rules, clues handed over and the steps of the work. Totals and their wording in the notice are generated from these entries and used by the report and the public notice.',
+  'reg.intro':
+    'Record accountability, rules, clues handed over and the steps of the work. ' +
+    'Totals and their wording are generated from these entries and used by the report and the public notice.',
   'reg.chooseInspection': 'Choose an inspection round',
   'reg.tab.accountability': 'Accountability',
   'reg.tab.rules': 'Rules',
@@ -419,7 +421,8 @@ export const en: Messages = {
   'reg.search': 'Search',
   'reg.actions': 'Actions',
   'reg.hidden': '(restricted)',
-  'reg.personalHidden': 'You may not see the names, positions, ranks and reasons of people held accountable; only forms and counts are shown.',
+  'reg.personalHidden':
+    'You may not see the names, positions, ranks and reasons of people held accountable; only forms and counts are shown.',
   'reg.clueHidden': 'You may not see the summaries and results of clues; only their handling is shown.',
   'reg.problems': 'Problems answered',
   'reg.problemsPlaceholder': 'Choose problems of this round (several allowed)',

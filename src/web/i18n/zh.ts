@@ -4,7 +4,16 @@
  */
 import { KIND_ZH, LIGHT_ZH, ROLE_ZH, STATUS_ZH } from '../lib/domain';
 import {
-  ACCOUNTABILITY_FORMS, CATEGORY_ZH, CLUE_DISPOSAL_ZH, CLUE_RECIPIENT_ZH, CLUE_STATUS_ZH, COUNT_AS_ZH, MEETING_KIND_ZH, RULE_ACTION_ZH, TRACK_ZH,
+  ACCOUNTABILITY_FORMS,
+  type AccountabilityForm,
+  CATEGORY_ZH,
+  CLUE_DISPOSAL_ZH,
+  CLUE_RECIPIENT_ZH,
+  CLUE_STATUS_ZH,
+  COUNT_AS_ZH,
+  MEETING_KIND_ZH,
+  RULE_ACTION_ZH,
+  TRACK_ZH,
   WORK_EVENT_KIND_ZH,
 } from '../../domain/registers/index.js';
 
@@ -462,7 +471,8 @@ export const zh = {
   'reg.file.remove': '删除文件“{n}”',
   'reg.file.removeConfirm': '确定删除文件“{n}”吗？',
   'reg.file.none': '无文件',
-  ...prefixed('reg.form', Object.fromEntries(ACCOUNTABILITY_FORMS.map((f) => [f, f])) as Record<(typeof ACCOUNTABILITY_FORMS)[number], string>),
+  // the forms are their own Chinese names
+  ...prefixed('reg.form', Object.fromEntries(ACCOUNTABILITY_FORMS.map((f) => [f, f])) as Record<AccountabilityForm, string>),
   ...prefixed('reg.track', TRACK_ZH),
   ...prefixed('reg.category', { '1': CATEGORY_ZH[1], '2': CATEGORY_ZH[2], '3': CATEGORY_ZH[3], '4': CATEGORY_ZH[4] }),
   ...prefixed('reg.countAs', COUNT_AS_ZH),

@@ -43,6 +43,10 @@ export const userAbilitiesSchema = z.object({
   manageUsers: z.boolean(),
   /** May read the audit trail and verify its chain (审计管理员). */
   viewAudit: z.boolean(),
+  /** Has a to-do list (待办): everyone who works on the ledger. */
+  viewTodo: z.boolean(),
+  /** May change a unit's consistency rules and review chains (整改办). */
+  manageUnitSettings: z.boolean(),
 });
 export type UserAbilities = z.input<typeof userAbilitiesSchema>;
 

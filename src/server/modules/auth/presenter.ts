@@ -5,6 +5,8 @@ import { createAnyInspection } from '../inspections/policy.js';
 import { importNotice } from '../imports/policy.js';
 import { createUser } from '../users/policy.js';
 import { viewAudit } from '../audit/policy.js';
+import { viewTodo } from '../todo/policy.js';
+import { manageAnyUnitSettings } from '../units/policy.js';
 
 /**
  * The signed-in user as the web needs it: who, which roles where, and what
@@ -24,6 +26,8 @@ export function presentMe(a: Actor, units: { id: number; name: string }[]) {
         importNotice: importNotice(a),
         manageUsers: createUser(a),
         viewAudit: viewAudit(a),
+        viewTodo: viewTodo(a),
+        manageUnitSettings: manageAnyUnitSettings(a),
       }),
     },
     csrfToken: a.csrfToken,

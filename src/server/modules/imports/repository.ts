@@ -2,6 +2,25 @@ import type { Queryable } from '../../db/index.js';
 import type { LedgerMapping } from '../../../domain/notice/types.js';
 
 export const importRepo = {
+  /**
+   * Claims an idempotency key for this commit. False when the key was claimed
+   * already: on PostgreSQL a second claim waits here until the first commit's
+   * transaction ends, then sees its row (or claims the key if it rolled back).
+   */
+  async claimKey(q: Queryable, v: { actorId: number; key: string; unitId: number; digest: string; at: Date }): Promise<boolean> {
+    const r = await q.query(
+      `INSERT INTO import_commits (actor_id, key, unit_id, digest, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (actor_id, key) DO NOTHING`,
+      [v.actorId, v.key, v.unitId, v.digest, v.at]);
+    return r.rowCount === 1;
+  },
+  async keyed(q: Queryable, actorId: number, key: string): Promise<{ unit_id: number; digest: string; result: unknown } | null> {
+    return (await q.query<{ unit_id: number; digest: string; result: unknown }>(
+      'SELECT unit_id, digest, result FROM import_commits WHERE actor_id = $1 AND key = $2', [actorId, key])).rows[0] ?? null;
+  },
+  async keyResult(q: Queryable, actorId: number, key: string, result: unknown): Promise<void> {
+    await q.query('UPDATE import_commits SET result = $3::jsonb WHERE actor_id = $1 AND key = $2', [actorId, key, JSON.stringify(result)]);
+  },
   /** An earlier import of the same document into this unit, if any. */
   async byDigest(q: Queryable, unitId: number, digest: string): Promise<{ inspection_id: number; title: string; created_at: Date } | null> {
     return (await q.query<{ inspection_id: number; title: string; created_at: Date }>(

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Db, Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
-import type { Clock } from '../../lib/clock.js';
-import { AppError, badRequest } from '../../lib/errors.js';
+import { beijingDate, type Clock } from '../../lib/clock.js';
+import { AppError, badRequest, conflict } from '../../lib/errors.js';
 import { abilities, deny, enforce } from '../../lib/policy.js';
 import { writeAudit } from '../audit/service.js';
 import { sm3 } from '../../lib/sm3.js';
@@ -163,13 +163,31 @@ export async function commitImport(ctx: AppContext, o: { actor: Actor; commit: I
   return importTree(ctx.db, ctx.clock, { id: actor.id, name: actor.username, ip: actor.ip }, body, plan);
 }
 
+/** The result of a commit, as answered (and as replayed for a repeated idempotency key). */
+interface CommitResult { inspectionId: number; problems: number; measures: number }
+
+/** The earlier result of a key, when this commit repeats one (409 when the key was used for another document). */
+async function replay(q: Queryable, by: Importer, body: ImportCommitBody, now: Date): Promise<CommitResult | null> {
+  if (!body.idempotencyKey || by.id == null) return null;
+  if (await importRepo.claimKey(q, { actorId: by.id, key: body.idempotencyKey, unitId: body.unitId, digest: body.digest, at: now })) return null;
+  const earlier = await importRepo.keyed(q, by.id, body.idempotencyKey);
+  if (!earlier || earlier.unit_id !== body.unitId || earlier.digest !== body.digest || earlier.result == null) {
+    throw conflict('idempotency key reused for another import', '该导入请求的标识已用于另一份文档，请刷新页面后重新导入', { reason: 'idempotency_key_reused' });
+  }
+  return earlier.result as CommitResult;
+}
+
 export async function importTree(db: Db, clock: Clock, by: Importer, body: ImportCommitBody, plan: PlannedProblem[]) {
-  return db.tx(async (q) => {
+  return db.tx(async (q): Promise<CommitResult> => {
+    // a repeated commit (double click, retry) answers what the first one did, before the duplicate check would refuse it
+    const earlier = await replay(q, by, body, clock.now());
+    if (earlier) return earlier;
     const dup = await importRepo.byDigest(q, body.unitId, body.digest);
     if (dup && !body.confirmDuplicate) {
       throw new AppError('duplicate', {
         message: `document ${body.digest} already imported as inspection ${dup.inspection_id}`,
-        userMessage: `该文档已于 ${dup.created_at.toISOString().slice(0, 10)} 导入为"${dup.title}"，如确需再次导入请确认`,
+        // the date people read is the Beijing date of the import, whatever the server's zone
+        userMessage: `该文档已于 ${beijingDate(dup.created_at)} 导入为“${dup.title}”，如确需再次导入请确认`,
         details: { inspectionId: dup.inspection_id },
       });
     }
@@ -204,7 +222,9 @@ export async function importTree(db: Db, clock: Clock, by: Importer, body: Impor
       detail: { digest: body.digest, filename: body.filename, ...counts, duplicate: !!dup },
       ip: by.ip,
     });
-    return { inspectionId, ...counts };
+    const result = { inspectionId, ...counts };
+    if (body.idempotencyKey && by.id != null) await importRepo.keyResult(q, by.id, body.idempotencyKey, result);
+    return result;
   });
 }
 

@@ -22,8 +22,9 @@ const OFFICE_ROLES_WITH_PERSONAL_DATA = ['office_admin', 'inspector'] as const;
 export function seesPersonalData(a: Actor, unitId: number): boolean {
   const unitGrant = a.grants.some((g) => g.unitId === unitId && (UNIT_ROLES_WITH_PERSONAL_DATA as readonly string[]).includes(g.role));
   // an office grant covers the units under the office; readUnitIds holds exactly those for office grants
-  const officeGrant = a.grants.some((g) => g.orgKind === 'office' && (OFFICE_ROLES_WITH_PERSONAL_DATA as readonly string[]).includes(g.role))
-    && a.readUnitIds.includes(unitId);
+  const officeGrant =
+    a.grants.some((g) => g.orgKind === 'office' && (OFFICE_ROLES_WITH_PERSONAL_DATA as readonly string[]).includes(g.role)) &&
+    a.readUnitIds.includes(unitId);
   return unitGrant || officeGrant;
 }
 

@@ -4,13 +4,7 @@
  * entries), so they are not paged.
  */
 import type { Queryable } from '../../db/index.js';
-import {
-  ACCOUNTABILITY_FORMS,
-  categoryOf,
-  trackOf,
-  type TotalsInput,
-  type WorkEventSummary,
-} from '../../../domain/registers/index.js';
+import { ACCOUNTABILITY_FORMS, categoryOf, trackOf, type TotalsInput, type WorkEventSummary } from '../../../domain/registers/index.js';
 import type {
   AccountabilityQuery,
   AccountabilityUpdateBody,
@@ -22,8 +16,18 @@ import type {
   WorkEventUpdateBody,
 } from '../../../domain/schemas/registers.js';
 
-export interface LinkedProblemRow { id: number; label: string; title: string }
-export interface FileRow { id: number; filename: string; mime: string; size: number; digest: string }
+export interface LinkedProblemRow {
+  id: number;
+  label: string;
+  title: string;
+}
+export interface FileRow {
+  id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  digest: string;
+}
 
 interface Stamped {
   id: number;
@@ -107,10 +111,12 @@ class Where {
   readonly clauses: string[] = [];
   readonly params: unknown[] = [];
   add(sql: (p: (v: unknown) => string) => string): void {
-    this.clauses.push(sql((v) => {
-      this.params.push(v);
-      return `$${this.params.length}`;
-    }));
+    this.clauses.push(
+      sql((v) => {
+        this.params.push(v);
+        return `$${this.params.length}`;
+      }),
+    );
   }
   toString(): string {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
@@ -121,15 +127,22 @@ export const registerRepo = {
   /** How many of `ids` are problems of the round (all of them when the links are valid). */
   async problemsInInspection(q: Queryable, inspectionId: number, ids: number[]): Promise<number> {
     if (!ids.length) return 0;
-    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM problems WHERE inspection_id = $1 AND id = ANY($2::int[])',
-      [inspectionId, ids])).rows[0].n;
+    return (
+      await q.query<{ n: number }>('SELECT count(*)::int AS n FROM problems WHERE inspection_id = $1 AND id = ANY($2::int[])', [
+        inspectionId,
+        ids,
+      ])
+    ).rows[0].n;
   },
 
   /** The first leaf problems of a round in ledger order (the demo links its entries to them). */
   async leafProblems(q: Queryable, inspectionId: number, limit: number): Promise<number[]> {
-    return (await q.query<{ id: number }>(
-      'SELECT id FROM problems WHERE inspection_id = $1 AND child_count = 0 AND level > 1 ORDER BY id LIMIT $2',
-      [inspectionId, limit])).rows.map((r) => r.id);
+    return (
+      await q.query<{ id: number }>(
+        'SELECT id FROM problems WHERE inspection_id = $1 AND child_count = 0 AND level > 1 ORDER BY id LIMIT $2',
+        [inspectionId, limit],
+      )
+    ).rows.map((r) => r.id);
   },
 
   // ———— accountability ————
@@ -143,13 +156,19 @@ export const registerRepo = {
       const c = Number(f.category);
       // the category is derived, not stored: the fourth is an expulsion transferred, the others are their forms untransferred
       if (c === 4) w.add(() => 'a.transferred_to_judicial');
-      else w.add((p) => `NOT a.transferred_to_judicial AND a.form = ANY(${p(ACCOUNTABILITY_FORMS.filter((x) => categoryOf(x) === c))}::text[])`);
+      else
+        w.add(
+          (p) => `NOT a.transferred_to_judicial AND a.form = ANY(${p(ACCOUNTABILITY_FORMS.filter((x) => categoryOf(x) === c))}::text[])`,
+        );
     }
     if (f.countAs) w.add((p) => `a.count_as = ${p(f.countAs)}`);
-    if (f.problemId) w.add((p) => `EXISTS (SELECT 1 FROM accountability_problems l WHERE l.entry_id = a.id AND l.problem_id = ${p(f.problemId)})`);
+    if (f.problemId)
+      w.add((p) => `EXISTS (SELECT 1 FROM accountability_problems l WHERE l.entry_id = a.id AND l.problem_id = ${p(f.problemId)})`);
     if (f.q) {
       // names and reasons are searched only for those who may read them, or a search would reveal them
-      const cols = searchPersonal ? "a.deciding_body || ' ' || COALESCE(a.person_name, '') || ' ' || a.position || ' ' || a.reason" : 'a.deciding_body';
+      const cols = searchPersonal
+        ? "a.deciding_body || ' ' || COALESCE(a.person_name, '') || ' ' || a.position || ' ' || a.reason"
+        : 'a.deciding_body';
       w.add((p) => `(${cols}) ILIKE ${p(like(f.q!))}`);
     }
     return (await q.query<AccountabilityRow>(`${ACC_SELECT} ${w} ORDER BY a.decision_date, a.id`, w.params)).rows;
@@ -159,13 +178,32 @@ export const registerRepo = {
     if (forUpdate) await q.query('SELECT id FROM accountability_entries WHERE id = $1 FOR UPDATE', [id]);
     return (await q.query<AccountabilityRow>(`${ACC_SELECT} WHERE a.id = $1`, [id])).rows[0] ?? null;
   },
-  async accountabilityInsert(q: Queryable, v: AccountabilityUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date }): Promise<number> {
-    const id = (await q.query<{ id: number }>(
-      `INSERT INTO accountability_entries (inspection_id, unit_id, count_as, person_name, position, rank, form, transferred_to_judicial,
+  async accountabilityInsert(
+    q: Queryable,
+    v: AccountabilityUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date },
+  ): Promise<number> {
+    const id = (
+      await q.query<{ id: number }>(
+        `INSERT INTO accountability_entries (inspection_id, unit_id, count_as, person_name, position, rank, form, transferred_to_judicial,
          decision_date, deciding_body, reason, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
-      [v.inspectionId, v.unitId, v.countAs, v.personName ?? null, v.position, v.rank, v.form, v.transferredToJudicial,
-        v.decisionDate, v.decidingBody, v.reason, v.by, v.at])).rows[0].id;
+        [
+          v.inspectionId,
+          v.unitId,
+          v.countAs,
+          v.personName ?? null,
+          v.position,
+          v.rank,
+          v.form,
+          v.transferredToJudicial,
+          v.decisionDate,
+          v.decidingBody,
+          v.reason,
+          v.by,
+          v.at,
+        ],
+      )
+    ).rows[0].id;
     await setLinks(q, 'accountability_problems', 'entry_id', id, v.problemIds);
     return id;
   },
@@ -173,7 +211,20 @@ export const registerRepo = {
     await q.query(
       `UPDATE accountability_entries SET count_as = $2, person_name = $3, position = $4, rank = $5, form = $6, transferred_to_judicial = $7,
          decision_date = $8, deciding_body = $9, reason = $10, updated_at = $11 WHERE id = $1`,
-      [id, v.countAs, v.personName ?? null, v.position, v.rank, v.form, v.transferredToJudicial, v.decisionDate, v.decidingBody, v.reason, at]);
+      [
+        id,
+        v.countAs,
+        v.personName ?? null,
+        v.position,
+        v.rank,
+        v.form,
+        v.transferredToJudicial,
+        v.decisionDate,
+        v.decidingBody,
+        v.reason,
+        at,
+      ],
+    );
     await setLinks(q, 'accountability_problems', 'entry_id', id, v.problemIds);
   },
   async accountabilityDelete(q: Queryable, id: number): Promise<void> {
@@ -195,17 +246,23 @@ export const registerRepo = {
     return (await q.query<RuleRow>(`${RULE_SELECT} WHERE r.id = $1`, [id])).rows[0] ?? null;
   },
   async ruleInsert(q: Queryable, v: RuleUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date }): Promise<number> {
-    const id = (await q.query<{ id: number }>(
-      `INSERT INTO rules (inspection_id, unit_id, title, action, doc_number, issued_date, issuing_body, note, created_by, created_at, updated_at)
+    const id = (
+      await q.query<{ id: number }>(
+        `INSERT INTO rules (inspection_id, unit_id, title, action, doc_number, issued_date, issuing_body, note,
+           created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-      [v.inspectionId, v.unitId, v.title, v.action, v.docNumber, v.issuedDate, v.issuingBody, v.note, v.by, v.at])).rows[0].id;
+        [v.inspectionId, v.unitId, v.title, v.action, v.docNumber, v.issuedDate, v.issuingBody, v.note, v.by, v.at],
+      )
+    ).rows[0].id;
     await setLinks(q, 'rule_problems', 'rule_id', id, v.problemIds);
     return id;
   },
   async ruleUpdate(q: Queryable, id: number, v: RuleUpdateBody, at: Date): Promise<void> {
     await q.query(
-      `UPDATE rules SET title = $2, action = $3, doc_number = $4, issued_date = $5, issuing_body = $6, note = $7, updated_at = $8 WHERE id = $1`,
-      [id, v.title, v.action, v.docNumber, v.issuedDate, v.issuingBody, v.note, at]);
+      `UPDATE rules SET title = $2, action = $3, doc_number = $4, issued_date = $5, issuing_body = $6, note = $7, updated_at = $8
+        WHERE id = $1`,
+      [id, v.title, v.action, v.docNumber, v.issuedDate, v.issuingBody, v.note, at],
+    );
     await setLinks(q, 'rule_problems', 'rule_id', id, v.problemIds);
   },
   async ruleDelete(q: Queryable, id: number): Promise<void> {
@@ -226,18 +283,36 @@ export const registerRepo = {
     return (await q.query<ClueRow>(`${CLUE_SELECT} WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id])).rows[0] ?? null;
   },
   async clueInsert(q: Queryable, v: ClueUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date }): Promise<number> {
-    return (await q.query<{ id: number }>(
-      `INSERT INTO clues (inspection_id, unit_id, clue_number, received_date, summary, handed_to, handed_to_name, disposal, status, result,
+    return (
+      await q.query<{ id: number }>(
+        `INSERT INTO clues (inspection_id, unit_id, clue_number, received_date, summary, handed_to, handed_to_name, disposal, status,
+           result,
          concluded_date, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
-      [v.inspectionId, v.unitId, v.clueNumber, v.receivedDate, v.summary, v.handedTo, v.handedToName, v.disposal, v.status, v.result,
-        v.concludedDate, v.by, v.at])).rows[0].id;
+        [
+          v.inspectionId,
+          v.unitId,
+          v.clueNumber,
+          v.receivedDate,
+          v.summary,
+          v.handedTo,
+          v.handedToName,
+          v.disposal,
+          v.status,
+          v.result,
+          v.concludedDate,
+          v.by,
+          v.at,
+        ],
+      )
+    ).rows[0].id;
   },
   async clueUpdate(q: Queryable, id: number, v: ClueUpdateBody, at: Date): Promise<void> {
     await q.query(
       `UPDATE clues SET clue_number = $2, received_date = $3, summary = $4, handed_to = $5, handed_to_name = $6, disposal = $7, status = $8,
          result = $9, concluded_date = $10, updated_at = $11 WHERE id = $1`,
-      [id, v.clueNumber, v.receivedDate, v.summary, v.handedTo, v.handedToName, v.disposal, v.status, v.result, v.concludedDate, at]);
+      [id, v.clueNumber, v.receivedDate, v.summary, v.handedTo, v.handedToName, v.disposal, v.status, v.result, v.concludedDate, at],
+    );
   },
   async clueDelete(q: Queryable, id: number): Promise<void> {
     await q.query('DELETE FROM clues WHERE id = $1', [id]);
@@ -255,17 +330,38 @@ export const registerRepo = {
     if (forUpdate) await q.query('SELECT id FROM work_events WHERE id = $1 FOR UPDATE', [id]);
     return (await q.query<WorkEventRow>(`${EVENT_SELECT} WHERE e.id = $1`, [id])).rows[0] ?? null;
   },
-  async eventInsert(q: Queryable, v: WorkEventUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date }): Promise<number> {
-    return (await q.query<{ id: number }>(
-      `INSERT INTO work_events (inspection_id, unit_id, kind, meeting_kind, event_date, title, chair, members, detail, created_by, created_at, updated_at)
+  async eventInsert(
+    q: Queryable,
+    v: WorkEventUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date },
+  ): Promise<number> {
+    return (
+      await q.query<{ id: number }>(
+        `INSERT INTO work_events (inspection_id, unit_id, kind, meeting_kind, event_date, title, chair, members, detail,
+           created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $11) RETURNING id`,
-      [v.inspectionId, v.unitId, v.kind, v.meetingKind, v.date, v.title, v.chair || null, JSON.stringify(v.members), v.detail, v.by, v.at])).rows[0].id;
+        [
+          v.inspectionId,
+          v.unitId,
+          v.kind,
+          v.meetingKind,
+          v.date,
+          v.title,
+          v.chair || null,
+          JSON.stringify(v.members),
+          v.detail,
+          v.by,
+          v.at,
+        ],
+      )
+    ).rows[0].id;
   },
   async eventUpdate(q: Queryable, id: number, v: WorkEventUpdateBody, at: Date): Promise<void> {
     await q.query(
-      `UPDATE work_events SET kind = $2, meeting_kind = $3, event_date = $4, title = $5, chair = $6, members = $7::jsonb, detail = $8, updated_at = $9
+      `UPDATE work_events SET kind = $2, meeting_kind = $3, event_date = $4, title = $5, chair = $6, members = $7::jsonb, detail = $8,
+           updated_at = $9
         WHERE id = $1`,
-      [id, v.kind, v.meetingKind, v.date, v.title, v.chair || null, JSON.stringify(v.members), v.detail, at]);
+      [id, v.kind, v.meetingKind, v.date, v.title, v.chair || null, JSON.stringify(v.members), v.detail, at],
+    );
   },
   async eventDelete(q: Queryable, id: number): Promise<void> {
     await q.query('DELETE FROM work_events WHERE id = $1', [id]);
@@ -273,16 +369,37 @@ export const registerRepo = {
 
   // ———— files ————
 
-  async fileInsert(q: Queryable, v: { unitId: number; ruleId: number | null; eventId: number | null; digest: string; filename: string; mime: string;
-    size: number; by: number; at: Date }): Promise<number> {
-    return (await q.query<{ id: number }>(
-      `INSERT INTO register_files (unit_id, rule_id, event_id, digest, filename, mime, size, created_by, created_at)
+  async fileInsert(
+    q: Queryable,
+    v: {
+      unitId: number;
+      ruleId: number | null;
+      eventId: number | null;
+      digest: string;
+      filename: string;
+      mime: string;
+      size: number;
+      by: number;
+      at: Date;
+    },
+  ): Promise<number> {
+    return (
+      await q.query<{ id: number }>(
+        `INSERT INTO register_files (unit_id, rule_id, event_id, digest, filename, mime, size, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [v.unitId, v.ruleId, v.eventId, v.digest, v.filename, v.mime, v.size, v.by, v.at])).rows[0].id;
+        [v.unitId, v.ruleId, v.eventId, v.digest, v.filename, v.mime, v.size, v.by, v.at],
+      )
+    ).rows[0].id;
   },
   async fileById(q: Queryable, id: number): Promise<RegisterFileRow | null> {
-    return (await q.query<RegisterFileRow>(
-      'SELECT id, unit_id, rule_id, event_id, digest, filename, mime, size FROM register_files WHERE id = $1', [id])).rows[0] ?? null;
+    return (
+      (
+        await q.query<RegisterFileRow>(
+          'SELECT id, unit_id, rule_id, event_id, digest, filename, mime, size FROM register_files WHERE id = $1',
+          [id],
+        )
+      ).rows[0] ?? null
+    );
   },
   async fileDelete(q: Queryable, id: number): Promise<void> {
     await q.query('DELETE FROM register_files WHERE id = $1', [id]);
@@ -294,12 +411,18 @@ export const registerRepo = {
   async totalsInput(q: Queryable, inspectionId: number): Promise<TotalsInput> {
     // one after another: inside the caller's transaction the four reads see one snapshot, and a pool is not fanned out
     const acc = await q.query<{ form: AccountabilityRow['form']; count_as: 'person' | 'matter'; transferred_to_judicial: boolean }>(
-      'SELECT form, count_as, transferred_to_judicial FROM accountability_entries WHERE inspection_id = $1', [inspectionId]);
+      'SELECT form, count_as, transferred_to_judicial FROM accountability_entries WHERE inspection_id = $1',
+      [inspectionId],
+    );
     const rules = await q.query<{ action: RuleRow['action'] }>('SELECT action FROM rules WHERE inspection_id = $1', [inspectionId]);
     const clues = await q.query<{ disposal: ClueRow['disposal']; status: ClueRow['status'] }>(
-      'SELECT disposal, status FROM clues WHERE inspection_id = $1', [inspectionId]);
+      'SELECT disposal, status FROM clues WHERE inspection_id = $1',
+      [inspectionId],
+    );
     const events = await q.query<{ kind: WorkEventRow['kind']; meeting_kind: WorkEventRow['meeting_kind'] }>(
-      'SELECT kind, meeting_kind FROM work_events WHERE inspection_id = $1', [inspectionId]);
+      'SELECT kind, meeting_kind FROM work_events WHERE inspection_id = $1',
+      [inspectionId],
+    );
     return {
       inspectionId,
       accountability: acc.rows.map((r) => ({ form: r.form, countAs: r.count_as, transferredToJudicial: r.transferred_to_judicial })),
@@ -311,9 +434,18 @@ export const registerRepo = {
 };
 
 /** Replaces the problem links of an entry. */
-async function setLinks(q: Queryable, table: 'accountability_problems' | 'rule_problems', key: 'entry_id' | 'rule_id', id: number, problemIds: number[]) {
+async function setLinks(
+  q: Queryable,
+  table: 'accountability_problems' | 'rule_problems',
+  key: 'entry_id' | 'rule_id',
+  id: number,
+  problemIds: number[],
+) {
   await q.query(`DELETE FROM ${table} WHERE ${key} = $1`, [id]);
   if (problemIds.length) {
-    await q.query(`INSERT INTO ${table} (${key}, problem_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`, [id, [...new Set(problemIds)]]);
+    await q.query(`INSERT INTO ${table} (${key}, problem_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`, [
+      id,
+      [...new Set(problemIds)],
+    ]);
   }
 }

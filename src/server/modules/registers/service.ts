@@ -43,7 +43,11 @@ async function visibleInspection(q: Queryable, actor: Actor, inspectionId: numbe
 
 /** An entry the actor sees: the row exists and its round is visible; the same 404 otherwise. */
 async function visibleEntry<R extends { inspection_id: number; unit_id: number }>(
-  q: Queryable, actor: Actor, register: Register, id: number, row: R | null,
+  q: Queryable,
+  actor: Actor,
+  register: Register,
+  id: number,
+  row: R | null,
 ): Promise<R> {
   if (!row) throw notFound(`${register} ${id}`, ENTRY_ZH[register]);
   await visibleInspection(q, actor, row.inspection_id, ENTRY_ZH[register]);
@@ -61,11 +65,25 @@ async function checkProblems(q: Queryable, inspectionId: number, ids: number[]):
   }
 }
 
-interface AuditOf { actor: Actor; register: Register; verb: 'create' | 'update' | 'delete' | 'attach' | 'detach'; id: number; unitId: number; detail: unknown }
+interface AuditOf {
+  actor: Actor;
+  register: Register;
+  verb: 'create' | 'update' | 'delete' | 'attach' | 'detach';
+  id: number;
+  unitId: number;
+  detail: unknown;
+}
 function audit(q: Queryable, ctx: AppContext, at: Date, e: AuditOf): Promise<void> {
   return writeAudit(q, {
-    at, actorId: e.actor.id, actorName: e.actor.username, action: `register.${OBJECT_TYPE[e.register]}.${e.verb}`,
-    objectType: OBJECT_TYPE[e.register], objectId: e.id, unitId: e.unitId, detail: e.detail, ip: e.actor.ip,
+    at,
+    actorId: e.actor.id,
+    actorName: e.actor.username,
+    action: `register.${OBJECT_TYPE[e.register]}.${e.verb}`,
+    objectType: OBJECT_TYPE[e.register],
+    objectId: e.id,
+    unitId: e.unitId,
+    detail: e.detail,
+    ip: e.actor.ip,
   });
 }
 
@@ -86,7 +104,11 @@ export async function getAccountability(ctx: AppContext, input: { actor: Actor; 
 
 /** Facts of an entry for the audit row: what was decided, not about whom. */
 const accountabilityFacts = (v: AccountabilityUpdateBody) => ({
-  form: v.form, countAs: v.countAs, transferredToJudicial: v.transferredToJudicial, decisionDate: v.decisionDate, problemIds: v.problemIds,
+  form: v.form,
+  countAs: v.countAs,
+  transferredToJudicial: v.transferredToJudicial,
+  decisionDate: v.decisionDate,
+  problemIds: v.problemIds,
 });
 
 export async function createAccountability(ctx: AppContext, input: { actor: Actor; entry: AccountabilityCreateBody }) {
@@ -97,7 +119,14 @@ export async function createAccountability(ctx: AppContext, input: { actor: Acto
     await checkProblems(q, insp.id, entry.problemIds);
     const at = ctx.clock.now();
     const newId = await registerRepo.accountabilityInsert(q, { ...entry, unitId: insp.unit_id, by: actor.id, at });
-    await audit(q, ctx, at, { actor, register: 'accountability', verb: 'create', id: newId, unitId: insp.unit_id, detail: accountabilityFacts(entry) });
+    await audit(q, ctx, at, {
+      actor,
+      register: 'accountability',
+      verb: 'create',
+      id: newId,
+      unitId: insp.unit_id,
+      detail: accountabilityFacts(entry),
+    });
     return newId;
   });
   return getAccountability(ctx, { actor, id });
@@ -111,7 +140,14 @@ export async function updateAccountability(ctx: AppContext, input: { actor: Acto
     await checkProblems(q, row.inspection_id, entry.problemIds);
     const at = ctx.clock.now();
     await registerRepo.accountabilityUpdate(q, id, entry, at);
-    await audit(q, ctx, at, { actor, register: 'accountability', verb: 'update', id, unitId: row.unit_id, detail: accountabilityFacts(entry) });
+    await audit(q, ctx, at, {
+      actor,
+      register: 'accountability',
+      verb: 'update',
+      id,
+      unitId: row.unit_id,
+      detail: accountabilityFacts(entry),
+    });
   });
   return getAccountability(ctx, { actor, id });
 }
@@ -123,7 +159,11 @@ export async function deleteAccountability(ctx: AppContext, input: { actor: Acto
     enforce('accountability', mayWrite(actor, 'accountability', row.unit_id));
     await registerRepo.accountabilityDelete(q, id);
     await audit(q, ctx, ctx.clock.now(), {
-      actor, register: 'accountability', verb: 'delete', id, unitId: row.unit_id,
+      actor,
+      register: 'accountability',
+      verb: 'delete',
+      id,
+      unitId: row.unit_id,
       detail: { inspectionId: row.inspection_id, form: row.form, countAs: row.count_as, decisionDate: row.decision_date },
     });
   });
@@ -144,7 +184,13 @@ export async function getRule(ctx: AppContext, input: { actor: Actor; id: number
   return presentRule(row, input.actor);
 }
 
-const ruleFacts = (v: RuleUpdateBody) => ({ title: v.title, action: v.action, docNumber: v.docNumber, issuedDate: v.issuedDate, problemIds: v.problemIds });
+const ruleFacts = (v: RuleUpdateBody) => ({
+  title: v.title,
+  action: v.action,
+  docNumber: v.docNumber,
+  issuedDate: v.issuedDate,
+  problemIds: v.problemIds,
+});
 
 export async function createRule(ctx: AppContext, input: { actor: Actor; rule: RuleCreateBody }) {
   const { actor, rule } = input;
@@ -180,7 +226,11 @@ export async function deleteRule(ctx: AppContext, input: { actor: Actor; id: num
     enforce('rules', mayWrite(actor, 'rules', row.unit_id));
     await registerRepo.ruleDelete(q, id);
     await audit(q, ctx, ctx.clock.now(), {
-      actor, register: 'rules', verb: 'delete', id, unitId: row.unit_id,
+      actor,
+      register: 'rules',
+      verb: 'delete',
+      id,
+      unitId: row.unit_id,
       detail: { inspectionId: row.inspection_id, title: row.title, action: row.action, files: row.files.map((f) => f.digest) },
     });
   });
@@ -202,7 +252,12 @@ export async function getClue(ctx: AppContext, input: { actor: Actor; id: number
 }
 
 const clueFacts = (v: ClueUpdateBody) => ({
-  clueNumber: v.clueNumber, receivedDate: v.receivedDate, handedTo: v.handedTo, disposal: v.disposal, status: v.status, concludedDate: v.concludedDate,
+  clueNumber: v.clueNumber,
+  receivedDate: v.receivedDate,
+  handedTo: v.handedTo,
+  disposal: v.disposal,
+  status: v.status,
+  concludedDate: v.concludedDate,
 });
 
 export async function createClue(ctx: AppContext, input: { actor: Actor; clue: ClueCreateBody }) {
@@ -237,7 +292,11 @@ export async function deleteClue(ctx: AppContext, input: { actor: Actor; id: num
     enforce('clues', mayWrite(actor, 'clues', row.unit_id));
     await registerRepo.clueDelete(q, id);
     await audit(q, ctx, ctx.clock.now(), {
-      actor, register: 'clues', verb: 'delete', id, unitId: row.unit_id,
+      actor,
+      register: 'clues',
+      verb: 'delete',
+      id,
+      unitId: row.unit_id,
       detail: { inspectionId: row.inspection_id, clueNumber: row.clue_number, status: row.status },
     });
   });
@@ -292,7 +351,11 @@ export async function deleteEvent(ctx: AppContext, input: { actor: Actor; id: nu
     enforce('events', mayWrite(actor, 'events', row.unit_id));
     await registerRepo.eventDelete(q, id);
     await audit(q, ctx, ctx.clock.now(), {
-      actor, register: 'events', verb: 'delete', id, unitId: row.unit_id,
+      actor,
+      register: 'events',
+      verb: 'delete',
+      id,
+      unitId: row.unit_id,
       detail: { inspectionId: row.inspection_id, kind: row.kind, title: row.title, files: row.files.map((f) => f.digest) },
     });
   });
@@ -301,7 +364,10 @@ export async function deleteEvent(ctx: AppContext, input: { actor: Actor; id: nu
 
 // ———————————————————————————————————— files ————————————————————————————————————
 
-export interface UploadedFile { filename: string; bytes: Buffer }
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+}
 type FileOwner = 'rules' | 'events';
 
 async function loadOwner(q: Queryable, actor: Actor, owner: FileOwner, id: number, forUpdate = false) {
@@ -330,11 +396,25 @@ async function attachFiles(ctx: AppContext, input: { actor: Actor; owner: FileOw
     const at = ctx.clock.now();
     for (const f of stored) {
       await registerRepo.fileInsert(q, {
-        unitId: row.unit_id, ruleId: owner === 'rules' ? id : null, eventId: owner === 'events' ? id : null,
-        digest: f.digest, filename: f.filename, mime: f.mime, size: f.bytes.length, by: actor.id, at,
+        unitId: row.unit_id,
+        ruleId: owner === 'rules' ? id : null,
+        eventId: owner === 'events' ? id : null,
+        digest: f.digest,
+        filename: f.filename,
+        mime: f.mime,
+        size: f.bytes.length,
+        by: actor.id,
+        at,
       });
     }
-    await audit(q, ctx, at, { actor, register: owner, verb: 'attach', id, unitId: row.unit_id, detail: { files: stored.map((f) => f.digest) } });
+    await audit(q, ctx, at, {
+      actor,
+      register: owner,
+      verb: 'attach',
+      id,
+      unitId: row.unit_id,
+      detail: { files: stored.map((f) => f.digest) },
+    });
   });
 }
 
@@ -349,7 +429,11 @@ export async function attachEventFiles(ctx: AppContext, input: { actor: Actor; i
 }
 
 /** The file and its owner if the actor sees the owner; 404 otherwise. */
-async function visibleFile(q: Queryable, actor: Actor, fileId: number): Promise<{ file: RegisterFileRow; owner: FileOwner; ownerId: number }> {
+async function visibleFile(
+  q: Queryable,
+  actor: Actor,
+  fileId: number,
+): Promise<{ file: RegisterFileRow; owner: FileOwner; ownerId: number }> {
   const file = await registerRepo.fileById(q, fileId);
   if (!file) throw notFound(`register file ${fileId}`, '该文件');
   const owner: FileOwner = file.rule_id != null ? 'rules' : 'events';
@@ -370,7 +454,14 @@ export async function detachFile(ctx: AppContext, input: { actor: Actor; fileId:
     enforce(owner, mayAttach(actor, owner, file.unit_id));
     await registerRepo.fileDelete(q, fileId);
     // the blob stays in the store: it is content-addressed and may be the same bytes as another file
-    await audit(q, ctx, ctx.clock.now(), { actor, register: owner, verb: 'detach', id: ownerId, unitId: file.unit_id, detail: { file: fileId, digest: file.digest } });
+    await audit(q, ctx, ctx.clock.now(), {
+      actor,
+      register: owner,
+      verb: 'detach',
+      id: ownerId,
+      unitId: file.unit_id,
+      detail: { file: fileId, digest: file.digest },
+    });
   });
   return { ok: true };
 }

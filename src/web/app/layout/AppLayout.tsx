@@ -161,7 +161,11 @@ export function AppLayout() {
                       { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
                       { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link> },
                       // the registers are read by whoever reads the ledger; names only by those the server allows
-                      { key: 'registers', icon: <SolutionOutlined />, label: <Link to={paths.registers.getHref()}>{t('nav.registers')}</Link> },
+                      {
+                        key: 'registers',
+                        icon: <SolutionOutlined />,
+                        label: <Link to={paths.registers.getHref()}>{t('nav.registers')}</Link>,
+                      },
                       { key: 'notices', icon: <FileTextOutlined />, label: <Link to={paths.notices.getHref()}>{t('nav.notices')}</Link> },
                     ]
                   : []),

@@ -32,7 +32,8 @@ export type RegisterPath = 'accountability' | 'rules' | 'clues' | 'events';
 type Filters = Record<string, QueryValue>;
 
 const root = ['registers'] as const;
-const listKey = (path: RegisterPath, inspectionId: number | undefined, filters: Filters) => [...root, path, inspectionId ?? null, filters] as const;
+const listKey = (path: RegisterPath, inspectionId: number | undefined, filters: Filters) =>
+  [...root, path, inspectionId ?? null, filters] as const;
 
 function listOptions<T>(path: RegisterPath, inspectionId: number | undefined, filters: Filters) {
   return queryOptions({
@@ -44,9 +45,12 @@ function listOptions<T>(path: RegisterPath, inspectionId: number | undefined, fi
 
 export const useAccountability = (inspectionId: number | undefined, filters: Filters) =>
   useQuery(listOptions<AccountabilityList>('accountability', inspectionId, filters));
-export const useRules = (inspectionId: number | undefined, filters: Filters) => useQuery(listOptions<RuleList>('rules', inspectionId, filters));
-export const useClues = (inspectionId: number | undefined, filters: Filters) => useQuery(listOptions<ClueList>('clues', inspectionId, filters));
-export const useEvents = (inspectionId: number | undefined, filters: Filters) => useQuery(listOptions<WorkEventList>('events', inspectionId, filters));
+export const useRules = (inspectionId: number | undefined, filters: Filters) =>
+  useQuery(listOptions<RuleList>('rules', inspectionId, filters));
+export const useClues = (inspectionId: number | undefined, filters: Filters) =>
+  useQuery(listOptions<ClueList>('clues', inspectionId, filters));
+export const useEvents = (inspectionId: number | undefined, filters: Filters) =>
+  useQuery(listOptions<WorkEventList>('events', inspectionId, filters));
 
 export const useRegisterTotals = (inspectionId: number | undefined) =>
   useQuery({
@@ -73,18 +77,23 @@ export const useSaveAccountability = () =>
   useRegisterMutation((v: { id: number; body: AccountabilityUpdateBody } | { id: null; body: AccountabilityCreateBody }) =>
     v.id == null
       ? api.post<AccountabilityEntry>('/registers/accountability', v.body)
-      : api.put<AccountabilityEntry>(`/registers/accountability/${v.id}`, v.body));
+      : api.put<AccountabilityEntry>(`/registers/accountability/${v.id}`, v.body),
+  );
 export const useSaveRule = () =>
   useRegisterMutation((v: { id: number; body: RuleUpdateBody } | { id: null; body: RuleCreateBody }) =>
-    v.id == null ? api.post<RuleEntry>('/registers/rules', v.body) : api.put<RuleEntry>(`/registers/rules/${v.id}`, v.body));
+    v.id == null ? api.post<RuleEntry>('/registers/rules', v.body) : api.put<RuleEntry>(`/registers/rules/${v.id}`, v.body),
+  );
 export const useSaveClue = () =>
   useRegisterMutation((v: { id: number; body: ClueUpdateBody } | { id: null; body: ClueCreateBody }) =>
-    v.id == null ? api.post<ClueEntry>('/registers/clues', v.body) : api.put<ClueEntry>(`/registers/clues/${v.id}`, v.body));
+    v.id == null ? api.post<ClueEntry>('/registers/clues', v.body) : api.put<ClueEntry>(`/registers/clues/${v.id}`, v.body),
+  );
 export const useSaveEvent = () =>
   useRegisterMutation((v: { id: number; body: WorkEventUpdateBody } | { id: null; body: WorkEventCreateBody }) =>
-    v.id == null ? api.post<WorkEventEntry>('/registers/events', v.body) : api.put<WorkEventEntry>(`/registers/events/${v.id}`, v.body));
+    v.id == null ? api.post<WorkEventEntry>('/registers/events', v.body) : api.put<WorkEventEntry>(`/registers/events/${v.id}`, v.body),
+  );
 
-export const useDeleteEntry = (path: RegisterPath) => useRegisterMutation((id: number) => api.delete<{ ok: boolean }>(`/registers/${path}/${id}`));
+export const useDeleteEntry = (path: RegisterPath) =>
+  useRegisterMutation((id: number) => api.delete<{ ok: boolean }>(`/registers/${path}/${id}`));
 
 /** POST /registers/{rules|events}/:id/files — one file per request, so each shows its own progress and error. */
 export const useAttachFile = (path: 'rules' | 'events') =>

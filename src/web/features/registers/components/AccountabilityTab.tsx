@@ -42,19 +42,57 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.acc.track')} placeholder={t('reg.acc.track')} style={{ flex: '1 1 140px', maxWidth: 150 }} value={filters.track}
-          onChange={set('track')} options={ACCOUNTABILITY_TRACKS.map((x) => ({ value: x, label: t(`reg.track.${x}`) }))} />
-        <Select allowClear aria-label={t('reg.acc.category')} placeholder={t('reg.acc.category')} style={{ flex: '1 1 140px', maxWidth: 150 }} value={filters.category}
-          onChange={set('category')} options={FOUR_FORMS_CATEGORIES.map((c) => ({ value: String(c), label: t(`reg.category.${c}`) }))} />
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} aria-label={t('reg.acc.form')} placeholder={t('reg.acc.form')} style={{ flex: '1 1 140px', maxWidth: 170 }}
-          value={filters.form} onChange={set('form')} options={formOptions(t)} popupMatchSelectWidth={false} />
-        <Select allowClear aria-label={t('reg.acc.countAs')} placeholder={t('reg.acc.countAs')} style={{ flex: '1 1 140px', maxWidth: 110 }} value={filters.countAs}
-          onChange={set('countAs')} options={COUNT_AS.map((c) => ({ value: c, label: t(`reg.countAs.${c}`) }))} />
-        <Input.Search allowClear aria-label={t('reg.search')} placeholder={t('reg.search')} style={{ flex: '1 1 140px', maxWidth: 200 }} maxLength={100}
-          onSearch={(v) => set('q')(v.trim())} />
+        <Select
+          allowClear
+          aria-label={t('reg.acc.track')}
+          placeholder={t('reg.acc.track')}
+          style={{ flex: '1 1 140px', maxWidth: 150 }}
+          value={filters.track}
+          onChange={set('track')}
+          options={ACCOUNTABILITY_TRACKS.map((x) => ({ value: x, label: t(`reg.track.${x}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('reg.acc.category')}
+          placeholder={t('reg.acc.category')}
+          style={{ flex: '1 1 140px', maxWidth: 150 }}
+          value={filters.category}
+          onChange={set('category')}
+          options={FOUR_FORMS_CATEGORIES.map((c) => ({ value: String(c), label: t(`reg.category.${c}`) }))}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('reg.acc.form')}
+          placeholder={t('reg.acc.form')}
+          style={{ flex: '1 1 140px', maxWidth: 170 }}
+          value={filters.form}
+          onChange={set('form')}
+          options={formOptions(t)}
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          aria-label={t('reg.acc.countAs')}
+          placeholder={t('reg.acc.countAs')}
+          style={{ flex: '1 1 140px', maxWidth: 110 }}
+          value={filters.countAs}
+          onChange={set('countAs')}
+          options={COUNT_AS.map((c) => ({ value: c, label: t(`reg.countAs.${c}`) }))}
+        />
+        <Input.Search
+          allowClear
+          aria-label={t('reg.search')}
+          placeholder={t('reg.search')}
+          style={{ flex: '1 1 140px', maxWidth: 200 }}
+          maxLength={100}
+          onSearch={(v) => set('q')(v.trim())}
+        />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('reg.acc.addTitle')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('reg.acc.addTitle')}
+          </Button>
         )}
       </Flex>
       {!personal && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reg.personalHidden')} />}
@@ -68,44 +106,95 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
         scroll={{ x: personal ? 1300 : 900 }}
         columns={[
           {
-            title: t('reg.acc.person'), key: 'person', width: 180, hidden: !personal,
-            render: (_, e) => e.personalHidden
-              ? <Typography.Text type="secondary">{t('reg.hidden')}</Typography.Text>
-              : (
+            title: t('reg.acc.person'),
+            key: 'person',
+            width: 180,
+            hidden: !personal,
+            render: (_, e) =>
+              e.personalHidden ? (
+                <Typography.Text type="secondary">{t('reg.hidden')}</Typography.Text>
+              ) : (
                 <>
                   <div>{e.personName ?? t('common.none')}</div>
-                  {(e.position || e.rank) && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[e.position, e.rank].filter(Boolean).join('，')}</Typography.Text>}
+                  {(e.position || e.rank) && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {[e.position, e.rank].filter(Boolean).join('，')}
+                    </Typography.Text>
+                  )}
                 </>
               ),
           },
           {
-            title: t('reg.acc.form'), key: 'form', width: 170,
+            title: t('reg.acc.form'),
+            key: 'form',
+            width: 170,
             render: (_, e) => (
               <>
-                <div>{t(`reg.form.${e.form}`)}{e.transferredToJudicial && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('reg.acc.transferred')}</Tag>}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`reg.track.${e.track}`)}</Typography.Text>
+                <div>
+                  {t(`reg.form.${e.form}`)}
+                  {e.transferredToJudicial && (
+                    <Tag color="red" style={{ marginInlineStart: 6 }}>
+                      {t('reg.acc.transferred')}
+                    </Tag>
+                  )}
+                </div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t(`reg.track.${e.track}`)}
+                </Typography.Text>
               </>
             ),
           },
-          { title: t('reg.acc.category'), key: 'category', width: 110, render: (_, e) => <Tag color={CATEGORY_COLOR[e.category]}>{t(`reg.category.${e.category}`)}</Tag> },
+          {
+            title: t('reg.acc.category'),
+            key: 'category',
+            width: 110,
+            render: (_, e) => <Tag color={CATEGORY_COLOR[e.category]}>{t(`reg.category.${e.category}`)}</Tag>,
+          },
           { title: t('reg.acc.countAs'), key: 'countAs', width: 70, render: (_, e) => t(`reg.countAs.${e.countAs}`) },
           { title: t('reg.acc.decisionDate'), dataIndex: 'decisionDate', width: 110 },
           { title: t('reg.acc.decidingBody'), dataIndex: 'decidingBody', width: 130 },
-          { title: t('reg.acc.reason'), key: 'reason', width: 240, hidden: !personal, render: (_, e) => (e.personalHidden ? t('reg.hidden') : e.reason || t('common.none')) },
+          {
+            title: t('reg.acc.reason'),
+            key: 'reason',
+            width: 240,
+            hidden: !personal,
+            render: (_, e) => (e.personalHidden ? t('reg.hidden') : e.reason || t('common.none')),
+          },
           { title: t('reg.problems'), key: 'problems', width: 220, render: (_, e) => <ProblemsCell problems={e.problems} /> },
           {
-            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
-            render: (_, e) => <RowActions path="accountability" id={e.id} name={`${e.personName ?? ''}${t(`reg.form.${e.form}`)}`} abilities={e.abilities}
-              onEdit={() => setEditing(e)} />,
+            title: t('reg.actions'),
+            key: 'actions',
+            hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete),
+            width: 90,
+            fixed: 'right',
+            render: (_, e) => (
+              <RowActions
+                path="accountability"
+                id={e.id}
+                name={`${e.personName ?? ''}${t(`reg.form.${e.form}`)}`}
+                abilities={e.abilities}
+                onEdit={() => setEditing(e)}
+              />
+            ),
           },
         ]}
       />
-      {editing && <AccountabilityModal inspectionId={inspectionId} entry={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <AccountabilityModal inspectionId={inspectionId} entry={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
     </>
   );
 }
 
-function AccountabilityModal({ inspectionId, entry, onClose }: { inspectionId: number; entry: AccountabilityEntry | null; onClose: () => void }) {
+function AccountabilityModal({
+  inspectionId,
+  entry,
+  onClose,
+}: {
+  inspectionId: number;
+  entry: AccountabilityEntry | null;
+  onClose: () => void;
+}) {
   const t = useT();
   const save = useSaveAccountability();
   const schema = entry ? accountabilityUpdateBody : accountabilityCreateBody;
@@ -130,7 +219,9 @@ function AccountabilityModal({ inspectionId, entry, onClose }: { inspectionId: n
         reason: v.reason ?? '',
         problemIds: v.problemIds ?? [],
       })}
-      submit={(body) => save.mutateAsync('inspectionId' in body || !entry ? { id: null, body: { inspectionId, ...body } } : { id: entry.id, body })}
+      submit={(body) =>
+        save.mutateAsync('inspectionId' in body || !entry ? { id: null, body: { inspectionId, ...body } } : { id: entry.id, body })
+      }
       onClose={onClose}
     >
       {(form) => <AccountabilityFields form={form} inspectionId={inspectionId} />}
@@ -162,10 +253,20 @@ function AccountabilityFields({ form, inspectionId }: { form: FormInstance; insp
         </Form.Item>
       </Flex>
       <Flex gap={12} wrap>
-        <Form.Item name="form" label={t('reg.acc.form')} required style={{ flex: '1 1 200px' }}
-          extra={chosen ? t('reg.acc.derived', {
-            track: t(`reg.track.${trackOf(chosen)}`), category: t(`reg.category.${categoryOf(chosen, !!transferred && transferable)}`),
-          }) : undefined}>
+        <Form.Item
+          name="form"
+          label={t('reg.acc.form')}
+          required
+          style={{ flex: '1 1 200px' }}
+          extra={
+            chosen
+              ? t('reg.acc.derived', {
+                  track: t(`reg.track.${trackOf(chosen)}`),
+                  category: t(`reg.category.${categoryOf(chosen, !!transferred && transferable)}`),
+                })
+              : undefined
+          }
+        >
           <Select showSearch={{ optionFilterProp: 'label' }} options={formOptions(t)} popupMatchSelectWidth={false} />
         </Form.Item>
         <Form.Item name="decisionDate" label={t('reg.acc.decisionDate')} required style={{ flex: '0 1 170px' }}>

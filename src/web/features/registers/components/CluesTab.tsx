@@ -20,18 +20,43 @@ export function CluesTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.clue.status')} placeholder={t('reg.clue.status')} style={{ flex: '1 1 140px', maxWidth: 130 }} value={filters.status}
-          onChange={set('status')} options={CLUE_STATUSES.map((s) => ({ value: s, label: t(`reg.clueStatus.${s}`) }))} />
-        <Select allowClear aria-label={t('reg.clue.disposal')} placeholder={t('reg.clue.disposal')} style={{ flex: '1 1 140px', maxWidth: 140 }} value={filters.disposal}
-          onChange={set('disposal')} options={CLUE_DISPOSALS.map((d) => ({ value: d, label: t(`reg.disposal.${d}`) }))} />
-        <Select allowClear aria-label={t('reg.clue.handedTo')} placeholder={t('reg.clue.handedTo')} style={{ flex: '1 1 140px', maxWidth: 140 }} value={filters.handedTo}
-          onChange={set('handedTo')} options={CLUE_RECIPIENTS.map((r) => ({ value: r, label: t(`reg.recipient.${r}`) }))} />
+        <Select
+          allowClear
+          aria-label={t('reg.clue.status')}
+          placeholder={t('reg.clue.status')}
+          style={{ flex: '1 1 140px', maxWidth: 130 }}
+          value={filters.status}
+          onChange={set('status')}
+          options={CLUE_STATUSES.map((s) => ({ value: s, label: t(`reg.clueStatus.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('reg.clue.disposal')}
+          placeholder={t('reg.clue.disposal')}
+          style={{ flex: '1 1 140px', maxWidth: 140 }}
+          value={filters.disposal}
+          onChange={set('disposal')}
+          options={CLUE_DISPOSALS.map((d) => ({ value: d, label: t(`reg.disposal.${d}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('reg.clue.handedTo')}
+          placeholder={t('reg.clue.handedTo')}
+          style={{ flex: '1 1 140px', maxWidth: 140 }}
+          value={filters.handedTo}
+          onChange={set('handedTo')}
+          options={CLUE_RECIPIENTS.map((r) => ({ value: r, label: t(`reg.recipient.${r}`) }))}
+        />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('reg.clue.addTitle')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('reg.clue.addTitle')}
+          </Button>
         )}
       </Flex>
-      {list.data && !list.data.abilities.viewPersonalData && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reg.clueHidden')} />}
+      {list.data && !list.data.abilities.viewPersonalData && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reg.clueHidden')} />
+      )}
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
       <Table<ClueEntry>
         rowKey="id"
@@ -44,25 +69,61 @@ export function CluesTab({ inspectionId }: { inspectionId: number }) {
           { title: t('reg.clue.number'), key: 'number', width: 170, render: (_, c) => c.clueNumber || t('common.none') },
           { title: t('reg.clue.receivedDate'), dataIndex: 'receivedDate', width: 110 },
           {
-            title: t('reg.clue.summary'), key: 'summary', width: 240, hidden: !!list.data && !list.data.abilities.viewPersonalData,
+            title: t('reg.clue.summary'),
+            key: 'summary',
+            width: 240,
+            hidden: !!list.data && !list.data.abilities.viewPersonalData,
             render: (_, c) => (c.personalHidden ? <Typography.Text type="secondary">{t('reg.hidden')}</Typography.Text> : c.summary),
           },
           {
-            title: t('reg.clue.handedTo'), key: 'to', width: 150,
-            render: (_, c) => <>{t(`reg.recipient.${c.handedTo}`)}{c.handedToName && <div style={{ color: '#888', fontSize: 12 }}>{c.handedToName}</div>}</>,
+            title: t('reg.clue.handedTo'),
+            key: 'to',
+            width: 150,
+            render: (_, c) => (
+              <>
+                {t(`reg.recipient.${c.handedTo}`)}
+                {c.handedToName && <div style={{ color: '#888', fontSize: 12 }}>{c.handedToName}</div>}
+              </>
+            ),
           },
-          { title: t('reg.clue.disposal'), key: 'disposal', width: 110, render: (_, c) => (c.disposal ? t(`reg.disposal.${c.disposal}`) : t('reg.clue.undisposed')) },
           {
-            title: t('reg.clue.status'), key: 'status', width: 120,
-            render: (_, c) => <>
-              <Tag color={STATUS_COLOR[c.status]}>{t(`reg.clueStatus.${c.status}`)}</Tag>
-              {c.concludedDate && <div style={{ color: '#888', fontSize: 12 }}>{c.concludedDate}</div>}
-            </>,
+            title: t('reg.clue.disposal'),
+            key: 'disposal',
+            width: 110,
+            render: (_, c) => (c.disposal ? t(`reg.disposal.${c.disposal}`) : t('reg.clue.undisposed')),
           },
-          { title: t('reg.clue.result'), key: 'result', hidden: !!list.data && !list.data.abilities.viewPersonalData, render: (_, c) => (c.personalHidden ? t('reg.hidden') : c.result || t('common.none')) },
           {
-            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
-            render: (_, c) => <RowActions path="clues" id={c.id} name={c.clueNumber || c.receivedDate} abilities={c.abilities} onEdit={() => setEditing(c)} />,
+            title: t('reg.clue.status'),
+            key: 'status',
+            width: 120,
+            render: (_, c) => (
+              <>
+                <Tag color={STATUS_COLOR[c.status]}>{t(`reg.clueStatus.${c.status}`)}</Tag>
+                {c.concludedDate && <div style={{ color: '#888', fontSize: 12 }}>{c.concludedDate}</div>}
+              </>
+            ),
+          },
+          {
+            title: t('reg.clue.result'),
+            key: 'result',
+            hidden: !!list.data && !list.data.abilities.viewPersonalData,
+            render: (_, c) => (c.personalHidden ? t('reg.hidden') : c.result || t('common.none')),
+          },
+          {
+            title: t('reg.actions'),
+            key: 'actions',
+            hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete),
+            width: 90,
+            fixed: 'right',
+            render: (_, c) => (
+              <RowActions
+                path="clues"
+                id={c.id}
+                name={c.clueNumber || c.receivedDate}
+                abilities={c.abilities}
+                onEdit={() => setEditing(c)}
+              />
+            ),
           },
         ]}
       />
@@ -78,16 +139,26 @@ function ClueModal({ inspectionId, clue, onClose }: { inspectionId: number; clue
     <EntryModal
       title={clue ? t('reg.clue.editTitle') : t('reg.clue.addTitle')}
       schema={clue ? clueUpdateBody : clueCreateBody}
-      initialValues={clue
-        ? { ...clue, receivedDate: fromDate(clue.receivedDate), concludedDate: fromDate(clue.concludedDate) }
-        : { handedTo: 'discipline', status: 'received' }}
+      initialValues={
+        clue
+          ? { ...clue, receivedDate: fromDate(clue.receivedDate), concludedDate: fromDate(clue.concludedDate) }
+          : { handedTo: 'discipline', status: 'received' }
+      }
       toInput={(v) => ({
         ...(clue ? {} : { inspectionId }),
-        clueNumber: v.clueNumber ?? '', receivedDate: toDate(v.receivedDate), summary: v.summary ?? '', handedTo: v.handedTo,
-        handedToName: v.handedToName ?? '', disposal: v.disposal ?? null, status: v.status, result: v.result ?? '',
+        clueNumber: v.clueNumber ?? '',
+        receivedDate: toDate(v.receivedDate),
+        summary: v.summary ?? '',
+        handedTo: v.handedTo,
+        handedToName: v.handedToName ?? '',
+        disposal: v.disposal ?? null,
+        status: v.status,
+        result: v.result ?? '',
         concludedDate: toDate(v.concludedDate) ?? null,
       })}
-      submit={(body) => save.mutateAsync('inspectionId' in body || !clue ? { id: null, body: { inspectionId, ...body } } : { id: clue.id, body })}
+      submit={(body) =>
+        save.mutateAsync('inspectionId' in body || !clue ? { id: null, body: { inspectionId, ...body } } : { id: clue.id, body })
+      }
       onClose={onClose}
     >
       {(form) => <ClueFields form={form} />}
@@ -117,14 +188,23 @@ function ClueFields({ form }: { form: FormInstance }) {
         <Form.Item name="handedTo" label={t('reg.clue.handedTo')} required style={{ flex: '0 1 160px' }}>
           <Select options={CLUE_RECIPIENTS.map((r) => ({ value: r, label: t(`reg.recipient.${r}`) }))} />
         </Form.Item>
-        <Form.Item name="handedToName" label={t('reg.clue.handedToName')} required={handedTo === 'other'} rules={[zodRule(shape.handedToName)]}
-          style={{ flex: '1 1 200px' }}>
+        <Form.Item
+          name="handedToName"
+          label={t('reg.clue.handedToName')}
+          required={handedTo === 'other'}
+          rules={[zodRule(shape.handedToName)]}
+          style={{ flex: '1 1 200px' }}
+        >
           <Input maxLength={100} />
         </Form.Item>
       </Flex>
       <Flex gap={12} wrap>
         <Form.Item name="disposal" label={t('reg.clue.disposal')} style={{ flex: '1 1 160px' }}>
-          <Select allowClear placeholder={t('reg.clue.undisposed')} options={CLUE_DISPOSALS.map((d) => ({ value: d, label: t(`reg.disposal.${d}`) }))} />
+          <Select
+            allowClear
+            placeholder={t('reg.clue.undisposed')}
+            options={CLUE_DISPOSALS.map((d) => ({ value: d, label: t(`reg.disposal.${d}`) }))}
+          />
         </Form.Item>
         <Form.Item name="status" label={t('reg.clue.status')} required style={{ flex: '1 1 140px' }}>
           <Select options={CLUE_STATUSES.map((s) => ({ value: s, label: t(`reg.clueStatus.${s}`) }))} />

@@ -19,11 +19,20 @@ export function EventsTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.event.kind')} placeholder={t('reg.event.kind')} style={{ flex: '1 1 140px', maxWidth: 160 }} value={kind} onChange={setKind}
-          options={WORK_EVENT_KINDS.map((k) => ({ value: k, label: t(`reg.eventKind.${k}`) }))} />
+        <Select
+          allowClear
+          aria-label={t('reg.event.kind')}
+          placeholder={t('reg.event.kind')}
+          style={{ flex: '1 1 140px', maxWidth: 160 }}
+          value={kind}
+          onChange={setKind}
+          options={WORK_EVENT_KINDS.map((k) => ({ value: k, label: t(`reg.eventKind.${k}`) }))}
+        />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('reg.event.addTitle')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('reg.event.addTitle')}
+          </Button>
         )}
       </Flex>
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
@@ -37,32 +46,53 @@ export function EventsTab({ inspectionId }: { inspectionId: number }) {
         columns={[
           { title: t('reg.event.date'), dataIndex: 'date', width: 110 },
           {
-            title: t('reg.event.kind'), key: 'kind', width: 150,
-            render: (_, e) => <>
-              <Tag color={KIND_COLOR[e.kind]}>{t(`reg.eventKind.${e.kind}`)}</Tag>
-              {e.meetingKind && <div style={{ color: '#888', fontSize: 12 }}>{t(`reg.meetingKind.${e.meetingKind}`)}</div>}
-            </>,
+            title: t('reg.event.kind'),
+            key: 'kind',
+            width: 150,
+            render: (_, e) => (
+              <>
+                <Tag color={KIND_COLOR[e.kind]}>{t(`reg.eventKind.${e.kind}`)}</Tag>
+                {e.meetingKind && <div style={{ color: '#888', fontSize: 12 }}>{t(`reg.meetingKind.${e.meetingKind}`)}</div>}
+              </>
+            ),
           },
           {
-            title: t('reg.event.title'), key: 'title',
-            render: (_, e) => <>
-              <div>{e.title}</div>
-              {e.detail && <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }}>{e.detail}</Typography.Paragraph>}
-            </>,
+            title: t('reg.event.title'),
+            key: 'title',
+            render: (_, e) => (
+              <>
+                <div>{e.title}</div>
+                {e.detail && (
+                  <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, expandable: true }}>
+                    {e.detail}
+                  </Typography.Paragraph>
+                )}
+              </>
+            ),
           },
           {
-            title: t('reg.event.chair'), key: 'chair', width: 200,
-            render: (_, e) => <>
-              <div>{e.chair ?? t('common.none')}</div>
-              {e.members.length > 0 && <div style={{ color: '#888', fontSize: 12 }}>{e.members.join('、')}</div>}
-            </>,
+            title: t('reg.event.chair'),
+            key: 'chair',
+            width: 200,
+            render: (_, e) => (
+              <>
+                <div>{e.chair ?? t('common.none')}</div>
+                {e.members.length > 0 && <div style={{ color: '#888', fontSize: 12 }}>{e.members.join('、')}</div>}
+              </>
+            ),
           },
           {
-            title: t('reg.event.files'), key: 'files', width: 220,
+            title: t('reg.event.files'),
+            key: 'files',
+            width: 220,
             render: (_, e) => <FilesCell path="events" ownerId={e.id} ownerName={e.title} files={e.files} canAttach={e.abilities.attach} />,
           },
           {
-            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
+            title: t('reg.actions'),
+            key: 'actions',
+            hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete),
+            width: 90,
+            fixed: 'right',
             render: (_, e) => <RowActions path="events" id={e.id} name={e.title} abilities={e.abilities} onEdit={() => setEditing(e)} />,
           },
         ]}
@@ -82,10 +112,17 @@ function EventModal({ inspectionId, event, onClose }: { inspectionId: number; ev
       initialValues={event ? { ...event, date: fromDate(event.date) } : { kind: 'meeting', meetingKind: 'party_group', members: [] }}
       toInput={(v) => ({
         ...(event ? {} : { inspectionId }),
-        kind: v.kind, meetingKind: v.kind === 'meeting' ? v.meetingKind ?? null : null, date: toDate(v.date), title: v.title ?? '',
-        chair: typeof v.chair === 'string' && v.chair.trim() ? v.chair : null, members: v.members ?? [], detail: v.detail ?? '',
+        kind: v.kind,
+        meetingKind: v.kind === 'meeting' ? (v.meetingKind ?? null) : null,
+        date: toDate(v.date),
+        title: v.title ?? '',
+        chair: typeof v.chair === 'string' && v.chair.trim() ? v.chair : null,
+        members: v.members ?? [],
+        detail: v.detail ?? '',
       })}
-      submit={(body) => save.mutateAsync('inspectionId' in body || !event ? { id: null, body: { inspectionId, ...body } } : { id: event.id, body })}
+      submit={(body) =>
+        save.mutateAsync('inspectionId' in body || !event ? { id: null, body: { inspectionId, ...body } } : { id: event.id, body })
+      }
       onClose={onClose}
     >
       {(form) => <EventFields form={form} />}

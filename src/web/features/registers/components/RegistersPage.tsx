@@ -33,11 +33,18 @@ export default function RegistersPage() {
   return (
     <>
       <Flex wrap gap={12} align="center" justify="space-between" style={{ marginBottom: 8 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('reg.title')}</Typography.Title>
-        <InspectionSelect value={inspectionId} onChange={(id) => setSp(id ? { inspectionId: String(id), tab } : {}, { replace: true })}
-          style={{ maxWidth: '100%' }} />
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('reg.title')}
+        </Typography.Title>
+        <InspectionSelect
+          value={inspectionId}
+          onChange={(id) => setSp(id ? { inspectionId: String(id), tab } : {}, { replace: true })}
+          style={{ maxWidth: '100%' }}
+        />
       </Flex>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>{t('reg.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        {t('reg.intro')}
+      </Typography.Paragraph>
       {!inspectionId ? (
         <Empty description={t('reg.chooseInspection')} />
       ) : (

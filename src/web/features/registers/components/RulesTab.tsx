@@ -19,14 +19,28 @@ export function RulesTab({ inspectionId }: { inspectionId: number }) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginBottom: 12 }} role="search">
-        <Select allowClear aria-label={t('reg.rule.action')} placeholder={t('reg.rule.action')} style={{ flex: '1 1 140px', maxWidth: 130 }} value={filters.action}
+        <Select
+          allowClear
+          aria-label={t('reg.rule.action')}
+          placeholder={t('reg.rule.action')}
+          style={{ flex: '1 1 140px', maxWidth: 130 }}
+          value={filters.action}
           onChange={(v: string | undefined) => setFilters((f) => ({ ...f, action: v }))}
-          options={RULE_ACTIONS.map((a) => ({ value: a, label: t(`reg.action.${a}`) }))} />
-        <Input.Search allowClear aria-label={t('reg.search')} placeholder={t('reg.search')} style={{ flex: '1 1 140px', maxWidth: 220 }} maxLength={100}
-          onSearch={(v) => setFilters((f) => ({ ...f, q: v.trim() || undefined }))} />
+          options={RULE_ACTIONS.map((a) => ({ value: a, label: t(`reg.action.${a}`) }))}
+        />
+        <Input.Search
+          allowClear
+          aria-label={t('reg.search')}
+          placeholder={t('reg.search')}
+          style={{ flex: '1 1 140px', maxWidth: 220 }}
+          maxLength={100}
+          onSearch={(v) => setFilters((f) => ({ ...f, q: v.trim() || undefined }))}
+        />
         <div style={{ flex: 1 }} />
         {list.data?.abilities.create && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('reg.rule.addTitle')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('reg.rule.addTitle')}
+          </Button>
         )}
       </Flex>
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
@@ -39,17 +53,28 @@ export function RulesTab({ inspectionId }: { inspectionId: number }) {
         scroll={{ x: 980 }}
         columns={[
           { title: t('reg.rule.title'), dataIndex: 'title', width: 240 },
-          { title: t('reg.rule.action'), key: 'action', width: 80, render: (_, r) => <Tag color={ACTION_COLOR[r.action]}>{t(`reg.action.${r.action}`)}</Tag> },
+          {
+            title: t('reg.rule.action'),
+            key: 'action',
+            width: 80,
+            render: (_, r) => <Tag color={ACTION_COLOR[r.action]}>{t(`reg.action.${r.action}`)}</Tag>,
+          },
           { title: t('reg.rule.docNumber'), key: 'doc', width: 150, render: (_, r) => r.docNumber || t('common.none') },
           { title: t('reg.rule.issuedDate'), dataIndex: 'issuedDate', width: 110 },
           { title: t('reg.rule.issuingBody'), dataIndex: 'issuingBody', width: 110 },
           { title: t('reg.problems'), key: 'problems', width: 200, render: (_, r) => <ProblemsCell problems={r.problems} /> },
           {
-            title: t('reg.rule.files'), key: 'files', width: 220,
+            title: t('reg.rule.files'),
+            key: 'files',
+            width: 220,
             render: (_, r) => <FilesCell path="rules" ownerId={r.id} ownerName={r.title} files={r.files} canAttach={r.abilities.attach} />,
           },
           {
-            title: t('reg.actions'), key: 'actions', hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete), width: 90, fixed: 'right',
+            title: t('reg.actions'),
+            key: 'actions',
+            hidden: !(list.data?.items ?? []).some((x) => x.abilities.edit || x.abilities.delete),
+            width: 90,
+            fixed: 'right',
             render: (_, r) => <RowActions path="rules" id={r.id} name={r.title} abilities={r.abilities} onEdit={() => setEditing(r)} />,
           },
         ]}
@@ -67,13 +92,24 @@ function RuleModal({ inspectionId, rule, onClose }: { inspectionId: number; rule
     <EntryModal
       title={rule ? t('reg.rule.editTitle') : t('reg.rule.addTitle')}
       schema={rule ? ruleUpdateBody : ruleCreateBody}
-      initialValues={rule ? { ...rule, issuedDate: fromDate(rule.issuedDate), problemIds: rule.problems.map((p) => p.id) } : { action: 'made', problemIds: [] }}
+      initialValues={
+        rule
+          ? { ...rule, issuedDate: fromDate(rule.issuedDate), problemIds: rule.problems.map((p) => p.id) }
+          : { action: 'made', problemIds: [] }
+      }
       toInput={(v) => ({
         ...(rule ? {} : { inspectionId }),
-        title: v.title ?? '', action: v.action, docNumber: v.docNumber ?? '', issuedDate: toDate(v.issuedDate), issuingBody: v.issuingBody ?? '',
-        note: v.note ?? '', problemIds: v.problemIds ?? [],
+        title: v.title ?? '',
+        action: v.action,
+        docNumber: v.docNumber ?? '',
+        issuedDate: toDate(v.issuedDate),
+        issuingBody: v.issuingBody ?? '',
+        note: v.note ?? '',
+        problemIds: v.problemIds ?? [],
       })}
-      submit={(body) => save.mutateAsync('inspectionId' in body || !rule ? { id: null, body: { inspectionId, ...body } } : { id: rule.id, body })}
+      submit={(body) =>
+        save.mutateAsync('inspectionId' in body || !rule ? { id: null, body: { inspectionId, ...body } } : { id: rule.id, body })
+      }
       onClose={onClose}
     >
       {() => (
@@ -91,7 +127,13 @@ function RuleModal({ inspectionId, rule, onClose }: { inspectionId: number; rule
             <Form.Item name="issuedDate" label={t('reg.rule.issuedDate')} required style={{ flex: '0 1 170px' }}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="issuingBody" label={t('reg.rule.issuingBody')} required rules={[zodRule(shape.issuingBody)]} style={{ flex: '1 1 160px' }}>
+            <Form.Item
+              name="issuingBody"
+              label={t('reg.rule.issuingBody')}
+              required
+              rules={[zodRule(shape.issuingBody)]}
+              style={{ flex: '1 1 160px' }}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Flex>

@@ -83,7 +83,15 @@ export function EntryModal<S extends z.ZodType>({ title, schema, initialValues, 
 }
 
 /** Picks problems of the round (leaf problems, in ledger order). Form.Item passes value and onChange. */
-export function ProblemSelect({ inspectionId, ...rest }: { inspectionId: number; id?: string; value?: number[]; onChange?: (v: number[]) => void }) {
+export function ProblemSelect({
+  inspectionId,
+  ...rest
+}: {
+  inspectionId: number;
+  id?: string;
+  value?: number[];
+  onChange?: (v: number[]) => void;
+}) {
   const t = useT();
   const problems = useRoundProblems(inspectionId);
   return (
@@ -101,8 +109,18 @@ export function ProblemSelect({ inspectionId, ...rest }: { inspectionId: number;
 }
 
 /** Edit and delete buttons of a row, as the entry's abilities allow. */
-export function RowActions({ path, id, name, abilities, onEdit }: {
-  path: RegisterPath; id: number; name: string; abilities: { edit: boolean; delete: boolean }; onEdit: () => void;
+export function RowActions({
+  path,
+  id,
+  name,
+  abilities,
+  onEdit,
+}: {
+  path: RegisterPath;
+  id: number;
+  name: string;
+  abilities: { edit: boolean; delete: boolean };
+  onEdit: () => void;
 }) {
   const t = useT();
   const { message } = AntdApp.useApp();
@@ -124,20 +142,42 @@ export function RowActions({ path, id, name, abilities, onEdit }: {
             del.mutateAsync(id).then(
               () => message.success(t('reg.deleted')),
               (e: unknown) => message.error(e instanceof Error ? e.message : String(e)),
-            )}
+            )
+          }
         >
-          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('reg.deleteAria', { n: name })} loading={del.isPending} />
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={t('reg.deleteAria', { n: name })}
+            loading={del.isPending}
+          />
         </Popconfirm>
       )}
     </Space>
   );
 }
 
-interface FileRef { id: number; filename: string; size: number }
+interface FileRef {
+  id: number;
+  filename: string;
+  size: number;
+}
 
 /** The files of a rule or work event: download links, and upload/remove when the entry allows it. */
-export function FilesCell({ path, ownerId, ownerName, files, canAttach }: {
-  path: 'rules' | 'events'; ownerId: number; ownerName: string; files: FileRef[]; canAttach: boolean;
+export function FilesCell({
+  path,
+  ownerId,
+  ownerName,
+  files,
+  canAttach,
+}: {
+  path: 'rules' | 'events';
+  ownerId: number;
+  ownerName: string;
+  files: FileRef[];
+  canAttach: boolean;
 }) {
   const t = useT();
   const { message } = AntdApp.useApp();
@@ -198,8 +238,12 @@ export function ProblemsCell({ problems }: { problems: { id: number; label: stri
   return (
     <Space orientation="vertical" size={0} style={{ maxWidth: 260 }}>
       {problems.map((p) => (
-        <Link key={p.id} to={paths.problem.getHref(p.id)} title={p.title}
-          style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+        <Link
+          key={p.id}
+          to={paths.problem.getHref(p.id)}
+          title={p.title}
+          style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        >
           {p.label} {p.title}
         </Link>
       ))}
