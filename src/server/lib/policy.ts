@@ -55,6 +55,10 @@ const ACTIONS = {
   viewTodo: { en: 'view to-do list', zh: '查看待办' },
   readUnitSettings: { en: 'read unit settings', zh: '查看单位设置' },
   editUnitSettings: { en: 'edit unit settings', zh: '修改单位设置' },
+  writeAccountability: { en: 'write accountability register', zh: '登记问责情况' },
+  writeRules: { en: 'write rules register', zh: '登记建章立制情况' },
+  writeClues: { en: 'write clue register', zh: '登记问题线索' },
+  writeEvents: { en: 'write work record', zh: '登记整改工作事项' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -54,10 +54,10 @@ export function listAbilities(a: Actor, register: Register, unitId: number) {
   return { create: mayWrite(a, register, unitId).allowed, viewPersonalData: seesPersonalData(a, unitId) };
 }
 
-/** The action names of the registers in Chinese, for the 403 message ("无权…"). */
-export const ACTION_ZH: Record<Register, string> = {
-  accountability: '登记问责情况',
-  rules: '登记建章立制情况',
-  clues: '登记问题线索',
-  events: '登记整改工作事项',
-};
+/** The action each register's writes are enforced as (names and messages live in lib/policy.ts). */
+export const WRITE_ACTION = {
+  accountability: 'writeAccountability',
+  rules: 'writeRules',
+  clues: 'writeClues',
+  events: 'writeEvents',
+} as const satisfies Record<Register, string>;

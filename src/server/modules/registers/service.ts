@@ -8,7 +8,8 @@
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
-import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
+import { AppError, badRequest, notFound } from '../../lib/errors.js';
+import { enforce as enforcePolicy } from '../../lib/policy.js';
 import { writeAudit } from '../audit/service.js';
 import { computeTotals, renderTotals, type RegisterTotalsResult } from '../../../domain/registers/index.js';
 import type {
@@ -27,7 +28,7 @@ import type {
 } from '../../../domain/schemas/registers.js';
 import { inspectionRepo, type InspectionRow } from '../inspections/repository.js';
 import { checkEvidenceType, openBlob, putBlob } from '../progress/store.js';
-import { ACTION_ZH, listAbilities, mayAttach, mayWrite, type Register, type RegisterDecision } from './policy.js';
+import { WRITE_ACTION, listAbilities, mayAttach, mayWrite, type Register, type RegisterDecision } from './policy.js';
 import { eventSummary, presentAccountability, presentClue, presentEvent, presentRule } from './presenter.js';
 import { registerRepo, type RegisterFileRow } from './repository.js';
 
@@ -55,7 +56,7 @@ async function visibleEntry<R extends { inspection_id: number; unit_id: number }
 }
 
 function enforce(register: Register, d: RegisterDecision): void {
-  if (!d.allowed) throw forbidden(`write ${register}`, ACTION_ZH[register]);
+  enforcePolicy(WRITE_ACTION[register], d);
 }
 
 async function checkProblems(q: Queryable, inspectionId: number, ids: number[]): Promise<void> {
