@@ -28,6 +28,8 @@ function find(dir, suffix) {
 // exercised on every run without running anything twice.
 const parts = [
   { name: 'unit', files: [...find('src', '.test.ts'), ...find('test/unit', '.test.ts')], env: { TZ: 'Asia/Shanghai' } },
+  // component tests of the web under jsdom (test/web/setup.ts makes the DOM)
+  { name: 'web', files: find('test/web', '.test.tsx'), env: { TZ: 'Asia/Shanghai' } },
   { name: 'api-pglite', files: find('test/api', '.test.ts'), env: { ZG_TEST_ENGINE: 'pglite', TZ: 'UTC' } },
   { name: 'api-postgres', files: find('test/api', '.test.ts'), env: { ZG_TEST_ENGINE: 'postgres', TZ: 'Asia/Shanghai' } },
   { name: 'browser', files: find('e2e', '.spec.ts'), env: { TZ: 'Asia/Shanghai' }, build: true },

@@ -29,6 +29,10 @@ import { userRoutes } from './modules/users/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { registerRoutes } from './modules/registers/routes.js';
 import { noticeRoutes } from './modules/notices/routes.js';
+import { publicationRoutes } from './modules/publications/routes.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
+import { portalRoutes } from './public/routes.js';
 import { unitRoutes } from './modules/units/routes.js';
 import { todoRoutes } from './modules/todo/routes.js';
 
@@ -52,7 +56,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const headers = securityHeaders({ https: opts.config.COOKIE_SECURE });
   const router = routerErrors(headers);
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: opts.config.LOG_LEVEL, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) },
     trustProxy: false,
     bodyLimit: 2 * 1024 * 1024,
     // ids in URLs are small integers; keep long garbage out of the router
@@ -100,11 +107,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       importRoutes(api, ctx);
       registerRoutes(api, ctx);
       noticeRoutes(api, ctx);
+      publicationRoutes(api, ctx);
+      feedbackRoutes(api, ctx);
+      exportRoutes(api, ctx);
       unitRoutes(api, ctx);
       todoRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  // the public portal: server-rendered pages without login (its own error pages, in HTML)
+  await app.register(async (portal) => portalRoutes(portal, ctx), { prefix: '/public' });
 
   if (spa) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
   return app;

@@ -6,33 +6,74 @@ import { resolve } from 'node:path';
  * is reported at once, so an operator fixes the environment in one go.
  * Security numbers that 等保 leaves open are defaults here, not constants in code.
  */
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
-    .optional(),
-  /** Idle session timeout in minutes (1 minute to 1 day; not longer than SESSION_MAX_HOURS). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
-  /** Absolute session lifetime in hours (at most a week). */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(30),
-  /** Largest evidence file, in MiB. */
-  MAX_UPLOAD_MB: z.coerce.number().min(1).max(1024).default(20),
-  /** Minutes between scheduled VACUUM ANALYZE runs on PGlite (it has no autovacuum). */
-  VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
-  /** Fixes the clock (ISO instant) for demos and tests; unset in production. */
-  ZG_NOW: z.string().datetime({ offset: true }).optional(),
-  /** Mark cookies Secure (set behind TLS). */
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-}).refine((c) => c.SESSION_IDLE_MINUTES <= c.SESSION_MAX_HOURS * 60, {
-  message: 'must not exceed SESSION_MAX_HOURS × 60 (an idle limit longer than the session itself means nothing)',
-  path: ['SESSION_IDLE_MINUTES'],
-});
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+      .optional(),
+    /** Idle session timeout in minutes (1 minute to 1 day; not longer than SESSION_MAX_HOURS). */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    /** Absolute session lifetime in hours (at most a week). */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(30),
+    /** Largest evidence file, in MiB. */
+    MAX_UPLOAD_MB: z.coerce.number().min(1).max(1024).default(20),
+    /** Minutes between scheduled VACUUM ANALYZE runs on PGlite (it has no autovacuum). */
+    VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
+    /** Fixes the clock (ISO instant) for demos and tests; unset in production. */
+    ZG_NOW: z.string().datetime({ offset: true }).optional(),
+    /** Mark cookies Secure (set behind TLS). */
+    COOKIE_SECURE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The public portal's feedback form asks for the arithmetic captcha (false only for tests and scripts). */
+    FEEDBACK_CAPTCHA: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** Feedback submissions accepted per client address per hour (the portal's rate limit). */
+    FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** The address the public reaches the portal at (printed on published notices); unset: http://HOST:PORT. */
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s):// URL' })
+      .optional(),
+    // ---- trust (issue 13): defaults of the security policy, which the security administrator may change ----
+    /** Shortest password. */
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
+    /** How many of the four classes (upper, lower, digit, symbol) a password needs. */
+    PASSWORD_MIN_CLASSES: z.coerce.number().int().min(2).max(4).default(3),
+    /** How many earlier passwords may not come back. */
+    PASSWORD_HISTORY: z.coerce.number().int().min(0).max(24).default(5),
+    /** Days before a password must be changed (0: never). */
+    PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+    /** Failed sign-ins from one address within LOGIN_ADDRESS_WINDOW_MINUTES before it must wait that long. */
+    LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(5).max(10_000).default(30),
+    LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** Concurrent sessions of one account; a sign-in beyond it ends the oldest (0: no limit). */
+    SESSION_MAX_PER_USER: z.coerce.number().int().min(0).max(100).default(3),
+    /** Roles that must use a second factor (TOTP), comma-separated, or `none`. */
+    MFA_REQUIRED_ROLES: z.string().default('sysadmin,secadmin,auditor,office_admin'),
+    /** Where the keys live (audit chain, personal data, backups): never in the database. Default: <DATA_DIR>/keys. */
+    KEY_DIR: z.string().optional(),
+    /** The signed checkpoints of the audit chain (JSON lines). Default: <DATA_DIR>/audit/checkpoints.jsonl. */
+    AUDIT_CHECKPOINT_FILE: z.string().optional(),
+    /** Minutes between checkpoints while the chain grows. */
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** Days an audit row stays in the table before `zhenggai audit archive` may move it to a signed file (≥ 180). */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(36_500).default(180),
+  })
+  .refine((c) => c.SESSION_IDLE_MINUTES <= c.SESSION_MAX_HOURS * 60, {
+    message: 'must not exceed SESSION_MAX_HOURS × 60 (an idle limit longer than the session itself means nothing)',
+    path: ['SESSION_IDLE_MINUTES'],
+  });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
 

@@ -234,7 +234,9 @@ describe('authentication and permission', () => {
     assert.equal(p.abilities.edit, false);
     assert.equal(p.abilities.addMeasure, false);
     assert.equal(p.abilities.addProgress, true);
-    assert.equal(p.abilities.requestClosure, true);
+    // a closure waits until every measure is done (issue 7's unit rule): this item has open measures
+    assert.ok(p.openMeasureCount > 0);
+    assert.equal(p.abilities.requestClosure, false);
     const asUnit = await problem(await unitAdmin(), '质量监督抽检覆盖面不足');
     assert.equal(asUnit.abilities.edit, true);
     assert.equal(asUnit.abilities.addMeasure, true);
@@ -809,7 +811,8 @@ describe('GET /problems/:id', () => {
     assert.equal(page.progress.length, 1);
     assert.equal(page.progress[0].evidence[0].filename, '现场照片.png');
     assert.match(page.progress[0].evidence[0].digest, /^[0-9a-f]{64}$/);
-    assert.deepEqual(page.transitions.map((x) => x.action), ['start', 'extension_request']);
+    // the factory's plan (leader) and its two measures are 计划变更 entries, then the work
+    assert.deepEqual(page.transitions.map((x) => x.action), ['plan_change', 'plan_change', 'plan_change', 'start', 'extension_request']);
     assert.equal(page.extensions.length, 1);
     assert.equal(page.extensions[0].status, 'pending');
     assert.equal(page.extensions[0].requestedBy.name, u1.admin.displayName);

@@ -25,7 +25,10 @@ before(async () => {
   // the same server with the web app served from a bundle of our own, and one behind TLS (COOKIE_SECURE)
   webDir = mkdtempSync(join(tmpdir(), 'zg-web-'));
   mkdirSync(join(webDir, 'assets'));
-  writeFileSync(join(webDir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(webDir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>',
+  );
   writeFileSync(join(webDir, 'assets', 'app.js'), 'export {};');
   web = await buildApp({ db: t.db, clock: t.clock, config: t.config, serveWeb: true, webDir, logger: false });
   secure = await buildApp({ db: t.db, clock: t.clock, config: { ...t.config, COOKIE_SECURE: true }, logger: false });
@@ -40,7 +43,13 @@ after(async () => {
 /** The policy's directives by name. */
 function csp(header: string | null | undefined): Map<string, string[]> {
   assert.ok(header, 'a Content-Security-Policy header');
-  return new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([k, ...v]) => [k, v]),
+  );
 }
 
 /** The headers every response must carry, whatever it is. */
@@ -51,7 +60,8 @@ function assertHeaders(h: (name: string) => string | null | undefined, what: str
   assert.deepEqual(policy.get('frame-ancestors'), ["'none'"], what);
   assert.deepEqual(policy.get('object-src'), ["'none'"], what);
   for (const [name, sources] of policy) {
-    for (const src of sources) assert.ok(!/^(https?:|\*|\/\/)/.test(src) && !/\.\w+$/.test(src), `${what}: ${name} names an external origin ${src}`);
+    for (const src of sources)
+      assert.ok(!/^(https?:|\*|\/\/)/.test(src) && !/\.\w+$/.test(src), `${what}: ${name} names an external origin ${src}`);
   }
   assert.equal(h('x-content-type-options'), 'nosniff', what);
   assert.equal(h('referrer-policy'), 'same-origin', what);
@@ -153,8 +163,17 @@ test('a session used every 20 s survives SESSION_IDLE_MINUTES=1; one left alone 
 
 test('the idle limit is validated at start: 1 minute to 1 day, and not beyond the session itself', () => {
   assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '1' }).SESSION_IDLE_MINUTES, 1);
-  for (const env of [{ SESSION_IDLE_MINUTES: '0' }, { SESSION_IDLE_MINUTES: '1441' }, { SESSION_IDLE_MINUTES: '1.5' },
-    { SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' }, { SESSION_MAX_HOURS: '0' }]) {
-    assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && /SESSION_(IDLE_MINUTES|MAX_HOURS)/.test(e.message), JSON.stringify(env));
+  for (const env of [
+    { SESSION_IDLE_MINUTES: '0' },
+    { SESSION_IDLE_MINUTES: '1441' },
+    { SESSION_IDLE_MINUTES: '1.5' },
+    { SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' },
+    { SESSION_MAX_HOURS: '0' },
+  ]) {
+    assert.throws(
+      () => loadConfig(env),
+      (e: unknown) => e instanceof ConfigError && /SESSION_(IDLE_MINUTES|MAX_HOURS)/.test(e.message),
+      JSON.stringify(env),
+    );
   }
 });

@@ -26,7 +26,9 @@ before(async () => {
   admin = await f.login(unit.admin);
   handler = await f.login(unit.handlers[0]);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 /** Asserts a 400 that names `field` in its details (and in its message, the first named). */
 function refused(r: Res, field: string): void {
@@ -34,7 +36,13 @@ function refused(r: Res, field: string): void {
   assert.ok(e.fields.includes(field), `400 should name ${field}: ${JSON.stringify(r.body)}`);
 }
 
-const inspection = (over: Record<string, unknown> = {}) => ({ unitId: unit.id, kind: '巡察', title: '严格输入测试轮次', body: '市委第一巡察组', ...over });
+const inspection = (over: Record<string, unknown> = {}) => ({
+  unitId: unit.id,
+  kind: '巡察',
+  title: '严格输入测试轮次',
+  body: '市委第一巡察组',
+  ...over,
+});
 
 test('NUL in any text is a 400 naming the field, not a database error', async () => {
   refused(await t.anon().post('/api/v1/auth/login', { username: 'a\u0000b', password: 'x' }), 'username');
@@ -79,7 +87,10 @@ test('an import commit body is validated like every other: dates, on-site order,
     nodes: [{ id: 'n1', parentId: null, kind: 'problem', label: '1.', title: '导入的问题', ...over.node }],
   });
   refused(await admin.post('/api/v1/imports/commit', commit({ inspection: { feedbackDate: '2024-02-31' } })), 'inspection.feedbackDate');
-  refused(await admin.post('/api/v1/imports/commit', commit({ inspection: { onsiteStart: '2026-05-02', onsiteEnd: '2026-05-01' } })), 'inspection.onsiteEnd');
+  refused(
+    await admin.post('/api/v1/imports/commit', commit({ inspection: { onsiteStart: '2026-05-02', onsiteEnd: '2026-05-01' } })),
+    'inspection.onsiteEnd',
+  );
   refused(await admin.post('/api/v1/imports/commit', commit({ node: { deadline: '2026-13' } })), 'nodes.0.deadline');
   refused(await admin.post('/api/v1/imports/commit', commit({ node: { title: '问题\u0000' } })), 'nodes.0.title');
   refused(await admin.post('/api/v1/imports/commit', commit({ node: { text: '\ud800' } })), 'nodes.0.text');
@@ -99,7 +110,13 @@ test('progress figures are bounded in depth, keys and size and hold no NUL', asy
   const url = `/api/v1/problems/${problem.id}/progress`;
   refused(await handler.upload(url, { text: '进展', figures: `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}` }), 'figures');
   refused(await handler.upload(url, { text: '进展', figures: '{"a":"\\u0000"}' }), 'figures');
-  refused(await handler.upload(url, { text: '进展', figures: JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i]))) }), 'figures');
+  refused(
+    await handler.upload(url, {
+      text: '进展',
+      figures: JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i]))),
+    }),
+    'figures',
+  );
   refused(await handler.upload(url, { text: '进展', figures: '[1,2]' }), 'figures');
   expectOk(await handler.upload(url, { text: '进展', figures: '{"清退资金(万元)": 12.5}' }), z.object({ id: z.literal(problem.id) }));
 });
@@ -138,7 +155,10 @@ test('a 10 MB notice of a million numbered lines is refused at once, not parsed 
   assert.match(e.message, /万行/);
   assert.ok(ms < 5000, `answered in ${ms.toFixed(0)} ms`);
   // a notice of ordinary length still previews
-  expectOk(await admin.post('/api/v1/imports/preview', { text: '一、存在的问题\n1. 问题甲\n2. 问题乙\n' }), z.object({ digest: z.string() }));
+  expectOk(
+    await admin.post('/api/v1/imports/preview', { text: '一、存在的问题\n1. 问题甲\n2. 问题乙\n' }),
+    z.object({ digest: z.string() }),
+  );
 });
 
 test('user names are unique regardless of case', async () => {

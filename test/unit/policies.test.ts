@@ -457,6 +457,14 @@ describe('refusal → error: one mapping', () => {
     not_your_step: 409,
     already_reviewed: 409,
     not_closed: 409,
+    step_moved: 409,
+    already_published: 409,
+    not_public_kind: 409,
+    check_errors: 409,
+    order_closed: 409,
+    order_reply_pending: 409,
+    order_no_reply: 409,
+    reply_due_past: 409,
   };
   const ACTIONS: Action[] = ['requestClosure', 'addProgress', 'createUser', 'importNotice'];
 

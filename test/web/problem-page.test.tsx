@@ -48,7 +48,8 @@ function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDeta
     description: '部分泵站汛前检修流于形式。', path: [{ id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' }, { id: 7, label: '1.', title: '着力解决防汛排涝问题' }],
     rectifyKind: 'deadline', rectifyKindZh: '限期整改', leader: { id: 9, name: '周建明' }, leadDept: { id: 4, name: '工程建设处' }, cooperatingDepts: [],
     deadline: '2026-12-31', status: 'in_progress', statusZh: '整改中', light: 'green', overdue: false, stageDone: false, isLeaf: true,
-    measureCount: 1, progressCount: 0, evidenceCount: 0, closureRequestedBy: null, openMeasureCount: 1, reviewStep: null, updatedAt: '2026-11-21T02:00:00.000Z',
+    measureCount: 1, progressCount: 0, evidenceCount: 0, closureRequestedBy: null, openMeasureCount: 1, reviewStep: null,
+    supervision: { stalled: false, openOrders: 0, orderReplyDue: null, isKey: false, keyLeader: null }, updatedAt: '2026-11-21T02:00:00.000Z',
     abilities: { ...NONE, ...abilities },
     measures: [{ id: 11, text: '制定整改方案并逐项落实', ownerDept: { id: 4, name: '工程建设处' }, deadline: null, status: 'pending', statusReason: null, abilities: { edit: false, setStatus: false } }],
     progress: [], transitions: [], extensions: [],
@@ -86,7 +87,7 @@ afterEach(() => {
   cleanup();
   globalThis.fetch = realFetch;
 });
-after(() => { closeWindow(); setTimeout(() => console.log('active', process.getActiveResourcesInfo()), 500).unref(); });
+after(closeWindow);
 
 /** Renders the page for `p` and waits until its title is shown. */
 async function open(p: ProblemDetail): Promise<string[]> {
@@ -100,20 +101,16 @@ async function open(p: ProblemDetail): Promise<string[]> {
       </MemoryRouter>
     </AppProvider>,
   );
-  const t0 = Date.now();
   await screen.findByRole('heading', { level: 1, name: new RegExp(p.title) });
-  console.log('open ms', Date.now() - t0);
   return calls;
 }
 
 /** The page offers exactly the actions named by `allowed`, and no other. */
 function assertActions(allowed: (keyof ProblemAbilities)[]): void {
-  const t0 = Date.now();
   for (const [ability, name] of ACTIONS) {
     const shown = screen.queryAllByRole('button', { name }).length;
     assert.equal(shown, allowed.includes(ability) ? 1 : 0, `${ability} (${name}) ${allowed.includes(ability) ? 'missing' : 'shown without the ability'}`);
   }
-  console.log('assertActions ms', Date.now() - t0);
 }
 
 test('a reader without abilities sees the problem and no action at all', async () => {

@@ -62,6 +62,37 @@ g.ResizeObserver ??= NoResizeObserver;
 g.requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(Date.now()), 0);
 g.cancelAnimationFrame ??= (id: ReturnType<typeof setTimeout>) => clearTimeout(id);
 
+// Ant Design's forms post to a fresh MessageChannel for every batch of changes and
+// never close it. A browser collects such a port; Node keeps the process alive while
+// a port has a handler. The same macrotask, delivered by setImmediate, holds nothing open.
+class ImmediatePort {
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  peer: ImmediatePort | null = null;
+  postMessage(data: unknown): void {
+    const to = this.peer;
+    setImmediate(() => to?.onmessage?.({ data }));
+  }
+  addEventListener(type: string, fn: (e: { data: unknown }) => void): void {
+    if (type === 'message') this.onmessage = fn;
+  }
+  removeEventListener(type: string): void {
+    if (type === 'message') this.onmessage = null;
+  }
+  start(): void {}
+  close(): void {
+    this.onmessage = null;
+  }
+}
+class ImmediateChannel {
+  readonly port1 = new ImmediatePort();
+  readonly port2 = new ImmediatePort();
+  constructor() {
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
+  }
+}
+g.MessageChannel = ImmediateChannel;
+
 // React warns about updates outside act() unless it knows it runs in a test.
 g.IS_REACT_ACT_ENVIRONMENT = true;
 

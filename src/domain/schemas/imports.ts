@@ -13,7 +13,9 @@ export const importNode = z.object({
   /** The preview's key of the node, e.g. "n12". */
   id: singleLineText(40, '节点编号').meta({ example: 'n1' }),
   parentId: singleLineText(40, '上级节点编号').nullable().meta({ example: null }),
-  kind: z.enum(['group', 'theme', 'problem', 'measure'], { message: '节点类型应为 group/theme/problem/measure' }).meta({ example: 'problem' }),
+  kind: z
+    .enum(['group', 'theme', 'problem', 'measure'], { message: '节点类型应为 group/theme/problem/measure' })
+    .meta({ example: 'problem' }),
   label: singleLineText(40, '序号', { min: 0 }).meta({ example: '1.' }),
   title: singleLineText(500, '节点标题'),
   text: multiLineText(20000, '节点正文', { min: 0 }).default(''),
@@ -32,7 +34,10 @@ export type ImportNode = z.infer<typeof importNode>;
 export const importCommitBody = z.object({
   unitId: id,
   /** SM3 of the source document, as the preview returned it. */
-  digest: z.string({ error: '文档摘要应为文本' }).regex(/^[0-9a-f]{64}$/, { message: '文档摘要无效' }).meta({ example: 'a'.repeat(64) }),
+  digest: z
+    .string({ error: '文档摘要应为文本' })
+    .regex(/^[0-9a-f]{64}$/, { message: '文档摘要无效' })
+    .meta({ example: 'a'.repeat(64) }),
   filename: fileName.optional(),
   source: z.enum(['text', 'docx', 'xlsx'], { message: '来源应为 text/docx/xlsx' }),
   inspection: z
@@ -75,7 +80,17 @@ export type ImportPreviewBody = z.infer<typeof importPreviewBody>;
 
 /** The ledger fields a header mapping may name (every LedgerField, checked below). */
 export const LEDGER_FIELDS = [
-  'seq', 'category', 'problem', 'measure', 'leader', 'leadDepartment', 'cooperatingDepartments', 'deadline', 'progress', 'closed', 'remark',
+  'seq',
+  'category',
+  'problem',
+  'measure',
+  'leader',
+  'leadDepartment',
+  'cooperatingDepartments',
+  'deadline',
+  'progress',
+  'closed',
+  'remark',
 ] as const satisfies readonly LedgerField[];
 // a LedgerField added to the domain without being listed here is a type error
 type Unlisted = Exclude<LedgerField, (typeof LEDGER_FIELDS)[number]>;

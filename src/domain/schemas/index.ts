@@ -41,7 +41,10 @@ export const ledgerQuery = z.object({
   deadlineFrom: isoDate.optional(),
   deadlineTo: isoDate.optional(),
   /** Only items past their deadline and not closed. */
-  overdue: z.enum(['true', 'false'], { message: '应为 true 或 false' }).optional().transform((v) => v === 'true'),
+  overdue: z
+    .enum(['true', 'false'], { message: '应为 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true'),
   /** A light; `unplanned` (未计划) finds the items still to plan. */
   light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
   /** Free text over label, title and description (Chinese bigram search). */
@@ -138,12 +141,17 @@ export const progressFields = z.object({
 });
 export type ProgressFields = z.infer<typeof progressFields>;
 
+/** A step of a review chain, from 0 (chains have at most three steps). */
+const reviewStepIndex = z.int({ error: '审核环节应为整数' }).min(0, { message: '审核环节不能小于 0' }).max(2, { message: '审核环节不能大于 2' });
+
 /** POST /problems/:id/closure-request */
 export const closureRequestBody = z.object({ reason: multiLineText(2000, '销号说明') });
 /** POST /problems/:id/closure-review */
 export const closureReviewBody = z.object({
   decision: z.enum(['approve', 'return'], { message: '审核结论应为 approve 或 return' }),
   reason: multiLineText(2000, '审核意见'),
+  /** The review step the reviewer saw (from 0); when the request has moved on meanwhile the review is refused (409). */
+  step: reviewStepIndex.optional(),
 });
 /** POST /problems/:id/extensions */
 export const extensionRequestBody = z.object({ deadline: isoDate, reason: multiLineText(2000, '延期理由') });
@@ -151,6 +159,8 @@ export const extensionRequestBody = z.object({ deadline: isoDate, reason: multiL
 export const extensionDecisionBody = z.object({
   decision: z.enum(['approve', 'refuse'], { message: '审批结论应为 approve 或 refuse' }),
   reason: multiLineText(2000, '审批意见'),
+  /** The approval step the decider saw (from 0); refused (409) when the request has moved on meanwhile. */
+  step: reviewStepIndex.optional(),
 });
 /** POST /problems/:id/stage-done: 阶段性完成 of a long-term item. */
 export const stageDoneBody = z.object({ reason: multiLineText(2000, '说明') });

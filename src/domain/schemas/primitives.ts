@@ -54,7 +54,11 @@ export const id = z
   .union(
     [
       z.number().int().min(1).max(INT32_MAX),
-      z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number).pipe(z.number().max(INT32_MAX)),
+      z
+        .string()
+        .regex(/^[1-9][0-9]{0,9}$/)
+        .transform(Number)
+        .pipe(z.number().max(INT32_MAX)),
     ],
     { error: `编号应为 1 到 ${INT32_MAX} 之间的十进制整数` },
   )
@@ -63,8 +67,22 @@ export const id = z
 /** A page number or size in a query string: decimal digits within bounds. */
 export function pageInt(min: number, max: number, what: string) {
   return z
-    .union([z.number().int(), z.string().regex(/^[0-9]{1,6}$/).transform(Number)], { error: `${what}应为整数` })
-    .pipe(z.number().min(min, { message: `${what}不能小于 ${min}` }).max(max, { message: `${what}不能大于 ${max}` }));
+    .union(
+      [
+        z.number().int(),
+        z
+          .string()
+          .regex(/^[0-9]{1,6}$/)
+          .transform(Number),
+      ],
+      { error: `${what}应为整数` },
+    )
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `${what}不能小于 ${min}` })
+        .max(max, { message: `${what}不能大于 ${max}` }),
+    );
 }
 
 /** Business dates lie within these years; anything else is a typo (0026, 20260) or an attack. */
@@ -187,9 +205,17 @@ export const fileName = z
   .meta({ example: '整改通报.docx' });
 
 /** Limits of a free-form JSON value (progress figures). */
-export interface JsonLimits { depth: number; keys: number; bytes: number; what: string }
+export interface JsonLimits {
+  depth: number;
+  keys: number;
+  bytes: number;
+  what: string;
+}
 
-/** Why a parsed JSON value exceeds the limits or holds unstorable text, or null. Iterative: depth is bounded before recursion could matter. */
+/**
+ * Why a parsed JSON value exceeds the limits or holds unstorable text, or null.
+ * Iterative, and depth is checked before JSON.stringify (which recurses) runs.
+ */
 export function jsonProblem(value: unknown, lim: JsonLimits): string | null {
   let keys = 0;
   const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];

@@ -81,7 +81,9 @@ export type WorkflowReason =
   /** The reviewer approved an earlier step of the same request: each step is another person. */
   | 'already_reviewed'
   /** Only a closed problem can be reopened. */
-  | 'not_closed';
+  | 'not_closed'
+  /** The request moved to another step since the reviewer saw it (`detail.step` names where it is now). */
+  | 'step_moved';
 
 export type WorkflowDecision = Decision<WorkflowReason>;
 
@@ -332,6 +334,12 @@ export function closureReviewCheck(p: ProblemState, reviewerId: number, standing
   return ALLOW;
 }
 
+/** A review made at the step the reviewer saw: refused when the request has moved on (another reviewer was first). */
+export function stepCheck(chain: ReviewChain | null | undefined, current: number | null | undefined, seen: number | undefined): WorkflowDecision {
+  if (seen === undefined || seen === (current ?? 0)) return ALLOW;
+  return deny('step_moved', { step: stepOf(chain, current).name });
+}
+
 /** Where a review leads: the next step of the chain, closed after the last, or back to work when returned. */
 export function reviewOutcome(p: ProblemState, decision: 'approve' | 'return'): { to: ProblemStatus; nextStep: number | null } {
   if (decision === 'return') return { to: p.rectifyKind === 'long_term' ? 'long_term' : 'in_progress', nextStep: null };
@@ -422,12 +430,40 @@ export function isUnplanned(p: { status?: ProblemStatus; rectifyKind: RectifyKin
   return p.rectifyKind !== 'long_term' && p.status !== 'long_term' && !p.deadline;
 }
 
+/** An inspection office's light rules (issue 9: versioned per office; the defaults below otherwise). */
 export interface LightRules {
   /** Yellow when the deadline is this many days away or fewer. */
   yellowDays: number;
+  /** Stalled (yellow) after this many days without progress; null: no such rule. Default 30. */
+  stalledDays?: number | null;
+  /** Yellow while a supervision order waits for a reply. Default true. */
+  orderYellow?: boolean;
+  /** Red once a supervision order's reply deadline has passed unanswered. Default true. */
+  orderOverdueRed?: boolean;
 }
 
-export const DEFAULT_LIGHT_RULES: LightRules = { yellowDays: 10 };
+export const DEFAULT_LIGHT_RULES: Required<LightRules> = { yellowDays: 10, stalledDays: 30, orderYellow: true, orderOverdueRed: true };
+
+/** What the lights read of a problem beyond its plan (all optional: absent means none). */
+export interface LightFacts {
+  /** Beijing date of the last progress entry, or of the problem's creation when none (stalled). */
+  quietSince?: string | null;
+  /** Supervision orders waiting for a reply. */
+  openOrders?: number;
+  /** The earliest reply deadline among them. */
+  orderReplyDue?: string | null;
+}
+
+/**
+ * Stalled: work in the department's hands (not started, under way or long-term)
+ * with no progress reported for `stalledDays` days or more.
+ */
+export function isStalled(p: { status: ProblemStatus } & LightFacts, today: string, rules: LightRules = DEFAULT_LIGHT_RULES): boolean {
+  const days = rules.stalledDays === undefined ? DEFAULT_LIGHT_RULES.stalledDays : rules.stalledDays;
+  if (days == null || !p.quietSince) return false;
+  if (p.status !== 'pending' && p.status !== 'in_progress' && p.status !== 'long_term') return false;
+  return daysBetween(p.quietSince, today) >= days;
+}
 
 /** Days from `from` to `to` (ISO dates), calendar arithmetic in UTC to avoid DST. */
 export function daysBetween(from: string, to: string): number {
@@ -436,19 +472,27 @@ export function daysBetween(from: string, to: string): number {
 
 /**
  * The derived light of a problem on Beijing date `today`. Closed items carry none,
- * items not planned yet are grey (unplanned), long-term ones blue, overdue red;
- * yellow when near the deadline or a supervision order waits for a reply.
+ * items not planned yet are grey (unplanned); red when overdue or when a supervision
+ * order's reply deadline has passed; yellow while an order waits for a reply, when
+ * stalled, or near the deadline; long-term ones blue. The SQL twin is LIGHT_SQL
+ * (modules/problems/repository.ts); test/unit/light-sql.test.ts keeps them in agreement.
  */
 export function lightOf(
-  p: { status: ProblemStatus; rectifyKind: RectifyKind | null; deadline: string | null; leadDeptId: number | null; openOrders?: number },
+  p: { status: ProblemStatus; rectifyKind: RectifyKind | null; deadline: string | null; leadDeptId: number | null } & LightFacts,
   today: string,
   rules: LightRules = DEFAULT_LIGHT_RULES,
 ): Light {
   if (p.status === 'closed') return 'none';
   if (isUnplanned(p)) return 'unplanned';
-  if (p.rectifyKind === 'long_term' || p.status === 'long_term') return 'blue';
-  if (p.deadline && p.deadline < today) return 'red';
-  if ((p.openOrders ?? 0) > 0) return 'yellow';
+  const orders = p.openOrders ?? 0;
+  // a missed reply deadline turns the light whatever the kind: the order is the office's own call to act
+  if (orders > 0 && (rules.orderOverdueRed ?? true) && p.orderReplyDue && p.orderReplyDue < today) return 'red';
+  const longTerm = p.rectifyKind === 'long_term' || p.status === 'long_term';
+  if (!longTerm && p.deadline && p.deadline < today) return 'red';
+  if (orders > 0 && (rules.orderYellow ?? true)) return 'yellow';
+  // long-term work needs progress too: silence shows before the blue
+  if (isStalled(p, today, rules)) return 'yellow';
+  if (longTerm) return 'blue';
   if (p.deadline && daysBetween(today, p.deadline) <= rules.yellowDays) return 'yellow';
   return 'green';
 }

@@ -49,8 +49,10 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   }
 
   const mutex = new Mutex();
-  const raw: Queryable = { query: (sql, params) => send('query', sql, params) };
+  const owner = {};
+  const raw: Queryable = { owner, query: (sql, params) => send('query', sql, params) };
   return {
+    owner,
     engine: 'pglite',
     query: (sql, params) => mutex.run(() => raw.query(sql, params)),
     exec: (sql) => mutex.run(async () => { await send('exec', sql); }),

@@ -25,7 +25,9 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       throw wrap(e);
     }
   };
+  const owner = {};
   return {
+    owner,
     engine: 'postgres',
     query: (sql, params) => query(pool, sql, params),
     exec: async (sql) => { await query(pool, sql); },
@@ -33,7 +35,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn({ query: (sql, params) => query(client, sql, params) });
+        const out = await fn({ owner, query: (sql, params) => query(client, sql, params) });
         await client.query('COMMIT');
         return out;
       } catch (e) {

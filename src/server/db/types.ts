@@ -10,6 +10,11 @@ export interface QueryResult<T> {
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * The same object for a Db and every queryable its transactions hand out:
+   * per-database registries (the audit key bound to a database) key on it.
+   */
+  readonly owner?: object;
 }
 
 export type Engine = 'pglite' | 'postgres';

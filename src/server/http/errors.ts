@@ -3,14 +3,21 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
 import { DbError } from '../db/index.js';
 
-interface ErrorBody { code: string; message: string; details: unknown }
+interface ErrorBody {
+  code: string;
+  message: string;
+  details: unknown;
+}
 
 /** Where a bad value was found, as people read it. */
 const WHERE = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' } as const;
 export type InputPart = keyof typeof WHERE;
 
 /** One field a 400 names: its dotted path ("nodes.0.title") and what is wrong with it. */
-export interface FieldIssue { path: string; message: string }
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
 
 /**
  * The one 400 for input that fails its schema — JSON bodies, query strings,
@@ -24,8 +31,16 @@ export function invalidInput(part: InputPart, issues: readonly { path: readonly 
   }));
   const where = WHERE[part];
   const first = details[0];
-  const message = !first ? `${where}有误` : first.path ? `${where}字段 ${first.path} 有误：${first.message}` : `${where}有误：${first.message}`;
-  return new AppError('bad_request', { message: `invalid ${part}: ${details.map((d) => d.path || '(root)').join(', ')}`, userMessage: message, details });
+  const message = !first
+    ? `${where}有误`
+    : first.path
+      ? `${where}字段 ${first.path} 有误：${first.message}`
+      : `${where}有误：${first.message}`;
+  return new AppError('bad_request', {
+    message: `invalid ${part}: ${details.map((d) => d.path || '(root)').join(', ')}`,
+    userMessage: message,
+    details,
+  });
 }
 
 /**
@@ -36,7 +51,11 @@ export function invalidInput(part: InputPart, issues: readonly { path: readonly 
 export function blameField(e: unknown, path: string): unknown {
   if (!(e instanceof AppError) || e.code !== 'bad_request' || Array.isArray(e.details)) return e;
   const reason = e.details && typeof e.details === 'object' && 'reason' in e.details ? e.details.reason : undefined;
-  return new AppError('bad_request', { message: e.message, userMessage: e.userMessage, details: [{ path, message: e.userMessage, reason }] });
+  return new AppError('bad_request', {
+    message: e.message,
+    userMessage: e.userMessage,
+    details: [{ path, message: e.userMessage, reason }],
+  });
 }
 
 /**
@@ -54,7 +73,10 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spa?: boolean
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fe = err as unknown as { validationContext?: string; validation: { instancePath: string; message?: string }[] };
       const part = (fe.validationContext ?? 'body') in WHERE ? (fe.validationContext as InputPart) : 'body';
-      const e = invalidInput(part, fe.validation.map((v) => ({ path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '取值无效' })));
+      const e = invalidInput(
+        part,
+        fe.validation.map((v) => ({ path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '取值无效' })),
+      );
       req.log.info({ code: e.code }, e.message);
       return send(400, { code: e.code, message: e.userMessage, details: e.details });
     }
@@ -65,7 +87,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spa?: boolean
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
       return send(415, { code: 'unsupported_media', message: '不支持的请求格式', details: null });
     }
-    if (fe.statusCode === 400 || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+    if (
+      fe.statusCode === 400 ||
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err instanceof SyntaxError
+    ) {
       return send(400, { code: 'bad_request', message: '请求格式有误（无法解析）', details: { reason: err.message } });
     }
     if (err instanceof DbError && err.code === '40001') {
@@ -112,13 +139,16 @@ export function routerErrors(headers: Record<string, string>) {
     /** Registered as an onRoute hook: remembers each route's template. */
     onRoute(route: RouteOptions): void {
       const names: string[] = [];
-      const re = route.url.split('/').map((seg) => {
-        if (seg.startsWith(':')) {
-          names.push(seg.slice(1));
-          return '([^/]*)';
-        }
-        return seg === '*' ? '.*' : escape(seg);
-      }).join('/');
+      const re = route.url
+        .split('/')
+        .map((seg) => {
+          if (seg.startsWith(':')) {
+            names.push(seg.slice(1));
+            return '([^/]*)';
+          }
+          return seg === '*' ? '.*' : escape(seg);
+        })
+        .join('/');
       for (const method of [route.method].flat()) templates.push({ method, re: new RegExp(`^${re}$`), names });
     },
     /** The Fastify `frameworkErrors` option. */
@@ -145,11 +175,14 @@ export function routerErrors(headers: Record<string, string>) {
       const problem = tooLong ? '过长' : '编码无效（不是合法的 UTF-8 百分号编码）';
       req.log.info({ code: err.code }, err.message);
       // these replies skip the onSend hooks, so the security headers are set here
-      void reply.code(400).headers(headers).send({
-        code: 'bad_request',
-        message: field ? `路径参数字段 ${field} 有误：${problem}` : `请求地址有误：${problem}`,
-        details: [{ path: field, message: problem }],
-      });
+      void reply
+        .code(400)
+        .headers(headers)
+        .send({
+          code: 'bad_request',
+          message: field ? `路径参数字段 ${field} 有误：${problem}` : `请求地址有误：${problem}`,
+          details: [{ path: field, message: problem }],
+        });
     },
   };
 }

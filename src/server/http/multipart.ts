@@ -25,13 +25,22 @@ export interface MultipartSpec<F extends z.ZodObject> {
   maxFiles: number;
 }
 
-export interface UploadedFile { filename: string; bytes: Buffer }
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+}
 
-export interface ParsedMultipart<F extends z.ZodObject> { fields: z.output<F>; files: UploadedFile[] }
+export interface ParsedMultipart<F extends z.ZodObject> {
+  fields: z.output<F>;
+  files: UploadedFile[];
+}
 
 /** The OpenAPI schema of a multipart body: its fields plus the file field as binary strings. */
 export function multipartDoc<F extends z.ZodObject>(spec: MultipartSpec<F>): z.ZodObject {
-  const file = z.array(z.string().meta({ format: 'binary' })).max(spec.maxFiles).meta({ description: `文件（最多 ${spec.maxFiles} 个）` });
+  const file = z
+    .array(z.string().meta({ format: 'binary' }))
+    .max(spec.maxFiles)
+    .meta({ description: `文件（最多 ${spec.maxFiles} 个）` });
   return spec.fields.extend({ [spec.fileField]: spec.minFiles > 0 ? file.min(spec.minFiles) : file.optional() });
 }
 
@@ -41,7 +50,11 @@ export function multipartBody<F extends z.ZodObject>(spec: MultipartSpec<F>, jso
 }
 
 function unparseable(reason: string): AppError {
-  return new AppError('bad_request', { message: `malformed multipart body: ${reason}`, userMessage: '请求体有误：表单（multipart）无法解析', details: [{ path: '', message: '表单无法解析' }] });
+  return new AppError('bad_request', {
+    message: `malformed multipart body: ${reason}`,
+    userMessage: '请求体有误：表单（multipart）无法解析',
+    details: [{ path: '', message: '表单无法解析' }],
+  });
 }
 
 /**

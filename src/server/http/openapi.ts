@@ -9,7 +9,9 @@ import { MULTIPART } from './multipart.js';
 
 type Transform = typeof jsonSchemaTransform;
 type TransformInput = Parameters<Transform>[0];
-interface ContentMap { content: Record<string, { schema: unknown }> }
+interface ContentMap {
+  content: Record<string, { schema: unknown }>;
+}
 
 function isContentMap(body: unknown): body is ContentMap {
   return typeof body === 'object' && body !== null && 'content' in body && typeof body.content === 'object' && body.content !== null;

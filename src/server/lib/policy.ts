@@ -7,6 +7,7 @@
  * the request would pass.
  */
 import { type Decision as Verdict, type WorkflowReason } from '../../domain/workflow/index.js';
+import type { OrderReason } from '../../domain/supervision/index.js';
 import { AppError } from './errors.js';
 
 export { ALLOW, deny, firstRefusal } from '../../domain/workflow/index.js';
@@ -22,7 +23,16 @@ export type AccessReason =
   /** The unit is outside the actor's scope (the same answer as an absent one). */
   | 'unit_not_visible';
 
-export type Reason = AccessReason | WorkflowReason;
+/** Refusals of publication (modules/publications/policy.ts). */
+export type PublishReason =
+  /** That version is already public: a publication is never repeated or rewritten. */
+  | 'already_published'
+  /** Only the public notice (整改情况通报) is published; the report goes to the inspection office. */
+  | 'not_public_kind'
+  /** The version's document fails the notice checker: a document with errors is not published. */
+  | 'check_errors';
+
+export type Reason = AccessReason | WorkflowReason | PublishReason | OrderReason;
 export type Decision = Verdict<Reason>;
 export type Denial = Extract<Decision, { allowed: false }>;
 
@@ -51,10 +61,25 @@ const ACTIONS = {
   editDocument: { en: 'edit document draft', zh: '编辑整改报告和通报' },
   saveDocumentVersion: { en: 'save document version', zh: '保存整改报告和通报版本' },
   editContact: { en: 'edit contact settings', zh: '修改意见反馈联系方式' },
+  publishNotice: { en: 'publish notice', zh: '发布整改情况通报' },
+  viewFeedback: { en: 'view feedback', zh: '查看意见建议' },
+  handleFeedback: { en: 'handle feedback', zh: '办理意见建议' },
+  exportLedger: { en: 'export ledger', zh: '导出整改台账' },
   reopen: { en: 'reopen problem', zh: '重新打开该问题' },
   viewTodo: { en: 'view to-do list', zh: '查看待办' },
   readUnitSettings: { en: 'read unit settings', zh: '查看单位设置' },
   editUnitSettings: { en: 'edit unit settings', zh: '修改单位设置' },
+  // issue 9, supervision
+  readLightRules: { en: 'read light rules', zh: '查看指示灯与提醒规则' },
+  editLightRules: { en: 'edit light rules', zh: '修改指示灯与提醒规则' },
+  viewChannels: { en: 'view notification channels', zh: '查看通知渠道' },
+  editChannels: { en: 'edit notification channels', zh: '设置通知渠道' },
+  issueOrder: { en: 'issue supervision order', zh: '下发督办单' },
+  viewOrder: { en: 'view supervision order', zh: '查看督办单' },
+  replyOrder: { en: 'reply to supervision order', zh: '回复督办单' },
+  reviewOrder: { en: 'review supervision order reply', zh: '审核督办回复' },
+  markKeyProblem: { en: 'mark key problem', zh: '设定重点难点问题' },
+  viewDigest: { en: 'view digest', zh: '查看周督促和月调度' },
   writeAccountability: { en: 'write accountability register', zh: '登记问责情况' },
   writeRules: { en: 'write rules register', zh: '登记建章立制情况' },
   writeClues: { en: 'write clue register', zh: '登记问题线索' },
@@ -77,7 +102,9 @@ export type ConflictCode =
   | 'extension_decided'
   | 'no_deadline'
   | 'measures_open'
-  | 'wrong_step';
+  | 'wrong_step'
+  | 'already_published'
+  | 'check_errors';
 
 type Text = (action: { en: string; zh: string }, detail: Readonly<Record<string, string>>) => string;
 type Refusal = { error: 'forbidden' | 'not_found'; en: Text; zh: Text } | { error: 'conflict'; code: ConflictCode; en: Text; zh: Text };
@@ -197,6 +224,54 @@ const REFUSALS: Record<Reason, Refusal> = {
     code: 'same_person',
     en: () => 'the reviewer approved an earlier step',
     zh: () => '您已审核过该申请的上一环节，下一环节须由他人办理',
+  },
+  already_published: {
+    error: 'conflict',
+    code: 'already_published',
+    en: () => 'this version is already published',
+    zh: (_a, d) => `该版本已于 ${d.at ?? ''} 发布（发布编号 ${d.code ?? ''}），不能重复发布；如需更正，请保存新版本后发布`,
+  },
+  not_public_kind: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'only the public notice is published',
+    zh: () => '只有整改情况通报可以公开发布，整改报告报送巡视巡察机构，不公开发布',
+  },
+  check_errors: {
+    error: 'conflict',
+    code: 'check_errors',
+    en: (_a, d) => `the document has ${d.count ?? 'some'} checker errors`,
+    zh: (a, d) => `该版本经检查有 ${d.count ?? ''} 处错误，不能${a.zh}：请修改草稿、保存新版本后再发布`,
+  },
+  step_moved: {
+    error: 'conflict',
+    code: 'wrong_step',
+    en: () => 'the request moved to another step meanwhile',
+    zh: (_a, d) => `该申请刚被他人审核，现处于“${d.step ?? ''}”环节，请刷新后查看`,
+  },
+  order_closed: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: (a) => `supervision order accepted already: ${a.en}`,
+    zh: (a) => `该督办单已办结，不能${a.zh}`,
+  },
+  order_reply_pending: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'a reply waits for review',
+    zh: () => '该督办单的回复正在审核中，请待审核退回后再回复',
+  },
+  order_no_reply: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'no reply to review',
+    zh: () => '该督办单没有待审核的回复',
+  },
+  reply_due_past: {
+    error: 'conflict',
+    code: 'invalid_state',
+    en: () => 'reply deadline lies in the past',
+    zh: (_a, d) => `回复时限不能早于今天（${d.today ?? ''}）`,
   },
   not_closed: {
     error: 'conflict',

@@ -2,7 +2,11 @@ import { Alert, Button } from 'antd';
 import { isApiError } from '../lib/api';
 import { useT } from '../i18n';
 
-/** Shows a server error as the server phrased it (Chinese), with its stable code. */
+/**
+ * Shows a server error as the server phrased it (Chinese). People read the
+ * message, not "错误代码: conflict (HTTP 409)": the stable code stays on the
+ * element (data-error-code) for support and tests.
+ */
 export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   const t = useT();
   if (!error) return null;
@@ -14,6 +18,7 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
       type="error"
       showIcon
       role="alert"
+      data-error-code={code}
       title={title ?? message}
       description={
         <>
@@ -24,12 +29,6 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
                 <li key={i}>{f.message}</li>
               ))}
             </ul>
-          )}
-          {code && (
-            <div style={{ color: '#888', fontSize: 12, marginTop: 4 }}>
-              {t('common.code')}: {code}
-              {isApiError(error) && error.status ? ` (HTTP ${error.status})` : ''}
-            </div>
           )}
         </>
       }

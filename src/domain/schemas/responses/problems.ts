@@ -127,6 +127,19 @@ export const ledgerRowSchema = z.object({
   openMeasureCount: z.int().nonnegative(),
   /** While a closure request waits: the review step it waits at; null otherwise. */
   reviewStep: reviewStepSchema.nullable(),
+  /** Supervision (issue 9): stalled, supervision orders waiting for a reply, 重点难点 taken in hand by a leader. */
+  supervision: z.object({
+    /** No progress for the office's stalled period. */
+    stalled: z.boolean(),
+    /** Supervision orders waiting for the department's reply. */
+    openOrders: z.int().nonnegative(),
+    /** The earliest reply deadline among them; null when none waits. */
+    orderReplyDue: dateSchema.nullable(),
+    /** Marked 重点难点问题. */
+    isKey: z.boolean(),
+    /** The leader who took it in hand (领导领办); null when none. */
+    keyLeader: refSchema.nullable(),
+  }),
   /** Last change of the problem or its plan. */
   updatedAt: instantSchema,
   /** What the user may do to it now. */

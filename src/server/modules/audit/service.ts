@@ -2,8 +2,10 @@ import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
 import { abilities, enforce } from '../../lib/policy.js';
+import { hmacSm3 } from '../../lib/crypto.js';
 import { sm3 } from '../../lib/sm3.js';
-import { auditRepo, type AuditRow } from './repository.js';
+import { auditRepo, type AuditRow, type ChainAlg } from './repository.js';
+import { auditKeysOf } from './keys.js';
 import * as policy from './policy.js';
 
 /** One event to record: who did what to which object, with what outcome. */
@@ -37,6 +39,8 @@ export function canonicalJson(v: unknown): string {
 export interface ChainedFields {
   at: Date;
   actorId: number | null;
+  /** The name recorded with the row (covered by the keyed chain only; the plain chain of old rows left it out). */
+  actorName: string | null;
   action: string;
   objectType: string | null;
   objectId: string | null;
@@ -47,13 +51,39 @@ export interface ChainedFields {
   ip: string | null;
 }
 
+/** The genesis: what the first row of a chain links to. */
+export const GENESIS = '0'.repeat(64);
+
 /**
- * The one hash of a row, used both to write the chain and to verify it: SM3 over
- * the previous row's hash and the row's fields joined by U+001F (a separator no
- * field carries), an absent field as the empty string. Rows written since the
- * first migration hash this way; changing it would break every existing chain.
+ * The one hash of a row, used both to write the chain and to verify it.
+ *
+ * With the audit key (`key`): HMAC-SM3 over the JSON array of the previous
+ * hash and every column — the actor's name too — so nobody without the key
+ * can rewrite a row, drop one and re-link the rest, or rebuild the chain.
+ *
+ * Without it (rows written before the key existed, `alg = 'sm3'`): SM3 over
+ * the previous hash and the fields joined by U+001F, as rows have been written
+ * since the first migration; changing that would break every existing chain.
  */
-export function chainHash(prevHash: string, f: ChainedFields): string {
+export function chainHash(prevHash: string, f: ChainedFields, key?: Uint8Array | null): string {
+  if (key) {
+    return hmacSm3(
+      key,
+      JSON.stringify([
+        prevHash,
+        f.at.toISOString(),
+        f.actorId,
+        f.actorName,
+        f.action,
+        f.objectType,
+        f.objectId,
+        f.unitId,
+        f.outcome,
+        f.detail,
+        f.ip,
+      ]),
+    );
+  }
   return sm3(
     [
       prevHash,
@@ -75,6 +105,7 @@ export function chainedFieldsOf(r: AuditRow): ChainedFields {
   return {
     at: new Date(r.at),
     actorId: r.actor_id,
+    actorName: r.actor_name,
     action: r.action,
     objectType: r.object_type,
     objectId: r.object_id,
@@ -87,13 +118,17 @@ export function chainedFieldsOf(r: AuditRow): ChainedFields {
 
 /**
  * Appends one audit row inside the caller's transaction, chained to the last
- * one. A null detail is stored as SQL NULL (not a jsonb null), so the verifier
+ * one: keyed (HMAC-SM3) when the database has its audit key bound, plain SM3
+ * otherwise — but never a plain row after a keyed one, which would cut the
+ * chain's protection: a writer without the key refuses instead.
+ * A null detail is stored as SQL NULL (not a jsonb null), so the verifier
  * reads it back the same.
  */
 export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
   const fields: ChainedFields = {
     at: e.at,
     actorId: e.actorId,
+    actorName: e.actorName,
     action: e.action,
     objectType: e.objectType ?? null,
     objectId: e.objectId == null ? null : String(e.objectId),
@@ -102,13 +137,18 @@ export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
     detail: e.detail == null ? null : canonicalJson(e.detail),
     ip: e.ip ?? null,
   };
+  const keys = auditKeysOf(q);
   const prevHash = await auditRepo.lockHead(q);
+  if (!keys && (await auditRepo.lastAlg(q)) === 'hmac-sm3') {
+    throw new Error('the audit chain is keyed but no audit key is loaded: set KEY_DIR to the directory holding audit.key');
+  }
+  const alg: ChainAlg = keys ? 'hmac-sm3' : 'sm3';
   await auditRepo.append(q, {
     ...fields,
     outcome: e.outcome ?? 'success',
-    actorName: e.actorName,
     prevHash,
-    hash: chainHash(prevHash, fields),
+    hash: chainHash(prevHash, fields, keys?.chain),
+    alg,
   });
 }
 
@@ -137,25 +177,58 @@ export async function auditPage(ctx: AppContext, o: { actor: Actor; page: number
   };
 }
 
-/** GET /audit/verify — the chain check, for the audit administrator. */
-export async function verifyAuditChain(ctx: AppContext, o: { actor: Actor }) {
-  enforce('verifyAudit', policy.verifyAudit(o.actor));
-  return verifyChain(ctx.db);
+/** What the walk over the rows of the table found. */
+export interface ChainWalk {
+  ok: boolean;
+  rows: number;
+  brokenAt: number | null;
+  /** Why the first broken row is broken (English, for the report). */
+  why: string | null;
+  /** Rows of the plain (pre-key) segment. */
+  plainRows: number;
+  /** The id of the first keyed row, or null. */
+  keyedFrom: number | null;
+  /** The last row's hash (null: empty table). */
+  head: string | null;
 }
 
-/** Walks the chain: each row must link to its predecessor and hash to itself. */
-export async function verifyChain(q: Queryable): Promise<{ ok: boolean; rows: number; brokenAt: number | null }> {
-  let prev = '0'.repeat(64);
+/**
+ * Walks the table's rows: each must link to its predecessor (the first to
+ * `startHash`: the genesis, or the last archived row) and hash to itself;
+ * plain rows may only come before the first keyed one, and a keyed row needs
+ * the key to be checked at all.
+ */
+export async function walkChain(q: Queryable, startHash = GENESIS): Promise<ChainWalk> {
+  const keys = auditKeysOf(q);
+  let prev = startHash;
   let after = 0;
   let n = 0;
+  let plain = 0;
+  let keyedFrom: number | null = null;
+  const broken = (id: number, why: string): ChainWalk => ({ ok: false, rows: n, brokenAt: id, why, plainRows: plain, keyedFrom, head: prev });
   for (;;) {
     const batch = await auditRepo.all(q, after, 1000);
-    if (!batch.length) return { ok: true, rows: n, brokenAt: null };
+    if (!batch.length) return { ok: true, rows: n, brokenAt: null, why: null, plainRows: plain, keyedFrom, head: n ? prev : null };
     for (const r of batch) {
-      if (r.prev_hash !== prev || chainHash(r.prev_hash, chainedFieldsOf(r)) !== r.hash) return { ok: false, rows: n, brokenAt: r.id };
+      if (r.prev_hash !== prev) return broken(r.id, 'does not link to the row before it');
+      if (r.alg === 'hmac-sm3') {
+        keyedFrom ??= r.id;
+        if (!keys) return broken(r.id, 'keyed row, but no audit key is loaded');
+        if (chainHash(r.prev_hash, chainedFieldsOf(r), keys.chain) !== r.hash) return broken(r.id, 'keyed hash does not match its content');
+      } else {
+        if (keyedFrom != null) return broken(r.id, 'a plain row after the keyed segment began');
+        if (chainHash(r.prev_hash, chainedFieldsOf(r)) !== r.hash) return broken(r.id, 'hash does not match its content');
+        plain++;
+      }
       prev = r.hash;
       after = r.id;
       n++;
     }
   }
+}
+
+/** Walks the chain: each row must link to its predecessor and hash to itself (the table alone; see verify.ts for the rest). */
+export async function verifyChain(q: Queryable): Promise<{ ok: boolean; rows: number; brokenAt: number | null }> {
+  const w = await walkChain(q);
+  return { ok: w.ok, rows: w.rows, brokenAt: w.brokenAt };
 }

@@ -100,7 +100,8 @@ export async function authenticate(ctx: AppContext, cookieToken: string, ip: str
   const cache = cacheOf(ctx);
   const hit = cache.get(idHash);
   // a cached session due for a touch goes to the database, so the cache never delays the refresh
-  if (hit && now - hit.at < ACTOR_CACHE_MS && now >= hit.at && hit.expires > now && hit.lastSeen + idleMs > now && now - hit.lastSeen < touchMs) {
+  const fresh = hit && now - hit.at < ACTOR_CACHE_MS && now >= hit.at && hit.expires > now && hit.lastSeen + idleMs > now;
+  if (hit && fresh && now - hit.lastSeen < touchMs) {
     return { ...hit.actor, ip };
   }
   cache.delete(idHash);

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/index.js';
 import type { Scope } from '../auth/actor.js';
-import { LIGHT_SQL } from '../problems/repository.js';
+import { LIGHT_RULES_JOIN, LIGHT_SQL } from '../lightrules/sql.js';
 
 const LEAF_IN_SCOPE = `p.child_count = 0
   AND (p.unit_id = ANY($1::int[]) OR p.lead_dept_id = ANY($2::int[])
@@ -9,13 +9,13 @@ const LEAF_IN_SCOPE = `p.child_count = 0
 
 export const dashboardRepo = {
   /** Counts by status, kind and light in one pass over the leaf problems in scope. */
-  async counts(q: Queryable, scope: Scope, inspectionId: number | null, today: string, yellowUntil: string) {
+  async counts(q: Queryable, scope: Scope, inspectionId: number | null, today: string) {
     return (await q.query<{ status: string; kind: string | null; light: string; overdue: boolean; n: number }>(
-      `SELECT p.status, p.rectify_kind AS kind, ${LIGHT_SQL('$4', '$5')} AS light,
+      `SELECT p.status, p.rectify_kind AS kind, ${LIGHT_SQL('$4')} AS light,
               (p.status <> 'closed' AND p.deadline < $4::date) AS overdue, count(*)::int AS n
-         FROM problems p WHERE ${LEAF_IN_SCOPE}
+         FROM problems p ${LIGHT_RULES_JOIN} WHERE ${LEAF_IN_SCOPE}
         GROUP BY 1, 2, 3, 4`,
-      [scope.unitIds, scope.deptIds, inspectionId, today, yellowUntil])).rows;
+      [scope.unitIds, scope.deptIds, inspectionId, today])).rows;
   },
   /** Per lead department: total, closed and overdue. */
   async byDepartment(q: Queryable, scope: Scope, inspectionId: number | null, today: string) {

@@ -20,10 +20,10 @@ export async function dashboard(ctx: AppContext, o: { actor: Actor; inspectionId
   if (inspectionId != null && !(await inspectionRepo.byId(ctx.db, actor.readUnitIds, inspectionId, actor.deptIds))) {
     throw notFound(`inspection ${inspectionId}`, '该巡视巡察轮次');
   }
-  const { today, yellowUntil } = dayWindow(ctx);
+  const { today } = dayWindow(ctx);
   const scope = scopeOf(actor);
   const [counts, depts, overdue] = await Promise.all([
-    dashboardRepo.counts(ctx.db, scope, inspectionId, today, yellowUntil),
+    dashboardRepo.counts(ctx.db, scope, inspectionId, today),
     dashboardRepo.byDepartment(ctx.db, scope, inspectionId, today),
     ledger(ctx, { actor, query: { inspectionId: inspectionId ?? undefined, overdue: true, sort: 'deadline', dir: 'asc', page: 1, pageSize: 20 } }),
   ]);

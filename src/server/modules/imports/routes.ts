@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { importCommitBody, importPreviewBody, importPreviewFields, ledgerMappingBody, type ImportPreviewBody } from '../../../domain/schemas/imports.js';
+import {
+  importCommitBody,
+  importPreviewBody,
+  importPreviewFields,
+  ledgerMappingBody,
+  type ImportPreviewBody,
+} from '../../../domain/schemas/imports.js';
 import { errorResponses, importCommitResultSchema, importPreviewSchema, okSchema } from '../../../domain/schemas/index.js';
 import type { LedgerMapping } from '../../../domain/notice/index.js';
 import type { AppContext } from '../../context.js';
@@ -45,7 +51,9 @@ function refuseTooManyLines(bytes: Uint8Array): void {
 }
 
 /** A preview takes either a file (multipart: file, unitId?, mapping?) or pasted text (JSON, validated by the route's schema). */
-async function previewInput(req: FastifyRequest): Promise<{ field: string; bytes: Uint8Array; filename?: string; unitId?: number; mapping?: LedgerMapping }> {
+async function previewInput(
+  req: FastifyRequest,
+): Promise<{ field: string; bytes: Uint8Array; filename?: string; unitId?: number; mapping?: LedgerMapping }> {
   if (!req.isMultipart()) {
     const body = req.body as ImportPreviewBody;
     const bytes = new TextEncoder().encode(body.text);
@@ -54,7 +62,8 @@ async function previewInput(req: FastifyRequest): Promise<{ field: string; bytes
   }
   const { fields, files } = await parseMultipart(req, previewUpload);
   refuseTooManyLines(files[0].bytes);
-  return { field: previewUpload.fileField, bytes: files[0].bytes, filename: files[0].filename, unitId: fields.unitId, mapping: fields.mapping };
+  const [file] = files;
+  return { field: previewUpload.fileField, bytes: file.bytes, filename: file.filename, unitId: fields.unitId, mapping: fields.mapping };
 }
 
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -3,6 +3,7 @@ import type { MeasureRow, ProblemRow } from './repository.js';
 import type { ExtensionRow } from '../workflow/repository.js';
 import type { ProgressRow } from '../progress/repository.js';
 import { abilities } from '../../lib/policy.js';
+import { lightInputs } from '../lightrules/sql.js';
 import { addMeasure, editMeasure, editProblem, reopen, setMeasureStatus, type ProblemFacts } from './policy.js';
 import { addProgress } from '../progress/policy.js';
 import { decideExtension, markStageDone, requestClosure, requestExtension, reviewClosure } from '../workflow/policy.js';
@@ -13,6 +14,7 @@ import {
   REVIEWER_ROLE_ZH,
   STATUS_ZH,
   isOverdue,
+  isStalled,
   lightOf,
   stepOf,
   type LightRules,
@@ -65,6 +67,28 @@ export function problemAbilities(a: Actor, p: ProblemFacts) {
   });
 }
 
+/**
+ * A row's light by the rules of its office, selected with the row (issue 9);
+ * `rules` serves rows of a unit whose office has never saved its own.
+ */
+function lightOfRow(r: ProblemRow, today: string, rules: LightRules) {
+  const own = lightInputs(r);
+  const plan = { status: r.status, rectifyKind: r.rectify_kind, deadline: r.deadline, leadDeptId: r.lead_dept_id };
+  return lightOf({ ...plan, ...own.facts }, today, r.has_light_rules ? own.rules : rules);
+}
+
+/** What supervision knows of a row: stalled by its office's rules, open orders, a leader's hand on it. */
+function presentSupervision(r: ProblemRow, today: string, rules: LightRules) {
+  const own = lightInputs(r);
+  return {
+    stalled: isStalled({ status: r.status, ...own.facts }, today, r.has_light_rules ? own.rules : rules),
+    openOrders: r.open_orders,
+    orderReplyDue: r.open_orders > 0 ? r.order_reply_due : null,
+    isKey: r.is_key,
+    keyLeader: r.is_key && r.key_leader_id != null && r.key_leader_name != null ? { id: r.key_leader_id, name: r.key_leader_name } : null,
+  };
+}
+
 /** One ledger row as the API shows it: never the raw database row. */
 export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules: LightRules) {
   return {
@@ -85,7 +109,7 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     deadline: r.deadline,
     status: r.status,
     statusZh: STATUS_ZH[r.status],
-    light: lightOf({ status: r.status, rectifyKind: r.rectify_kind, deadline: r.deadline, leadDeptId: r.lead_dept_id }, today, rules),
+    light: lightOfRow(r, today, rules),
     overdue: isOverdue(r, today),
     stageDone: r.stage_done,
     isLeaf: r.is_leaf,
@@ -95,6 +119,7 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     closureRequestedBy: r.closure_requested_by,
     openMeasureCount: r.open_measures,
     reviewStep: r.status === 'closure_requested' ? presentStep(r.review_chain, r.review_step, DEFAULT_CLOSURE_CHAIN) : null,
+    supervision: presentSupervision(r, today, rules),
     updatedAt: r.updated_at,
     abilities: problemAbilities(actor, factsOf(r)),
   };

@@ -2,6 +2,9 @@ import type { Queryable } from '../../db/index.js';
 import type { Scope } from '../auth/actor.js';
 import type { LedgerQuery } from '../../../domain/schemas/index.js';
 import type { MeasureStatus, ProblemStatus, RectifyKind, ReviewChain } from '../../../domain/workflow/index.js';
+import { LIGHT_COLUMNS, LIGHT_RULES_JOIN, LIGHT_SQL, type LightColumns } from '../lightrules/sql.js';
+import { sealTransition } from '../audit/integrity.js';
+import type { SealedTransition } from '../audit/repository.js';
 
 export interface MeasureRow {
   id: number;
@@ -16,7 +19,7 @@ export interface MeasureRow {
   sort_order: number;
 }
 
-export interface ProblemRow {
+export interface ProblemRow extends LightColumns {
   id: number;
   inspection_id: number;
   unit_id: number;
@@ -52,13 +55,18 @@ export interface ProblemRow {
   progress_count: number;
   evidence_count: number;
   is_leaf: boolean;
+  /** 重点难点 taken in hand by a leader (领导领办), issue 9. */
+  is_key: boolean;
+  key_leader_id: number | null;
+  key_leader_name: string | null;
   path: { id: number; label: string; title: string }[];
 }
 
 const FROM = `
   FROM problems p
   LEFT JOIN problems p1 ON p1.id = p.parent_id
-  LEFT JOIN problems p2 ON p2.id = p1.parent_id`;
+  LEFT JOIN problems p2 ON p2.id = p1.parent_id
+  ${LIGHT_RULES_JOIN}`;
 
 // Plain joins only: per-row subqueries made planning this query cost more than
 // running it (PGlite re-plans every statement). Counters live on the row;
@@ -71,13 +79,15 @@ SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title,
        p.closure_requested_by, p.updated_at, p.measure_count, p.progress_count, p.evidence_count,
        p.child_count = 0 AS is_leaf,
        p.review_step, COALESCE(p.review_chain, us.closure_chain) AS review_chain, p.review_approvers,
+       ${LIGHT_COLUMNS}, p.is_key, p.key_leader_id, kl.display_name AS key_leader_name,
        COALESCE(us.closure_needs_measures_done, true) AS closure_needs_measures_done,
        p1.id AS p1_id, p1.label AS p1_label, p1.title AS p1_title,
        p2.id AS p2_id, p2.label AS p2_label, p2.title AS p2_title
   ${FROM}
   LEFT JOIN users lu ON lu.id = p.leader_id
   LEFT JOIN organizations ld ON ld.id = p.lead_dept_id
-  LEFT JOIN unit_settings us ON us.unit_id = p.unit_id`;
+  LEFT JOIN unit_settings us ON us.unit_id = p.unit_id
+  LEFT JOIN users kl ON kl.id = p.key_leader_id`;
 
 type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | 'open_measures'> & {
   p1_id: number | null; p1_label: string | null; p1_title: string | null;
@@ -90,21 +100,11 @@ const TREE_ORDER = `p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_o
 const SCOPE = (u: string, d: string) => `(p.unit_id = ANY(${u}::int[]) OR p.lead_dept_id = ANY(${d}::int[])
   OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY(${d}::int[])))`;
 
-/** The SQL twin of `isUnplanned`: no kind, no lead department, or no deadline on an item that needs one. */
-export const UNPLANNED_SQL = `(p.rectify_kind IS NULL OR p.lead_dept_id IS NULL
-    OR (p.deadline IS NULL AND p.rectify_kind <> 'long_term' AND p.status <> 'long_term'))`;
-
 /**
- * The SQL twin of `lightOf` in the domain (filtering needs it in the query);
- * test/unit/light-sql.test.ts keeps the two in agreement.
+ * The SQL twins of `lightOf` and `isUnplanned` live with the office's light rules
+ * (modules/lightrules/sql.ts: every light query joins the rules of the problem's office).
  */
-export const LIGHT_SQL = (today: string, yellowUntil: string) => `CASE
-  WHEN p.status = 'closed' THEN 'none'
-  WHEN ${UNPLANNED_SQL} THEN 'unplanned'
-  WHEN p.rectify_kind = 'long_term' OR p.status = 'long_term' THEN 'blue'
-  WHEN p.deadline < ${today}::date THEN 'red'
-  WHEN p.deadline <= ${yellowUntil}::date THEN 'yellow'
-  ELSE 'green' END`;
+export { LIGHT_SQL, UNPLANNED_SQL } from '../lightrules/sql.js';
 
 /**
  * Adds the ancestors' path, the cooperating departments and the count of pending
@@ -170,7 +170,7 @@ export const problemRepo = {
     if (f.deadlineFrom) where.push(`p.deadline >= ${p(f.deadlineFrom)}::date`);
     if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
     if (f.overdue) where.push(`p.status <> 'closed' AND p.deadline < ${p(today)}::date`);
-    if (f.light) where.push(`${LIGHT_SQL(p(today), p(yellowUntil))} = ${p(f.light)}`);
+    if (f.light) where.push(`${LIGHT_SQL(p(today))} = ${p(f.light)}`);
     if (f.q) {
       const tsq = bigramQuery(f.q);
       if (tsq) where.push(`p.search @@ to_tsquery('simple', ${p(tsq)})`);
@@ -267,10 +267,13 @@ export const problemRepo = {
   },
 
   async insertTransition(q: Queryable, t: { problemId: number; action: string; from: ProblemStatus | null; to: ProblemStatus | null; actorId: number | null; reason: string | null; at: Date; detail?: unknown }): Promise<void> {
-    await q.query(
-      'INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)',
+    const row = await q.query<SealedTransition>(
+      `INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+       RETURNING id, problem_id, action, from_status, to_status, actor_id, created_at`,
       [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at, t.detail == null ? null : JSON.stringify(t.detail)],
     );
+    // the keyed seal lets `zhenggai verify` find a transition edited, added or deleted in the database
+    await sealTransition(q, row.rows[0]);
   },
 
   async transitions(q: Queryable, problemId: number) {

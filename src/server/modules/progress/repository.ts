@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db/index.js';
+import { sealProgress } from '../audit/integrity.js';
+import type { SealedProgress } from '../audit/repository.js';
 
 export interface ProgressRow {
   id: number;
@@ -22,10 +24,15 @@ export const progressRepo = {
         WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`, [problemId])).rows;
   },
   async insert(q: Queryable, v: { problemId: number; measureId: number | null; authorId: number | null; text: string; figures: Record<string, unknown> | null; at: Date }): Promise<number> {
-    const id = (await q.query<{ id: number }>(
-      `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
-      [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at])).rows[0].id;
-    await q.query('UPDATE problems SET progress_count = progress_count + 1 WHERE id = $1', [v.problemId]);
+    const row = (await q.query<SealedProgress>(
+      `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+       RETURNING id, problem_id, measure_id, author_id, text, figures, created_at`,
+      [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at])).rows[0];
+    const id = row.id;
+    // sealed as stored (jsonb figures included): `zhenggai verify` finds text edited in the database
+    await sealProgress(q, row);
+    // last_progress_at: the lights' "stalled" rule reads it (issue 9)
+    await q.query('UPDATE problems SET progress_count = progress_count + 1, last_progress_at = $2 WHERE id = $1', [v.problemId, v.at]);
     return id;
   },
   async insertEvidence(q: Queryable, v: { progressId: number; problemId: number; digest: string; filename: string; mime: string; size: number; at: Date }): Promise<number> {

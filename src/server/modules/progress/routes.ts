@@ -12,7 +12,9 @@ const progressUpload = { fields: progressFields, fileField: 'file', minFiles: 0,
 export function progressRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/problems/:id/progress', {
-    schema: { tags: ['progress'], summary: '报送整改进展（multipart：text、measureId、figures、file…）', params: idParam, body: multipartBody(progressUpload),
+    schema: {
+      tags: ['progress'], summary: '报送整改进展（multipart：text、measureId、figures、file…）', params: idParam,
+      body: multipartBody(progressUpload),
       response: { 200: problemDetailSchema, ...errorResponses } },
   }, async (req) => {
     const actor = requireActor(req);

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile, stat, utimes } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { sm3, token } from '../../lib/sm3.js';
@@ -23,12 +23,20 @@ export async function putBlob(dataDir: string, bytes: Buffer): Promise<string> {
   const path = blobPath(dataDir, digest);
   try {
     await stat(path);
-    return digest; // already stored
+    // already stored: touched, so the collection of unreferenced files (a day old) spares it while its row commits
+    const now = new Date();
+    await utimes(path, now, now);
+    return digest;
   } catch { /* store it */ }
   await mkdir(join(evidenceDir(dataDir), digest.slice(0, 2)), { recursive: true });
   const tmp = `${path}.${token(6)}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }); // a failed write leaves no temporary file behind
+    throw e;
+  }
   return digest;
 }
 

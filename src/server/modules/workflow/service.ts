@@ -95,11 +95,15 @@ export function requestClosure(ctx: AppContext, o: { actor: Actor; problemId: nu
  * any step sends it back to work with the reason. The step in the UPDATE's
  * WHERE makes the second of two racing reviewers lose (409).
  */
-export function reviewClosure(ctx: AppContext, o: { actor: Actor; problemId: number; decision: 'approve' | 'return'; reason: string }) {
+export function reviewClosure(
+  ctx: AppContext,
+  o: { actor: Actor; problemId: number; decision: 'approve' | 'return'; reason: string; step?: number },
+) {
   const { actor, problemId, decision, reason } = o;
+  const decide = (p: ProblemFacts) => firstRefusal(policy.reviewClosure(actor, p), wf.stepCheck(p.reviewChain, p.reviewStep, o.step));
   return transition(
     ctx,
-    { actor, problemId, action: 'reviewClosure', decide: (p) => policy.reviewClosure(actor, p) },
+    { actor, problemId, action: 'reviewClosure', decide },
     async (q, row, now) => {
       const facts = factsOf(row);
       const step = facts.reviewStep ?? 0;
@@ -175,7 +179,7 @@ export function reopenProblem(ctx: AppContext, o: { actor: Actor; problemId: num
  */
 export async function decideExtension(
   ctx: AppContext,
-  o: { actor: Actor; extensionId: number; decision: 'approve' | 'refuse'; reason: string },
+  o: { actor: Actor; extensionId: number; decision: 'approve' | 'refuse'; reason: string; step?: number },
 ) {
   const { actor, extensionId, decision, reason } = o;
   const problemId = await ctx.db.tx(async (q) => {
@@ -184,9 +188,9 @@ export async function decideExtension(
     const row = await problemRepo.byId(q, scopeOf(actor), x.problem_id, true);
     if (!row) throw notFound(`extension ${extensionId}`, '该延期申请');
     const xf = extensionFactsOf(x);
-    enforce('decideExtension', policy.decideExtension(actor, factsOf(row), xf));
-    const now = ctx.clock.now();
     const chain = x.chain?.length ? x.chain : wf.DEFAULT_EXTENSION_CHAIN;
+    enforce('decideExtension', firstRefusal(policy.decideExtension(actor, factsOf(row), xf), wf.stepCheck(chain, x.step, o.step)));
+    const now = ctx.clock.now();
     const { status, nextStep } = wf.extensionOutcome(xf, decision);
     let action: string;
     if (nextStep != null) {

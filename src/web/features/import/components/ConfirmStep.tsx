@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { App as AntdApp, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -32,6 +32,15 @@ function fullDate(d: string | null | undefined): Dayjs | undefined {
 }
 const partial = (d: string | null | undefined) => (d && !FULL_DATE.test(d) ? d : null);
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
+/**
+ * A key for one confirmation, sent with every commit of it: the server answers a
+ * repeated key with the first commit's result. getRandomValues, not randomUUID:
+ * the latter exists only in secure contexts, and an office LAN may serve plain http.
+ */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const opt = (s: string | undefined, max: number) => (s && s.trim() ? s.trim().slice(0, max) : undefined);
 
 /** The edited tree as the commit takes it: within the schema's limits, line numbers dropped. */
@@ -72,6 +81,10 @@ export function ConfirmStep({
   const [form] = Form.useForm<Values>();
   const commit = useCommitImport();
   const [error, setError] = useState<unknown>(null);
+  const idempotencyKey = useRef(newIdempotencyKey()).current;
+  // set on the first click, before React re-renders: a double click sends one commit
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
   const { meta } = preview.notice;
   const counts = useMemo(() => countKinds(nodes), [nodes]);
 
@@ -92,9 +105,18 @@ export function ConfirmStep({
     feedbackDate: partial(meta.inspection.feedback),
   };
 
-  const send = (body: ImportCommitBody) =>
+  const send = (body: ImportCommitBody) => {
+    sending.current = true;
+    setBusy(true);
     commit.mutate(body, {
       onSuccess: onDone,
+      onSettled: (_r, e) => {
+        // a success leaves the step; a failure lets the person try again (the same key answers a commit that did land)
+        if (e) {
+          sending.current = false;
+          setBusy(false);
+        }
+      },
       onError: (e) => {
         if (isApiError(e) && e.code === 'duplicate' && !body.confirmDuplicate) {
           modal.confirm({
@@ -109,8 +131,10 @@ export function ConfirmStep({
         if (!applyServerFieldErrors(form, e)) setError(e);
       },
     });
+  };
 
   const onFinish = (v: Values) => {
+    if (sending.current) return;
     setError(null);
     const inspection = parseForm(form, importCommitBody.shape.inspection, {
       kind: v.kind,
@@ -133,6 +157,7 @@ export function ConfirmStep({
       inspection,
       nodes: toImportNodes(nodes),
       confirmDuplicate: false,
+      idempotencyKey,
     });
     if (!r.success) {
       // a node the person emptied by hand: name it
@@ -157,7 +182,7 @@ export function ConfirmStep({
           <ErrorAlert error={error} title={t('import.commitFailed')} />
         </div>
       ) : null}
-      <Form<Values> form={form} layout="vertical" name="import-inspection" initialValues={initialValues} onFinish={onFinish} disabled={commit.isPending}>
+      <Form<Values> form={form} layout="vertical" name="import-inspection" initialValues={initialValues} onFinish={onFinish} disabled={busy}>
         <Row gutter={16}>
           <Col xs={24} md={6}>
             <Form.Item name="kind" label={t('import.confirm.kind')} required>
@@ -199,12 +224,12 @@ export function ConfirmStep({
           </Typography.Paragraph>
         )}
         <Flex justify="space-between" gap={8}>
-          <Button icon={<ArrowLeftOutlined />} onClick={onBack} disabled={commit.isPending}>
+          <Button icon={<ArrowLeftOutlined />} onClick={onBack} disabled={busy}>
             {t('import.back')}
           </Button>
           {/* shown only when the server says this preview may be committed by this person */}
           {preview.abilities.commit ? (
-            <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={commit.isPending}>
+            <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={busy} disabled={busy}>
               {t('import.confirm.submit')}
             </Button>
           ) : (
