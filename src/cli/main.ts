@@ -13,6 +13,8 @@ import { userBody, ROLES } from '../domain/schemas/index.js';
 import { AppError } from '../server/lib/errors.js';
 import { registerNoticeCommands } from './notice.js';
 import { registerDocumentCommands } from './documents.js';
+import { registerPublishCommands } from './publish.js';
+import { registerSupervisionCommands } from './supervise.js';
 
 const program = new Command();
 program.name('zhenggai').description('整改台账系统 Zhenggai — rectification ledger').showHelpAfterError();
@@ -89,6 +91,8 @@ user
 
 registerNoticeCommands(program);
 registerDocumentCommands(program);
+registerPublishCommands(program);
+registerSupervisionCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError || e instanceof ConfigError) console.error(e.message);

@@ -12,6 +12,8 @@ import type { Clock } from './lib/clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
+import { startTrust } from './modules/audit/trust.js';
+import { securityRoutes } from './modules/security/routes.js';
 import { MAX_PARAM_LENGTH, registerErrorHandler, routerErrors } from './http/errors.js';
 import { openApiTransform, requestValidatorCompiler } from './http/openapi.js';
 import { registerSecurityHeaders, securityHeaders } from './http/security.js';
@@ -21,6 +23,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { inspectionRoutes } from './modules/inspections/routes.js';
 import { problemRoutes } from './modules/problems/routes.js';
+import { planningRoutes } from './modules/problems/planning-routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
 import { workflowRoutes } from './modules/workflow/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
@@ -35,6 +38,10 @@ import { exportRoutes } from './modules/exports/routes.js';
 import { portalRoutes } from './public/routes.js';
 import { unitRoutes } from './modules/units/routes.js';
 import { todoRoutes } from './modules/todo/routes.js';
+import { lightRuleRoutes } from './modules/lightrules/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import { supervisionRoutes } from './modules/supervision/routes.js';
+import { digestRoutes } from './modules/digests/routes.js';
 
 export interface BuildOptions {
   db: Db;
@@ -91,6 +98,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const webDir = opts.webDir ?? join(rootDir(), 'dist', 'web');
   const spa = !!opts.serveWeb && existsSync(join(webDir, 'index.html'));
   registerErrorHandler(app, { spa });
+  // the audit key bound, the keyed chain begun, checkpoints written until close (issue 13)
+  const trust = await startTrust(ctx);
+  app.addHook('onClose', trust.stop);
   registerAuth(app, ctx);
   healthRoutes(app, ctx);
   await app.register(
@@ -99,11 +109,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       orgRoutes(api, ctx);
       inspectionRoutes(api, ctx);
       problemRoutes(api, ctx);
+      planningRoutes(api, ctx);
       progressRoutes(api, ctx);
       workflowRoutes(api, ctx);
       dashboardRoutes(api, ctx);
       auditRoutes(api, ctx);
       userRoutes(api, ctx);
+      securityRoutes(api, ctx);
       importRoutes(api, ctx);
       registerRoutes(api, ctx);
       noticeRoutes(api, ctx);
@@ -112,6 +124,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       exportRoutes(api, ctx);
       unitRoutes(api, ctx);
       todoRoutes(api, ctx);
+      lightRuleRoutes(api, ctx);
+      notificationRoutes(api, ctx);
+      supervisionRoutes(api, ctx);
+      digestRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -45,6 +45,21 @@ const schema = z
       .string()
       .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s):// URL' })
       .optional(),
+    // ---- supervision (issue 9) ----
+    /** The mail server of the e-mail channels, e.g. smtp://user:pass@mail.example.gov.cn:587 (smtps:// for TLS); unset: no mail. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    /** The sender of the e-mail channels. */
+    SMTP_FROM: z.string().default('整改督办 <zhenggai@localhost>'),
+    /** Run the scheduler (daily evaluation, digests, deliveries) inside `serve`; false where another process runs `zhenggai tick`. */
+    SCHEDULER: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** Seconds between the in-process scheduler's passes (each pass does only what is due). */
+    SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     // ---- trust (issue 13): defaults of the security policy, which the security administrator may change ----
     /** Shortest password. */
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),

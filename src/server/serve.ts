@@ -6,13 +6,19 @@ import { buildApp } from './app.js';
 import { demoRepo } from './demo/repository.js';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/load.js';
 import { startMaintenance } from './maintenance.js';
+import { startScheduler } from './jobs/tick.js';
+import { bindAuditKeysIfPresent } from './modules/audit/keys.js';
+import { applyDemoPolicy } from './modules/security/service.js';
 
 export function clockFrom(config: Config): Clock {
   return config.ZG_NOW ? new ManualClock(config.ZG_NOW) : systemClock;
 }
 
 export async function openConfigured(config: Config): Promise<Db> {
-  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  // commands that write audit rows find the audit key bound (modules/audit/keys.ts)
+  bindAuditKeysIfPresent(db, config);
+  return db;
 }
 
 /**
@@ -28,6 +34,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<{ app
     if (m.applied.length) console.log(`migrations applied: ${m.applied.join(', ')}`);
     if (await demoRepo.isEmpty(db)) {
       const r = await loadDemo(db, clock, config.dataDir);
+      // the demo signs in with a password alone; the security administrator turns the second factor on (安全策略)
+      await applyDemoPolicy(db, config, clock);
       console.log(`demo data loaded: ${r.problems} problems (演示数据已载入)`);
     }
   } catch (e) {
@@ -36,6 +44,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<{ app
   }
   const app = await buildApp({ db, clock, config, serveWeb: true });
   const stopMaintenance = startMaintenance({ db, clock, config, log: app.log });
+  // reminders, digests and deliveries on the database's schedule (issue 9); off where `zhenggai tick` runs elsewhere
+  const stopScheduler = config.SCHEDULER ? startScheduler({ db, clock, config, log: app.log }) : () => undefined;
   await app.listen({ port: config.PORT, host: config.HOST });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -45,6 +55,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<{ app
     if (stopped) return;
     stopped = true;
     stopMaintenance();
+    stopScheduler();
     await app.close();
     await db.close();
   };

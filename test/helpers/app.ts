@@ -69,7 +69,9 @@ export interface TestAppOptions {
 
 export async function startTestApp(overrides: Partial<Config> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zg-test-'));
-  const config = defaultConfig({ dataDir, LOG_LEVEL: 'silent', ...overrides });
+  // The suites sign in as office admins and auditors without a second factor and keep several sessions of one
+  // account: the policy's second factor and session limit are off here; test/api/trust-*.test.ts turn them on.
+  const config = defaultConfig({ dataDir, LOG_LEVEL: 'silent', MFA_REQUIRED_ROLES: 'none', SESSION_MAX_PER_USER: 0, ...overrides });
   const clock = new ManualClock(TEST_NOW);
   const { db, drop } = await openTestDb();
   await migrate(db);

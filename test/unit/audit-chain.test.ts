@@ -27,6 +27,7 @@ test('the hash input is the one rows have always been written with', () => {
   const first = chainHash(GENESIS, {
     at: AT,
     actorId: 7,
+    actorName: 'unit',
     action: 'problem.closure_approve',
     objectType: 'problem',
     objectId: '42',
@@ -39,6 +40,7 @@ test('the hash input is the one rows have always been written with', () => {
   const second = chainHash(first, {
     at: AT,
     actorId: null,
+    actorName: 'nobody',
     action: 'auth.login',
     objectType: null,
     objectId: null,
@@ -67,11 +69,13 @@ test('a stored row, read back, hashes as it was written (jsonb reorders keys; th
     ip: '10.0.0.1',
     prev_hash: GENESIS,
     hash: '',
+    alg: 'sm3',
   };
   const fromRow = chainHash(GENESIS, chainedFieldsOf(row));
   const asWritten = chainHash(GENESIS, {
     at: AT,
     actorId: 5,
+    actorName: 'unit',
     action: 'problem.plan',
     objectType: 'problem',
     objectId: '9',

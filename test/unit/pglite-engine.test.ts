@@ -19,7 +19,9 @@ import { ManualClock } from '../../src/server/lib/clock.js';
 test('a slow PGlite query does not block other HTTP requests', async () => {
   const db = await openPglite(null);
   await migrate(db);
-  const app = await buildApp({ db, clock: new ManualClock('2026-11-21T00:00:00Z'), config: defaultConfig({ LOG_LEVEL: 'silent' }), logger: false });
+  // a data dir of its own: the app writes its audit key and checkpoints there (never into the repository's ./data)
+  const dataDir = mkdtempSync(join(tmpdir(), 'zg-engine-'));
+  const app = await buildApp({ db, clock: new ManualClock('2026-11-21T00:00:00Z'), config: defaultConfig({ LOG_LEVEL: 'silent', dataDir }), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   try {
@@ -46,6 +48,7 @@ test('a slow PGlite query does not block other HTTP requests', async () => {
   } finally {
     await app.close();
     await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
 

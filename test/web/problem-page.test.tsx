@@ -21,7 +21,7 @@ const NONE: ProblemAbilities = {
   reopen: false,
 };
 /** Abilities the problem page offers no button for yet; any other ability must appear in ACTIONS. */
-const NO_BUTTON_YET: (keyof ProblemAbilities)[] = ['reopen'];
+const NO_BUTTON_YET: (keyof ProblemAbilities)[] = [];
 
 /** Every action the page offers on a problem, by the ability that allows it and the name a person reads. */
 const ACTIONS: [keyof ProblemAbilities, RegExp][] = [
@@ -32,6 +32,7 @@ const ACTIONS: [keyof ProblemAbilities, RegExp][] = [
   ['edit', /编辑整改计划$/],
   ['addMeasure', /新增措施$/],
   ['addProgress', /报送进展$/],
+  ['reopen', /重新打开$/],
 ];
 
 test('every ability the server sends is either a button checked here or listed as having none yet', () => {
@@ -44,7 +45,7 @@ let seq = 40;
 function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDetail> = {}): ProblemDetail {
   const id = ++seq;
   const p: ProblemDetail = {
-    id, inspectionId: 3, unitId: 2, parentId: 7, level: 3, label: '（1）', title: `汛前隐患排查不彻底${id}`,
+    id, inspectionId: 3, unitId: 2, unitName: '测试单位', parentId: 7, level: 3, label: '（1）', title: `汛前隐患排查不彻底${id}`,
     description: '部分泵站汛前检修流于形式。', path: [{ id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' }, { id: 7, label: '1.', title: '着力解决防汛排涝问题' }],
     rectifyKind: 'deadline', rectifyKindZh: '限期整改', leader: { id: 9, name: '周建明' }, leadDept: { id: 4, name: '工程建设处' }, cooperatingDepts: [],
     deadline: '2026-12-31', status: 'in_progress', statusZh: '整改中', light: 'green', overdue: false, stageDone: false, isLeaf: true,
@@ -160,4 +161,12 @@ test('an action opens its dialog, titled like the button, asking for the reason 
   const dialog = await screen.findByRole('dialog', { name: '申请销号' });
   const reason = within(dialog).getByLabelText('销号说明');
   assert.equal(reason.tagName, 'TEXTAREA');
+});
+
+test('整改办 on a closed item: only 重新打开, whose dialog asks for the reason', async () => {
+  await open(problem({ reopen: true }, { status: 'closed', statusZh: '已销号', light: 'none' }));
+  assertActions(['reopen']);
+  fireEvent.click(screen.getByRole('button', { name: /重新打开$/ }));
+  const dialog = await screen.findByRole('dialog');
+  assert.ok(within(dialog).getByLabelText('重新打开的理由'));
 });

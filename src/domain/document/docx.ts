@@ -14,9 +14,14 @@ import {
   Footer,
   LineRuleType,
   Packer,
+  ImageRun,
   PageNumber,
   Paragraph,
+  Table,
+  TableCell,
+  TableRow,
   TextRun,
+  WidthType,
   type IParagraphStyleOptions,
   type IRunOptions,
 } from 'docx';
@@ -32,6 +37,7 @@ import {
   PAGE,
   PAGE_NUMBER_INDENT,
   SIZE,
+  TYPE_AREA,
 } from './layout.js';
 import { chineseDate, type Block, type DocumentModel, type HeadingLevel } from './model.js';
 
@@ -144,18 +150,57 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
  */
 export interface RenderOptions {
   stamp?: string[];
+  /**
+   * Tables and pictures set after the block of index `after` (the monthly dispatch
+   * report's table by department and its chart, issue 9). They are not part of the
+   * document's text (./text.ts): the figures they show are data, not wording.
+   */
+  figures?: { after: number; figure: Figure }[];
+}
+
+/** A table (header row first) or a PNG picture with its caption. */
+export type Figure =
+  | { kind: 'table'; header: string[]; rows: string[][] }
+  | { kind: 'image'; png: Uint8Array; width: number; height: number; caption?: string };
+
+/** 四号 = 14 pt in tables: a 3号 table of seven columns would not fit the type area. */
+const TABLE_SIZE = 28;
+
+function figureElements(f: Figure): (Paragraph | Table)[] {
+  const plain = { indent: { firstLine: 0, firstLineChars: 0 }, alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO } };
+  if (f.kind === 'image') {
+    // scaled to the type area's width (in pixels at 96 dpi: twips / 15)
+    const maxW = Math.floor(TYPE_AREA.width / 15);
+    const scale = Math.min(1, maxW / f.width);
+    const out: (Paragraph | Table)[] = [
+      new Paragraph({ ...plain, children: [new ImageRun({ type: 'png', data: f.png, transformation: { width: Math.round(f.width * scale), height: Math.round(f.height * scale) } })] }),
+    ];
+    if (f.caption) out.push(new Paragraph({ ...plain, children: [new TextRun({ text: f.caption, size: TABLE_SIZE })] }));
+    return out;
+  }
+  const cell = (text: string, bold = false) =>
+    new TableCell({ children: [new Paragraph({ ...plain, children: [new TextRun({ text, bold, size: TABLE_SIZE })] })] });
+  return [
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [new TableRow({ tableHeader: true, children: f.header.map((h) => cell(h, true)) }), ...f.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+    }),
+  ];
 }
 
 /** 五号 = 10.5 pt: the stamp under a published notice, smaller than the body. */
 const STAMP_SIZE = 21;
 
 export function buildDocument(doc: DocumentModel, opts: RenderOptions = {}): Document {
-  const children: Paragraph[] = [new Paragraph({ style: 'zgTitle', children: [new TextRun(doc.title)] })];
+  const children: (Paragraph | Table)[] = [new Paragraph({ style: 'zgTitle', children: [new TextRun(doc.title)] })];
   if (doc.subtitle) children.push(new Paragraph({ style: 'zgSubtitle', children: [new TextRun(doc.subtitle)] }));
   // 标题下空一行 (§7.3.2)
   children.push(new Paragraph({ style: 'zgAddressee', children: [] }));
   if (doc.addressee) children.push(new Paragraph({ style: 'zgAddressee', children: [new TextRun(doc.addressee)] }));
-  for (const b of doc.blocks) children.push(blockParagraph(b));
+  doc.blocks.forEach((b, i) => {
+    children.push(blockParagraph(b));
+    for (const f of opts.figures ?? []) if (f.after === i) children.push(...figureElements(f.figure));
+  });
   if (doc.signature || doc.date) {
     const date = doc.date ? chineseDate(doc.date) : '';
     const at = signatureIndents(doc.signature ?? '', date);

@@ -7,4 +7,4 @@ export * from './model.js';
 export * from './layout.js';
 export * from './text.js';
 export * from './compose.js';
-export { buildDocument, renderDocx, signatureIndents, type RenderOptions } from './docx.js';
+export { buildDocument, renderDocx, signatureIndents, type Figure, type RenderOptions } from './docx.js';

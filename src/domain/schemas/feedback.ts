@@ -154,3 +154,15 @@ export const feedbackPageSchema = pageSchema(feedbackItemSchema).extend({
   counts: z.object({ received: z.int().nonnegative(), in_progress: z.int().nonnegative(), answered: z.int().nonnegative() }),
 });
 export type FeedbackPage = z.input<typeof feedbackPageSchema>;
+
+/** GET /feedback/:id/attachment: the file as sent, streamed. */
+export const feedbackAttachmentDownload = {
+  description: '意见建议的附件：content-type 为其类型，content-disposition 为 attachment（含文件名）',
+  content: {
+    'application/octet-stream': {
+      schema: z
+        .custom<{ pipe: (...args: never[]) => unknown }>((v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function')
+        .meta({ type: 'string', format: 'binary' }),
+    },
+  },
+};

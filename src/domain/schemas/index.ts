@@ -27,6 +27,8 @@ export type LoginBody = z.infer<typeof loginBody>;
 export const ledgerQuery = z.object({
   /** Only this inspection round. */
   inspectionId: id.optional(),
+  /** Only this unit (the inspection office's ledger holds several). */
+  unitId: id.optional(),
   /** One or more statuses, comma-separated. */
   status: z
     .string()
@@ -47,7 +49,10 @@ export const ledgerQuery = z.object({
     .transform((v) => v === 'true'),
   /** A light; `unplanned` (未计划) finds the items still to plan. */
   light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
-  /** Free text over label, title and description (Chinese bigram search). */
+  /**
+   * Free text (Chinese bigram search): every word, separated by spaces, must occur in the label,
+   * title or description of the problem or in the title of an aspect or theme above it.
+   */
   q: queryText(100, '搜索词').optional(),
   sort: z.enum(['order', 'deadline', 'status', 'updated'], { message: '排序字段取值无效' }).default('order'),
   dir: z.enum(['asc', 'desc'], { message: '排序方向应为 asc 或 desc' }).default('asc'),
@@ -220,6 +225,7 @@ export const userBody = z.object({
 export type UserBody = z.infer<typeof userBody>;
 
 export * from './workflow.js';
+export * from './security.js';
 
 /** The response schemas (what every route answers); the web's API types are inferred from them. */
 export * from './responses/index.js';

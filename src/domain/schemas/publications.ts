@@ -175,7 +175,10 @@ export const ledgerXlsx = {
   description: '三清单一台账 Excel 文件（.xlsx），按台账顺序，含分组行、冻结表头、A3 横向打印设置',
   content: {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-      schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' }),
+      /** Written as it is read: the server hands fastify a stream, sent as it is, unserialized. */
+      schema: z
+        .custom<{ pipe: (...args: never[]) => unknown }>((v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function')
+        .meta({ type: 'string', format: 'binary' }),
     },
   },
 };

@@ -242,7 +242,7 @@ export const MEASURE_STATUSES = ['pending', 'in_progress', 'done', 'not_applicab
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const MEASURE_STATUS_ZH: Record<MeasureStatus, string> = {
   pending: '未开始',
-  in_progress: '推进中',
+  in_progress: '进行中',
   done: '已完成',
   not_applicable: '不适用',
 };

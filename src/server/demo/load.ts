@@ -27,6 +27,9 @@ export const DEMO_ACCOUNTS = [
   { username: 'auditor', displayName: '孙立', role: 'auditor', where: '巡察办 审计管理员' },
   { username: 'unit2', displayName: '黄欣', role: 'unit_admin', where: '江城市文化和旅游局 整改办' },
   { username: 'leader2', displayName: '陈思远', role: 'leader', where: '江城市文化和旅游局 责任领导' },
+  // the other two of the three administrators (三员, issue 13); made last, so the accounts above keep their ids
+  { username: 'sysadmin', displayName: '陈静', role: 'sysadmin', where: '巡察办 系统管理员' },
+  { username: 'secadmin', displayName: '林涛', role: 'secadmin', where: '巡察办 安全管理员' },
 ] as const;
 
 // A 1×1 PNG and a short text: enough to exercise upload, digest and download.
@@ -116,6 +119,8 @@ export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{
       // the registers of issue 8, for the first unit's round
       if (ui === 0) await loadDemoRegisters(q, { inspectionId: insp, unitId, by: admin, now, dataDir });
     }
+    await account('sysadmin', office, 'sysadmin');
+    await account('secadmin', office, 'secadmin');
     await writeAudit(q, { at: now, actorId: null, actorName: 'system', action: 'demo.load', detail: { problems } });
     return { problems };
   });

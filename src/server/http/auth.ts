@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import type { Actor } from '../modules/auth/actor.js';
+import type { Actor, AuthStep } from '../modules/auth/actor.js';
+import { stepRequired } from '../modules/auth/mfa.js';
 import { authenticate } from '../modules/auth/service.js';
 import { AppError } from '../lib/errors.js';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route needs no session (login, health, public pages). */
     public?: boolean;
+    /** Steps of a half-open session (second factor, forced password change) this route also serves; others answer 403 step_required. */
+    steps?: readonly AuthStep[];
   }
 }
 
@@ -45,6 +48,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       return;
     }
     if (!req.actor) throw new AppError('unauthorized', { message: 'no valid session', userMessage: '请先登录（会话不存在或已过期）' });
+    // a session that still owes its second factor or a password change reaches only the routes of that step
+    const step = req.actor.step;
+    if (step && !(req.routeOptions.config?.steps ?? []).includes(step)) throw stepRequired(step);
     if (UNSAFE.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, req.actor.csrfToken)) {

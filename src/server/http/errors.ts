@@ -71,11 +71,18 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spa?: boolean
       return send(err.status, { code: err.code, message: err.userMessage, details: err.details ?? null });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fe = err as unknown as { validationContext?: string; validation: { instancePath: string; message?: string }[] };
+      type Issue = { instancePath: string; keyword?: string; message?: string; params?: { keys?: unknown } };
+      const fe = err as unknown as { validationContext?: string; validation: Issue[] };
       const part = (fe.validationContext ?? 'body') in WHERE ? (fe.validationContext as InputPart) : 'body';
       const e = invalidInput(
         part,
-        fe.validation.map((v) => ({ path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '取值无效' })),
+        fe.validation.flatMap((v) => {
+          const path = v.instancePath.split('/').filter(Boolean);
+          const message = v.message ?? '取值无效';
+          // a strict object's unknown keys: one issue per key, each naming it
+          const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params?.keys) ? v.params.keys.map(String) : [];
+          return keys.length ? keys.map((k) => ({ path: [...path, k], message: '不接受该字段' })) : [{ path, message }];
+        }),
       );
       req.log.info({ code: e.code }, e.message);
       return send(400, { code: e.code, message: e.userMessage, details: e.details });

@@ -31,3 +31,12 @@ const BEIJING_OFFSET_MS = 8 * 3600_000; // China has had no daylight saving sinc
 export function beijingDate(d: Date): string {
   return new Date(d.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * The Beijing wall-clock time of an instant, 'YYYY-MM-DD HH:mm', whatever the
+ * host's zone: every date or time written into a message people read is
+ * Beijing time, like the documents.
+ */
+export function beijingDateTime(d: Date): string {
+  return new Date(d.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

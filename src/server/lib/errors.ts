@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'unsupported_media'
   | 'locked'
   | 'rate_limited'
+  /** The session must first complete a step: give its second factor, change its password, set up the second factor. */
+  | 'step_required'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -28,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media: 415,
   locked: 423,
   rate_limited: 429,
+  step_required: 403,
   internal: 500,
 };
 

@@ -32,7 +32,40 @@ export type PublishReason =
   /** The version's document fails the notice checker: a document with errors is not published. */
   | 'check_errors';
 
-export type Reason = AccessReason | WorkflowReason | PublishReason | OrderReason;
+/** Refusals of editing a round's problem tree (issue 7 point 8) and a unit's departments and leaders (point 19). */
+export type TreeReason =
+  /** Progress was reported under the node: its history stays where it is. */
+  | 'has_progress'
+  /** The department or leader is named on problems or measures, or has accounts. */
+  | 'in_use';
+
+/** Refusals of the separation of the three administrators (三员分立) and of account administration (issue 13). */
+export type TrustReason =
+  /** The work belongs to another of the three administrators (e.g. a system administrator granting an administrator role). */
+  | 'separation'
+  /** Not on one's own account: it needs a second person. */
+  | 'own_account'
+  /** An administrator role and a business role in one account (none of the three is a business user). */
+  | 'admin_exclusive'
+  /** The account holds that role there already. */
+  | 'role_held'
+  /** The account does not hold that role there. */
+  | 'role_not_held'
+  /** The last active holder of an administrator role: nobody would be left to do that work. */
+  | 'last_admin';
+
+/** Refusals of the inspection office's look-back (issue 10, modules/lookback/policy.ts). */
+export type LookbackReason =
+  /** The look-back is closed: its items are no longer answered or decided. */
+  | 'lookback_closed'
+  /** The item was confirmed or reopened already. */
+  | 'item_decided'
+  /** Items of the look-back still wait for the office's decision. */
+  | 'items_undecided'
+  /** The round has no closed item to draw from. */
+  | 'no_closed_items';
+
+export type Reason = AccessReason | WorkflowReason | PublishReason | OrderReason | TreeReason | TrustReason | LookbackReason;
 export type Decision = Verdict<Reason>;
 export type Denial = Extract<Decision, { allowed: false }>;
 
@@ -66,6 +99,13 @@ const ACTIONS = {
   handleFeedback: { en: 'handle feedback', zh: '办理意见建议' },
   exportLedger: { en: 'export ledger', zh: '导出整改台账' },
   reopen: { en: 'reopen problem', zh: '重新打开该问题' },
+  moveProblem: { en: 'move problem', zh: '移动该问题' },
+  deleteProblem: { en: 'delete problem', zh: '删除该问题' },
+  importPlan: { en: 'import plan', zh: '导入整改计划' },
+  manageDepartments: { en: 'manage departments', zh: '管理部门' },
+  deleteDepartment: { en: 'delete department', zh: '删除该部门' },
+  manageLeaders: { en: 'manage leaders', zh: '管理责任领导' },
+  removeLeader: { en: 'remove leader', zh: '取消该责任领导' },
   viewTodo: { en: 'view to-do list', zh: '查看待办' },
   readUnitSettings: { en: 'read unit settings', zh: '查看单位设置' },
   editUnitSettings: { en: 'edit unit settings', zh: '修改单位设置' },
@@ -84,6 +124,30 @@ const ACTIONS = {
   writeRules: { en: 'write rules register', zh: '登记建章立制情况' },
   writeClues: { en: 'write clue register', zh: '登记问题线索' },
   writeEvents: { en: 'write work record', zh: '登记整改工作事项' },
+  // issue 13, trust: the three administrators
+  editUser: { en: 'edit user', zh: '修改该账号' },
+  setUserPassword: { en: 'set user password', zh: '重置该账号的密码' },
+  unlockUser: { en: 'unlock user', zh: '解锁该账号' },
+  grantRole: { en: 'grant role', zh: '授予该角色' },
+  revokeRole: { en: 'revoke role', zh: '撤销该角色' },
+  resetMfa: { en: 'reset second factor', zh: '重置该账号的双因素认证' },
+  viewSecurityPolicy: { en: 'view security policy', zh: '查看安全策略' },
+  editSecurityPolicy: { en: 'edit security policy', zh: '修改安全策略' },
+  listAllSessions: { en: 'list all sessions', zh: '查看全部会话' },
+  endSession: { en: 'end session', zh: '结束该会话' },
+  listAllOrgs: { en: 'list organisations', zh: '查看组织机构' },
+  createOrg: { en: 'create organisation', zh: '新建组织' },
+  // issue 10, the inspection office's view
+  viewOfficeBoard: { en: 'view office board', zh: '查看巡察办看板' },
+  viewEvaluation: { en: 'view evaluation', zh: '查看整改评估' },
+  overrideGrade: { en: 'override grade', zh: '调整评估等次' },
+  editEvaluationConfig: { en: 'edit evaluation settings', zh: '修改评估设置' },
+  openLookback: { en: 'open look-back', zh: '开展回头看' },
+  viewLookback: { en: 'view look-back', zh: '查看回头看' },
+  answerLookback: { en: 'answer look-back item', zh: '答复回头看核查' },
+  decideLookback: { en: 'decide look-back item', zh: '确认或重新打开回头看事项' },
+  closeLookback: { en: 'close look-back', zh: '结束回头看' },
+  checkRecurrences: { en: 'check recurrences', zh: '比对屡查屡犯问题' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type Action = keyof typeof ACTIONS;
@@ -104,7 +168,17 @@ export type ConflictCode =
   | 'measures_open'
   | 'wrong_step'
   | 'already_published'
-  | 'check_errors';
+  | 'check_errors'
+  | 'has_progress'
+  | 'in_use'
+  | 'admin_exclusive'
+  | 'role_held'
+  | 'role_not_held'
+  | 'last_admin'
+  | 'lookback_closed'
+  | 'item_decided'
+  | 'items_undecided'
+  | 'no_closed_items';
 
 type Text = (action: { en: string; zh: string }, detail: Readonly<Record<string, string>>) => string;
 type Refusal = { error: 'forbidden' | 'not_found'; en: Text; zh: Text } | { error: 'conflict'; code: ConflictCode; en: Text; zh: Text };
@@ -273,11 +347,67 @@ const REFUSALS: Record<Reason, Refusal> = {
     en: () => 'reply deadline lies in the past',
     zh: (_a, d) => `回复时限不能早于今天（${d.today ?? ''}）`,
   },
+  has_progress: {
+    error: 'conflict',
+    code: 'has_progress',
+    en: (a) => `progress was reported under it: ${a.en}`,
+    zh: (a, d) => `${d.what ?? '该问题'}已有整改进展或进入审核，不能${a.zh}：流转记录须保留`,
+  },
+  in_use: {
+    error: 'conflict',
+    code: 'in_use',
+    en: (a) => `still in use: ${a.en}`,
+    zh: (a, d) => `${d.what ?? '它'}仍在使用中（${d.uses ?? ''}），不能${a.zh}`,
+  },
   not_closed: {
     error: 'conflict',
     code: 'invalid_state',
     en: () => 'only a closed problem can be reopened',
     zh: () => '该问题尚未销号，无需重新打开',
+  },
+  separation: {
+    error: 'forbidden',
+    en: (a) => `separation of duties: ${a.en}`,
+    zh: (a, d) => `无权${a.zh}：三员分立，${d.who ?? '此事'}须由${d.by ?? '安全管理员'}办理`,
+  },
+  own_account: { error: 'forbidden', en: (a) => `not on one's own account: ${a.en}`, zh: (a) => `不能对本人账号${a.zh}：须由另一名管理员办理` },
+  admin_exclusive: {
+    error: 'conflict',
+    code: 'admin_exclusive',
+    en: () => 'administrator and business roles cannot share an account',
+    zh: () => '三员分立：系统管理员、安全管理员、审计管理员各由一个账号单独担任，不能兼任其他管理员或业务角色',
+  },
+  role_held: { error: 'conflict', code: 'role_held', en: () => 'role already held', zh: () => '该账号已在该组织担任此角色' },
+  role_not_held: { error: 'conflict', code: 'role_not_held', en: () => 'role not held', zh: () => '该账号未在该组织担任此角色' },
+  last_admin: {
+    error: 'conflict',
+    code: 'last_admin',
+    en: (a) => `the last holder of an administrator role: ${a.en}`,
+    zh: (_a, d) => `这是最后一名可用的${d.role ?? '管理员'}，撤销或停用后将无人履行该职责`,
+  },
+  lookback_closed: {
+    error: 'conflict',
+    code: 'lookback_closed',
+    en: (a) => `the look-back is closed: ${a.en}`,
+    zh: (a) => `该回头看已结束，不能${a.zh}`,
+  },
+  item_decided: {
+    error: 'conflict',
+    code: 'item_decided',
+    en: () => 'the look-back item is decided already',
+    zh: () => '该事项已确认或重新打开，不能再次办理',
+  },
+  items_undecided: {
+    error: 'conflict',
+    code: 'items_undecided',
+    en: (_a, d) => `${d.count ?? 'some'} items wait for a decision`,
+    zh: (a, d) => `还有 ${d.count ?? ''} 项核查事项未确认或重新打开，不能${a.zh}`,
+  },
+  no_closed_items: {
+    error: 'conflict',
+    code: 'no_closed_items',
+    en: () => 'the round has no closed item',
+    zh: () => '该轮次还没有已销号的问题，无从抽取回头看事项',
   },
 };
 

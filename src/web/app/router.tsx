@@ -15,6 +15,9 @@ const AuditPage = lazy(() => import('../features/audit/components/AuditPage'));
 const RegistersPage = lazy(() => import('../features/registers/components/RegistersPage'));
 const NoticesPage = lazy(() => import('../features/notices/components/NoticesPage'));
 const NoticePrintPage = lazy(() => import('../features/notices/components/NoticePrintPage'));
+const TodoPage = lazy(() => import('../features/todo/components/TodoPage'));
+const HomeRedirect = lazy(() => import('../features/todo/components/HomeRedirect'));
+const UnitSettingsPage = lazy(() => import('../features/unit-settings/components/UnitSettingsPage'));
 
 export const router = createBrowserRouter([
   { path: paths.login.path, element: (
@@ -33,7 +36,8 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to={paths.ledger.getHref()} replace /> },
+      // handlers and leaders start on their 待办, the others on the ledger
+      { index: true, element: <HomeRedirect /> },
       { path: paths.ledger.path, element: <LedgerPage /> },
       { path: paths.problem.path, element: <ProblemPage /> },
       { path: paths.dashboard.path, element: <DashboardPage /> },
@@ -41,6 +45,8 @@ export const router = createBrowserRouter([
       { path: paths.audit.path, element: <AuditPage /> },
       { path: paths.registers.path, element: <RegistersPage /> },
       { path: paths.notices.path, element: <NoticesPage /> },
+      { path: paths.todo.path, element: <TodoPage /> },
+      { path: paths.unitSettings.path, element: <UnitSettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

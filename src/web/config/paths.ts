@@ -11,6 +11,8 @@ export const paths = {
   dashboard: { path: '/dashboard', getHref: (inspectionId?: number) => `/dashboard${inspectionId ? `?inspectionId=${inspectionId}` : ''}` },
   import: { path: '/import', getHref: () => '/import' },
   audit: { path: '/audit', getHref: () => '/audit' },
+  todo: { path: '/todo', getHref: () => '/todo' },
+  unitSettings: { path: '/settings/unit', getHref: () => '/settings/unit' },
   registers: {
     path: '/registers',
     getHref: (inspectionId?: number, tab?: string) =>

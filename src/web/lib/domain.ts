@@ -14,13 +14,49 @@ export {
   extensionRequestBody,
   extensionDecisionBody,
   stageDoneBody,
+  reopenBody,
+  unitSettingsBody,
+  todoQuery,
   problemPlanBody,
   measureBody,
   measureUpdateBody,
   ROLES,
   ROLE_ZH,
 } from '../../domain/schemas/index.js';
-export type { LoginBody, LedgerQuery, ProgressFields, ProblemPlanBody, MeasureBody, MeasureUpdateBody, Role } from '../../domain/schemas/index.js';
+export type {
+  LoginBody,
+  LedgerQuery,
+  ProgressFields,
+  ProblemPlanBody,
+  MeasureBody,
+  MeasureUpdateBody,
+  Role,
+  UnitSettingsBody,
+  TodoQuery,
+  UnitSettings,
+  TodoItem,
+  TodoPage,
+  TodoKind,
+  PlanChange,
+  TransitionDetail,
+  ReviewStepView,
+} from '../../domain/schemas/index.js';
+export { TODO_KINDS } from '../../domain/schemas/index.js';
+// planning many problems at once, the round's tree, departments and leaders (issue 7 points 7, 8, 19)
+export { planBatchBody, problemNodeBody, departmentBody, MAX_PLAN_BATCH } from '../../domain/schemas/planning.js';
+export type { PlanBatchBody, ProblemNodeBody } from '../../domain/schemas/planning.js';
+export { inspectionBody, problemCreateBody, INSPECTION_KINDS } from '../../domain/schemas/index.js';
+export type { InspectionBody, ProblemCreateBody } from '../../domain/schemas/index.js';
+export type {
+  PlanBatchResult,
+  PlanImportPreview,
+  PlanImportRow,
+  ProblemTree,
+  TreeNode,
+  DepartmentAdmin,
+  LeaderCandidate,
+} from '../../domain/schemas/index.js';
+export { REVIEWER_ROLES, PLAN_FIELDS, MAX_CHAIN_STEPS, type ReviewerRole, type PlanField } from '../../domain/workflow/index.js';
 import { LIGHTS as ALL_LIGHTS, type Light } from '../../domain/workflow/index.js';
 import { ledgerQuery } from '../../domain/schemas/index.js';
 

@@ -9,6 +9,7 @@
 import type { Finding, NoticeNode, ParsedNotice } from '../types.js';
 import { comparable } from '../parse/text.js';
 import { quote } from './util.js';
+import { findFigures } from '../parse/figures.js';
 
 const STUDY = /学习|培训|传达|研讨|宣讲|座谈|专题会|党课|教育活动|动员会|召开[^。；，,]{0,12}会/;
 const ACTION =
@@ -61,4 +62,32 @@ function bareDone(n: NoticeNode): Finding | null {
     message: `“${n.label}”的整改进展只写“已完成”，没有数据或佐证。`,
     suggestion: '写明完成了什么、何时完成，并注明佐证材料。',
   };
+}
+
+/** One warning on a text being written (no notice, no line): what looks like formalism and what to write instead. */
+export interface FormalismWarning {
+  message: string;
+  suggestion: string;
+}
+
+/**
+ * The same rule on one text a person is writing — a progress entry, a reply to a
+ * supervision order (issue 9): the form warns before it is sent, the warning is
+ * stored with the entry. `hasFigures`: the entry carries quantified figures of its own.
+ */
+export function formalismOfText(text: string, what: '整改进展' | '督办回复', hasFigures = false): FormalismWarning[] {
+  const t = text.trim();
+  if (!t) return [];
+  const node: NoticeNode = {
+    id: 'entry', parentId: null, kind: 'problem', label: what, family: 'row', title: '', line: 1, endLine: 1, text: '', progress: t,
+    figures: hasFigures ? [{ kind: 'count', raw: '', value: 1, line: 1 }] : findFigures(t, 1),
+  };
+  const study = STUDY.test(t) && !ACTION.test(t) && !RESULT.test(t) && !hasFigure(node);
+  if (study) {
+    return [{ message: `${what}只有学习、会议、培训等活动，未写明具体措施或成效`, suggestion: '写明针对问题做了什么、改了什么、结果如何（数量、制度、处理情况）。' }];
+  }
+  const f = futureOnly(node) ?? bareDone(node);
+  if (!f) return [];
+  const message = f.message.replace(`“${what}”的整改进展`, what);
+  return [{ message, suggestion: f.suggestion ?? '' }];
 }

@@ -6,13 +6,19 @@
 import { refuse } from './refuse.js';
 import type { Finding, InspectionKind, LedgerField, LedgerMapping, NoticeNode, ParsedNotice } from '../types.js';
 import { chineseNumber } from './docx-numbering.js';
-import { readDeadline, statusOf } from './ledger-cells.js';
+import { kindOf, readDeadline, statusOf } from './ledger-cells.js';
 import { type GridCell, type LedgerSheet, cellText, distinctTexts, findHeader, rowLine, titleAbove } from './ledger-grid.js';
 import { columnsOf, resolveLedgerMapping } from './ledger-mapping.js';
 import { firstClause, splitDepartments, splitLabel, splitMeasures } from './ledger-measures.js';
 
 /** Rows read per sheet; beyond this a workbook is not a rectification ledger. */
 export const MAX_LEDGER_ROWS = 20_000;
+
+/**
+ * A "类型" column holding 立行立改/限期整改/长期坚持 is the rectification kind, as
+ * offices' ledgers (and Zhenggai's own export) have it, not a problem category.
+ */
+const KIND_CELL = /^(立行立改|限期整改|长期坚持)$/;
 
 /** Single-text rows that are footnotes, not category banners. */
 const FOOTNOTE = /^(?:注|说明|备注|填表|制表|审核|联系人|联系电话|单位（盖章）|单位\(盖章\))/;
@@ -69,7 +75,8 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
     if (lead) f.leadDepartment = lead.replace(/\s*\n\s*/g, '、');
     if (coop.length) f.cooperatingDepartments = coop;
     if (due.deadline) f.deadline = due.deadline;
-    const kind = due.rectifyKind ?? (status === '长期坚持' ? '长期坚持' : undefined);
+    const kindCell = text(row, 'category');
+    const kind = due.rectifyKind ?? (KIND_CELL.test(kindCell) ? kindOf(kindCell) : undefined) ?? (status === '长期坚持' ? '长期坚持' : undefined);
     if (kind) f.rectifyKind = kind;
     if (progress) f.progress = progress;
     if (status) f.status = status;
@@ -120,7 +127,7 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
       continue;
     }
 
-    const ownCategory = text(r, 'category');
+    const ownCategory = KIND_CELL.test(text(r, 'category')) ? '' : text(r, 'category');
     const categoryText = ownCategory || banner.text;
     // A banner group starts at its banner row, a column group at its first row.
     const groupLine = ownCategory ? r : banner.row;

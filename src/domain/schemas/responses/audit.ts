@@ -46,15 +46,47 @@ export const auditPageSchema = pageSchema(auditEntrySchema)
   .describe('审计日志的一页（新的在前）');
 export type AuditPage = z.input<typeof auditPageSchema>;
 
-/** GET /audit/verify: the walk over the whole chain. */
+/** One thing the verification found, with the table (or file) and row it is about. */
+export const verifyFindingSchema = z.object({
+  /** Which check found it: chain, checkpoint, archive, key, transition, progress, status, evidence. */
+  check: z.string(),
+  /** The table, or the file (checkpoints, archives), it is about. */
+  table: z.string(),
+  /** The row id (the line, for a checkpoint file); null when about no one row. */
+  id: z.int().nullable(),
+  /** What is wrong, in Chinese. */
+  message: z.string(),
+});
+export type VerifyFinding = z.input<typeof verifyFindingSchema>;
+
+/** GET /audit/verify: the chain, the checkpoints and archives outside the database, the business seals, the evidence files. */
 export const auditVerifySchema = z
   .object({
-    /** Every row links to its predecessor and hashes to itself. */
+    /** Nothing was found. */
     ok: z.boolean(),
-    /** Rows checked before the end or the first broken row. */
+    /** Rows of the chain checked (archived rows included). */
     rows: z.int().nonnegative(),
-    /** The id of the first broken row; null when the chain holds. */
+    /** The id of the first broken row of the table; null when the chain holds. */
     brokenAt: z.int().positive().nullable(),
+    /** Rows of the plain SM3 segment written before the audit key existed. */
+    plainRows: z.int().nonnegative(),
+    /** The first row chained under the audit key (HMAC-SM3); null when none is. */
+    keyedFrom: z.int().positive().nullable(),
+    /** The signed checkpoints outside the database that were checked, and the newest. */
+    checkpoints: z.object({
+      /** How many. */
+      checked: z.int().nonnegative(),
+      /** The newest: when, up to which row, how many rows; null when none. */
+      latest: z.object({ at: z.string(), lastId: z.int().nonnegative(), rows: z.int().nonnegative() }).nullable(),
+    }),
+    /** Signed archive files of rows past the retention, and the rows they hold. */
+    archives: z.object({ files: z.int().nonnegative(), rows: z.int().nonnegative() }),
+    /** Business rows checked against their seals: transitions, progress entries, problems (status). */
+    business: z.record(z.string(), z.int().nonnegative()),
+    /** Evidence rows whose files were read and digested. */
+    evidence: z.object({ checked: z.int().nonnegative() }),
+    /** Everything found, each with its row. */
+    findings: z.array(verifyFindingSchema),
   })
-  .describe('审计日志哈希链校验结果');
+  .describe('审计日志、检查点、归档、业务数据封记与佐证文件的校验结果');
 export type AuditVerify = z.input<typeof auditVerifySchema>;

@@ -1,7 +1,7 @@
 /** Answers of the auth module: the signed-in user and the session's CSRF token. */
 import { z } from 'zod';
 import type { Role } from '../index.js';
-import { idSchema, refSchema } from './common.js';
+import { idSchema, instantSchema, refSchema } from './common.js';
 
 // The request schemas' ROLES cannot be imported here without an import cycle
 // (index.ts re-exports this folder); the two checks below keep the lists equal.
@@ -41,6 +41,10 @@ export const userAbilitiesSchema = z.object({
   importNotice: z.boolean(),
   /** May list and create accounts (系统管理员). */
   manageUsers: z.boolean(),
+  /** May grant and revoke roles, reset a second factor (安全管理员). */
+  manageRoles: z.boolean(),
+  /** May set the security policy and end anyone's sessions (安全管理员). */
+  manageSecurity: z.boolean(),
   /** May read the audit trail and verify its chain (审计管理员). */
   viewAudit: z.boolean(),
   /** Has a to-do list (待办): everyone who works on the ledger. */
@@ -64,6 +68,23 @@ export const currentUserSchema = z.object({
   units: z.array(refSchema),
   /** What the user may open. */
   abilities: userAbilitiesSchema,
+  /**
+   * What the session must do before anything else: "mfa" (give the second
+   * factor), "password" (change an initial or expired password), "mfa_enrol"
+   * (set up the second factor the policy requires); null when nothing.
+   */
+  step: z.enum(['mfa', 'password', 'mfa_enrol']).nullable(),
+  /** The second factor: set up, and required by the policy for one of the user's roles. */
+  mfa: z.object({
+    /** An authenticator app is bound. */
+    enabled: z.boolean(),
+    /** The security policy requires it for this account. */
+    required: z.boolean(),
+  }),
+  /** When the password must be changed by; null when it does not expire. */
+  passwordExpiresAt: instantSchema.nullable(),
+  /** The number of this session (the sessions page marks it). */
+  sessionId: idSchema,
 });
 export type CurrentUser = z.input<typeof currentUserSchema>;
 

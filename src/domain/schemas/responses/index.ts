@@ -13,3 +13,5 @@ export * from './audit.js';
 export * from './users.js';
 export * from './imports.js';
 export * from './workflow.js';
+export * from './security.js';
+export * from './planning.js';

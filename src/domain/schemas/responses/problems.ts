@@ -79,6 +79,8 @@ export const ledgerRowSchema = z.object({
   inspectionId: idSchema,
   /** The unit that rectifies it. */
   unitId: idSchema,
+  /** That unit's name (the office's ledger shows rows of several units). */
+  unitName: z.string(),
   /** Its parent node; null at the top of the tree. */
   parentId: idSchema.nullable(),
   /** Depth in the tree, 1–3. */
@@ -148,7 +150,17 @@ export const ledgerRowSchema = z.object({
 export type LedgerRow = z.input<typeof ledgerRowSchema>;
 
 /** GET /ledger: one page of the actionable (leaf) problems. */
-export const ledgerPageSchema = pageSchema(ledgerRowSchema).describe('整改台账的一页（叶子问题，按所选排序）');
+export const ledgerPageSchema = pageSchema(ledgerRowSchema)
+  .extend({
+    /**
+     * For every group node (方面, 类别) on this page: how many leaves under it match the filters
+     * in all pages, so a group header split over two pages still counts the whole group.
+     */
+    groups: z.array(z.object({ /** The group node. */ id: idSchema, /** Matching leaves under it. */ count: z.int().nonnegative() })),
+    /** For every unit on this page: its name and how many leaves of it match in all pages. */
+    units: z.array(z.object({ /** The unit. */ id: idSchema, /** Its name. */ name: z.string(), /** Matching leaves. */ count: z.int().nonnegative() })),
+  })
+  .describe('整改台账的一页（叶子问题，按所选排序）');
 export type LedgerPage = z.input<typeof ledgerPageSchema>;
 
 /** What the user may do to one measure. */

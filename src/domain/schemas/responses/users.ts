@@ -15,6 +15,14 @@ export const userSummarySchema = z.object({
   isActive: z.boolean(),
   /** Locked after repeated failed sign-ins until this instant; null when not locked. */
   lockedUntil: instantSchema.nullable(),
+  /** The password was set by an administrator (or expired) and must be changed at the next sign-in. */
+  mustChangePassword: z.boolean(),
+  /** An authenticator app is bound (second factor). */
+  mfaEnabled: z.boolean(),
+  /** When the password was last set. */
+  passwordChangedAt: instantSchema,
+  /** Holds one of the three administrator roles (三员). */
+  isAdmin: z.boolean(),
   /** Its roles with their organisations. */
   roles: z.array(
     z.object({

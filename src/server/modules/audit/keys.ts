@@ -38,21 +38,27 @@ export function auditKeyFileOf(c: Pick<Config, 'dataDir' | 'KEY_DIR'>): string {
   return join(keyDirOf({ ...c, AUDIT_CHECKPOINT_FILE: undefined }), 'audit.key');
 }
 
-const bound = new WeakMap<object, AuditKeys>();
+// Counted: several apps may serve one database (tests build a second app on the
+// first one's database); the key stays bound until the last of them lets go.
+const bound = new WeakMap<object, { keys: AuditKeys; users: number }>();
 
 /** Binds the keys to the database `q` belongs to (every transaction of it). */
 export function bindAuditKeys(q: Queryable, keys: AuditKeys): void {
   if (!q.owner) throw new Error('this database handle cannot carry an audit key (no owner)');
-  bound.set(q.owner, keys);
+  const b = bound.get(q.owner);
+  if (b && !b.keys.master.equals(keys.master)) throw new Error('another audit key is already bound to this database');
+  bound.set(q.owner, { keys, users: (b?.users ?? 0) + 1 });
 }
 
 export function unbindAuditKeys(q: Queryable): void {
-  if (q.owner) bound.delete(q.owner);
+  const b = q.owner && bound.get(q.owner);
+  if (!b) return;
+  if (--b.users <= 0) bound.delete(q.owner!);
 }
 
 /** The keys bound to the database of `q`, or null (rows are then written as the legacy plain chain). */
 export function auditKeysOf(q: Queryable): AuditKeys | null {
-  return (q.owner && bound.get(q.owner)) || null;
+  return (q.owner && bound.get(q.owner)?.keys) || null;
 }
 
 /**

@@ -33,6 +33,28 @@ export interface Actor {
   sessionId: string;
   csrfToken: string;
   ip: string | null;
+  /** What the session must do before anything else (null or absent: nothing). */
+  step?: AuthStep | null;
+  /** The session's number (sessions.id), shown on the sessions pages. */
+  sessionNo?: number;
+  /** The second factor: bound, and required by the policy for one of the roles. */
+  mfa?: { enabled: boolean; required: boolean };
+  /** When the password must be changed by (null: never). */
+  passwordExpiresAt?: Date | null;
+}
+
+/**
+ * A step a session must complete first: give its second factor, change an
+ * initial or expired password, set up the second factor the policy requires.
+ */
+export type AuthStep = 'mfa' | 'password' | 'mfa_enrol';
+export const AUTH_STEPS: readonly AuthStep[] = ['mfa', 'password', 'mfa_enrol'];
+
+/** The three administrators (三员): none of them is a business user. */
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+
+export function isAdminRole(r: Role): boolean {
+  return ADMIN_ROLES.includes(r);
 }
 
 export function hasRole(a: Actor, ...roles: Role[]): boolean {

@@ -3,7 +3,8 @@ import { abilities } from '../../lib/policy.js';
 import { viewLedger } from '../problems/policy.js';
 import { createAnyInspection } from '../inspections/policy.js';
 import { importNotice } from '../imports/policy.js';
-import { createUser } from '../users/policy.js';
+import { createUser, manageRoles } from '../users/policy.js';
+import { manageSecurity } from '../security/policy.js';
 import { viewAudit } from '../audit/policy.js';
 import { viewTodo } from '../todo/policy.js';
 import { manageAnyUnitSettings } from '../units/policy.js';
@@ -25,10 +26,16 @@ export function presentMe(a: Actor, units: { id: number; name: string }[]) {
         createInspection: createAnyInspection(a),
         importNotice: importNotice(a),
         manageUsers: createUser(a),
+        manageRoles: manageRoles(a),
+        manageSecurity: manageSecurity(a),
         viewAudit: viewAudit(a),
         viewTodo: viewTodo(a),
         manageUnitSettings: manageAnyUnitSettings(a),
       }),
+      step: a.step ?? null,
+      mfa: a.mfa ?? { enabled: false, required: false },
+      passwordExpiresAt: a.passwordExpiresAt ?? null,
+      sessionId: a.sessionNo ?? 1,
     },
     csrfToken: a.csrfToken,
   };

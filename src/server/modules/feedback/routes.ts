@@ -11,6 +11,7 @@ import {
   feedbackStateSchema,
   feedbackUpdateBody,
   trackingParams,
+  feedbackAttachmentDownload,
   type FeedbackBody,
 } from '../../../domain/schemas/feedback.js';
 import type { AppContext } from '../../context.js';
@@ -78,7 +79,7 @@ export function feedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '下载意见建议的附件（本单位整改办）',
         params: idParam,
-        response: { 200: { description: '附件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses },
+        response: { 200: feedbackAttachmentDownload, ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -16,6 +16,7 @@ import { orgRepo } from '../orgs/repository.js';
 import { problemRepo } from '../problems/repository.js';
 import { progressRepo } from '../progress/repository.js';
 import { importRepo } from './repository.js';
+import { flagRecurrences } from '../recurrence/service.js';
 import * as policy from './policy.js';
 
 /** Reads a document into a preview; refusals become a 400/413 with the reader's Chinese message. */
@@ -200,6 +201,8 @@ export async function importTree(db: Db, clock: Clock, by: Importer, body: Impor
       now,
     });
     const counts = await writePlan(q, { plan, inspectionId, unitId: body.unitId, by, now });
+    // 屡查屡犯: the new round's problems against the office's earlier rounds, in this transaction
+    const recurrences = await flagRecurrences(q, { inspectionId, now });
     await importRepo.record(q, {
       unitId: body.unitId,
       inspectionId,
@@ -219,7 +222,7 @@ export async function importTree(db: Db, clock: Clock, by: Importer, body: Impor
       objectType: 'inspection',
       objectId: inspectionId,
       unitId: body.unitId,
-      detail: { digest: body.digest, filename: body.filename, ...counts, duplicate: !!dup },
+      detail: { digest: body.digest, filename: body.filename, ...counts, duplicate: !!dup, recurring: recurrences.flagged },
       ip: by.ip,
     });
     const result = { inspectionId, ...counts };

@@ -106,3 +106,24 @@ export function reopen(a: Actor, p: ProblemFacts): Decision {
   const r = relationTo(a, p);
   return firstRefusal(r.admin || r.office ? ALLOW : deny('role'), onLeaf(p), reopenCheck(p));
 }
+
+/** What the tree editor needs to know of a node and everything under it. */
+export interface NodeFacts {
+  unitId: number;
+  /** Progress entries under it (itself included). */
+  progressCount: number;
+  /** Nodes under it (itself included) in review or closed. */
+  reviewedCount: number;
+}
+
+/**
+ * Moving a node or deleting it (with what is under it): 整改办, and only while
+ * nothing under it has progress or a review — after that its history is part of
+ * the record and stays where it is.
+ */
+export function restructure(a: Actor, n: NodeFacts): Decision {
+  return firstRefusal(
+    a.adminUnitIds.includes(n.unitId) ? ALLOW : deny('role'),
+    n.progressCount > 0 || n.reviewedCount > 0 ? deny('has_progress') : ALLOW,
+  );
+}

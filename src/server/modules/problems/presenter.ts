@@ -95,6 +95,7 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
     id: r.id,
     inspectionId: r.inspection_id,
     unitId: r.unit_id,
+    unitName: r.unit_name,
     parentId: r.parent_id,
     level: r.level,
     label: r.label,

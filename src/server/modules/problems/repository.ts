@@ -23,6 +23,7 @@ export interface ProblemRow extends LightColumns {
   id: number;
   inspection_id: number;
   unit_id: number;
+  unit_name: string;
   parent_id: number | null;
   level: number;
   label: string;
@@ -73,7 +74,7 @@ const FROM = `
 // cooperating departments and pending extensions come in a second, tiny query
 // over the page's ids (`complete`).
 const SELECT = `
-SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title, p.description, p.sort_order,
+SELECT p.id, p.inspection_id, p.unit_id, uo.name AS unit_name, p.parent_id, p.level, p.label, p.title, p.description, p.sort_order,
        p.rectify_kind, p.leader_id, COALESCE(lu.display_name, p.leader_name) AS leader_name,
        p.lead_dept_id, ld.name AS lead_dept_name, p.deadline, p.status, p.stage_done,
        p.closure_requested_by, p.updated_at, p.measure_count, p.progress_count, p.evidence_count,
@@ -84,6 +85,7 @@ SELECT p.id, p.inspection_id, p.unit_id, p.parent_id, p.level, p.label, p.title,
        p1.id AS p1_id, p1.label AS p1_label, p1.title AS p1_title,
        p2.id AS p2_id, p2.label AS p2_label, p2.title AS p2_title
   ${FROM}
+  JOIN organizations uo ON uo.id = p.unit_id
   LEFT JOIN users lu ON lu.id = p.leader_id
   LEFT JOIN organizations ld ON ld.id = p.lead_dept_id
   LEFT JOIN unit_settings us ON us.unit_id = p.unit_id
@@ -145,6 +147,11 @@ async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
   }));
 }
 
+/** The words of a search: split at spaces (ASCII and full-width), at most 8, duplicates dropped. */
+export function searchTerms(q: string): string[] {
+  return [...new Set(q.split(/[\s\u3000]+/).filter(Boolean))].slice(0, 8);
+}
+
 /** Splits a query into the character bigrams the search index holds. */
 export function bigramQuery(q: string): string | null {
   const s = q.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
@@ -156,11 +163,14 @@ export function bigramQuery(q: string): string | null {
 }
 
 export const problemRepo = {
-  async ledger(q: Queryable, scope: Scope, f: LedgerQuery, today: string, yellowUntil: string): Promise<{ rows: ProblemRow[]; total: number }> {
+  async ledger(
+    q: Queryable, scope: Scope, f: LedgerQuery, today: string, yellowUntil: string,
+  ): Promise<{ rows: ProblemRow[]; total: number; groups: { id: number; count: number }[]; units: { id: number; name: string; count: number }[] }> {
     const params: unknown[] = [scope.unitIds, scope.deptIds];
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     const where: string[] = [SCOPE('$1', '$2'), 'p.child_count = 0'];
     if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}`);
+    if (f.unitId) where.push(`p.unit_id = ${p(f.unitId)}`);
     if (f.status?.length) where.push(`p.status = ANY(${p(f.status)}::text[])`);
     if (f.kind) where.push(`p.rectify_kind = ${p(f.kind)}`);
     if (f.departmentId) {
@@ -171,11 +181,16 @@ export const problemRepo = {
     if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
     if (f.overdue) where.push(`p.status <> 'closed' AND p.deadline < ${p(today)}::date`);
     if (f.light) where.push(`${LIGHT_SQL(p(today))} = ${p(f.light)}`);
-    if (f.q) {
-      const tsq = bigramQuery(f.q);
-      if (tsq) where.push(`p.search @@ to_tsquery('simple', ${p(tsq)})`);
+    // every word must occur in the problem's own text or in the title of an aspect/theme above it
+    for (const term of f.q ? searchTerms(f.q) : []) {
+      const tsq = bigramQuery(term);
+      if (tsq) {
+        const t = p(tsq);
+        where.push(`(p.search @@ to_tsquery('simple', ${t}) OR p1.search @@ to_tsquery('simple', ${t}) OR p2.search @@ to_tsquery('simple', ${t}))`);
+      }
       // the index narrows, LIKE decides: bigrams alone would match '管…网' scattered
-      where.push(`(p.label || p.title || ' ' || p.description) ILIKE ${p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+      where.push(`(p.label || p.title || ' ' || p.description || ' ' || COALESCE(p1.title, '') || ' ' || COALESCE(p2.title, ''))
+        ILIKE ${p(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     }
     const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
     const order = {
@@ -198,7 +213,27 @@ export const problemRepo = {
     const rows = ids.length ? (await q.query<RawRow>(`${SELECT} WHERE p.id = ANY($1::int[])`, [ids])).rows : [];
     const at = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
-    return { rows: await complete(q, rows), total };
+    // the whole-group counts of the groups and units on this page: a header split over two pages counts all its leaves
+    const groupIds = [...new Set(rows.flatMap((r) => [r.p1_id, r.p2_id]).filter((x): x is number => x != null))];
+    const unitIds = [...new Set(rows.map((r) => r.unit_id))];
+    let groups: { id: number; count: number }[] = [];
+    let units: { id: number; name: string; count: number }[] = [];
+    if (rows.length) {
+      const base = params.slice(0, -2);
+      const n = base.length;
+      const c = await q.query<{ kind: 'group' | 'unit'; id: number; count: number }>(
+        `SELECT 'group' AS kind, g.id, count(*)::int AS count
+           FROM (SELECT p.id AS leaf, unnest(ARRAY[p1.id, p2.id]) AS gid ${FROM} WHERE ${where.join(' AND ')}) m
+           JOIN problems g ON g.id = m.gid WHERE g.id = ANY($${n + 1}::int[]) GROUP BY g.id
+         UNION ALL
+         SELECT 'unit', p.unit_id, count(*)::int ${FROM} WHERE ${where.join(' AND ')} AND p.unit_id = ANY($${n + 2}::int[]) GROUP BY p.unit_id`,
+        [...base, groupIds, unitIds],
+      );
+      const names = new Map(rows.map((r) => [r.unit_id, r.unit_name]));
+      groups = c.rows.filter((r) => r.kind === 'group').map((r) => ({ id: r.id, count: r.count }));
+      units = c.rows.filter((r) => r.kind === 'unit').map((r) => ({ id: r.id, name: names.get(r.id) ?? '', count: r.count }));
+    }
+    return { rows: await complete(q, rows), total, groups, units };
   },
 
   /** One problem within the scope, or null — absent and forbidden look the same. */

@@ -42,8 +42,8 @@ export function dayWindow(ctx: AppContext): { today: string; yellowUntil: string
 export async function ledger(ctx: AppContext, o: { actor: Actor; query: LedgerQuery }) {
   const { actor, query: f } = o;
   const { today, yellowUntil } = dayWindow(ctx);
-  const { rows, total } = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today, yellowUntil);
-  return { items: rows.map((r) => presentProblem(r, actor, today, lightRules)), total, page: f.page, pageSize: f.pageSize };
+  const { rows, total, groups, units } = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today, yellowUntil);
+  return { items: rows.map((r) => presentProblem(r, actor, today, lightRules)), total, page: f.page, pageSize: f.pageSize, groups, units };
 }
 
 /** Loads a problem the actor may see (404 otherwise), optionally locking it. */
@@ -149,66 +149,75 @@ function checkMeasureDeadline(problemDeadline: string | null, measureDeadline: s
 /** PATCH /problems/:id — edits the plan. The deadline can be set once; later only by extension. */
 export async function updatePlan(ctx: AppContext, o: { actor: Actor; problemId: number; plan: ProblemPlanBody }) {
   const { actor, problemId: id, plan: body } = o;
-  await ctx.db.tx(async (q) => {
-    const row = await loadProblem(q, actor, id, true);
-    enforce('editProblem', policy.editProblem(actor, factsOf(row)));
-    if (body.deadline !== undefined && row.deadline != null && body.deadline !== row.deadline) {
-      throw badRequest('deadline already set', '整改时限已设定，只能通过延期申请调整', [
-        { path: 'deadline', message: '只能通过延期申请调整' },
-      ]);
-    }
-    if (body.deadline !== undefined && row.deadline == null) {
-      // a first deadline may not fall before a measure's (the measures were dated first)
-      const { rules } = await settingsOf(q, row.unit_id);
-      const latest = await problemRepo.latestMeasureDeadline(q, id);
-      if (!measureDeadlineCheck(body.deadline, latest, rules).allowed) {
-        const msg = `整改时限不能早于已有措施的时限 ${latest}`;
-        throw badRequest('deadline before a measure deadline', msg, [{ path: 'deadline', message: msg }]);
-      }
-    }
-    const depts = [...(body.leadDeptId ? [body.leadDeptId] : []), ...(body.cooperatingDeptIds ?? [])];
-    await checkDepartments(q, row.unit_id, depts);
-    if (body.leaderId && !(await problemRepo.leaderInUnit(q, row.unit_id, body.leaderId))) {
-      throw badRequest('leader not in unit', '所选责任领导不是本单位领导', [{ path: 'leaderId', message: '不是本单位领导' }]);
-    }
-    const now = ctx.clock.now();
-    await problemRepo.updatePlan(q, id, body, now);
-    if (body.cooperatingDeptIds) {
-      await problemRepo.setCooperators(
-        q,
-        id,
-        body.cooperatingDeptIds.filter((d) => d !== (body.leadDeptId ?? row.lead_dept_id)),
-      );
-    }
-    const after = await loadProblem(q, actor, id);
-    await recordPlanChange(q, { problemId: id, status: row.status, actorId: actor.id, at: now, changes: planChanges(planReading(row), planReading(after)) });
-    // a work-in-progress status follows the kind: long-term items run as 长期坚持, the others as 整改中
-    const moved = body.rectifyKind ? statusForKind(row.status, body.rectifyKind) : null;
-    if (moved) {
-      await problemRepo.setStatus(q, id, row.status, moved, now);
-      await problemRepo.insertTransition(q, {
-        problemId: id,
-        action: 'kind_change',
-        from: row.status,
-        to: moved,
-        actorId: actor.id,
-        reason: `整改类型改为${KIND_ZH[body.rectifyKind!]}`,
-        at: now,
-      });
-    }
-    await writeAudit(q, {
-      at: now,
-      actorId: actor.id,
-      actorName: actor.username,
-      action: 'problem.plan',
-      objectType: 'problem',
-      objectId: id,
-      unitId: row.unit_id,
-      detail: body,
-      ip: actor.ip,
-    });
-  });
+  await ctx.db.tx((q) => applyPlan(q, { actor, problemId: id, plan: body, now: ctx.clock.now() }));
   return getProblem(ctx, { actor, problemId: id });
+}
+
+/**
+ * One problem's plan change inside the caller's transaction: guard, update, the
+ * 计划变更 history entry and the audit row. PATCH /problems/:id runs it for one
+ * problem, the bulk edit and the plan import (problems/batch.ts) for many in one
+ * transaction.
+ */
+export async function applyPlan(q: Queryable, o: { actor: Actor; problemId: number; plan: ProblemPlanBody; now: Date }): Promise<void> {
+  const { actor, problemId: id, plan: body } = o;
+  const row = await loadProblem(q, actor, id, true);
+  enforce('editProblem', policy.editProblem(actor, factsOf(row)));
+  if (body.deadline !== undefined && row.deadline != null && body.deadline !== row.deadline) {
+    throw badRequest('deadline already set', '整改时限已设定，只能通过延期申请调整', [
+      { path: 'deadline', message: '只能通过延期申请调整' },
+    ]);
+  }
+  if (body.deadline !== undefined && row.deadline == null) {
+    // a first deadline may not fall before a measure's (the measures were dated first)
+    const { rules } = await settingsOf(q, row.unit_id);
+    const latest = await problemRepo.latestMeasureDeadline(q, id);
+    if (!measureDeadlineCheck(body.deadline, latest, rules).allowed) {
+      const msg = `整改时限不能早于已有措施的时限 ${latest}`;
+      throw badRequest('deadline before a measure deadline', msg, [{ path: 'deadline', message: msg }]);
+    }
+  }
+  const depts = [...(body.leadDeptId ? [body.leadDeptId] : []), ...(body.cooperatingDeptIds ?? [])];
+  await checkDepartments(q, row.unit_id, depts);
+  if (body.leaderId && !(await problemRepo.leaderInUnit(q, row.unit_id, body.leaderId))) {
+    throw badRequest('leader not in unit', '所选责任领导不是本单位领导', [{ path: 'leaderId', message: '不是本单位领导' }]);
+  }
+  const now = o.now;
+  await problemRepo.updatePlan(q, id, body, now);
+  if (body.cooperatingDeptIds) {
+    await problemRepo.setCooperators(
+      q,
+      id,
+      body.cooperatingDeptIds.filter((d) => d !== (body.leadDeptId ?? row.lead_dept_id)),
+    );
+  }
+  const after = await loadProblem(q, actor, id);
+  await recordPlanChange(q, { problemId: id, status: row.status, actorId: actor.id, at: now, changes: planChanges(planReading(row), planReading(after)) });
+  // a work-in-progress status follows the kind: long-term items run as 长期坚持, the others as 整改中
+  const moved = body.rectifyKind ? statusForKind(row.status, body.rectifyKind) : null;
+  if (moved) {
+    await problemRepo.setStatus(q, id, row.status, moved, now);
+    await problemRepo.insertTransition(q, {
+      problemId: id,
+      action: 'kind_change',
+      from: row.status,
+      to: moved,
+      actorId: actor.id,
+      reason: `整改类型改为${KIND_ZH[body.rectifyKind!]}`,
+      at: now,
+    });
+  }
+  await writeAudit(q, {
+    at: now,
+    actorId: actor.id,
+    actorName: actor.username,
+    action: 'problem.plan',
+    objectType: 'problem',
+    objectId: id,
+    unitId: row.unit_id,
+    detail: body,
+    ip: actor.ip,
+  });
 }
 
 /** POST /problems — a node of an inspection's problem tree (at most three levels). */

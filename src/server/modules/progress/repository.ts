@@ -23,11 +23,16 @@ export const progressRepo = {
          FROM progress_entries e LEFT JOIN users u ON u.id = e.author_id
         WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`, [problemId])).rows;
   },
-  async insert(q: Queryable, v: { problemId: number; measureId: number | null; authorId: number | null; text: string; figures: Record<string, unknown> | null; at: Date }): Promise<number> {
+  async insert(q: Queryable, v: {
+    problemId: number; measureId: number | null; authorId: number | null; text: string; figures: Record<string, unknown> | null; at: Date;
+    /** The formalism rule's warnings on the text (issue 9), stored with the entry. */
+    formalism?: { message: string; suggestion: string }[];
+  }): Promise<number> {
     const row = (await q.query<SealedProgress>(
-      `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+      `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at, formalism) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb)
        RETURNING id, problem_id, measure_id, author_id, text, figures, created_at`,
-      [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at])).rows[0];
+      [v.problemId, v.measureId, v.authorId, v.text, v.figures ? JSON.stringify(v.figures) : null, v.at,
+        v.formalism?.length ? JSON.stringify(v.formalism) : null])).rows[0];
     const id = row.id;
     // sealed as stored (jsonb figures included): `zhenggai verify` finds text edited in the database
     await sealProgress(q, row);

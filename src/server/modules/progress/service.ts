@@ -4,6 +4,7 @@ import { notFound, badRequest } from '../../lib/errors.js';
 import { enforce } from '../../lib/policy.js';
 import { writeAudit } from '../audit/service.js';
 import { afterProgress } from '../../../domain/workflow/index.js';
+import { formalismOfText } from '../../../domain/notice/check/formalism.js';
 import type { ProgressFields } from '../../../domain/schemas/index.js';
 import { loadProblem, getProblem } from '../problems/service.js';
 import { factsOf } from '../problems/presenter.js';
@@ -46,6 +47,8 @@ export async function addProgress(ctx: AppContext, o: { actor: Actor; problemId:
       text: fields.text,
       figures: fields.figures ?? null,
       at: now,
+      // the checker's formalism rule, as the form showed it while it was written (issue 9)
+      formalism: formalismOfText(fields.text, '整改进展', !!fields.figures && Object.keys(fields.figures).length > 0),
     });
     for (const f of stored) {
       await progressRepo.insertEvidence(q, {

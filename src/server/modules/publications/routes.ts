@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { errorResponses, idParam } from '../../../domain/schemas/index.js';
 import {
   publicationCodeParams,
@@ -75,7 +76,7 @@ export function publicationRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '已发布通报的正文文本（UTF-8，其 SM3 即文件所印正文摘要）',
         params: publicationCodeParams,
-        response: { 200: { description: '正文文本', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errorResponses },
+        response: { 200: { description: '正文文本', content: { 'text/plain': { schema: z.string() } } }, ...errorResponses },
       },
       config: pub,
     },

@@ -66,6 +66,16 @@ async function transition(
   return getProblem(ctx, { actor, problemId });
 }
 
+/**
+ * A reviewer whose request moved on while they looked (another reviewer was
+ * first) is told that, rather than whose step it is now; who may not review
+ * at all still hears the role refusal.
+ */
+function movedFirst(policyAnswer: Decision, moved: Decision): Decision {
+  if (!policyAnswer.allowed && policyAnswer.reason === 'role') return policyAnswer;
+  return firstRefusal(moved, policyAnswer);
+}
+
 /** The history detail of a review step: its name and place in the chain. */
 function stepDetail(chain: wf.ReviewChain, step: number) {
   return { stepName: wf.stepOf(chain, step).name, step, steps: chain.length };
@@ -100,7 +110,10 @@ export function reviewClosure(
   o: { actor: Actor; problemId: number; decision: 'approve' | 'return'; reason: string; step?: number },
 ) {
   const { actor, problemId, decision, reason } = o;
-  const decide = (p: ProblemFacts) => firstRefusal(policy.reviewClosure(actor, p), wf.stepCheck(p.reviewChain, p.reviewStep, o.step));
+  const decide = (p: ProblemFacts) =>
+    p.status === 'closure_requested'
+      ? movedFirst(policy.reviewClosure(actor, p), wf.stepCheck(p.reviewChain, p.reviewStep, o.step))
+      : policy.reviewClosure(actor, p);
   return transition(
     ctx,
     { actor, problemId, action: 'reviewClosure', decide },
@@ -189,7 +202,8 @@ export async function decideExtension(
     if (!row) throw notFound(`extension ${extensionId}`, '该延期申请');
     const xf = extensionFactsOf(x);
     const chain = x.chain?.length ? x.chain : wf.DEFAULT_EXTENSION_CHAIN;
-    enforce('decideExtension', firstRefusal(policy.decideExtension(actor, factsOf(row), xf), wf.stepCheck(chain, x.step, o.step)));
+    const decided = policy.decideExtension(actor, factsOf(row), xf);
+    enforce('decideExtension', x.status === 'pending' ? movedFirst(decided, wf.stepCheck(chain, x.step, o.step)) : decided);
     const now = ctx.clock.now();
     const { status, nextStep } = wf.extensionOutcome(xf, decision);
     let action: string;

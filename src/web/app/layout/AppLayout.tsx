@@ -8,6 +8,8 @@ import { Button, Dropdown, Layout, Menu, Space, Tooltip, Typography, App as Antd
 import {
   DashboardOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
+  SettingOutlined,
   DownOutlined,
   ImportOutlined,
   SolutionOutlined,
@@ -24,12 +26,15 @@ import { useSession } from '../../lib/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageSpinner } from '../../components/PageSpinner';
 import { useLogout } from '../../features/auth/api/logout';
+import { TodoMenuIcon, TodoMenuLabel } from '../../features/todo/components/TodoBadge';
 import type { CurrentUser } from '../../lib/domain';
 import { paths } from '../../config/paths';
 
 const { Header, Sider, Content } = Layout;
 
 function menuKey(pathname: string): string {
+  if (pathname.startsWith('/todo')) return 'todo';
+  if (pathname.startsWith('/settings/unit')) return 'unitSettings';
   if (pathname.startsWith('/dashboard')) return 'dashboard';
   if (pathname.startsWith('/import')) return 'import';
   if (pathname.startsWith('/audit')) return 'audit';
@@ -156,6 +161,20 @@ export function AppLayout() {
               selectedKeys={[menuKey(location.pathname)]}
               style={{ borderInlineEnd: 'none', paddingTop: 8 }}
               items={[
+                // 待办 first, with the count of what waits (the handler's and the leader's home page)
+                ...(user.abilities.viewTodo
+                  ? [
+                      {
+                        key: 'todo',
+                        icon: <TodoMenuIcon enabled icon={<CheckSquareOutlined />} />,
+                        label: (
+                          <Link to={paths.todo.getHref()}>
+                            <TodoMenuLabel enabled />
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
                 ...(user.abilities.viewLedger
                   ? [
                       { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
@@ -172,6 +191,9 @@ export function AppLayout() {
                 // only those who may import see the entry (the page itself also says so)
                 ...(user.abilities.importNotice
                   ? [{ key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import.getHref()}>{t('nav.import')}</Link> }]
+                  : []),
+                ...(user.abilities.manageUnitSettings
+                  ? [{ key: 'unitSettings', icon: <SettingOutlined />, label: <Link to={paths.unitSettings.getHref()}>{t('nav.unitSettings')}</Link> }]
                   : []),
                 ...(user.abilities.viewAudit
                   ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to={paths.audit.getHref()}>{t('nav.audit')}</Link> }]

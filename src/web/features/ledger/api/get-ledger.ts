@@ -6,6 +6,7 @@ import type { LedgerPage, LedgerQuery } from '../../../lib/domain';
 export function ledgerSearch(q: LedgerQuery): Record<string, QueryValue> {
   return {
     inspectionId: q.inspectionId,
+    unitId: q.unitId,
     status: q.status,
     departmentId: q.departmentId,
     kind: q.kind,

@@ -32,7 +32,7 @@ export function LedgerFilters({ query, update, reset }: Props) {
   const session = useSession();
   const inspection = inspections.data?.find((i) => i.id === query.inspectionId);
   const units = session.data?.user.units ?? [];
-  const unitId = inspection?.unitId ?? (units.length === 1 ? units[0].id : undefined);
+  const unitId = inspection?.unitId ?? query.unitId ?? (units.length === 1 ? units[0].id : undefined);
   const departments = useDepartments(unitId);
 
   const [text, setText] = useState(query.q ?? '');
@@ -49,6 +49,20 @@ export function LedgerFilters({ query, update, reset }: Props) {
   return (
     <div role="search" aria-label={t('ledger.filters')}>
     <Form layout="inline" component="div" style={{ rowGap: 8 }}>
+      {units.length > 1 && (
+        <Form.Item label={t('ledgerux.unit')} htmlFor="lf-unit">
+          <Select<number>
+            id="lf-unit"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('common.all')}
+            style={{ width: 180 }}
+            value={query.unitId}
+            onChange={(v) => update({ unitId: v ?? undefined, inspectionId: undefined, departmentId: undefined })}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+      )}
       <Form.Item label={t('ledger.inspection')} htmlFor="lf-inspection">
         <InspectionSelect id="lf-inspection" allowAll value={query.inspectionId} onChange={(v) => update({ inspectionId: v, departmentId: undefined })} />
       </Form.Item>

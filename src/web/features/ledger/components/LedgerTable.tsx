@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../../../i18n';
@@ -7,15 +7,29 @@ import { paths } from '../../../config/paths';
 import { StatusTag, KindTag } from '../../../components/StatusTag';
 import { LightDot } from '../../../components/LightDot';
 import { buildTree, flatRows, type TreeRow } from './tree';
+import { PlanCell, type CellChange, type PlanField } from './PlanCell';
+import { Highlight, searchWords, snippet } from '../lib/highlight';
 
 interface Props {
   data: LedgerPage | undefined;
   loading: boolean;
   query: LedgerQuery;
   update: (patch: Partial<LedgerQuery>) => void;
+  /** Rows of several units: a unit column and a header per unit. */
+  byUnit: boolean;
+  /** Selected rows (kept across pages), for the bulk edit. */
+  selected: Map<number, LedgerRow>;
+  onSelect: (next: Map<number, LedgerRow>) => void;
+  /** An inline cell edit; undefined: cells are read-only. */
+  onCellChange?: (c: CellChange) => void;
+  busy: boolean;
 }
 
-const COLUMN_COUNT = 9;
+/** The page sizes offered; the server takes up to 200. */
+export const PAGE_SIZES = [20, 50, 100, 200];
+
+/** The height of the app's top bar: the table's sticky header stops below it, not over it. */
+export const TOP_BAR_HEIGHT = 64;
 
 /** The leaf's cell, or nothing on a group header row (which spans the columns). */
 function leafCell(render: (r: LedgerRow) => React.ReactNode) {
@@ -23,15 +37,24 @@ function leafCell(render: (r: LedgerRow) => React.ReactNode) {
 }
 const hideOnGroup = (rec: TreeRow) => (rec.kind === 'group' ? { colSpan: 0 } : {});
 
-export function LedgerTable({ data, loading, query, update }: Props) {
+export function LedgerTable({ data, loading, query, update, byUnit, selected, onSelect, onCellChange, busy }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const grouped = query.sort === 'order';
+  const words = searchWords(query.q);
+  const COLUMN_COUNT = byUnit ? 10 : 9;
 
   const { roots, groupKeys } = useMemo(() => {
     const rows = data?.items ?? [];
-    return grouped ? buildTree(rows) : { roots: flatRows(rows), groupKeys: [] as string[] };
-  }, [data, grouped]);
+    return grouped ? buildTree(rows, { groups: data?.groups, units: data?.units }, byUnit) : { roots: flatRows(rows), groupKeys: [] as string[] };
+  }, [data, grouped, byUnit]);
+
+  /** A plan cell: editable in place when the row's abilities allow it. */
+  const cell = (r: LedgerRow, field: PlanField, content: ReactNode, editable = r.abilities.edit) => (
+    <PlanCell row={r} field={field} editable={!!onCellChange && editable} busy={busy} onChange={(c) => onCellChange?.(c)}>
+      {content}
+    </PlanCell>
+  );
 
   // Groups are open unless the person closed them.
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -39,6 +62,10 @@ export function LedgerTable({ data, loading, query, update }: Props) {
 
   const sortOrder = (key: LedgerQuery['sort']) =>
     query.sort === key ? (query.dir === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
+
+  const unitColumn: TableColumnsType<TreeRow> = byUnit
+    ? [{ title: t('ledgerux.col.unit'), key: 'unit', width: 120, onCell: hideOnGroup, render: leafCell((r) => r.unitName) }]
+    : [];
 
   const columns: TableColumnsType<TreeRow> = [
     {
@@ -62,14 +89,19 @@ export function LedgerTable({ data, loading, query, update }: Props) {
         if (rec.kind === 'group') {
           return (
             <span style={{ fontWeight: 600, color: rec.depth === 0 ? '#1f1f1f' : '#333' }}>
-              {rec.node.title}
+              {rec.unit ? t('ledgerux.unitGroup', { name: rec.node.title }) : <Highlight text={rec.node.title} words={words} />}
               <Typography.Text type="secondary" style={{ fontWeight: 400, marginInlineStart: 8, fontSize: 12 }}>
-                {t('ledger.groupCount', { n: rec.leafCount })}
+                {rec.pageCount < rec.leafCount
+                  ? t('ledgerux.groupCountSplit', { n: rec.leafCount, page: rec.pageCount })
+                  : t('ledger.groupCount', { n: rec.leafCount })}
               </Typography.Text>
             </span>
           );
         }
         const r = rec.row;
+        // the search matched the description, not the title: show where
+        const inTitle = words.some((w) => `${r.label}${r.title}`.toLowerCase().includes(w.toLowerCase()));
+        const where = words.length && !inTitle ? snippet(r.description, words) : null;
         return (
           <div style={{ minWidth: 240 }}>
             {!grouped && r.path.length > 0 && (
@@ -78,18 +110,24 @@ export function LedgerTable({ data, loading, query, update }: Props) {
                 style={{ fontSize: 12, display: 'block' }}
                 ellipsis={{ tooltip: r.path.map((p) => `${p.label} ${p.title}`).join(' › ') }}
               >
-                {r.path.map((p) => p.label).join(' ')} {r.path[r.path.length - 1].title}
+                {r.path.map((p) => p.label).join(' ')} <Highlight text={r.path[r.path.length - 1].title} words={words} />
               </Typography.Text>
             )}
             <Link to={paths.problem.getHref(r.id)} onClick={(e) => e.stopPropagation()} style={{ color: 'inherit' }}>
               <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.title }} style={{ margin: 0 }}>
-                {r.title}
+                <Highlight text={r.title} words={words} />
               </Typography.Paragraph>
             </Link>
+            {where && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                <Highlight text={where} words={words} />
+              </Typography.Text>
+            )}
           </div>
         );
       },
     },
+    ...unitColumn,
     {
       title: t('ledger.col.measures'),
       key: 'measures',
@@ -99,20 +137,30 @@ export function LedgerTable({ data, loading, query, update }: Props) {
         r.measureCount > 0 ? t('ledger.measureCount', { n: r.measureCount }) : <Typography.Text type="secondary">{t('ledger.noMeasure')}</Typography.Text>,
       ),
     },
-    { title: t('ledger.col.leader'), key: 'leader', width: 96, onCell: hideOnGroup, render: leafCell((r) => r.leader?.name ?? '—') },
-    { title: t('ledger.col.leadDept'), key: 'leadDept', width: 130, onCell: hideOnGroup, render: leafCell((r) => r.leadDept?.name ?? '—') },
+    { title: t('ledger.col.leader'), key: 'leader', width: 110, onCell: hideOnGroup, render: leafCell((r) => cell(r, 'leader', r.leader?.name ?? '—')) },
+    {
+      title: t('ledger.col.leadDept'),
+      key: 'leadDept',
+      width: 130,
+      onCell: hideOnGroup,
+      render: leafCell((r) => cell(r, 'leadDept', r.leadDept?.name ?? '—')),
+    },
     {
       title: t('ledger.col.coDepts'),
       key: 'coDepts',
       width: 150,
       onCell: hideOnGroup,
       render: leafCell((r) =>
-        r.cooperatingDepts.length ? (
-          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: true }} style={{ margin: 0 }}>
-            {r.cooperatingDepts.map((d) => d.name).join('、')}
-          </Typography.Paragraph>
-        ) : (
-          '—'
+        cell(
+          r,
+          'coDepts',
+          r.cooperatingDepts.length ? (
+            <Typography.Paragraph ellipsis={{ rows: 2, tooltip: true }} style={{ margin: 0 }}>
+              {r.cooperatingDepts.map((d) => d.name).join('、')}
+            </Typography.Paragraph>
+          ) : (
+            '—'
+          ),
         ),
       ),
     },
@@ -123,18 +171,24 @@ export function LedgerTable({ data, loading, query, update }: Props) {
       sorter: true,
       sortOrder: sortOrder('deadline'),
       onCell: hideOnGroup,
-      render: leafCell((r) => (
-        <span style={{ whiteSpace: 'nowrap', color: r.overdue ? '#c62828' : undefined }}>
-          {r.deadline ?? '—'}
-          {r.overdue && (
-            <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
-              {t('ledger.overdueTag')}
-            </Tag>
-          )}
-        </span>
-      )),
+      render: leafCell((r) =>
+        cell(
+          r,
+          'deadline',
+          <span style={{ whiteSpace: 'nowrap', color: r.overdue ? '#b71c1c' : undefined }}>
+            {r.deadline ?? '—'}
+            {r.overdue && (
+              <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
+                {t('ledger.overdueTag')}
+              </Tag>
+            )}
+          </span>,
+          // a deadline is set once; afterwards it moves only by an approved extension
+          r.abilities.edit && r.deadline == null && r.rectifyKind !== 'long_term',
+        ),
+      ),
     },
-    { title: t('ledger.col.kind'), key: 'kind', width: 100, onCell: hideOnGroup, render: leafCell((r) => <KindTag kind={r.rectifyKind} />) },
+    { title: t('ledger.col.kind'), key: 'kind', width: 100, onCell: hideOnGroup, render: leafCell((r) => cell(r, 'kind', <KindTag kind={r.rectifyKind} />)) },
     {
       title: t('ledger.col.status'),
       key: 'status',
@@ -160,7 +214,9 @@ export function LedgerTable({ data, loading, query, update }: Props) {
 
   const onChange: TableProps<TreeRow>['onChange'] = (pagination, _filters, sorter, extra) => {
     if (extra.action === 'paginate') {
-      update({ page: pagination.current ?? 1 });
+      const size = pagination.pageSize ?? query.pageSize;
+      // a new page size starts again at page 1; paging keeps the size
+      update(size !== query.pageSize ? { pageSize: size, page: 1 } : { page: pagination.current ?? 1 });
       return;
     }
     if (extra.action === 'sort') {
@@ -178,8 +234,28 @@ export function LedgerTable({ data, loading, query, update }: Props) {
       columns={columns}
       dataSource={roots}
       loading={loading}
-      sticky
-      scroll={{ x: 1180 }}
+      sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+      scroll={{ x: byUnit ? 1300 : 1180 }}
+      rowSelection={{
+        columnWidth: 40,
+        preserveSelectedRowKeys: true,
+        selectedRowKeys: [...selected.keys()].map((id) => `p${id}`),
+        // group rows have no box; a leaf only when its plan may be edited
+        getCheckboxProps: (rec) => ({
+          disabled: rec.kind === 'group' || !rec.row.abilities.edit,
+          style: rec.kind === 'group' ? { display: 'none' } : undefined,
+          'aria-label': rec.kind === 'leaf' ? t('ledgerux.selectRow', { problem: `${rec.row.label} ${rec.row.title}` }) : undefined,
+        }),
+        checkStrictly: true,
+        onChange: (_keys, rows) => {
+          const next = new Map<number, LedgerRow>();
+          const onPage = new Set((data?.items ?? []).map((r) => r.id));
+          // rows chosen on other pages stay chosen
+          for (const [id, r] of selected) if (!onPage.has(id)) next.set(id, r);
+          for (const rec of rows) if (rec?.kind === 'leaf') next.set(rec.row.id, rec.row);
+          onSelect(next);
+        },
+      }}
       onChange={onChange}
       rowClassName={(rec) => (rec.kind === 'group' ? `zg-row-group zg-row-group-${rec.depth}` : rec.row.overdue ? 'zg-row-leaf zg-row-overdue' : 'zg-row-leaf')}
       expandable={{
@@ -203,7 +279,8 @@ export function LedgerTable({ data, loading, query, update }: Props) {
         current: data?.page ?? query.page,
         pageSize: data?.pageSize ?? query.pageSize,
         total: data?.total ?? 0,
-        showSizeChanger: false,
+        showSizeChanger: true,
+        pageSizeOptions: PAGE_SIZES,
         showQuickJumper: (data?.total ?? 0) > (data?.pageSize ?? query.pageSize) * 5,
         showTotal: (n) => t('common.total', { n }),
         position: ['bottomRight'],

@@ -23,6 +23,7 @@ function parse(sp: URLSearchParams): LedgerQuery {
 function serialize(q: LedgerQuery): URLSearchParams {
   const sp = new URLSearchParams();
   if (q.inspectionId) sp.set('inspectionId', String(q.inspectionId));
+  if (q.unitId) sp.set('unitId', String(q.unitId));
   if (q.status?.length) sp.set('status', q.status.join(','));
   if (q.departmentId) sp.set('departmentId', String(q.departmentId));
   if (q.kind) sp.set('kind', q.kind);
@@ -60,8 +61,9 @@ export function useLedgerParams() {
 
   const reset = useCallback(() => {
     setSp((prev) => {
-      const keep = parse(prev).inspectionId;
-      return serialize({ ...DEFAULTS, inspectionId: keep });
+      const { inspectionId, unitId, pageSize } = parse(prev);
+      // a reset clears the filters, not the round or unit being looked at, nor the chosen page size
+      return serialize({ ...DEFAULTS, inspectionId, unitId, pageSize });
     });
   }, [setSp]);
 

@@ -34,6 +34,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageSpinner } from '../../../components/PageSpinner';
 import { isApiError } from '../../../lib/api';
 import { paths } from '../../../config/paths';
+import { formatInstant } from '../../../lib/format';
 import { useCompare, useComposer, useContact, useSaveContact, useSaveDraft, useSaveVersion, useVersion } from '../api/notices';
 import { composeDocument, contactBody, draftContentBody, type Composer, type DocumentKind, type DraftContent } from '../lib/domain';
 import { DocumentPreview } from './DocumentPreview';
@@ -406,7 +407,8 @@ function VersionsTab({
                 title={`${t('notices.version', { n: v.number })}${v.note ? ` · ${v.note}` : ''}`}
                 description={t('notices.versionBy', {
                   name: v.createdBy.name ?? t('notices.system'),
-                  at: new Date(v.createdAt).toLocaleString('zh-CN', { hour12: false }),
+                  // Beijing time whatever the browser's zone, like every record
+                  at: formatInstant(v.createdAt),
                 })}
               />
             </List.Item>

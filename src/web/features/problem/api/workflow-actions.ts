@@ -12,6 +12,7 @@ import type {
   closureReviewBody,
   extensionDecisionBody,
   extensionRequestBody,
+  reopenBody,
   stageDoneBody,
 } from '../../../lib/domain';
 import { problemQueryKey } from './get-problem';
@@ -21,6 +22,7 @@ export type ClosureReviewBody = z.infer<typeof closureReviewBody>;
 export type ExtensionRequestBody = z.infer<typeof extensionRequestBody>;
 export type ExtensionDecisionBody = z.infer<typeof extensionDecisionBody>;
 export type StageDoneBody = z.infer<typeof stageDoneBody>;
+export type ReopenBody = z.infer<typeof reopenBody>;
 
 /** A change to one problem also changes the ledger rows and the dashboard counts. */
 export async function invalidateAfterChange(qc: QueryClient, problemId: number): Promise<void> {
@@ -29,6 +31,8 @@ export async function invalidateAfterChange(qc: QueryClient, problemId: number):
     qc.invalidateQueries({ queryKey: ['ledger'] }),
     qc.invalidateQueries({ queryKey: ['dashboard'] }),
     qc.invalidateQueries({ queryKey: ['inspections'] }),
+    // a step taken here changes someone's 待办 (and its count in the menu)
+    qc.invalidateQueries({ queryKey: ['todo'] }),
   ]);
 }
 
@@ -38,6 +42,7 @@ export const requestExtension = (id: number, body: ExtensionRequestBody) => api.
 export const decideExtension = (extensionId: number, body: ExtensionDecisionBody) =>
   api.post<ProblemDetail>(`/extensions/${extensionId}/decision`, body);
 export const markStageDone = (id: number, body: StageDoneBody) => api.post<ProblemDetail>(`/problems/${id}/stage-done`, body);
+export const reopenProblem = (id: number, body: ReopenBody) => api.post<ProblemDetail>(`/problems/${id}/reopen`, body);
 
 function useProblemMutation<V>(problemId: number, fn: (v: V) => Promise<ProblemDetail>) {
   const qc = useQueryClient();
@@ -50,3 +55,4 @@ export const useRequestExtension = (id: number) => useProblemMutation(id, (b: Ex
 export const useDecideExtension = (id: number) =>
   useProblemMutation(id, (v: { extensionId: number; body: ExtensionDecisionBody }) => decideExtension(v.extensionId, v.body));
 export const useMarkStageDone = (id: number) => useProblemMutation(id, (b: StageDoneBody) => markStageDone(id, b));
+export const useReopen = (id: number) => useProblemMutation(id, (b: ReopenBody) => reopenProblem(id, b));

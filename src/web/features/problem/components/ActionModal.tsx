@@ -18,8 +18,8 @@ interface Props<S extends z.ZodType> {
   submit: (body: z.output<S>) => Promise<unknown>;
   onClose: () => void;
   okText?: string;
-  /** The toast after a successful submit; `action.done` when not given. */
-  successText?: string;
+  /** The toast after a successful submit, saying what happened ("已提交销号申请"); `action.done` when not given. */
+  successText?: string | ((body: z.output<S>) => string);
   danger?: boolean;
   /** Dialog width; antd's default (520) when not given. */
   width?: number;
@@ -45,7 +45,7 @@ export function ActionModal<S extends z.ZodType>({ title, schema, initialValues,
     setBusy(true);
     try {
       if ((await submit(body)) === UNCHANGED) message.info(t('action.unchanged'));
-      else message.success(successText ?? t('action.done'));
+      else message.success((typeof successText === 'function' ? successText(body) : successText) ?? t('action.done'));
       onClose();
     } catch (e) {
       if (!applyServerFieldErrors(form, e)) setError(e);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, type SelectProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Measure, ProblemDetail, Ref } from '../../../lib/domain';
 import { useDepartments } from '../../../api/units';
 import { useT } from '../../../i18n';
@@ -58,8 +58,8 @@ export function AddMeasureButton({ problem }: { problem: ProblemDetail }) {
           <Form.Item name="ownerDeptId" label={t('measure.owner')}>
             <DeptSelect unitId={problem.unitId} current={problem.leadDept} />
           </Form.Item>
-          <Form.Item name="deadline" label={t('measure.deadline')}>
-            <DatePicker style={{ width: 200 }} />
+          <Form.Item name="deadline" label={t('measure.deadline')} extra={problem.deadline ? t('measure.deadlineWithin', { d: problem.deadline }) : undefined}>
+            <DatePicker style={{ width: 200 }} defaultPickerValue={problem.deadline ? dayjs(problem.deadline) : undefined} />
           </Form.Item>
         </ActionModal>
       )}
@@ -67,7 +67,7 @@ export function AddMeasureButton({ problem }: { problem: ProblemDetail }) {
   );
 }
 
-/** 修改整改措施 (整改办): text and owner department, only what changed is sent. */
+/** 修改整改措施 (整改办): text, owner department and deadline; only what changed is sent. */
 export function EditMeasureModal({ problem, measure, onClose }: { problem: ProblemDetail; measure: Measure; onClose: () => void }) {
   const t = useT();
   const update = useUpdateMeasure(problem.id);
@@ -75,12 +75,14 @@ export function EditMeasureModal({ problem, measure, onClose }: { problem: Probl
     <ActionModal
       title={t('measure.editTitle')}
       schema={measureUpdateBody}
-      initialValues={{ text: measure.text, ownerDeptId: measure.ownerDept?.id ?? undefined }}
+      initialValues={{ text: measure.text, ownerDeptId: measure.ownerDept?.id ?? undefined, deadline: measure.deadline ? dayjs(measure.deadline) : null }}
       toInput={(v) => {
         const body: Record<string, unknown> = {};
         if (v.text !== measure.text) body.text = v.text ?? '';
         const owner = (v.ownerDeptId as number | undefined) ?? null;
         if (owner !== (measure.ownerDept?.id ?? null)) body.ownerDeptId = owner;
+        const deadline = v.deadline ? (v.deadline as Dayjs).format('YYYY-MM-DD') : null;
+        if (deadline !== measure.deadline) body.deadline = deadline;
         return body;
       }}
       submit={(body: MeasureUpdateBody) =>
@@ -94,6 +96,9 @@ export function EditMeasureModal({ problem, measure, onClose }: { problem: Probl
       </Form.Item>
       <Form.Item name="ownerDeptId" label={t('measure.owner')}>
         <DeptSelect unitId={problem.unitId} current={measure.ownerDept} />
+      </Form.Item>
+      <Form.Item name="deadline" label={t('measure.deadline')} extra={problem.deadline ? t('measure.deadlineWithin', { d: problem.deadline }) : undefined}>
+        <DatePicker style={{ width: 200 }} defaultPickerValue={problem.deadline ? dayjs(problem.deadline) : undefined} />
       </Form.Item>
     </ActionModal>
   );

@@ -1,21 +1,61 @@
 import { useState } from 'react';
-import { App as AntdApp, Button, Select, Table, Tag } from 'antd';
+import { App as AntdApp, Button, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { MEASURE_STATUSES, type Measure, type ProblemDetail } from '../../../lib/domain';
+import { MEASURE_STATUSES, measureUpdateBody, type Measure, type MeasureUpdateBody, type ProblemDetail } from '../../../lib/domain';
+import { zodRule } from '../../../lib/zod-form';
+import { ActionModal } from './ActionModal';
 import { useT } from '../../../i18n';
 import { useUpdateMeasure } from '../api/plan-actions';
 import { EditMeasureModal } from './MeasureModal';
 
-const COLOR: Record<Measure['status'], string> = { pending: 'default', in_progress: 'blue', done: 'success' };
+const COLOR: Record<Measure['status'], string> = { pending: 'default', in_progress: 'blue', done: 'success', not_applicable: 'purple' };
+
+/** 不适用 needs its reason: asked in a dialog before the status is sent. */
+function NotApplicableModal({ problemId, measure, onClose }: { problemId: number; measure: Measure; onClose: () => void }) {
+  const t = useT();
+  const update = useUpdateMeasure(problemId);
+  return (
+    <ActionModal
+      title={t('measure.notApplicableTitle')}
+      schema={measureUpdateBody}
+      initialValues={{ status: 'not_applicable' }}
+      submit={(body: MeasureUpdateBody) => update.mutateAsync({ measureId: measure.id, body })}
+      successText={t('measure.notApplicableDone')}
+      onClose={onClose}
+    >
+      <Typography.Paragraph type="secondary">{measure.text}</Typography.Paragraph>
+      <Form.Item name="status" hidden>
+        <Input />
+      </Form.Item>
+      <Form.Item name="statusReason" label={t('measure.notApplicableReason')} rules={[zodRule(measureUpdateBody.shape.statusReason)]}>
+        <Input.TextArea rows={3} maxLength={1000} showCount />
+      </Form.Item>
+    </ActionModal>
+  );
+}
 
 /** The status of one measure: a Select where the person may change it, a tag otherwise. */
 function MeasureStatus({ problemId, measure, no }: { problemId: number; measure: Measure; no: number }) {
   const t = useT();
   const { message } = AntdApp.useApp();
   const update = useUpdateMeasure(problemId);
+  const [asking, setAsking] = useState(false);
   const may = measure.abilities.setStatus || measure.abilities.edit;
-  if (!may) return <Tag color={COLOR[measure.status]}>{t(`measureStatus.${measure.status}`)}</Tag>;
+  const reason = measure.statusReason ? (
+    <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+      {measure.statusReason}
+    </Typography.Text>
+  ) : null;
+  if (!may) {
+    return (
+      <>
+        <Tag color={COLOR[measure.status]}>{t(`measureStatus.${measure.status}`)}</Tag>
+        {reason}
+      </>
+    );
+  }
   return (
+    <>
     <Select<Measure['status']>
       size="small"
       style={{ width: '100%' }}
@@ -27,15 +67,22 @@ function MeasureStatus({ problemId, measure, no }: { problemId: number; measure:
       options={MEASURE_STATUSES.map((s) => ({ value: s, label: <Tag color={COLOR[s]} style={{ marginInlineEnd: 0 }}>{t(`measureStatus.${s}`)}</Tag>, title: t(`measureStatus.${s}`) }))}
       onChange={(status) => {
         if (status === measure.status) return;
+        if (status === 'not_applicable') {
+          setAsking(true);
+          return;
+        }
         update.mutate(
           { measureId: measure.id, body: { status } },
           {
-            onSuccess: () => message.success(t('measure.statusChanged')),
+            onSuccess: () => message.success(t('measure.statusChangedTo', { s: t(`measureStatus.${status}`) })),
             onError: (e) => message.error(t('measure.statusFailed', { m: e instanceof Error ? e.message : String(e) })),
           },
         );
       }}
     />
+    {reason}
+    {asking && <NotApplicableModal problemId={problemId} measure={measure} onClose={() => setAsking(false)} />}
+    </>
   );
 }
 

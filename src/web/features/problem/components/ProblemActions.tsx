@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Radio, Space } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Form, Input, Radio, Space } from 'antd';
+import { EditOutlined, UndoOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import dayjs from 'dayjs';
@@ -11,12 +11,14 @@ import {
   closureReviewBody,
   extensionDecisionBody,
   extensionRequestBody,
+  reopenBody,
   stageDoneBody,
 } from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
 import {
   useDecideExtension,
   useMarkStageDone,
+  useReopen,
   useRequestClosure,
   useRequestExtension,
   useReviewClosure,
@@ -24,7 +26,41 @@ import {
 import { ActionModal } from './ActionModal';
 import { PlanModal } from './PlanModal';
 
-type Open = null | 'plan' | 'requestClosure' | 'reviewClosure' | 'requestExtension' | 'stageDone';
+type Open = null | 'plan' | 'requestClosure' | 'reviewClosure' | 'requestExtension' | 'stageDone' | 'reopen';
+
+/**
+ * The new deadline of an extension: the calendar opens at the current deadline's
+ * month and greys out only the days before it; the current day itself, or a date
+ * typed by hand that is not later, is refused with the reason in words (a
+ * disabled day typed into the box would otherwise be dropped without a word).
+ */
+function ExtensionDeadlineField({ deadline }: { deadline: string | null }) {
+  const t = useT();
+  const form = Form.useFormInstance();
+  const current = deadline ? dayjs(deadline) : null;
+  const notLater = t('action.deadlineNotLater', { d: deadline ?? '' });
+  return (
+    <Form.Item
+      name="deadline"
+      label={t('action.newDeadline')}
+      extra={deadline ? t('action.currentDeadline', { d: deadline }) : undefined}
+      rules={[
+        { required: true, message: t('action.deadlineRequired') },
+        { validator: (_r, v: Dayjs | null) => (v && current && !v.isAfter(current, 'day') ? Promise.reject(new Error(notLater)) : Promise.resolve()) },
+      ]}
+    >
+      <DatePicker
+        style={{ width: 200 }}
+        defaultPickerValue={current ?? undefined}
+        disabledDate={(d) => (current ? d.isBefore(current, 'day') : false)}
+        onBlur={(e) => {
+          const typed = dayjs((e.target as HTMLInputElement).value, 'YYYY-MM-DD', true);
+          if (current && typed.isValid() && !typed.isAfter(current, 'day')) form.setFields([{ name: 'deadline', errors: [notLater] }]);
+        }}
+      />
+    </Form.Item>
+  );
+}
 
 /** The workflow buttons, each shown only when the server's `abilities` say so. */
 export function ProblemActions({ problem }: { problem: ProblemDetail }) {
@@ -35,7 +71,9 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
   const reviewClosure = useReviewClosure(problem.id);
   const requestExtension = useRequestExtension(problem.id);
   const stageDone = useMarkStageDone(problem.id);
+  const reopen = useReopen(problem.id);
   const close = () => setOpen(null);
+  const step = problem.reviewStep;
 
   const reason = (label: string, schema: z.ZodType) => (
     <Form.Item name="reason" label={label} rules={[zodRule(schema)]}>
@@ -43,7 +81,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
     </Form.Item>
   );
 
-  const any = a.edit || a.requestClosure || a.reviewClosure || a.requestExtension || a.markStageDone;
+  const any = a.edit || a.requestClosure || a.reviewClosure || a.requestExtension || a.markStageDone || a.reopen;
   if (!any) return null;
 
   return (
@@ -61,6 +99,11 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
         )}
         {a.requestExtension && <Button onClick={() => setOpen('requestExtension')}>{t('action.requestExtension')}</Button>}
         {a.markStageDone && <Button onClick={() => setOpen('stageDone')}>{t('action.stageDone')}</Button>}
+        {a.reopen && (
+          <Button icon={<UndoOutlined />} onClick={() => setOpen('reopen')}>
+            {t('action.reopen')}
+          </Button>
+        )}
         {a.edit && (
           <Button icon={<EditOutlined />} onClick={() => setOpen('plan')}>
             {t('plan.edit')}
@@ -71,7 +114,13 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
       {open === 'plan' && <PlanModal problem={problem} onClose={close} />}
 
       {open === 'requestClosure' && (
-        <ActionModal title={t('action.requestClosure')} schema={closureRequestBody} submit={(b) => requestClosure.mutateAsync(b)} onClose={close}>
+        <ActionModal
+          title={t('action.requestClosure')}
+          schema={closureRequestBody}
+          submit={(b) => requestClosure.mutateAsync(b)}
+          successText={t('action.requestClosureDone')}
+          onClose={close}
+        >
           {reason(t('action.requestClosureReason'), closureRequestBody.shape.reason)}
         </ActionModal>
       )}
@@ -79,10 +128,23 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
         <ActionModal
           title={t('action.reviewClosure')}
           schema={closureReviewBody}
-          initialValues={{ decision: 'approve' }}
+          initialValues={{ decision: 'approve', step: step?.index }}
           submit={(b) => reviewClosure.mutateAsync(b)}
+          successText={(b) =>
+            b.decision === 'return'
+              ? t('action.returnClosureDone')
+              : step && step.index + 1 < step.count
+                ? t('action.stepApproveDone', { step: step.name })
+                : t('action.approveClosureDone')
+          }
           onClose={close}
         >
+          {step && step.count > 1 && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('review.stepOf', { name: step.name, n: step.index + 1, of: step.count })} />
+          )}
+          <Form.Item name="step" hidden>
+            <Input />
+          </Form.Item>
           <Form.Item name="decision" label={t('action.reviewDecision')} rules={[zodRule(closureReviewBody.shape.decision)]}>
             <Radio.Group
               options={[
@@ -100,20 +162,28 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
           schema={extensionRequestBody}
           toInput={(v) => ({ ...v, deadline: v.deadline ? (v.deadline as Dayjs).format('YYYY-MM-DD') : undefined })}
           submit={(b) => requestExtension.mutateAsync(b)}
+          successText={t('action.requestExtensionDone')}
           onClose={close}
         >
-          <Form.Item name="deadline" label={t('action.newDeadline')} rules={[{ required: true, message: '请填写日期' }]}>
-            <DatePicker
-              style={{ width: 200 }}
-              disabledDate={(d) => (problem.deadline ? !d.isAfter(dayjs(problem.deadline), 'day') : false)}
-            />
-          </Form.Item>
+          <ExtensionDeadlineField deadline={problem.deadline} />
           {reason(t('action.extensionReason'), extensionRequestBody.shape.reason)}
         </ActionModal>
       )}
       {open === 'stageDone' && (
-        <ActionModal title={t('action.stageDone')} schema={stageDoneBody} submit={(b) => stageDone.mutateAsync(b)} onClose={close}>
+        <ActionModal
+          title={t('action.stageDone')}
+          schema={stageDoneBody}
+          submit={(b) => stageDone.mutateAsync(b)}
+          successText={t('action.stageDoneDone')}
+          onClose={close}
+        >
           {reason(t('action.stageDoneReason'), stageDoneBody.shape.reason)}
+        </ActionModal>
+      )}
+      {open === 'reopen' && (
+        <ActionModal title={t('action.reopen')} schema={reopenBody} submit={(b) => reopen.mutateAsync(b)} successText={t('action.reopenDone')} onClose={close} danger>
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('action.reopenHint')} />
+          {reason(t('action.reopenReason'), reopenBody.shape.reason)}
         </ActionModal>
       )}
     </>
@@ -140,12 +210,25 @@ export function ExtensionDecision({ problemId, ext }: { problemId: number; ext: 
         <ActionModal
           title={`${t('action.decideExtension')}：${decision === 'approve' ? t('problem.ext.approve') : t('problem.ext.refuse')}`}
           schema={extensionDecisionBody}
-          initialValues={{ decision }}
+          initialValues={{ decision, step: ext.step?.index }}
           submit={(body) => decide.mutateAsync({ extensionId: ext.id, body })}
+          successText={
+            decision === 'refuse'
+              ? t('action.refuseExtensionDone')
+              : ext.step && ext.step.index + 1 < ext.step.count
+                ? t('action.stepApproveDone', { step: ext.step.name })
+                : t('action.approveExtensionDone')
+          }
           onClose={() => setDecision(null)}
           danger={decision === 'refuse'}
         >
+          {ext.step && ext.step.count > 1 && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('review.stepOf', { name: ext.step.name, n: ext.step.index + 1, of: ext.step.count })} />
+          )}
           <Form.Item name="decision" hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item name="step" hidden>
             <Input />
           </Form.Item>
           {reason(t('action.decisionReason'))}

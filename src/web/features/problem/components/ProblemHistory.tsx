@@ -1,10 +1,42 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
-import type { ActorRef, Extension, Transition } from '../../../lib/domain';
+import type { ActorRef, Extension, PlanChange, Transition } from '../../../lib/domain';
 import { useT, type MessageKey } from '../../../i18n';
 import { formatInstant } from '../../../lib/format';
 import { ExtensionDecision } from './ProblemActions';
 
-const TRANSITION_KEYS = new Set(['start', 'closure_request', 'closure_approve', 'closure_return', 'extension_request', 'extension_approve', 'extension_refuse', 'stage_done', 'import', 'kind_change']);
+const TRANSITION_KEYS = new Set([
+  'start', 'closure_request', 'closure_step_approve', 'closure_approve', 'closure_return', 'extension_request', 'extension_step_approve',
+  'extension_approve', 'extension_refuse', 'stage_done', 'import', 'kind_change', 'plan_change', 'reopen',
+]);
+
+/** Long texts (a description) are cut in the list; the whole text is in the tooltip. */
+const cut = (v: string | null, n = 60) => (v && v.length > n ? `${v.slice(0, n)}…` : v);
+
+/** A 计划变更's fields, each "字段：前 → 后". */
+function PlanChanges({ changes }: { changes: PlanChange[] }) {
+  const t = useT();
+  const none = t('history.empty');
+  return (
+    <ul style={{ margin: '2px 0 0', paddingInlineStart: 18, color: '#444' }}>
+      {changes.map((c, i) => (
+        <li key={i} style={{ wordBreak: 'break-word' }}>
+          <span>{t(`planField.${c.field}`)}</span>
+          {c.measure && c.field !== 'measureAdded' && <Typography.Text type="secondary">（{cut(c.measure.name, 24)}）</Typography.Text>}
+          ：
+          {c.field === 'measureAdded' ? (
+            <span title={c.after ?? ''}>{cut(c.after)}</span>
+          ) : (
+            <>
+              <del title={c.before ?? ''} style={{ color: '#757575' }}>{cut(c.before) ?? none}</del>
+              {' → '}
+              <span title={c.after ?? ''}>{cut(c.after) ?? none}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 const EXT_COLOR: Record<Extension['status'], string> = { pending: 'warning', approved: 'success', refused: 'error' };
 
@@ -19,7 +51,7 @@ export function TransitionList({ transitions }: { transitions: Transition[] }) {
     <Timeline
       items={items.map((tr) => ({
         key: tr.id,
-        color: tr.toStatus === 'closed' ? 'green' : tr.toStatus === 'closure_requested' ? 'orange' : 'blue',
+        color: tr.toStatus === 'closed' ? 'green' : tr.action === 'plan_change' ? 'gray' : tr.toStatus === 'closure_requested' ? 'orange' : 'blue',
         content: (
           <>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
@@ -28,13 +60,20 @@ export function TransitionList({ transitions }: { transitions: Transition[] }) {
             <div>
               <div>
                 <strong>{actionLabel(tr.action)}</strong>
+                {tr.detail?.stepName && (tr.detail.steps ?? 1) > 1 && (
+                  <Tag style={{ marginInlineStart: 8 }}>{t('review.stepOf', { name: tr.detail.stepName, n: (tr.detail.step ?? 0) + 1, of: tr.detail.steps ?? 1 })}</Tag>
+                )}
                 {tr.fromStatus !== tr.toStatus && (
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
                     {tr.fromStatus ? t(`status.${tr.fromStatus}`) : '—'} → {tr.toStatus ? t(`status.${tr.toStatus}`) : '—'}
                   </Typography.Text>
                 )}
               </div>
-              {tr.reason && <div style={{ whiteSpace: 'pre-wrap', color: '#555' }}>{tr.reason}</div>}
+              {tr.detail?.changes?.length ? (
+                <PlanChanges changes={tr.detail.changes} />
+              ) : (
+                tr.reason && <div style={{ whiteSpace: 'pre-wrap', color: '#555' }}>{tr.reason}</div>
+              )}
             </div>
           </>
         ),
@@ -67,6 +106,12 @@ export function ExtensionList({ problemId, extensions }: { problemId: number; ex
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
             {t('problem.ext.requestedBy')}：{e.requestedBy.name} · {formatInstant(e.requestedAt)}
           </Typography.Text>
+          {e.step && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {t('review.waitingAt', { name: e.step.name, who: e.step.roleZh })}
+              {e.step.count > 1 ? `（${e.step.index + 1}/${e.step.count}）` : ''}
+            </Typography.Text>
+          )}
           {e.status !== 'pending' && (
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
               {t('problem.ext.decision')}：{e.decidedBy?.name ?? '—'} · {formatInstant(e.decidedAt)}

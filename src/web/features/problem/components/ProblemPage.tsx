@@ -63,6 +63,12 @@ export default function ProblemPage() {
               <KindTag kind={p.rectifyKind} />
               {p.overdue && <Tag color="error">{t('ledger.overdueTag')}</Tag>}
               {p.stageDone && <Tag color="cyan">{t('ledger.stageDone')}</Tag>}
+              {p.reviewStep && (
+                <Tag color="orange">
+                  {t('review.waitingAt', { name: p.reviewStep.name, who: p.reviewStep.roleZh })}
+                  {p.reviewStep.count > 1 ? `（${p.reviewStep.index + 1}/${p.reviewStep.count}）` : ''}
+                </Tag>
+              )}
             </Space>
           </Flex>
         }
@@ -101,7 +107,20 @@ export default function ProblemPage() {
             <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.description')}</h2>}>
               <div style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>{p.description || t('problem.noDescription')}</div>
             </Card>
-            <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.measures')}</h2>} extra={<AddMeasureButton problem={p} />}>
+            <Card
+              size="small"
+              title={
+                <h2 style={{ margin: 0, fontSize: 15 }}>
+                  {t('problem.measures')}
+                  {p.openMeasureCount > 0 && p.status !== 'closed' && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400, marginInlineStart: 8 }}>
+                      {t('problem.openMeasures', { n: p.openMeasureCount })}
+                    </Typography.Text>
+                  )}
+                </h2>
+              }
+              extra={<AddMeasureButton problem={p} />}
+            >
               <MeasureTable problem={p} />
             </Card>
             <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('problem.progress')}</h2>}>

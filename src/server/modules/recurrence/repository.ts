@@ -1,0 +1,213 @@
+import type { Queryable } from '../../db/index.js';
+import type { ProblemStatus } from '../../../domain/workflow/index.js';
+
+/** A problem whose signature is missing or of an older method version. */
+export interface UnsignedRow {
+  id: number;
+  unit_id: number;
+  inspection_id: number;
+  title: string;
+  description: string;
+}
+
+export interface SignatureRow {
+  problem_id: number;
+  title_norm: string;
+  norm: string;
+  bands: number[];
+}
+
+export interface CandidateRow {
+  /** The new problem. */
+  pid: number;
+  /** The earlier problem sharing a band. */
+  cid: number;
+  /** How many bands they share (the ranking of candidates). */
+  shared: number;
+  title_norm: string;
+  norm: string;
+}
+
+/** One flag as read back: the problem, the earlier problem with its round, unit and outcome. */
+export interface RecurrenceRow {
+  problem_id: number;
+  problem_label: string;
+  problem_title: string;
+  problem_description: string;
+  problem_path: string;
+  inspection_id: number;
+  unit_id: number;
+  earlier_id: number;
+  earlier_label: string;
+  earlier_title: string;
+  earlier_description: string;
+  earlier_path: string;
+  earlier_status: ProblemStatus;
+  earlier_closed_at: Date | null;
+  earlier_inspection_id: number;
+  earlier_inspection_title: string;
+  earlier_feedback_date: string | null;
+  earlier_unit_id: number;
+  earlier_unit_name: string;
+  score: number;
+  computed_at: Date;
+}
+
+/** The labels from the top of the tree down to the node, e.g. "（二）3.（1）". */
+const PATH = (a: string) => `COALESCE(${a}2.label, '') || COALESCE(${a}1.label, '') || ${a}.label`;
+
+export const recurrenceRepo = {
+  /** The office (巡察办) a unit is under; null for an organisation that is not a unit. */
+  async officeOfUnit(q: Queryable, unitId: number): Promise<number | null> {
+    const r = await q.query<{ parent_id: number }>(`SELECT parent_id FROM organizations WHERE id = $1 AND kind = 'unit'`, [unitId]);
+    return r.rows[0]?.parent_id ?? null;
+  },
+
+  /** The round's unit and office, or null when the round does not exist. */
+  async round(q: Queryable, inspectionId: number): Promise<{ unit_id: number; office_id: number; title: string } | null> {
+    const r = await q.query<{ unit_id: number; office_id: number; title: string }>(
+      `SELECT i.unit_id, u.parent_id AS office_id, i.title FROM inspections i JOIN organizations u ON u.id = i.unit_id WHERE i.id = $1`,
+      [inspectionId],
+    );
+    return r.rows[0] ?? null;
+  },
+
+  /**
+   * Problems of the office's units with no signature of this version: those added
+   * since the last check, and those whose title or description changed (a trigger
+   * drops their signature). At most `limit` per call, so a first check of a large
+   * history proceeds in batches.
+   */
+  async unsigned(q: Queryable, officeId: number, version: number, limit: number): Promise<UnsignedRow[]> {
+    return (await q.query<UnsignedRow>(
+      `SELECT p.id, p.unit_id, p.inspection_id, p.title, p.description
+         FROM problems p JOIN organizations u ON u.id = p.unit_id
+        WHERE u.parent_id = $1
+          AND NOT EXISTS (SELECT 1 FROM problem_signatures s WHERE s.problem_id = p.id AND s.version = $2)
+        ORDER BY p.id LIMIT $3`,
+      [officeId, version, limit],
+    )).rows;
+  },
+
+  /** Stores signatures (replacing those of another version), in one statement. */
+  async saveSignatures(
+    q: Queryable,
+    officeId: number,
+    version: number,
+    rows: { id: number; unitId: number; inspectionId: number; titleNorm: string; norm: string; bands: number[] }[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    await q.query(
+      `INSERT INTO problem_signatures (problem_id, office_id, unit_id, inspection_id, version, title_norm, norm, bands)
+       SELECT x.id, $1, x.unit_id, x.inspection_id, $2, x.title_norm, x.norm,
+              COALESCE((SELECT array_agg(b::int) FROM jsonb_array_elements_text(x.bands) b), '{}')
+         FROM jsonb_to_recordset($3::jsonb) AS x(id int, unit_id int, inspection_id int, title_norm text, norm text, bands jsonb)
+       ON CONFLICT (problem_id) DO UPDATE SET office_id = EXCLUDED.office_id, unit_id = EXCLUDED.unit_id,
+              inspection_id = EXCLUDED.inspection_id, version = EXCLUDED.version, title_norm = EXCLUDED.title_norm,
+              norm = EXCLUDED.norm, bands = EXCLUDED.bands`,
+      [
+        officeId,
+        version,
+        JSON.stringify(rows.map((r) => ({ id: r.id, unit_id: r.unitId, inspection_id: r.inspectionId, title_norm: r.titleNorm, norm: r.norm, bands: r.bands }))),
+      ],
+    );
+  },
+
+  /** The signed leaves of a round (or the problems given): what is checked. */
+  async signaturesOf(q: Queryable, o: { inspectionId?: number; problemIds?: number[] }): Promise<SignatureRow[]> {
+    return (await q.query<SignatureRow>(
+      `SELECT s.problem_id, s.title_norm, s.norm, s.bands
+         FROM problem_signatures s JOIN problems p ON p.id = s.problem_id
+        WHERE p.child_count = 0 AND ($1::int IS NULL OR s.inspection_id = $1) AND ($2::int[] IS NULL OR s.problem_id = ANY($2::int[]))`,
+      [o.inspectionId ?? null, o.problemIds ?? null],
+    )).rows;
+  },
+
+  /**
+   * For each new problem, the earlier problems of the office (leaves of rounds opened
+   * before `beforeInspection`) sharing at least one band, the `perProblem` sharing the
+   * most bands each. One statement: each (problem, band key) pair probes the GIN index.
+   */
+  async candidates(
+    q: Queryable,
+    o: { officeId: number; beforeInspection: number; pids: number[]; keys: number[]; perProblem: number },
+  ): Promise<CandidateRow[]> {
+    if (!o.pids.length) return [];
+    return (await q.query<CandidateRow>(
+      `WITH qk AS (SELECT * FROM unnest($1::int[], $2::int[]) AS qk(pid, key)),
+            hits AS (
+              SELECT qk.pid, c.problem_id AS cid, count(*)::int AS shared
+                FROM qk CROSS JOIN LATERAL (
+                  SELECT s.problem_id FROM problem_signatures s
+                   WHERE s.bands @> ARRAY[qk.key] AND s.office_id = $3 AND s.inspection_id < $4) c
+               GROUP BY qk.pid, c.problem_id),
+            ranked AS (
+              SELECT pid, cid, shared, row_number() OVER (PARTITION BY pid ORDER BY shared DESC, cid DESC) AS rn FROM hits)
+       SELECT r.pid, r.cid, r.shared, s.title_norm, s.norm
+         FROM ranked r JOIN problem_signatures s ON s.problem_id = r.cid JOIN problems p ON p.id = r.cid
+        WHERE r.rn <= $5 AND p.child_count = 0`,
+      [o.pids, o.keys, o.officeId, o.beforeInspection, o.perProblem],
+    )).rows;
+  },
+
+  /** Replaces the flags of the problems checked (a check of a round recomputes them all). */
+  async replaceFlags(
+    q: Queryable,
+    problemIds: number[],
+    flags: { problemId: number; earlierId: number; unitId: number; inspectionId: number; score: number }[],
+    now: Date,
+  ): Promise<void> {
+    if (problemIds.length) await q.query('DELETE FROM problem_recurrences WHERE problem_id = ANY($1::int[])', [problemIds]);
+    if (!flags.length) return;
+    await q.query(
+      `INSERT INTO problem_recurrences (problem_id, earlier_id, unit_id, inspection_id, score, computed_at)
+       SELECT x.problem_id, x.earlier_id, x.unit_id, x.inspection_id, x.score, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(problem_id int, earlier_id int, unit_id int, inspection_id int, score real)`,
+      [JSON.stringify(flags.map((f) => ({ problem_id: f.problemId, earlier_id: f.earlierId, unit_id: f.unitId, inspection_id: f.inspectionId, score: f.score }))), now],
+    );
+  },
+
+  /** The unit and round of problems (the flags are stored with them). */
+  async placeOf(q: Queryable, ids: number[]): Promise<Map<number, { unit_id: number; inspection_id: number }>> {
+    const r = await q.query<{ id: number; unit_id: number; inspection_id: number }>('SELECT id, unit_id, inspection_id FROM problems WHERE id = ANY($1::int[])', [ids]);
+    return new Map(r.rows.map((x) => [x.id, x]));
+  },
+
+  /** The flags of a round, or of one problem, with the earlier problem described; best score first within a problem. */
+  async flags(q: Queryable, o: { inspectionId?: number; problemId?: number; limit: number; offset: number }): Promise<{ rows: RecurrenceRow[]; total: number }> {
+    const where = `($1::int IS NULL OR r.inspection_id = $1) AND ($2::int IS NULL OR r.problem_id = $2) AND p.child_count = 0`;
+    const rows = (await q.query<RecurrenceRow>(
+      `SELECT r.problem_id, p.label AS problem_label, p.title AS problem_title, p.description AS problem_description,
+              ${PATH('p')} AS problem_path, r.inspection_id, r.unit_id,
+              r.earlier_id, e.label AS earlier_label, e.title AS earlier_title, e.description AS earlier_description,
+              ${PATH('e')} AS earlier_path, e.status AS earlier_status, e.closed_at AS earlier_closed_at,
+              ei.id AS earlier_inspection_id, ei.title AS earlier_inspection_title, ei.feedback_date::text AS earlier_feedback_date,
+              eu.id AS earlier_unit_id, eu.name AS earlier_unit_name, r.score, r.computed_at
+         FROM problem_recurrences r
+         JOIN problems p ON p.id = r.problem_id
+         LEFT JOIN problems p1 ON p1.id = p.parent_id LEFT JOIN problems p2 ON p2.id = p1.parent_id
+         JOIN problems e ON e.id = r.earlier_id
+         LEFT JOIN problems e1 ON e1.id = e.parent_id LEFT JOIN problems e2 ON e2.id = e1.parent_id
+         JOIN inspections ei ON ei.id = e.inspection_id
+         JOIN organizations eu ON eu.id = e.unit_id
+        WHERE ${where}
+        ORDER BY p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_order, p.sort_order], NULL), r.score DESC, r.earlier_id
+        LIMIT $3 OFFSET $4`,
+      [o.inspectionId ?? null, o.problemId ?? null, o.limit, o.offset],
+    )).rows;
+    const total = (await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM problem_recurrences r JOIN problems p ON p.id = r.problem_id WHERE ${where}`,
+      [o.inspectionId ?? null, o.problemId ?? null],
+    )).rows[0].n;
+    return { rows, total };
+  },
+
+  /** How many leaves of a round are flagged (the evaluation's recurrence component). */
+  async flaggedCount(q: Queryable, inspectionId: number): Promise<number> {
+    return (await q.query<{ n: number }>(
+      `SELECT count(DISTINCT r.problem_id)::int AS n FROM problem_recurrences r JOIN problems p ON p.id = r.problem_id
+        WHERE r.inspection_id = $1 AND p.child_count = 0`,
+      [inspectionId],
+    )).rows[0].n;
+  },
+};

@@ -1,0 +1,152 @@
+import type { AppContext } from '../../context.js';
+import type { Db, Queryable } from '../../db/index.js';
+import type { Actor } from '../auth/actor.js';
+import { beijingDate } from '../../lib/clock.js';
+import { notFound } from '../../lib/errors.js';
+import { enforce } from '../../lib/policy.js';
+import { writeAudit } from '../audit/service.js';
+import * as sim from '../../../domain/similarity/index.js';
+import { STATUS_ZH } from '../../../domain/workflow/index.js';
+import type { Recurrence, RecurrenceQuery } from '../../../domain/schemas/office.js';
+import { inspectionRepo } from '../inspections/repository.js';
+import { recurrenceRepo, type RecurrenceRow } from './repository.js';
+import * as policy from './policy.js';
+
+/** Signatures computed per batch when an office's history is signed for the first time. */
+const SIGN_BATCH = 2000;
+/** Candidates scored per new problem: those sharing the most bands (only the best three are kept). */
+const CANDIDATES_PER_PROBLEM = 50;
+/** Flags kept per problem. */
+const FLAGS_PER_PROBLEM = 3;
+
+/** The method in one sentence, as the API and the CLI state it. */
+export const METHOD = `字符二元组（bigram）集合；标题 MinHash（${sim.K} 个哈希，${sim.BANDS} 段×${sim.ROWS} 行 LSH）取候选，` +
+  `再以标题与全文二元组集合余弦相似度之较大者评分，≥ ${sim.THRESHOLD} 判为相似`;
+
+/**
+ * Signs every problem of the office that has no signature of the current method:
+ * new ones, and those whose title or description changed since. In batches, so a
+ * first check of a large history does not hold one huge statement.
+ */
+export async function signOffice(q: Queryable, officeId: number): Promise<number> {
+  let signed = 0;
+  for (;;) {
+    const rows = await recurrenceRepo.unsigned(q, officeId, sim.METHOD_VERSION, SIGN_BATCH);
+    if (!rows.length) return signed;
+    await recurrenceRepo.saveSignatures(
+      q,
+      officeId,
+      sim.METHOD_VERSION,
+      rows.map((r) => ({ id: r.id, unitId: r.unit_id, inspectionId: r.inspection_id, ...sim.signatureOf(r) })),
+    );
+    signed += rows.length;
+    if (rows.length < SIGN_BATCH) return signed;
+  }
+}
+
+/**
+ * Compares the leaves of a round (or the problems given, all of one round) with the
+ * problems of earlier rounds of every unit of the office, and replaces their flags.
+ * Runs inside the caller's transaction: the import commit calls it with its own.
+ */
+export async function flagRecurrences(q: Queryable, o: { inspectionId: number; problemIds?: number[]; now: Date }): Promise<{ checked: number; flagged: number }> {
+  const round = await recurrenceRepo.round(q, o.inspectionId);
+  if (!round) return { checked: 0, flagged: 0 };
+  await signOffice(q, round.office_id);
+  const mine = await recurrenceRepo.signaturesOf(q, { inspectionId: o.inspectionId, problemIds: o.problemIds });
+  const pids: number[] = [];
+  const keys: number[] = [];
+  for (const s of mine) for (const k of s.bands) { pids.push(s.problem_id); keys.push(k); }
+  const cands = await recurrenceRepo.candidates(q, { officeId: round.office_id, beforeInspection: o.inspectionId, pids, keys, perProblem: CANDIDATES_PER_PROBLEM });
+  const byProblem = new Map<number, typeof cands>();
+  for (const c of cands) byProblem.set(c.pid, [...(byProblem.get(c.pid) ?? []), c]);
+  const flags: { problemId: number; earlierId: number; unitId: number; inspectionId: number; score: number }[] = [];
+  for (const s of mine) {
+    const list = byProblem.get(s.problem_id) ?? [];
+    const grams = new Map(list.map((c) => [c.cid, sim.gramsOf({ titleNorm: c.title_norm, norm: c.norm })]));
+    for (const m of sim.bestMatches(sim.gramsOf({ titleNorm: s.title_norm, norm: s.norm }), grams.keys(), (id) => grams.get(id), { limit: FLAGS_PER_PROBLEM })) {
+      flags.push({ problemId: s.problem_id, earlierId: m.id, unitId: round.unit_id, inspectionId: o.inspectionId, score: m.score });
+    }
+  }
+  await recurrenceRepo.replaceFlags(q, o.problemIds ?? mine.map((s) => s.problem_id), flags, o.now);
+  return { checked: mine.length, flagged: new Set(flags.map((f) => f.problemId)).size };
+}
+
+/** The sentence people read: "与2024年第一轮巡察（二）3. 相似，0.82，已于2024-09-30销号". */
+export function recurrenceMessage(r: RecurrenceRow): string {
+  const where = r.earlier_unit_id === r.unit_id ? '' : r.earlier_unit_name;
+  const outcome = r.earlier_status === 'closed' && r.earlier_closed_at
+    ? `已于${beijingDate(r.earlier_closed_at)}销号`
+    : `现为“${STATUS_ZH[r.earlier_status]}”`;
+  return `与${where}${r.earlier_inspection_title}${r.earlier_path} 相似，${r.score.toFixed(2)}，${outcome}`;
+}
+
+export function presentRecurrence(r: RecurrenceRow): Recurrence {
+  return {
+    problem: { id: r.problem_id, path: r.problem_path, title: r.problem_title, description: r.problem_description },
+    earlier: {
+      id: r.earlier_id,
+      path: r.earlier_path,
+      title: r.earlier_title,
+      description: r.earlier_description,
+      status: r.earlier_status,
+      closedOn: r.earlier_closed_at ? beijingDate(r.earlier_closed_at) : null,
+      inspection: { id: r.earlier_inspection_id, name: r.earlier_inspection_title },
+      unit: { id: r.earlier_unit_id, name: r.earlier_unit_name },
+    },
+    score: Math.round(r.score * 100) / 100,
+    sameUnit: r.earlier_unit_id === r.unit_id,
+    message: recurrenceMessage(r),
+  };
+}
+
+/** The flags of a round as the API and the CLI give them. */
+export async function roundRecurrences(db: Queryable, o: { inspectionId: number; page: number; pageSize: number }) {
+  const { rows, total } = await recurrenceRepo.flags(db, { inspectionId: o.inspectionId, limit: o.pageSize, offset: (o.page - 1) * o.pageSize });
+  return { items: rows.map(presentRecurrence), total, page: o.page, pageSize: o.pageSize, threshold: sim.THRESHOLD, method: METHOD };
+}
+
+async function visibleRound(q: Queryable, actor: Actor, inspectionId: number) {
+  const insp = await inspectionRepo.byId(q, actor.readUnitIds, inspectionId);
+  if (!insp) throw notFound(`inspection ${inspectionId}`, '该巡视巡察轮次');
+  return insp;
+}
+
+/** GET /inspections/:id/recurrences */
+export async function listRecurrences(ctx: AppContext, o: { actor: Actor; inspectionId: number; query: RecurrenceQuery }) {
+  const insp = await visibleRound(ctx.db, o.actor, o.inspectionId);
+  enforce('viewLedger', policy.viewRecurrences(o.actor, insp.unit_id));
+  return roundRecurrences(ctx.db, { inspectionId: o.inspectionId, ...o.query });
+}
+
+/** GET /problems/:id/recurrences — the earlier problems one problem resembles (the side-by-side comparison). */
+export async function problemRecurrences(ctx: AppContext, o: { actor: Actor; problemId: number }) {
+  const place = (await recurrenceRepo.placeOf(ctx.db, [o.problemId])).get(o.problemId);
+  if (!place || !o.actor.readUnitIds.includes(place.unit_id)) throw notFound(`problem ${o.problemId}`, '该问题');
+  const { rows } = await recurrenceRepo.flags(ctx.db, { problemId: o.problemId, limit: FLAGS_PER_PROBLEM, offset: 0 });
+  return rows.map(presentRecurrence);
+}
+
+/** The check of a round, timed, in one transaction (the CLI's and the route's). */
+export async function checkRound(db: Db, o: { inspectionId: number; now: Date }) {
+  const t0 = performance.now();
+  const r = await db.tx((q) => flagRecurrences(q, o));
+  return { ...r, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+/** POST /inspections/:id/recurrences/check — compare the round again (after edits, or with a longer history). */
+export async function recheckRound(ctx: AppContext, o: { actor: Actor; inspectionId: number }) {
+  const insp = await visibleRound(ctx.db, o.actor, o.inspectionId);
+  enforce('checkRecurrences', policy.checkRecurrences(o.actor, insp.unit_id));
+  const now = ctx.clock.now();
+  const t0 = performance.now();
+  const r = await ctx.db.tx(async (q) => {
+    const found = await flagRecurrences(q, { inspectionId: o.inspectionId, now });
+    await writeAudit(q, {
+      at: now, actorId: o.actor.id, actorName: o.actor.username, action: 'inspection.recurrence_check',
+      objectType: 'inspection', objectId: o.inspectionId, unitId: insp.unit_id, detail: found, ip: o.actor.ip,
+    });
+    return found;
+  });
+  return { ...r, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
