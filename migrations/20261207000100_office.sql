@@ -118,6 +118,10 @@ CREATE TABLE lookback_items (
 );
 CREATE INDEX lookback_items_problem ON lookback_items(problem_id);
 
+-- A risk draw asks, per closed item, when it was last reminded (an in-app reminder on
+-- the problem): without this index that is a scan of every notification per item.
+CREATE INDEX notifications_subject ON notifications(subject_type, subject_id, created_at);
+
 -- Evidence of an answer, content-addressed in the evidence store.
 CREATE TABLE lookback_evidence (
   id         integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

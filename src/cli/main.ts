@@ -12,9 +12,12 @@ import { createUser } from '../server/modules/users/service.js';
 import { userBody, ROLES } from '../domain/schemas/index.js';
 import { AppError } from '../server/lib/errors.js';
 import { registerNoticeCommands } from './notice.js';
+import { afterDemoLoad, BackupError, registerTrustCommands } from './trust.js';
+import { KeyError } from '../server/lib/crypto.js';
 import { registerDocumentCommands } from './documents.js';
 import { registerPublishCommands } from './publish.js';
 import { registerSupervisionCommands } from './supervise.js';
+import { registerOfficeCommands } from './office.js';
 
 const program = new Command();
 program.name('zhenggai').description('整改台账系统 Zhenggai — rectification ledger').showHelpAfterError();
@@ -56,6 +59,8 @@ program
     try {
       await migrate(db);
       const r = await loadDemo(db, clockFrom(config), config.dataDir);
+      // the demo's security policy; the checkpoints start a new epoch (the trail was emptied on purpose)
+      await afterDemoLoad(db, config, clockFrom(config));
       console.log(`demo loaded: ${r.problems} problems`);
     } finally {
       await db.close();
@@ -90,12 +95,15 @@ user
   });
 
 registerNoticeCommands(program);
+registerTrustCommands(program);
 registerDocumentCommands(program);
 registerPublishCommands(program);
 registerSupervisionCommands(program);
+registerOfficeCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof DataDirLockedError || e instanceof ConfigError) console.error(e.message);
+  if (e instanceof DataDirLockedError || e instanceof ConfigError || e instanceof KeyError) console.error(e.message);
+  else if (e instanceof BackupError) console.error(`${e.userMessage} (${e.message})`);
   else if (e instanceof AppError) console.error(`${e.userMessage} (${e.message})`);
   else console.error(e instanceof Error ? e.stack ?? e.message : e);
   process.exit(1);

@@ -14,6 +14,7 @@
  * Exit 2 for bad arguments, 1 when the unit does not exist.
  */
 import type { Command } from 'commander';
+import type { FastifyBaseLogger } from 'fastify';
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { id, isoDate } from '../domain/schemas/primitives.js';
@@ -36,7 +37,11 @@ export function clockAt(now: Date, date: string | undefined): Date {
   return new Date(Date.parse(`${date}T00:00:00+08:00`) + sinceMidnight);
 }
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as import('fastify').FastifyBaseLogger;
+const silentLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+} as unknown as FastifyBaseLogger;
 
 export function registerSupervisionCommands(program: Command): void {
   program
@@ -59,8 +64,9 @@ export function registerSupervisionCommands(program: Command): void {
         if (o.json) console.log(JSON.stringify(r, null, 2));
         else {
           const e = r.evaluation;
+          const what = `evaluated, ${e.notifications} reminders, ${e.escalations} escalations, ${e.summaries} channel summaries`;
           console.log(
-            `${r.date}: ${e.ran ? `evaluated, ${e.notifications} reminders, ${e.escalations} escalations, ${e.summaries} channel summaries` : 'already evaluated'}; ` +
+            `${r.date}: ${e.ran ? what : 'already evaluated'}; ` +
               `digests ${r.digests.length ? r.digests.map((d) => `${d.kind}@unit ${d.unitId}`).join(', ') : 'none due'}; ` +
               `deliveries sent ${r.deliveries.sent}, retrying ${r.deliveries.retrying}, failed ${r.deliveries.failed}`,
           );
@@ -72,7 +78,7 @@ export function registerSupervisionCommands(program: Command): void {
 
   program
     .command('digest')
-    .description('print a unit\'s weekly urging or monthly dispatch (--json) or write it as .docx (--out)')
+    .description("print a unit's weekly urging or monthly dispatch (--json) or write it as .docx (--out)")
     .requiredOption('--unit <id>', 'the unit')
     .requiredOption('--kind <kind>', 'weekly (周督促) | monthly (月调度)')
     .option('--date <date>', 'as of this Beijing date (default today)')
@@ -84,11 +90,15 @@ export function registerSupervisionCommands(program: Command): void {
           unit: id,
           kind: z.enum(['weekly', 'monthly'], { message: '应为 weekly 或 monthly' }),
           date: isoDate.optional(),
-          out: z.string().regex(/\.docx$/i, { message: '输出文件应以 .docx 结尾' }).optional(),
+          out: z
+            .string()
+            .regex(/\.docx$/i, { message: '输出文件应以 .docx 结尾' })
+            .optional(),
         })
         .safeParse(o);
       if (!parsed.success) return bad(parsed.error.issues);
-      if (!o.json && !o.out) return bad([{ code: 'custom', path: ['json'], message: '请指定 --json 或 --out FILE.docx', input: undefined }]);
+      if (!o.json && !o.out)
+        return bad([{ code: 'custom', path: ['json'], message: '请指定 --json 或 --out FILE.docx', input: undefined }]);
       const a = parsed.data;
       const config = loadConfig();
       const db = await openConfigured(config);

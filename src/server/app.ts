@@ -42,6 +42,10 @@ import { lightRuleRoutes } from './modules/lightrules/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { digestRoutes } from './modules/digests/routes.js';
+import { officeRoutes } from './modules/office/routes.js';
+import { evaluationRoutes } from './modules/evaluation/routes.js';
+import { lookbackRoutes } from './modules/lookback/routes.js';
+import { recurrenceRoutes } from './modules/recurrence/routes.js';
 
 export interface BuildOptions {
   db: Db;
@@ -128,6 +132,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       notificationRoutes(api, ctx);
       supervisionRoutes(api, ctx);
       digestRoutes(api, ctx);
+      officeRoutes(api, ctx);
+      evaluationRoutes(api, ctx);
+      lookbackRoutes(api, ctx);
+      recurrenceRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

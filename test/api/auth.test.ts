@@ -251,7 +251,7 @@ describe('CSRF', () => {
 });
 
 describe('users (sysadmin)', () => {
-  test('GET /users: 403 for business roles, 200 for the sysadmin and the auditor', async () => {
+  test('GET /users: 403 for business roles and the auditor, 200 for the sysadmin', async () => {
     for (const who of [u1.admin, u1.office.admin, dept1()]) {
       const e = expectError(await (await as(who)).get('/api/v1/users'), 403, 'forbidden');
       assert.match(e.message, /无权/, who.username);
@@ -263,7 +263,8 @@ describe('users (sysadmin)', () => {
     assert.equal(listed.displayName, dept1().displayName);
     assert.deepEqual(listed.roles.map((x) => [x.role, x.orgName]), [['dept_handler', '工程建设处']]);
     assert.ok(r.body.every((u) => !('password_hash' in u) && !('passwordHash' in u)), 'no hashes listed');
-    assert.equal((await (await as(auditorUser)).get('/api/v1/users')).status, 200);
+    // 三员分立 (issue 13): the audit administrator reads the audit trail and nothing else
+    assert.equal((await (await as(auditorUser)).get('/api/v1/users')).status, 403);
   });
 
   test('POST /users: 403 for a unit admin (only the sysadmin creates accounts)', async () => {
@@ -296,7 +297,7 @@ describe('users (sysadmin)', () => {
 
   test('POST /users: a duplicate username is 409 duplicate; a role in the wrong kind of org is 400 naming role', async () => {
     const sys = await sysadmin();
-    const dup = expectError(await sys.post('/api/v1/users', { username: dept1().username, displayName: '重名', password: 'Strong#Pass1', orgId: u1.office.id, role: 'secadmin' }), 409, 'duplicate');
+    const dup = expectError(await sys.post('/api/v1/users', { username: dept1().username, displayName: '重名', password: 'Strong#Pass1', orgId: u1.id, role: 'leader' }), 409, 'duplicate');
     assert.match(dup.message, /已存在/);
     const mismatch = expectError(await sys.post('/api/v1/users', { username: 'misplaced', displayName: '某某', password: 'Strong#Pass1', orgId: u1.office.id, role: 'dept_handler' }), 400);
     assert.ok(mismatch.fields.includes('role'));

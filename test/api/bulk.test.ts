@@ -39,7 +39,10 @@ async function counts(ids: number[]) {
   const n = async (sql: string) => (await t.db.query<{ n: number }>(sql, [ids])).rows[0].n;
   return {
     transitions: await n('SELECT count(*)::int AS n FROM transitions WHERE problem_id = ANY($1::int[])'),
-    audit: await n(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'problem.plan%' AND (object_id = ANY($1::int[]) OR object_type = 'unit')`),
+    audit: (await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'problem.plan%' AND (object_id = ANY($1::text[]) OR object_type = 'unit')`,
+      [ids.map(String)],
+    )).rows[0].n,
     planned: await n('SELECT count(*)::int AS n FROM problems WHERE id = ANY($1::int[]) AND lead_dept_id IS NOT NULL'),
   };
 }
@@ -96,7 +99,8 @@ describe('bulk edit', () => {
       `SELECT detail FROM audit_log WHERE action = 'problem.plan_batch' AND unit_id = $1 ORDER BY id DESC LIMIT 1`, [u.id])).rows;
     assert.deepEqual(batchRows[0].detail.ids, ids);
     assert.equal(batchRows[0].detail.source, 'bulk');
-    const planRows = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'problem.plan' AND object_id = ANY($1::int[])`, [ids])).rows[0].n;
+    const planRows = (await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'problem.plan' AND object_id = ANY($1::text[])`, [ids.map(String)])).rows[0].n;
     assert.equal(planRows, 3);
   });
 

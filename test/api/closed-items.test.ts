@@ -20,7 +20,9 @@ before(async () => {
   u = await f.unit();
   other = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -99,11 +101,16 @@ describe('a closed item stays closed', () => {
     assert.equal(r.status, 'in_progress');
     assert.equal(r.closureRequestedBy, null);
     const last = r.transitions.at(-1)!;
-    assert.deepEqual([last.action, last.fromStatus, last.toStatus, last.reason], ['reopen', 'closed', 'in_progress', '巡察回头看发现整改不到位']);
+    assert.deepEqual(
+      [last.action, last.fromStatus, last.toStatus, last.reason],
+      ['reopen', 'closed', 'in_progress', '巡察回头看发现整改不到位'],
+    );
     assert.equal(last.detail?.source, 'manual');
     assert.equal(last.actor.name, u.admin.displayName);
     const audit = await t.db.query<{ detail: { from: string; to: string; reason: string } }>(
-      `SELECT detail FROM audit_log WHERE action = 'problem.reopen' AND object_id = $1`, [String(p.id)]);
+      `SELECT detail FROM audit_log WHERE action = 'problem.reopen' AND object_id = $1`,
+      [String(p.id)],
+    );
     assert.equal(audit.rows.length, 1);
     assert.equal(audit.rows[0].detail.reason, '巡察回头看发现整改不到位');
     // a second reopen is the wrong state
@@ -115,7 +122,10 @@ describe('a closed item stays closed', () => {
 
   test('巡察办 may reopen an item of a unit under its office; a long-term item goes back to 长期坚持', async () => {
     const p = await f.problem({ unit: u, status: 'closed', kind: 'long_term', deadline: null });
-    const r = expectOk(await (await f.login(u.office.admin)).post(`/api/v1/problems/${p.id}/reopen`, { reason: '回头看：长效机制未坚持' }), problemDetailSchema);
+    const r = expectOk(
+      await (await f.login(u.office.admin)).post(`/api/v1/problems/${p.id}/reopen`, { reason: '回头看：长效机制未坚持' }),
+      problemDetailSchema,
+    );
     assert.equal(r.status, 'long_term');
     assert.equal(r.transitions.at(-1)!.actor.name, u.office.admin.displayName);
   });
@@ -123,9 +133,14 @@ describe('a closed item stays closed', () => {
   test('two reopens at once: exactly one wins', async () => {
     const p = await f.problem({ unit: u, status: 'closed' });
     const [a, b] = [await f.login(u.admin), await f.login(u.office.admin)];
-    const rs = await Promise.all([a.post(`/api/v1/problems/${p.id}/reopen`, { reason: '甲' }), b.post(`/api/v1/problems/${p.id}/reopen`, { reason: '乙' })]);
+    const rs = await Promise.all([
+      a.post(`/api/v1/problems/${p.id}/reopen`, { reason: '甲' }),
+      b.post(`/api/v1/problems/${p.id}/reopen`, { reason: '乙' }),
+    ]);
     assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409]);
-    const n = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1 AND action = 'reopen'`, [p.id]);
+    const n = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1 AND action = 'reopen'`, [
+      p.id,
+    ]);
     assert.equal(n.rows[0].n, 1);
   });
 
@@ -134,9 +149,19 @@ describe('a closed item stays closed', () => {
     const p = await f.problem({ unit: u, status: 'closed' });
     // the look-back runs as 巡察办, inside the server: an actor as the session would resolve it
     const actor = {
-      id: u.office.admin.id, username: u.office.admin.username, displayName: u.office.admin.displayName, grants: [],
-      readUnitIds: [u.id], adminUnitIds: [], leaderUnitIds: [], deptIds: [], officeIds: [u.office.id], officeUnitIds: [u.id],
-      sessionId: '', csrfToken: '', ip: null,
+      id: u.office.admin.id,
+      username: u.office.admin.username,
+      displayName: u.office.admin.displayName,
+      grants: [],
+      readUnitIds: [u.id],
+      adminUnitIds: [],
+      leaderUnitIds: [],
+      deptIds: [],
+      officeIds: [u.office.id],
+      officeUnitIds: [u.id],
+      sessionId: '',
+      csrfToken: '',
+      ip: null,
     };
     const ctx = { db: t.db, clock: t.clock, config: t.config, log: t.app.log };
     const r = await reopenProblem(ctx, { actor, problemId: p.id, reason: '回头看：整改成效不巩固', source: 'lookback' });
@@ -149,9 +174,17 @@ describe('every plan change is history (计划变更)', () => {
   test('title, description, kind, leader, departments: one entry with each before and after, by name', async () => {
     const p = await f.problem({ unit: u, status: 'in_progress', title: '原标题', description: '原描述', leadDept: u.depts[0] });
     const admin = await f.login(u.admin);
-    const r = expectOk(await admin.patch(`/api/v1/problems/${p.id}`, {
-      title: '新标题', description: '新描述', rectifyKind: 'immediate', leaderId: null, leadDeptId: u.depts[1].id, cooperatingDeptIds: [u.depts[2].id],
-    }), problemDetailSchema);
+    const r = expectOk(
+      await admin.patch(`/api/v1/problems/${p.id}`, {
+        title: '新标题',
+        description: '新描述',
+        rectifyKind: 'immediate',
+        leaderId: null,
+        leadDeptId: u.depts[1].id,
+        cooperatingDeptIds: [u.depts[2].id],
+      }),
+      problemDetailSchema,
+    );
     const entry = r.transitions.filter((x) => x.action === 'plan_change').at(-1)!;
     assert.match(entry.reason ?? '', /^修改了/);
     assert.equal(entry.actor.name, u.admin.displayName);
@@ -177,14 +210,22 @@ describe('every plan change is history (计划变更)', () => {
     const mid = added.measures[0].id;
     const a = added.transitions.at(-1)!;
     assert.equal(a.action, 'plan_change');
-    assert.deepEqual(a.detail?.changes, [{ field: 'measureAdded', before: null, after: '建立台账', measure: { id: mid, name: '建立台账' } }]);
-    const edited = expectOk(await admin.patch(`/api/v1/measures/${mid}`, { text: '建立并公开台账', ownerDeptId: u.depts[1].id, deadline: f.day(30) }), problemDetailSchema);
+    assert.deepEqual(a.detail?.changes, [
+      { field: 'measureAdded', before: null, after: '建立台账', measure: { id: mid, name: '建立台账' } },
+    ]);
+    const edited = expectOk(
+      await admin.patch(`/api/v1/measures/${mid}`, { text: '建立并公开台账', ownerDeptId: u.depts[1].id, deadline: f.day(30) }),
+      problemDetailSchema,
+    );
     assert.deepEqual(edited.transitions.at(-1)!.detail?.changes, [
       { field: 'measureText', before: '建立台账', after: '建立并公开台账', measure: { id: mid, name: '建立并公开台账' } },
       { field: 'measureOwner', before: null, after: u.depts[1].name, measure: { id: mid, name: '建立并公开台账' } },
       { field: 'measureDeadline', before: null, after: f.day(30), measure: { id: mid, name: '建立并公开台账' } },
     ]);
-    const ticked = expectOk(await (await f.login(u.handlers[0])).patch(`/api/v1/measures/${mid}`, { status: 'not_applicable', statusReason: '职能已划转' }), problemDetailSchema);
+    const ticked = expectOk(
+      await (await f.login(u.handlers[0])).patch(`/api/v1/measures/${mid}`, { status: 'not_applicable', statusReason: '职能已划转' }),
+      problemDetailSchema,
+    );
     const c = ticked.transitions.at(-1)!.detail!.changes![0];
     assert.deepEqual([c.field, c.before, c.after], ['measureStatus', '未开始', '不适用（职能已划转）']);
     assert.equal(ticked.measures[0].statusReason, '职能已划转');

@@ -10,7 +10,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, expectError, expectOk, engine, type TestApp } from '../helpers/app.js';
 import { factories, type Factories, type Unit } from '../helpers/factories.js';
-import { lightRulesSchema, notificationsPageSchema } from '../../src/domain/schemas/supervision.js';
+import { lightRulesSchema, notificationsPageSchema, unreadCountSchema as z_unread } from '../../src/domain/schemas/supervision.js';
 import { runTick } from '../../src/server/jobs/tick.js';
 import { evaluateDay } from '../../src/server/jobs/evaluate.js';
 import { beijingDate } from '../../src/server/lib/clock.js';
@@ -29,11 +29,17 @@ before(async () => {
   f = factories(t);
   u = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 async function inbox(userId: number) {
-  return (await t.db.query<{ kind: string; subject_id: number; state_key: string; title: string }>(
-    `SELECT kind, subject_id, state_key, title FROM notifications WHERE user_id = $1 AND subject_type = 'problem' ORDER BY id`, [userId])).rows;
+  return (
+    await t.db.query<{ kind: string; subject_id: number; state_key: string; title: string }>(
+      `SELECT kind, subject_id, state_key, title FROM notifications WHERE user_id = $1 AND subject_type = 'problem' ORDER BY id`,
+      [userId],
+    )
+  ).rows;
 }
 async function count(sql: string, params: unknown[] = []) {
   return (await t.db.query<{ n: number }>(sql, params)).rows[0].n;
@@ -44,7 +50,17 @@ describe('light rules of an office', () => {
     expectError(await t.anon().get(`/api/v1/offices/${u.office.id}/light-rules`), 401);
     const admin = await f.login(u.admin);
     expectOk(await admin.get(`/api/v1/offices/${u.office.id}/light-rules`), lightRulesSchema);
-    const body = { yellowDays: 7, stalledDays: 20, orderYellow: true, orderOverdueRed: true, remindYellow: true, remindRed: true, escalateRedDays: 5, remindStalled: true, orderRemindDays: 2 };
+    const body = {
+      yellowDays: 7,
+      stalledDays: 20,
+      orderYellow: true,
+      orderOverdueRed: true,
+      remindYellow: true,
+      remindRed: true,
+      escalateRedDays: 5,
+      remindStalled: true,
+      orderRemindDays: 2,
+    };
     expectError(await admin.put(`/api/v1/offices/${u.office.id}/light-rules`, body), 403, 'forbidden');
     const stranger = await f.unit({ office: await f.office() });
     expectError(await (await f.login(stranger.admin)).get(`/api/v1/offices/${u.office.id}/light-rules`), 404);
@@ -52,28 +68,65 @@ describe('light rules of an office', () => {
 
   test('bad input answers 400 naming the field', async () => {
     const c = await f.login(u.office.admin);
-    const r = expectError(await c.put(`/api/v1/offices/${u.office.id}/light-rules`, { yellowDays: 200, stalledDays: 0, orderYellow: 'yes' }), 400);
-    for (const field of ['yellowDays', 'stalledDays', 'orderYellow', 'remindRed']) assert.ok(r.fields.includes(field), `${field} in ${r.fields}`);
+    const r = expectError(
+      await c.put(`/api/v1/offices/${u.office.id}/light-rules`, { yellowDays: 200, stalledDays: 0, orderYellow: 'yes' }),
+      400,
+    );
+    for (const field of ['yellowDays', 'stalledDays', 'orderYellow', 'remindRed'])
+      assert.ok(r.fields.includes(field), `${field} in ${r.fields}`);
   });
 
-  test('the 巡察办 saves versions: who, when, a note; the ledger\'s lights follow the current one', async () => {
+  test("the 巡察办 saves versions: who, when, a note; the ledger's lights follow the current one", async () => {
     const c = await f.login(u.office.admin);
     const p = await f.problem({ unit: u, due: 8 }); // yellow under the default 10-day window
-    const ledgerLight = async () => ((await c.get<{ items: { id: number; light: string }[] }>(`/api/v1/ledger?pageSize=200`)).body.items.find((i) => i.id === p.id))?.light;
+    const ledgerLight = async () =>
+      (await c.get<{ items: { id: number; light: string }[] }>(`/api/v1/ledger?pageSize=200`)).body.items.find((i) => i.id === p.id)?.light;
     assert.equal(ledgerLight && (await ledgerLight()), 'yellow');
-    const body = { yellowDays: 5, stalledDays: 20, orderYellow: true, orderOverdueRed: true, remindYellow: true, remindRed: true, escalateRedDays: 5, remindStalled: true, orderRemindDays: 2, note: '窗口缩短为5天' };
+    const body = {
+      yellowDays: 5,
+      stalledDays: 20,
+      orderYellow: true,
+      orderOverdueRed: true,
+      remindYellow: true,
+      remindRed: true,
+      escalateRedDays: 5,
+      remindStalled: true,
+      orderRemindDays: 2,
+      note: '窗口缩短为5天',
+    };
     const saved = expectOk(await c.put(`/api/v1/offices/${u.office.id}/light-rules`, body), lightRulesSchema);
     assert.equal(saved.current.yellowDays, 5);
-    const again = expectOk(await c.put(`/api/v1/offices/${u.office.id}/light-rules`, { ...body, yellowDays: 6, note: '改为6天' }), lightRulesSchema);
-    assert.deepEqual(again.versions.map((v) => [v.version, v.yellowDays, v.note]), [[2, 6, '改为6天'], [1, 5, '窗口缩短为5天']]);
+    const again = expectOk(
+      await c.put(`/api/v1/offices/${u.office.id}/light-rules`, { ...body, yellowDays: 6, note: '改为6天' }),
+      lightRulesSchema,
+    );
+    assert.deepEqual(
+      again.versions.map((v) => [v.version, v.yellowDays, v.note]),
+      [
+        [2, 6, '改为6天'],
+        [1, 5, '窗口缩短为5天'],
+      ],
+    );
     assert.equal(again.versions[0].by.id, u.office.admin.id);
     assert.equal(await ledgerLight(), 'green');
     // the SQL filter agrees with the row's light
     const greens = (await c.get<{ items: { id: number }[] }>(`/api/v1/ledger?light=green&pageSize=200`)).body.items.map((i) => i.id);
     assert.ok(greens.includes(p.id));
-    assert.equal(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'lightrules.save' AND object_id = $1`, [String(u.office.id)]), 2);
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'lightrules.save' AND object_id = $1`, [String(u.office.id)]),
+      2,
+    );
     // back to the defaults' numbers for the tests below
-    expectOk(await c.put(`/api/v1/offices/${u.office.id}/light-rules`, { ...body, yellowDays: 10, stalledDays: 30, escalateRedDays: 7, note: '恢复默认' }), lightRulesSchema);
+    expectOk(
+      await c.put(`/api/v1/offices/${u.office.id}/light-rules`, {
+        ...body,
+        yellowDays: 10,
+        stalledDays: 30,
+        escalateRedDays: 7,
+        note: '恢复默认',
+      }),
+      lightRulesSchema,
+    );
   });
 });
 
@@ -90,7 +143,11 @@ describe('daily evaluation', () => {
     const r1 = await runTick(ctx(), { date: today });
     assert.equal(r1.evaluation.ran, true);
 
-    const kinds = (rows: { kind: string; subject_id: number }[], id: number) => rows.filter((x) => x.subject_id === id).map((x) => x.kind).sort();
+    const kinds = (rows: { kind: string; subject_id: number }[], id: number) =>
+      rows
+        .filter((x) => x.subject_id === id)
+        .map((x) => x.kind)
+        .sort();
     assert.deepEqual(kinds(await inbox(h0.id), yellow.id), ['yellow']);
     assert.deepEqual(kinds(await inbox(h1.id), red.id), ['red']);
     assert.deepEqual(kinds(await inbox(unit.leader.id), red.id), ['red']);
@@ -117,7 +174,9 @@ describe('daily evaluation', () => {
     const r3 = await runTick(ctx());
     assert.equal(r3.evaluation.ran, true);
     const again = await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM notifications WHERE subject_id = ANY($1::int[]) AND created_at > $2`, [[yellow.id, red.id, longRed.id], t.clock.now().getTime() - DAY / 2 > 0 ? new Date(t.clock.now().getTime() - DAY / 2) : new Date(0)]);
+      `SELECT count(*)::int AS n FROM notifications WHERE subject_id = ANY($1::int[]) AND created_at > $2`,
+      [[yellow.id, red.id, longRed.id], t.clock.now().getTime() - DAY / 2 > 0 ? new Date(t.clock.now().getTime() - DAY / 2) : new Date(0)],
+    );
     assert.equal(again.rows[0].n, 0, 'nobody receives the same reminder twice for the same state');
 
     // 31 days on, nobody reported: the green one is stalled (its handlers are told), red ones too
@@ -161,8 +220,6 @@ describe('daily evaluation', () => {
   });
 });
 
-import { unreadCountSchema as z_unread } from '../../src/domain/schemas/supervision.js';
-
 describe('exactly once per period', () => {
   test('a run that crashes half-way is taken over after its lease and tells nobody twice', async () => {
     const unit = await f.unit();
@@ -171,8 +228,12 @@ describe('exactly once per period', () => {
     const date = beijingDate(t.clock.now());
     // reference: how many a clean run of this date makes, on a copy of the question (count the candidates' audiences)
     await assert.rejects(evaluateDay(ctx(), { date, owner: 'crashing', batch: 2, crashAfterBatches: 2 }), /simulated crash/);
-    const cursor = (await t.db.query<{ cursor: { after: number } | null; status: string }>(
-      `SELECT cursor, status FROM scheduler_runs WHERE job = 'evaluate' AND period = $1`, [date])).rows[0];
+    const cursor = (
+      await t.db.query<{ cursor: { after: number } | null; status: string }>(
+        `SELECT cursor, status FROM scheduler_runs WHERE job = 'evaluate' AND period = $1`,
+        [date],
+      )
+    ).rows[0];
     assert.equal(cursor.status, 'running');
     assert.ok((cursor.cursor?.after ?? 0) > 0, 'the committed batches stay, with the cursor');
     // within the lease nobody else runs it
@@ -181,12 +242,24 @@ describe('exactly once per period', () => {
     t.clock.advance(11 * 60_000);
     const resumed = await evaluateDay(ctx(), { date, owner: 'second', batch: 2 });
     assert.equal(resumed.ran, true);
-    const rows = (await t.db.query<{ user_id: number; subject_id: number; kind: string; n: number }>(
-      `SELECT user_id, subject_id, kind, count(*)::int AS n FROM notifications WHERE unit_id = $1 GROUP BY 1, 2, 3`, [unit.id])).rows;
-    assert.ok(rows.every((r) => r.n === 1), 'no duplicate');
+    const rows = (
+      await t.db.query<{ user_id: number; subject_id: number; kind: string; n: number }>(
+        `SELECT user_id, subject_id, kind, count(*)::int AS n FROM notifications WHERE unit_id = $1 GROUP BY 1, 2, 3`,
+        [unit.id],
+      )
+    ).rows;
+    assert.ok(
+      rows.every((r) => r.n === 1),
+      'no duplicate',
+    );
     // every overdue item reached its department and the leader: 7 × (handler + leader)
     assert.equal(rows.filter((r) => r.kind === 'red').length, 14);
-    const run = (await t.db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM scheduler_runs WHERE job = 'evaluate' AND period = $1`, [date])).rows[0];
+    const run = (
+      await t.db.query<{ status: string; attempts: number }>(
+        `SELECT status, attempts FROM scheduler_runs WHERE job = 'evaluate' AND period = $1`,
+        [date],
+      )
+    ).rows[0];
     assert.deepEqual(run, { status: 'done', attempts: 2 });
     // and a tick afterwards does nothing
     assert.equal((await runTick(ctx(), { date })).evaluation.ran, false);
@@ -200,8 +273,8 @@ describe('exactly once per period', () => {
     let second: Db = t.db;
     if (engine === 'postgres') {
       // a second app server: its own pool on the same database
-      const url = (t.db as unknown as { url?: string }).url ?? process.env.ZG_TEST_DB_URL;
-      if (url) second = await openPostgres(url);
+      const name = (await t.db.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
+      second = await openPostgres(process.env.ZG_TEST_PG_URL!.replace(/\/[^/]*$/, `/${name}`));
     }
     const [a, b] = await Promise.all([
       evaluateDay(ctx(), { date, owner: 'server-a', batch: 1 }),
@@ -209,7 +282,11 @@ describe('exactly once per period', () => {
     ]);
     if (second !== t.db) await second.close();
     assert.equal([a.ran, b.ran].filter(Boolean).length, 1);
-    const dup = await count(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications WHERE unit_id = $1 GROUP BY user_id, kind, subject_id, state_key HAVING count(*) > 1) x`, [unit.id]);
+    const dup = await count(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications WHERE unit_id = $1 GROUP BY user_id, kind, subject_id,
+            state_key HAVING count(*) > 1) x`,
+      [unit.id],
+    );
     assert.equal(dup, 0);
     assert.equal(await count(`SELECT count(*)::int AS n FROM notifications WHERE unit_id = $1 AND kind = 'red'`, [unit.id]), 8);
   });

@@ -22,7 +22,9 @@ before(async () => {
   u = await f.unit();
   other = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const as = (who: TestUser) => f.login(who);
 
@@ -63,13 +65,18 @@ describe('who has a to-do list', () => {
 });
 
 describe("a handler's to-do", () => {
-  test('report, overdue, returned closure, refused extension — each once, the most pressing kind; waiting items are not theirs', async () => {
+  test('report, overdue, returned, refused — each once, the most pressing kind; items waiting for others are not theirs', async () => {
     const unit = await f.unit();
     const h = await as(unit.handlers[0]);
     const report = await f.problem({ unit, status: 'in_progress', due: 40 });
     const late = await f.problem({ unit, status: 'in_progress', due: -3 });
     const returned = await f.problem({ unit, status: 'closure_requested' });
-    expectOk(await (await as(unit.admin)).post(`/api/v1/problems/${returned.id}/closure-review`, { decision: 'return', reason: '佐证不足，请补充' }), problemDetailSchema);
+    expectOk(
+      await (
+        await as(unit.admin)
+      ).post(`/api/v1/problems/${returned.id}/closure-review`, { decision: 'return', reason: '佐证不足，请补充' }),
+      problemDetailSchema,
+    );
     const refused = await f.problem({ unit, status: 'in_progress', extension: 'refused' });
     const waiting = await f.problem({ unit, status: 'closure_requested' });
     const elsewhere = await f.problem({ unit, status: 'in_progress', leadDept: unit.depts[1] });
@@ -88,7 +95,10 @@ describe("a handler's to-do", () => {
     assert.ok(ref.extensionId);
     assert.equal(ref.from?.name, unit.leader.displayName);
     // most pressing first: returned, refused, overdue, then the rest
-    assert.deepEqual(list.items.map((i) => i.kind), ['closure_returned', 'extension_refused', 'overdue', 'report']);
+    assert.deepEqual(
+      list.items.map((i) => i.kind),
+      ['closure_returned', 'extension_refused', 'overdue', 'report'],
+    );
     assert.equal(list.total, 4);
     assert.equal(list.counts.report, 1);
     assert.equal(list.counts.closure_review, 0);
@@ -116,11 +126,17 @@ describe("reviewers' and leaders' to-do", () => {
   test('with a two-step chain each request is in exactly one reviewer group at a time, and it is one their abilities allow', async () => {
     const unit = await f.unit();
     const c = await as(unit.admin);
-    expectOk(await c.put(`/api/v1/units/${unit.id}/settings`, {
-      rules: { closureNeedsMeasuresDone: true, measureDeadlineWithinProblem: true, measureDoneStartsProblem: true },
-      closureChain: [{ role: 'unit_admin', name: '整改办初审' }, { role: 'leader', name: '分管领导审批' }],
-      extensionChain: [{ role: 'unit_admin_or_leader', name: '延期审批' }],
-    }), unitSettingsSchema);
+    expectOk(
+      await c.put(`/api/v1/units/${unit.id}/settings`, {
+        rules: { closureNeedsMeasuresDone: true, measureDeadlineWithinProblem: true, measureDoneStartsProblem: true },
+        closureChain: [
+          { role: 'unit_admin', name: '整改办初审' },
+          { role: 'leader', name: '分管领导审批' },
+        ],
+        extensionChain: [{ role: 'unit_admin_or_leader', name: '延期审批' }],
+      }),
+      unitSettingsSchema,
+    );
     const p = await f.problem({ unit, status: 'in_progress' });
     const h = await as(unit.handlers[0]);
     await ticked(h, p.id);
@@ -147,14 +163,17 @@ describe("reviewers' and leaders' to-do", () => {
     assert.deepEqual(kinds(await todo(leader, '?pageSize=200'), p.id), []);
   });
 
-  test('a 巡察办 step shows in the office admin\'s to-do', async () => {
+  test("a 巡察办 step shows in the office admin's to-do", async () => {
     const unit = await f.unit();
     const c = await as(unit.admin);
-    expectOk(await c.put(`/api/v1/units/${unit.id}/settings`, {
-      rules: { closureNeedsMeasuresDone: true, measureDeadlineWithinProblem: true, measureDoneStartsProblem: true },
-      closureChain: [{ role: 'office_admin', name: '巡察办复核' }],
-      extensionChain: [{ role: 'unit_admin_or_leader', name: '延期审批' }],
-    }), unitSettingsSchema);
+    expectOk(
+      await c.put(`/api/v1/units/${unit.id}/settings`, {
+        rules: { closureNeedsMeasuresDone: true, measureDeadlineWithinProblem: true, measureDoneStartsProblem: true },
+        closureChain: [{ role: 'office_admin', name: '巡察办复核' }],
+        extensionChain: [{ role: 'unit_admin_or_leader', name: '延期审批' }],
+      }),
+      unitSettingsSchema,
+    );
     const p = await f.problem({ unit, status: 'in_progress' });
     const h = await as(unit.handlers[0]);
     await ticked(h, p.id);
@@ -162,7 +181,10 @@ describe("reviewers' and leaders' to-do", () => {
     const office = await as(unit.office.admin);
     assert.deepEqual(kinds(await todo(office, '?pageSize=200'), p.id), ['closure_review']);
     assert.deepEqual(kinds(await todo(c, '?pageSize=200'), p.id), []);
-    const done = expectOk(await office.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '复核通过' }), problemDetailSchema);
+    const done = expectOk(
+      await office.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '复核通过' }),
+      problemDetailSchema,
+    );
     assert.equal(done.status, 'closed');
   });
 
@@ -191,7 +213,10 @@ describe('paging', () => {
     const p3 = await todo(h, '?pageSize=2&page=3');
     assert.deepEqual([p1.items.length, p2.items.length, p3.items.length], [2, 2, 1]);
     assert.equal(p1.total, 5);
-    assert.deepEqual([...p1.items, ...p2.items, ...p3.items].map((i) => i.problem.id), all.items.map((i) => i.problem.id));
+    assert.deepEqual(
+      [...p1.items, ...p2.items, ...p3.items].map((i) => i.problem.id),
+      all.items.map((i) => i.problem.id),
+    );
     // nearest deadline first among items of one kind
     const deadlines = all.items.map((i) => i.problem.deadline!);
     assert.deepEqual(deadlines, [...deadlines].sort());

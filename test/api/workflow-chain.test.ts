@@ -23,8 +23,14 @@ let leader2: TestUser; // a second leader of `chained`
 
 const TWO_STEPS: UnitSettingsBody = {
   rules: { closureNeedsMeasuresDone: true, measureDeadlineWithinProblem: true, measureDoneStartsProblem: true },
-  closureChain: [{ role: 'unit_admin', name: '整改办初审' }, { role: 'leader', name: '分管领导审批' }],
-  extensionChain: [{ role: 'unit_admin', name: '整改办审核' }, { role: 'leader', name: '分管领导审批' }],
+  closureChain: [
+    { role: 'unit_admin', name: '整改办初审' },
+    { role: 'leader', name: '分管领导审批' },
+  ],
+  extensionChain: [
+    { role: 'unit_admin', name: '整改办审核' },
+    { role: 'leader', name: '分管领导审批' },
+  ],
 };
 
 before(async () => {
@@ -37,7 +43,9 @@ before(async () => {
   leader2 = await f.user({ role: 'leader', org: chained });
   expectOk(await (await f.login(chained.admin)).put(`/api/v1/units/${chained.id}/settings`, TWO_STEPS), unitSettingsSchema);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const CJK = /[\u4e00-\u9fff]/;
 const as = (who: TestUser) => f.login(who);
@@ -47,7 +55,8 @@ async function view(c: Client, id: number): Promise<ProblemDetail> {
 }
 
 async function ticked(c: Client, id: number): Promise<void> {
-  for (const m of (await view(c, id)).measures) expectOk(await c.patch(`/api/v1/measures/${m.id}`, { status: 'done' }), problemDetailSchema);
+  for (const m of (await view(c, id)).measures)
+    expectOk(await c.patch(`/api/v1/measures/${m.id}`, { status: 'done' }), problemDetailSchema);
 }
 
 describe('unit settings: who may read and change them', () => {
@@ -114,14 +123,17 @@ describe('consistency rules', () => {
     const [m1, m2] = page.measures;
     const noReason = expectError(await h.patch(`/api/v1/measures/${m1.id}`, { status: 'not_applicable' }), 400);
     assert.ok(noReason.fields.includes('statusReason'));
-    expectOk(await h.patch(`/api/v1/measures/${m1.id}`, { status: 'not_applicable', statusReason: '该项工作已由上级统一部署' }), problemDetailSchema);
+    expectOk(
+      await h.patch(`/api/v1/measures/${m1.id}`, { status: 'not_applicable', statusReason: '该项工作已由上级统一部署' }),
+      problemDetailSchema,
+    );
     expectOk(await h.patch(`/api/v1/measures/${m2.id}`, { status: 'done' }), problemDetailSchema);
     const ok = expectOk(await h.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '申请销号' }), problemDetailSchema);
     assert.equal(ok.status, 'closure_requested');
     assert.equal(ok.measures.find((m) => m.id === m1.id)?.statusReason, '该项工作已由上级统一部署');
   });
 
-  test('a measure deadline after the problem deadline: 400 naming the field and the problem deadline; a first deadline before a measure: 400', async () => {
+  test('a measure due after its problem: 400 naming the field and the deadline; a first deadline before a measure: 400', async () => {
     const p = await f.problem({ unit: u, status: 'pending', deadline: f.day(30), measures: 1 });
     const c = await as(u.admin);
     const late = expectError(await c.post(`/api/v1/problems/${p.id}/measures`, { text: '晚于问题时限', deadline: f.day(31) }), 400);
@@ -153,8 +165,14 @@ describe('consistency rules', () => {
   test('switched off, the rules do not refuse', async () => {
     const loose = await f.unit();
     const c = await as(loose.admin);
-    const off = { ...TWO_STEPS, rules: { closureNeedsMeasuresDone: false, measureDeadlineWithinProblem: false, measureDoneStartsProblem: false } };
-    expectOk(await c.put(`/api/v1/units/${loose.id}/settings`, { ...off, closureChain: [{ role: 'unit_admin_or_leader', name: '销号审核' }] }), unitSettingsSchema);
+    const off = {
+      ...TWO_STEPS,
+      rules: { closureNeedsMeasuresDone: false, measureDeadlineWithinProblem: false, measureDoneStartsProblem: false },
+    };
+    expectOk(
+      await c.put(`/api/v1/units/${loose.id}/settings`, { ...off, closureChain: [{ role: 'unit_admin_or_leader', name: '销号审核' }] }),
+      unitSettingsSchema,
+    );
     const p = await f.problem({ unit: loose, status: 'in_progress', measures: 1, deadline: f.day(10) });
     expectOk(await c.post(`/api/v1/problems/${p.id}/measures`, { text: '晚于时限也可', deadline: f.day(20) }), problemDetailSchema);
     expectOk(await c.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '措施未全部完成也申请' }), problemDetailSchema);
@@ -173,29 +191,41 @@ describe('a two-step closure chain: 部门申请 → 整改办初审 → 分管�
 
     const leader = await as(chained.leader);
     assert.equal((await view(leader, p.id)).abilities.reviewClosure, false);
-    const early = expectError(await leader.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '领导先批' }), 409);
+    const early = expectError(
+      await leader.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '领导先批' }),
+      409,
+    );
     assert.equal(early.reason, 'wrong_step');
     assert.match(early.message, /“整改办初审”环节，须由整改办办理/);
     // a handler reviews at no step: 403
     expectError(await h.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '自批' }), 403);
 
     const admin = await as(chained.admin);
-    const s1 = expectOk(await admin.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '初审通过', step: 0 }), problemDetailSchema);
+    const s1 = expectOk(
+      await admin.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '初审通过', step: 0 }),
+      problemDetailSchema,
+    );
     assert.equal(s1.status, 'closure_requested');
     assert.equal(s1.reviewStep?.name, '分管领导审批');
-    assert.equal(s1.abilities.reviewClosure, false, '整改办 approved step 1; step 2 is the leader\'s');
+    assert.equal(s1.abilities.reviewClosure, false, "整改办 approved step 1; step 2 is the leader's");
     const step1 = s1.transitions.at(-1)!;
     assert.deepEqual([step1.action, step1.detail?.stepName, step1.reason], ['closure_step_approve', '整改办初审', '初审通过']);
 
     assert.equal((await view(leader, p.id)).abilities.reviewClosure, true);
-    const s2 = expectOk(await leader.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意销号', step: 1 }), problemDetailSchema);
+    const s2 = expectOk(
+      await leader.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意销号', step: 1 }),
+      problemDetailSchema,
+    );
     assert.equal(s2.status, 'closed');
     assert.equal(s2.reviewStep, null);
-    assert.deepEqual(s2.transitions.filter((x) => x.action.startsWith('closure')).map((x) => [x.action, x.toStatus, x.detail?.stepName]), [
-      ['closure_request', 'closure_requested', '整改办初审'],
-      ['closure_step_approve', 'closure_requested', '整改办初审'],
-      ['closure_approve', 'closed', '分管领导审批'],
-    ]);
+    assert.deepEqual(
+      s2.transitions.filter((x) => x.action.startsWith('closure')).map((x) => [x.action, x.toStatus, x.detail?.stepName]),
+      [
+        ['closure_request', 'closure_requested', '整改办初审'],
+        ['closure_step_approve', 'closure_requested', '整改办初审'],
+        ['closure_approve', 'closed', '分管领导审批'],
+      ],
+    );
   });
 
   test('a return at the second step goes back to 整改中 with the reason; the next request starts at step one', async () => {
@@ -203,8 +233,16 @@ describe('a two-step closure chain: 部门申请 → 整改办初审 → 分管�
     const h = await as(chained.handlers[0]);
     await ticked(h, p.id);
     expectOk(await h.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '申请销号' }), problemDetailSchema);
-    expectOk(await (await as(chained.admin)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '初审通过' }), problemDetailSchema);
-    const back = expectOk(await (await as(chained.leader)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '台账不完整，请补充' }), problemDetailSchema);
+    expectOk(
+      await (await as(chained.admin)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '初审通过' }),
+      problemDetailSchema,
+    );
+    const back = expectOk(
+      await (
+        await as(chained.leader)
+      ).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '台账不完整，请补充' }),
+      problemDetailSchema,
+    );
     assert.equal(back.status, 'in_progress');
     assert.equal(back.transitions.at(-1)!.reason, '台账不完整，请补充');
     assert.equal(back.transitions.at(-1)!.detail?.stepName, '分管领导审批');
@@ -234,7 +272,10 @@ describe('a two-step closure chain: 部门申请 → 整改办初审 → 分管�
     expectOk(await h.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '申请销号' }), problemDetailSchema);
     expectOk(await c.put(`/api/v1/units/${unit.id}/settings`, TWO_STEPS), unitSettingsSchema);
     // the request started on the one-step default: the leader's approval closes it
-    const done = expectOk(await (await as(unit.leader)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意' }), problemDetailSchema);
+    const done = expectOk(
+      await (await as(unit.leader)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意' }),
+      problemDetailSchema,
+    );
     assert.equal(done.status, 'closed');
   });
 
@@ -243,7 +284,8 @@ describe('a two-step closure chain: 部门申请 → 整改办初审 → 分管�
     const h = await as(chained.handlers[0]);
     await ticked(h, p.id);
     expectOk(await h.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '申请销号' }), problemDetailSchema);
-    const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1', [p.id])).rows[0].n;
+    const count = async () =>
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1', [p.id])).rows[0].n;
 
     const n0 = await count();
     const [a1, a2] = [await as(chained.admin), await as(admin2)];
@@ -272,24 +314,40 @@ describe('extension chains', () => {
   test('two steps: 整改办审核 then 分管领导审批 moves the deadline; a refusal at step one ends it', async () => {
     const p = await f.problem({ unit: chained, status: 'in_progress', deadline: f.day(20) });
     const h = await as(chained.handlers[0]);
-    const asked = expectOk(await h.post(`/api/v1/problems/${p.id}/extensions`, { deadline: f.day(50), reason: '汛期施工受限' }), problemDetailSchema);
+    const asked = expectOk(
+      await h.post(`/api/v1/problems/${p.id}/extensions`, { deadline: f.day(50), reason: '汛期施工受限' }),
+      problemDetailSchema,
+    );
     const x = asked.extensions[0];
     assert.equal(x.step?.name, '整改办审核');
     const leader = await as(chained.leader);
     const early = expectError(await leader.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '同意' }), 409);
     assert.equal(early.reason, 'wrong_step');
-    const s1 = expectOk(await (await as(chained.admin)).post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '情况属实', step: 0 }), problemDetailSchema);
+    const s1 = expectOk(
+      await (await as(chained.admin)).post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '情况属实', step: 0 }),
+      problemDetailSchema,
+    );
     assert.equal(s1.deadline, f.day(20), 'the deadline moves only after the last step');
     assert.equal(s1.extensions[0].status, 'pending');
     assert.equal(s1.extensions[0].step?.name, '分管领导审批');
-    const s2 = expectOk(await leader.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '同意延期', step: 1 }), problemDetailSchema);
+    const s2 = expectOk(
+      await leader.post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '同意延期', step: 1 }),
+      problemDetailSchema,
+    );
     assert.equal(s2.deadline, f.day(50));
     assert.equal(s2.extensions[0].status, 'approved');
-    assert.deepEqual(s2.transitions.filter((t) => t.action.startsWith('extension')).map((t) => t.action), ['extension_request', 'extension_step_approve', 'extension_approve']);
+    assert.deepEqual(
+      s2.transitions.filter((t) => t.action.startsWith('extension')).map((t) => t.action),
+      ['extension_request', 'extension_step_approve', 'extension_approve'],
+    );
 
     const q = await f.problem({ unit: chained, status: 'in_progress', deadline: f.day(20) });
-    const y = expectOk(await h.post(`/api/v1/problems/${q.id}/extensions`, { deadline: f.day(40), reason: '延期' }), problemDetailSchema).extensions[0];
-    const refused = expectOk(await (await as(chained.admin)).post(`/api/v1/extensions/${y.id}/decision`, { decision: 'refuse', reason: '理由不充分' }), problemDetailSchema);
+    const y = expectOk(await h.post(`/api/v1/problems/${q.id}/extensions`, { deadline: f.day(40), reason: '延期' }), problemDetailSchema)
+      .extensions[0];
+    const refused = expectOk(
+      await (await as(chained.admin)).post(`/api/v1/extensions/${y.id}/decision`, { decision: 'refuse', reason: '理由不充分' }),
+      problemDetailSchema,
+    );
     assert.equal(refused.extensions[0].status, 'refused');
     assert.equal(refused.extensions[0].decisionReason, '理由不充分');
     assert.equal(refused.deadline, f.day(20));
@@ -297,13 +355,19 @@ describe('extension chains', () => {
 
   test('racing deciders at a step: exactly one wins', async () => {
     const p = await f.problem({ unit: chained, status: 'in_progress', deadline: f.day(20) });
-    const x = expectOk(await (await as(chained.handlers[0])).post(`/api/v1/problems/${p.id}/extensions`, { deadline: f.day(60), reason: '延期' }), problemDetailSchema).extensions[0];
+    const x = expectOk(
+      await (await as(chained.handlers[0])).post(`/api/v1/problems/${p.id}/extensions`, { deadline: f.day(60), reason: '延期' }),
+      problemDetailSchema,
+    ).extensions[0];
     const rs = await Promise.all([
       (await as(chained.admin)).post(`/api/v1/extensions/${x.id}/decision`, { decision: 'approve', reason: '甲', step: 0 }),
       (await as(admin2)).post(`/api/v1/extensions/${x.id}/decision`, { decision: 'refuse', reason: '乙', step: 0 }),
     ]);
     assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409]);
-    const n = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1 AND action LIKE 'extension_%' AND action <> 'extension_request'`, [p.id]);
+    const n = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1 AND action LIKE 'extension_%' AND action <> 'extension_request'`,
+      [p.id],
+    );
     assert.equal(n.rows[0].n, 1);
   });
 

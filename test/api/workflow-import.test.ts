@@ -26,7 +26,9 @@ before(async () => {
   other = await f.unit();
   unit = await f.login(u.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 function commitBody(p: ImportPreview, extra: Record<string, unknown> = {}) {
   const n = p.notice;
@@ -44,7 +46,8 @@ async function preview(text: string): Promise<ImportPreview> {
   return expectOk(await unit.post('/api/v1/imports/preview', { text }), importPreviewSchema) as ImportPreview;
 }
 
-const rounds = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inspections WHERE unit_id = $1', [u.id])).rows[0].n;
+const rounds = async () =>
+  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inspections WHERE unit_id = $1', [u.id])).rows[0].n;
 
 test('401 without a session, 403 for a handler, 404 for another unit — with a key too', async () => {
   const p = await preview(`${FIXTURE}\n（权限测试）`);
@@ -73,7 +76,11 @@ test('a double click (two commits with one key at once) imports once; both answe
   assert.match(dup.message, /已于 \d{4}-\d{2}-\d{2} 导入为“幂等导入测试”/);
   // the key is one person's: used for another document it is refused, nothing imported
   const p2 = await preview(`${FIXTURE}\n（另一份文档）`);
-  const reused = expectError(await unit.post('/api/v1/imports/commit', commitBody(p2, { idempotencyKey: 'a1b2c3d4e5f60718' })), 409, 'conflict');
+  const reused = expectError(
+    await unit.post('/api/v1/imports/commit', commitBody(p2, { idempotencyKey: 'a1b2c3d4e5f60718' })),
+    409,
+    'conflict',
+  );
   assert.match(reused.message, /另一份文档/);
   assert.equal(await rounds(), before + 1);
 });

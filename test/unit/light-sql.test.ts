@@ -36,7 +36,7 @@ const OFFICE_RULES: (Required<LightRules> | null)[] = [
   { yellowDays: 5, stalledDays: 14, orderYellow: false, orderOverdueRed: false },
   { yellowDays: 0, stalledDays: null, orderYellow: true, orderOverdueRed: true },
 ];
-let units: number[] = [];
+const units: number[] = [];
 
 let db: Db;
 before(async () => {
@@ -47,13 +47,22 @@ before(async () => {
   await db.exec(`CREATE TABLE grid AS SELECT 0 AS i, unit_id, status, rectify_kind, deadline, lead_dept_id, created_at, last_progress_at,
                  open_orders, order_reply_due FROM problems WITH NO DATA`);
   for (const [n, rules] of OFFICE_RULES.entries()) {
-    const office = (await db.query<{ id: number }>(`INSERT INTO organizations (kind, name) VALUES ('office', $1) RETURNING id`, [`巡察办${n}`])).rows[0].id;
-    const unit = (await db.query<{ id: number }>(`INSERT INTO organizations (parent_id, kind, name) VALUES ($1, 'unit', $2) RETURNING id`, [office, `单位${n}`]))
-      .rows[0].id;
+    const office = (
+      await db.query<{ id: number }>(`INSERT INTO organizations (kind, name) VALUES ('office', $1) RETURNING id`, [`巡察办${n}`])
+    ).rows[0].id;
+    const unit = (
+      await db.query<{ id: number }>(`INSERT INTO organizations (parent_id, kind, name) VALUES ($1, 'unit', $2) RETURNING id`, [
+        office,
+        `单位${n}`,
+      ])
+    ).rows[0].id;
     units.push(unit);
     if (!rules) continue;
     // an old version first: only the current one may count
-    for (const [version, current, r] of [[1, false, { yellowDays: 30, stalledDays: 1, orderYellow: true, orderOverdueRed: true }], [2, true, rules]] as const) {
+    for (const [version, current, r] of [
+      [1, false, { yellowDays: 30, stalledDays: 1, orderYellow: true, orderOverdueRed: true }],
+      [2, true, rules],
+    ] as const) {
       await db.query(
         `INSERT INTO supervision_rules (office_id, version, is_current, yellow_days, stalled_days, order_yellow, order_overdue_red,
            remind_yellow, remind_red, escalate_red_days, remind_stalled, order_remind_days, created_at)
@@ -63,7 +72,9 @@ before(async () => {
     }
   }
 });
-after(async () => { await db?.close(); });
+after(async () => {
+  await db?.close();
+});
 
 function addDays(iso: string, n: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -97,12 +108,22 @@ async function sqlLights(now: string, cells: Cell[]): Promise<{ today: string; l
      SELECT n, un, s, k, d, l, ca, lp, oo, od
        FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::int[], $9::date[])
             WITH ORDINALITY AS u(un, s, k, d, l, ca, lp, oo, od, n)`,
-    [cells.map((c) => units[c.office ?? 0]), cells.map((c) => c.status), cells.map((c) => c.kind), cells.map((c) => c.deadline),
-      cells.map((c) => c.lead), cells.map(created), cells.map((c) => c.lastProgress ?? null), cells.map((c) => c.orders ?? 0),
-      cells.map((c) => c.orderDue ?? null)],
+    [
+      cells.map((c) => units[c.office ?? 0]),
+      cells.map((c) => c.status),
+      cells.map((c) => c.kind),
+      cells.map((c) => c.deadline),
+      cells.map((c) => c.lead),
+      cells.map(created),
+      cells.map((c) => c.lastProgress ?? null),
+      cells.map((c) => c.orders ?? 0),
+      cells.map((c) => c.orderDue ?? null),
+    ],
   );
   const r = await db.query<{ light: Light; stalled: boolean }>(
-    `SELECT ${LIGHT_SQL('$1')} AS light, ${STALLED_SQL('$1')} AS stalled FROM grid p ${LIGHT_RULES_JOIN} ORDER BY p.i`, [today]);
+    `SELECT ${LIGHT_SQL('$1')} AS light, ${STALLED_SQL('$1')} AS stalled FROM grid p ${LIGHT_RULES_JOIN} ORDER BY p.i`,
+    [today],
+  );
   assert.equal(r.rows.length, cells.length);
   return { today, lights: r.rows.map((x) => x.light), stalled: r.rows.map((x) => x.stalled) };
 }
@@ -112,8 +133,13 @@ function domain(c: Cell, today: string): { light: Light; stalled: boolean } {
   const rules = OFFICE_RULES[c.office ?? 0] ?? DEFAULT_LIGHT_RULES;
   const quietAt = c.lastProgress ?? c.created ?? beijingAt(addDays(today, -3), '09:00');
   const p = {
-    status: c.status, rectifyKind: c.kind, deadline: c.deadline, leadDeptId: c.lead,
-    quietSince: beijingDate(new Date(quietAt)), openOrders: c.orders ?? 0, orderReplyDue: c.orderDue ?? null,
+    status: c.status,
+    rectifyKind: c.kind,
+    deadline: c.deadline,
+    leadDeptId: c.lead,
+    quietSince: beijingDate(new Date(quietAt)),
+    openOrders: c.orders ?? 0,
+    orderReplyDue: c.orderDue ?? null,
   };
   return { light: lightOf(p, today, rules), stalled: isStalled(p, today, rules) };
 }
@@ -164,7 +190,8 @@ async function agree(now: string): Promise<void> {
     if (lights[i] !== want.light || stalled[i] !== want.stalled) {
       const off = c.deadline ? daysBetween(today, c.deadline) : 'none';
       wrong.push(
-        `${c.status}/${c.kind}/deadline ${off}/lead ${c.lead ?? 'none'}/office ${c.office}/quiet ${c.lastProgress ?? c.created}/orders ${c.orders} due ${c.orderDue}: ` +
+        `${c.status}/${c.kind}/deadline ${off}/lead ${c.lead ?? 'none'}/office ${c.office}/` +
+          `quiet ${c.lastProgress ?? c.created}/orders ${c.orders} due ${c.orderDue}: ` +
           `sql ${lights[i]} stalled ${stalled[i]} ≠ domain ${want.light} stalled ${want.stalled}`,
       );
     }
@@ -224,7 +251,7 @@ test('unplanned spelled out: no lead department, no kind, or a dated kind withou
   assert.deepEqual(lights, ['unplanned', 'unplanned', 'unplanned', 'blue', 'green']);
 });
 
-test('supervision spelled out: stalled after 30 days (defaults), an order waiting is yellow, a missed reply deadline red, even long-term', async () => {
+test('supervision spelled out: stalled after 30 days, an order waiting yellow, a missed reply deadline red, even long-term', async () => {
   const now = '2026-11-21T02:00:00.000Z';
   const today = '2026-11-21';
   const base: Cell = { status: 'in_progress', kind: 'deadline', deadline: '2027-01-31', lead: 7 };

@@ -465,6 +465,10 @@ describe('refusal → error: one mapping', () => {
     order_reply_pending: 409,
     order_no_reply: 409,
     reply_due_past: 409,
+    lookback_closed: 409,
+    item_decided: 409,
+    items_undecided: 409,
+    no_closed_items: 409,
   };
   const ACTIONS: Action[] = ['requestClosure', 'addProgress', 'createUser', 'importNotice'];
 

@@ -20,14 +20,19 @@ function line(i: Item, link: (id: number) => string): string {
 
 /** The title of a digest: "江城市水务局周督促（2026-W48）". */
 export function digestTitle(d: DigestData): string {
-  return `${d.unit.name}${d.kindZh}（${d.kind === 'weekly' ? `${d.period.slice(0, 4)}年第${Number(d.period.slice(6))}周` : `${Number(d.period.slice(5, 7))}月`}）`;
+  const when = d.kind === 'weekly' ? `${d.period.slice(0, 4)}年第${Number(d.period.slice(6))}周` : `${Number(d.period.slice(5, 7))}月`;
+  return `${d.unit.name}${d.kindZh}（${when}）`;
 }
 
 /**
  * The message of a digest: counts first, then up to `max` items of each list
  * (key problems first, as the lists are ordered), each with its deep link.
  */
-export function digestMarkdown(d: DigestData, link: { problem: (id: number) => string; order: (id: number) => string; digest: string }, max = 5): string {
+export function digestMarkdown(
+  d: DigestData,
+  link: { problem: (id: number) => string; order: (id: number) => string; digest: string },
+  max = 5,
+): string {
   const parts: string[] = [
     `截至${chineseDate(d.asOf)}：临期（7日内）${d.dueSoon.length} 项，超期 ${d.overdue.length} 项，进展停滞 ${d.stalled.length} 项，` +
       `待审核销号 ${d.closureRequests.length} 项、延期 ${d.extensionRequests.length} 项，未办结督办单 ${d.openOrders.length} 件。`,
@@ -45,7 +50,9 @@ export function digestMarkdown(d: DigestData, link: { problem: (id: number) => s
   if (d.openOrders.length) {
     parts.push('**督办单**');
     for (const o of d.openOrders.slice(0, max)) {
-      parts.push(`- [${o.number}](${link.order(o.id)}) ${o.dept}，${ORDER_LEVEL_ZH[o.level]}，回复时限 ${o.replyDue}${o.overdue ? '（已逾期）' : ''}`);
+      parts.push(
+        `- [${o.number}](${link.order(o.id)}) ${o.dept}，${ORDER_LEVEL_ZH[o.level]}，回复时限 ${o.replyDue}${o.overdue ? '（已逾期）' : ''}`,
+      );
     }
   }
   parts.push(`[查看${d.kindZh}](${link.digest})`);
@@ -78,7 +85,15 @@ export function dispatchDocument(
       figure: {
         kind: 'table',
         header: ['部门', '问题数', '已销号', '超期', '停滞', '完成率', '形式主义提示'],
-        rows: d.byDept.map((r) => [r.dept, String(r.problems), String(r.closed), String(r.overdue), String(r.stalled), `${r.rate}%`, String(r.formalism)]),
+        rows: d.byDept.map((r) => [
+          r.dept,
+          String(r.problems),
+          String(r.closed),
+          String(r.overdue),
+          String(r.stalled),
+          `${r.rate}%`,
+          String(r.formalism),
+        ]),
       },
     },
   ];
@@ -100,7 +115,9 @@ export function dispatchDocument(
   named('临期问题', d.dueSoon);
   if (n === 0) blocks.push({ kind: 'paragraph', computed: true, text: '本月无需调度的超期、停滞、临期问题。' });
   const monthly = d.kind === 'monthly';
-  const subtitle = monthly ? `（${d.period.slice(0, 4)}年${Number(d.period.slice(5, 7))}月）` : `（${d.period.slice(0, 4)}年第${Number(d.period.slice(6))}周）`;
+  const subtitle = monthly
+    ? `（${d.period.slice(0, 4)}年${Number(d.period.slice(5, 7))}月）`
+    : `（${d.period.slice(0, 4)}年第${Number(d.period.slice(6))}周）`;
   const doc = { title: `${d.unit.name}整改工作${monthly ? '月调度报告' : '周督促通报'}`, subtitle, blocks, signature, date: d.asOf };
   return { doc, figures };
 }

@@ -49,6 +49,8 @@ export const ledgerQuery = z.object({
     .transform((v) => v === 'true'),
   /** A light; `unplanned` (未计划) finds the items still to plan. */
   light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
+  /** Only items flagged as resembling a problem of an earlier round (重复出现, 屡查屡犯). */
+  recurring: z.enum(['true', 'false'], { message: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
   /**
    * Free text (Chinese bigram search): every word, separated by spaces, must occur in the label,
    * title or description of the problem or in the title of an aspect or theme above it.

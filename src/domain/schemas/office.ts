@@ -124,12 +124,6 @@ export const boardUnitSchema = z.object({
   feedbackOpen: z.int().nonnegative(),
   /** Problems flagged as found before (屡查屡犯). */
   recurring: z.int().nonnegative(),
-  /** The newest round's grade (override included), null when the unit has no round. */
-  grade: z.enum(GRADES).nullable(),
-  /** That round's score. */
-  score: z.number().nullable(),
-  /** That round. */
-  latestRound: refSchema.nullable(),
   /** Rank by completion (then fewer red, then name); 1 is best. */
   rank: z.int().positive(),
 });

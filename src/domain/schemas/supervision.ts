@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { ORDER_LEVELS, ORDER_STATUSES, REMINDER_KINDS } from '../supervision/index.js';
 import { id, isoDate, multiLineText, pageInt, singleLineText } from './primitives.js';
-import { actorRefSchema, dateSchema, idSchema, instantSchema, lightSchema, pageSchema, problemStatusSchema, refSchema } from './responses/common.js';
+import {
+  actorRefSchema,
+  dateSchema,
+  idSchema,
+  instantSchema,
+  lightSchema,
+  pageSchema,
+  problemStatusSchema,
+  refSchema,
+} from './responses/common.js';
 
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
 function days(min: number, max: number, what: string) {
@@ -87,19 +96,24 @@ export const lightRulesSchema = z.object({
 /** GET /notifications: a page of the user's inbox, newest first. */
 export const notificationsQuery = z.object({
   /** Only unread ones. */
-  unread: z.enum(['true', 'false'], { message: '应为 true 或 false' }).optional().transform((v) => v === 'true'),
+  unread: z
+    .enum(['true', 'false'], { message: '应为 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true'),
   page: pageInt(1, 100_000, '页码').default(1),
   pageSize: pageInt(1, 200, '每页条数').default(20),
 });
 export type NotificationsQuery = z.infer<typeof notificationsQuery>;
 
 /** POST /notifications/read — mark some (or all) as read. */
-export const markReadBody = z.object({
-  /** The notifications to mark; omitted with `all: true`. */
-  ids: z.array(id).max(500, { message: '一次最多标记 500 条' }).optional(),
-  /** Mark every unread notification of the user. */
-  all: bool('全部已读').optional(),
-}).refine((b) => b.all === true || (b.ids?.length ?? 0) > 0, { message: '请指定要标记的通知', path: ['ids'] });
+export const markReadBody = z
+  .object({
+    /** The notifications to mark; omitted with `all: true`. */
+    ids: z.array(id).max(500, { message: '一次最多标记 500 条' }).optional(),
+    /** Mark every unread notification of the user. */
+    all: bool('全部已读').optional(),
+  })
+  .refine((b) => b.all === true || (b.ids?.length ?? 0) > 0, { message: '请指定要标记的通知', path: ['ids'] });
 export type MarkReadBody = z.infer<typeof markReadBody>;
 
 export const notificationSchema = z.object({
@@ -131,7 +145,11 @@ const webhookUrl = z
   .trim()
   .max(500, { message: '地址不能超过 500 字' })
   .regex(/^https?:\/\/[^\s]+$/, { message: '地址应以 http:// 或 https:// 开头' });
-const email = z.string().trim().max(200, { message: '邮箱地址过长' }).regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { message: '邮箱地址格式不正确' });
+const email = z
+  .string()
+  .trim()
+  .max(200, { message: '邮箱地址过长' })
+  .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { message: '邮箱地址格式不正确' });
 
 /** POST /units/:id/channels and PUT /channels/:id — a group robot or a mailbox. */
 export const channelBody = z
@@ -142,7 +160,12 @@ export const channelBody = z
     /** DingTalk/WeCom: the robot's webhook address (with its access_token or key). */
     url: webhookUrl.optional(),
     /** DingTalk: the signing secret (SEC…); omitted on an edit keeps the one stored; "" removes it. */
-    secret: z.string().trim().max(200, { message: '加签密钥过长' }).regex(/^[\x21-\x7e]*$/, { message: '加签密钥含有无效字符' }).optional(),
+    secret: z
+      .string()
+      .trim()
+      .max(200, { message: '加签密钥过长' })
+      .regex(/^[\x21-\x7e]*$/, { message: '加签密钥含有无效字符' })
+      .optional(),
     /** E-mail: the recipients. */
     emailTo: z.array(email).max(20, { message: '收件人最多 20 个' }).optional(),
     enabled: bool('启用').default(true),
@@ -281,7 +304,16 @@ export const ordersPageSchema = pageSchema(orderSummarySchema);
 export const orderSchema = orderSummarySchema.extend({
   demands: z.string(),
   issuedBy: actorRefSchema,
-  problems: z.array(z.object({ id: idSchema, label: z.string(), title: z.string(), status: problemStatusSchema, deadline: dateSchema.nullable(), light: lightSchema })),
+  problems: z.array(
+    z.object({
+      id: idSchema,
+      label: z.string(),
+      title: z.string(),
+      status: problemStatusSchema,
+      deadline: dateSchema.nullable(),
+      light: lightSchema,
+    }),
+  ),
   replies: z.array(
     z.object({
       id: idSchema,
@@ -307,11 +339,13 @@ export const orderSchema = orderSummarySchema.extend({
 });
 
 /** POST /problems/:id/key — mark 重点难点 and name the leader who takes it in hand, or unmark. */
-export const keyProblemBody = z.object({
-  isKey: bool('重点难点'),
-  /** 领办领导 (a leader of the unit); required when marking. */
-  leaderId: id.optional(),
-}).refine((b) => !b.isKey || b.leaderId != null, { message: '请选择领办领导', path: ['leaderId'] });
+export const keyProblemBody = z
+  .object({
+    isKey: bool('重点难点'),
+    /** 领办领导 (a leader of the unit); required when marking. */
+    leaderId: id.optional(),
+  })
+  .refine((b) => !b.isKey || b.leaderId != null, { message: '请选择领办领导', path: ['leaderId'] });
 export type KeyProblemBody = z.infer<typeof keyProblemBody>;
 
 export const keyProblemSchema = z.object({
@@ -369,7 +403,16 @@ export const digestSchema = z.object({
   stalled: z.array(digestItem),
   closureRequests: z.array(digestItem),
   extensionRequests: z.array(digestItem),
-  openOrders: z.array(z.object({ id: idSchema, number: z.string(), dept: z.string(), level: z.enum(ORDER_LEVELS), replyDue: dateSchema, overdue: z.boolean() })),
+  openOrders: z.array(
+    z.object({
+      id: idSchema,
+      number: z.string(),
+      dept: z.string(),
+      level: z.enum(ORDER_LEVELS),
+      replyDue: dateSchema,
+      overdue: z.boolean(),
+    }),
+  ),
   keyProblems: z.array(digestItem),
   byDept: z.array(
     z.object({

@@ -62,7 +62,18 @@ export type Audience =
   /** The organisation that issued the order (its 整改办 or 巡察办). */
   | 'issuer';
 
-export const REMINDER_KINDS = ['yellow', 'red', 'escalate', 'stalled', 'order_issued', 'order_due', 'order_overdue', 'order_replied', 'order_reviewed', 'digest'] as const;
+export const REMINDER_KINDS = [
+  'yellow',
+  'red',
+  'escalate',
+  'stalled',
+  'order_issued',
+  'order_due',
+  'order_overdue',
+  'order_replied',
+  'order_reviewed',
+  'digest',
+] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_KIND_ZH: Record<ReminderKind, string> = {
@@ -133,7 +144,12 @@ export function problemReminders(p: ProblemSnapshot, today: string, rules: Super
 
 export const ORDER_STATUSES = ['issued', 'replied', 'accepted', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const ORDER_STATUS_ZH: Record<OrderStatus, string> = { issued: '待回复', replied: '已回复待审核', accepted: '已办结', returned: '已退回待重新回复' };
+export const ORDER_STATUS_ZH: Record<OrderStatus, string> = {
+  issued: '待回复',
+  replied: '已回复待审核',
+  accepted: '已办结',
+  returned: '已退回待重新回复',
+};
 
 export const ORDER_LEVELS = ['general', 'key', 'listed'] as const;
 export type OrderLevel = (typeof ORDER_LEVELS)[number];
@@ -196,7 +212,8 @@ export function orderReminders(
       escalateTo,
     };
   }
-  if (left <= rules.orderRemindDays) return { reminder: { kind: 'order_due', stateKey: o.replyDue, audiences: ['order_dept', 'order_leader'] }, escalateTo: null };
+  if (left <= rules.orderRemindDays)
+    return { reminder: { kind: 'order_due', stateKey: o.replyDue, audiences: ['order_dept', 'order_leader'] }, escalateTo: null };
   return { reminder: null, escalateTo: null };
 }
 

@@ -265,8 +265,13 @@ describe('lightOf', () => {
   const today = '2026-11-21';
   const plus = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   // a planned item: it has a lead department (unplanned ones are tested on their own)
-  const light = (status: ProblemStatus, kind: RectifyKind | null, offset: number | null, openOrders?: number, leadDeptId: number | null = 7) =>
-    lightOf({ status, rectifyKind: kind, deadline: offset == null ? null : plus(offset), openOrders, leadDeptId }, today);
+  const light = (
+    status: ProblemStatus,
+    kind: RectifyKind | null,
+    offset: number | null,
+    openOrders?: number,
+    leadDeptId: number | null = 7,
+  ) => lightOf({ status, rectifyKind: kind, deadline: offset == null ? null : plus(offset), openOrders, leadDeptId }, today);
 
   test('closed items carry no light, even overdue or long-term', () => {
     assert.equal(light('closed', 'deadline', -30), 'none');
@@ -380,7 +385,11 @@ describe('issue 7: closed items, measures, review chains', () => {
 
   test('a closure needs every measure done when the rule is on, after the evidence; off, open measures do not matter', () => {
     const p = state('in_progress');
-    assert.deepEqual(closureRequestCheck(p, 1, { open: 2, required: true }), { allowed: false, reason: 'measures_open', detail: { count: '2' } });
+    assert.deepEqual(closureRequestCheck(p, 1, { open: 2, required: true }), {
+      allowed: false,
+      reason: 'measures_open',
+      detail: { count: '2' },
+    });
     allows(closureRequestCheck(p, 1, { open: 2, required: false }));
     allows(closureRequestCheck(p, 1, { open: 0, required: true }));
     refuses(closureRequestCheck(p, 0, { open: 2, required: true }), 'no_evidence');
@@ -388,7 +397,11 @@ describe('issue 7: closed items, measures, review chains', () => {
 
   test('a measure deadline after the problem deadline is refused when the rule is on', () => {
     const on = { measureDeadlineWithinProblem: true };
-    assert.deepEqual(measureDeadlineCheck('2026-12-31', '2027-01-01', on), { allowed: false, reason: 'measure_after_deadline', detail: { deadline: '2026-12-31' } });
+    assert.deepEqual(measureDeadlineCheck('2026-12-31', '2027-01-01', on), {
+      allowed: false,
+      reason: 'measure_after_deadline',
+      detail: { deadline: '2026-12-31' },
+    });
     allows(measureDeadlineCheck('2026-12-31', '2026-12-31', on) as Decision<WorkflowReason>);
     allows(measureDeadlineCheck(null, '2027-01-01', on) as Decision<WorkflowReason>);
     allows(measureDeadlineCheck('2026-12-31', '2027-01-01', { measureDeadlineWithinProblem: false }) as Decision<WorkflowReason>);
@@ -404,9 +417,18 @@ describe('issue 7: closed items, measures, review chains', () => {
   });
 
   test('a two-step chain: step 1 by 整改办 moves to step 2, step 2 by the leader closes; a return at any step goes back to work', () => {
-    const atStep = (step: number, approvers: number[] = []) => ({ ...state('closure_requested', 'deadline', { closureRequestedBy: 1 }), reviewChain: chain2, reviewStep: step, reviewApprovers: approvers });
+    const atStep = (step: number, approvers: number[] = []) => ({
+      ...state('closure_requested', 'deadline', { closureRequestedBy: 1 }),
+      reviewChain: chain2,
+      reviewStep: step,
+      reviewApprovers: approvers,
+    });
     allows(closureReviewCheck(atStep(0), 2, admin));
-    assert.deepEqual(closureReviewCheck(atStep(0), 3, leader), { allowed: false, reason: 'not_your_step', detail: { step: '整改办初审', role: '整改办' } });
+    assert.deepEqual(closureReviewCheck(atStep(0), 3, leader), {
+      allowed: false,
+      reason: 'not_your_step',
+      detail: { step: '整改办初审', role: '整改办' },
+    });
     assert.deepEqual(reviewOutcome(atStep(0), 'approve'), { to: 'closure_requested', nextStep: 1 });
     assert.deepEqual(reviewOutcome(atStep(1), 'approve'), { to: 'closed', nextStep: null });
     assert.deepEqual(reviewOutcome(atStep(1), 'return'), { to: 'in_progress', nextStep: null });
@@ -442,10 +464,13 @@ describe('issue 7: closed items, measures, review chains', () => {
   });
 
   test('plan changes: only the fields that differ, in a fixed order', () => {
-    assert.deepEqual(planChanges({ title: 'A', leadDept: '办公室', deadline: null }, { title: 'B', leadDept: '办公室', deadline: '2026-12-31' }), [
-      { field: 'title', before: 'A', after: 'B' },
-      { field: 'deadline', before: null, after: '2026-12-31' },
-    ]);
+    assert.deepEqual(
+      planChanges({ title: 'A', leadDept: '办公室', deadline: null }, { title: 'B', leadDept: '办公室', deadline: '2026-12-31' }),
+      [
+        { field: 'title', before: 'A', after: 'B' },
+        { field: 'deadline', before: null, after: '2026-12-31' },
+      ],
+    );
     assert.deepEqual(planChanges({ title: 'A' }, { title: 'A' }), []);
     for (const f of PLAN_FIELDS) assert.match(PLAN_FIELD_ZH[f], CJK);
   });

@@ -146,7 +146,10 @@ export interface PlanChange {
  * The fields that differ between two readings of a plan, in PLAN_FIELDS order.
  * Only fields present in `after` are compared (a PATCH names what it changes).
  */
-export function planChanges(before: Partial<Record<PlanField, string | null>>, after: Partial<Record<PlanField, string | null>>): PlanChange[] {
+export function planChanges(
+  before: Partial<Record<PlanField, string | null>>,
+  after: Partial<Record<PlanField, string | null>>,
+): PlanChange[] {
   const out: PlanChange[] = [];
   for (const field of PLAN_FIELDS) {
     if (!(field in after)) continue;
@@ -266,7 +269,11 @@ export function afterReopen(p: ProblemState): ProblemStatus {
  * The status after a measure's status changes: a measure marked done starts a
  * 未启动 problem when the unit's rule says so (as a first progress entry does).
  */
-export function afterMeasureStatus(p: ProblemState, measureStatus: MeasureStatus, rules: Pick<UnitRules, 'measureDoneStartsProblem'>): ProblemStatus {
+export function afterMeasureStatus(
+  p: ProblemState,
+  measureStatus: MeasureStatus,
+  rules: Pick<UnitRules, 'measureDoneStartsProblem'>,
+): ProblemStatus {
   if (rules.measureDoneStartsProblem && measureStatus === 'done' && p.status === 'pending') return afterProgress(p);
   return p.status;
 }
@@ -309,7 +316,11 @@ export function statusForKind(status: ProblemStatus, kind: RectifyKind): Problem
  * A closure needs work under way and at least one progress entry with evidence;
  * the state is told before the evidence (a pending item is "not started").
  */
-export function closureRequestCheck(p: ProblemState, evidenceCount: number, measures: MeasureTally = { open: 0, required: false }): WorkflowDecision {
+export function closureRequestCheck(
+  p: ProblemState,
+  evidenceCount: number,
+  measures: MeasureTally = { open: 0, required: false },
+): WorkflowDecision {
   if (p.status === 'pending') return deny('not_started');
   if (p.status === 'closure_requested') return deny('under_review');
   if (p.status === 'closed') return deny('problem_closed');
@@ -335,7 +346,11 @@ export function closureReviewCheck(p: ProblemState, reviewerId: number, standing
 }
 
 /** A review made at the step the reviewer saw: refused when the request has moved on (another reviewer was first). */
-export function stepCheck(chain: ReviewChain | null | undefined, current: number | null | undefined, seen: number | undefined): WorkflowDecision {
+export function stepCheck(
+  chain: ReviewChain | null | undefined,
+  current: number | null | undefined,
+  seen: number | undefined,
+): WorkflowDecision {
   if (seen === undefined || seen === (current ?? 0)) return ALLOW;
   return deny('step_moved', { step: stepOf(chain, current).name });
 }
@@ -399,7 +414,10 @@ export function extensionDecisionCheck(ext: ExtensionState, deciderId: number, s
 }
 
 /** Where an extension decision leads: the next step, approved after the last, or refused at any step. */
-export function extensionOutcome(ext: ExtensionState, decision: 'approve' | 'refuse'): { status: 'pending' | 'approved' | 'refused'; nextStep: number | null } {
+export function extensionOutcome(
+  ext: ExtensionState,
+  decision: 'approve' | 'refuse',
+): { status: 'pending' | 'approved' | 'refused'; nextStep: number | null } {
   if (decision === 'refuse') return { status: 'refused', nextStep: null };
   const chain = ext.chain?.length ? ext.chain : DEFAULT_EXTENSION_CHAIN;
   const next = (ext.step ?? 0) + 1;
@@ -425,7 +443,12 @@ export const LIGHT_ZH: Record<Light, string> = { green: '绿灯', yellow: '黄�
  * needs one (长期坚持 items have none). Such an item is not "on track" (green):
  * nobody has said who does what by when.
  */
-export function isUnplanned(p: { status?: ProblemStatus; rectifyKind: RectifyKind | null; deadline: string | null; leadDeptId: number | null }): boolean {
+export function isUnplanned(p: {
+  status?: ProblemStatus;
+  rectifyKind: RectifyKind | null;
+  deadline: string | null;
+  leadDeptId: number | null;
+}): boolean {
   if (!p.rectifyKind || p.leadDeptId == null) return true;
   return p.rectifyKind !== 'long_term' && p.status !== 'long_term' && !p.deadline;
 }

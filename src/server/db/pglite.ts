@@ -22,13 +22,13 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   let seq = 0;
   let failed: Error | null = null;
   await new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: { id?: number; ready?: boolean; rows?: never[]; rowCount?: number; error?: { message: string; code?: string; detail?: string; constraint?: string } }) => {
+    worker.on('message', (m: { id?: number; ready?: boolean; rows?: never[]; rowCount?: number; bytes?: Uint8Array; error?: { message: string; code?: string; detail?: string; constraint?: string } }) => {
       if (m.ready) return resolve();
       const p = pending.get(m.id!);
       if (!p) return;
       pending.delete(m.id!);
       if (m.error) p.reject(new DbError(m.error.message, m.error.code, m.error.detail, m.error.constraint));
-      else p.resolve({ rows: m.rows!, rowCount: m.rowCount! });
+      else p.resolve({ rows: m.rows!, rowCount: m.rowCount!, ...(m.bytes ? { bytes: m.bytes } : {}) });
     });
     worker.on('error', (e) => {
       failed = e;
@@ -38,7 +38,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     });
   });
 
-  function send<T>(op: 'query' | 'exec' | 'close', sql?: string, params?: unknown[]): Promise<QueryResult<T>> {
+  function send<T>(op: 'query' | 'exec' | 'close' | 'dump', sql?: string, params?: unknown[]): Promise<QueryResult<T> & { bytes?: Uint8Array }> {
     if (failed) return Promise.reject(failed);
     const id = ++seq;
     worker.ref(); // keep the process alive while a query is in flight
@@ -56,6 +56,12 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     engine: 'pglite',
     query: (sql, params) => mutex.run(() => raw.query(sql, params)),
     exec: (sql) => mutex.run(async () => { await send('exec', sql); }),
+    // under the mutex: no transaction is open while the data directory is copied
+    dump: (sql) =>
+      mutex.run(async () => {
+        const r = await send<Record<string, unknown>>('dump', sql);
+        return { rows: r.rows, bytes: r.bytes! };
+      }),
     tx: (fn) =>
       mutex.run(async () => {
         await send('exec', 'BEGIN');

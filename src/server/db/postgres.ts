@@ -29,6 +29,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   return {
     owner,
     engine: 'postgres',
+    url,
     query: (sql, params) => query(pool, sql, params),
     exec: async (sql) => { await query(pool, sql); },
     tx: async (fn) => {

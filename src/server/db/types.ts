@@ -21,9 +21,17 @@ export type Engine = 'pglite' | 'postgres';
 
 export interface Db extends Queryable {
   readonly engine: Engine;
+  /** PostgreSQL: the connection string (backups hand it to pg_dump). */
+  readonly url?: string;
   /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * PGlite only: a consistent copy of the whole data directory (a gzipped tar,
+   * PGlite's dumpDataDir) and the rows of `sql` run at the same instant — no
+   * transaction can land between the two (backups, modules/audit/backup.ts).
+   */
+  dump?(sql: string): Promise<{ rows: Record<string, unknown>[]; bytes: Uint8Array }>;
   close(): Promise<void>;
 }

@@ -41,7 +41,14 @@ function addDays(iso: string, days: number): string {
 
 /** The state each demo problem is put in, cycling so every state and light appears. */
 // `measuresDone`: every measure ticked off, as a closure needs (and one item under way ready to be closed)
-const PLAN: { status: ProblemStatus; kind: RectifyKind; due: number | null; evidence: boolean; extension?: 'pending' | 'approved'; measuresDone?: boolean }[] = [
+const PLAN: {
+  status: ProblemStatus;
+  kind: RectifyKind;
+  due: number | null;
+  evidence: boolean;
+  extension?: 'pending' | 'approved';
+  measuresDone?: boolean;
+}[] = [
   { status: 'closed', kind: 'immediate', due: -30, evidence: true },
   { status: 'in_progress', kind: 'deadline', due: 40, evidence: true, measuresDone: true },
   { status: 'closure_requested', kind: 'deadline', due: 12, evidence: true },

@@ -13,7 +13,13 @@
  */
 import type { AppContext } from '../context.js';
 import {
-  REMINDER_KIND_ZH, orderNumber, orderReminders, problemReminders, ORDER_LEVEL_ZH, escalatedLevel, type ReminderKind,
+  REMINDER_KIND_ZH,
+  orderNumber,
+  orderReminders,
+  problemReminders,
+  ORDER_LEVEL_ZH,
+  escalatedLevel,
+  type ReminderKind,
 } from '../../domain/supervision/index.js';
 import { daysBetween } from '../../domain/workflow/index.js';
 import { rulesByUnit } from '../modules/lightrules/service.js';
@@ -65,11 +71,20 @@ function problemText(kind: ReminderKind, p: EvalProblemRow, today: string): { ti
     case 'yellow':
       return { title: `临期提醒：${name}`, body: `整改时限 ${d}，还有 ${daysBetween(today, d)} 天。请抓紧推进，及时报送进展。` };
     case 'red':
-      return { title: `超期提醒：${name}`, body: `已超过整改时限 ${d}（${daysBetween(d, today)} 天）。请尽快整改到位；确需延期的，请提出延期申请。` };
+      return {
+        title: `超期提醒：${name}`,
+        body: `已超过整改时限 ${d}（${daysBetween(d, today)} 天）。请尽快整改到位；确需延期的，请提出延期申请。`,
+      };
     case 'escalate':
-      return { title: `超期升级：${name}`, body: `${p.dept_name ?? '牵头部门'}牵头，已超期 ${daysBetween(d, today)} 天，提请整改办、巡察办督办。` };
+      return {
+        title: `超期升级：${name}`,
+        body: `${p.dept_name ?? '牵头部门'}牵头，已超期 ${daysBetween(d, today)} 天，提请整改办、巡察办督办。`,
+      };
     default:
-      return { title: `进展停滞：${name}`, body: `已 ${daysBetween(p.quiet_since, today)} 天未报送整改进展（上次 ${p.quiet_since}）。请报送最新进展。` };
+      return {
+        title: `进展停滞：${name}`,
+        body: `已 ${daysBetween(p.quiet_since, today)} 天未报送整改进展（上次 ${p.quiet_since}）。请报送最新进展。`,
+      };
   }
 }
 
@@ -83,16 +98,35 @@ async function problemsPhase(ctx: Ctx, o: EvaluateOptions, cursor: Cursor, out: 
       const news: NewNotification[] = [];
       for (const p of rows) {
         const snap = {
-          status: p.status, rectifyKind: p.rectify_kind, deadline: p.deadline, leadDeptId: p.lead_dept_id, quietSince: p.quiet_since,
-          openOrders: p.open_orders, orderReplyDue: p.order_reply_due, isKey: p.is_key,
+          status: p.status,
+          rectifyKind: p.rectify_kind,
+          deadline: p.deadline,
+          leadDeptId: p.lead_dept_id,
+          quietSince: p.quiet_since,
+          openOrders: p.open_orders,
+          orderReplyDue: p.order_reply_due,
+          isKey: p.is_key,
         };
         for (const r of problemReminders(snap, o.date, rulesOf(p.unit_id))) {
           const users = audienceUsers(dir, r.audiences, {
-            unitId: p.unit_id, officeId: p.office_id, leadDeptId: p.lead_dept_id, leaderId: p.leader_id, keyLeaderIds: p.key_leader_id ? [p.key_leader_id] : [],
+            unitId: p.unit_id,
+            officeId: p.office_id,
+            leadDeptId: p.lead_dept_id,
+            leaderId: p.leader_id,
+            keyLeaderIds: p.key_leader_id ? [p.key_leader_id] : [],
           });
           const text = problemText(r.kind, p, o.date);
           for (const userId of users) {
-            news.push({ userId, unitId: p.unit_id, kind: r.kind, subjectType: 'problem', subjectId: p.id, stateKey: r.stateKey, ...text, link: `/problems/${p.id}` });
+            news.push({
+              userId,
+              unitId: p.unit_id,
+              kind: r.kind,
+              subjectType: 'problem',
+              subjectId: p.id,
+              stateKey: r.stateKey,
+              ...text,
+              link: `/problems/${p.id}`,
+            });
           }
         }
       }
@@ -116,8 +150,11 @@ async function ordersPhase(ctx: Ctx, o: EvaluateOptions, cursor: Cursor, out: Ev
       const news: NewNotification[] = [];
       const at = ctx.clock.now();
       for (const ord of rows) {
-        const { reminder, escalateTo } = orderReminders({ status: ord.status, replyDue: ord.reply_due, level: ord.level, escalatedFor: ord.escalated_for }, o.date,
-          rulesOf(ord.unit_id));
+        const { reminder, escalateTo } = orderReminders(
+          { status: ord.status, replyDue: ord.reply_due, level: ord.level, escalatedFor: ord.escalated_for },
+          o.date,
+          rulesOf(ord.unit_id),
+        );
         let level = ord.level;
         if (escalateTo && (await escalateOrder(q, { id: ord.id, unitId: ord.unit_id, replyDue: ord.reply_due, level: ord.level, at }))) {
           out.escalations++;
@@ -125,15 +162,32 @@ async function ordersPhase(ctx: Ctx, o: EvaluateOptions, cursor: Cursor, out: Ev
         }
         if (!reminder) continue;
         const number = orderNumber(ord.year, ord.seq);
-        const text = reminder.kind === 'order_due'
-          ? { title: `督办回复提醒：${number}`, body: `督办单${number}请于 ${ord.reply_due} 前回复。` }
-          : { title: `督办逾期：${number}`, body: `督办单${number}回复时限 ${ord.reply_due} 已过，现为${ORDER_LEVEL_ZH[level]}。请立即回复。` };
+        const text =
+          reminder.kind === 'order_due'
+            ? { title: `督办回复提醒：${number}`, body: `督办单${number}请于 ${ord.reply_due} 前回复。` }
+            : {
+                title: `督办逾期：${number}`,
+                body: `督办单${number}回复时限 ${ord.reply_due} 已过，现为${ORDER_LEVEL_ZH[level]}。请立即回复。`,
+              };
         const users = audienceUsers(dir, reminder.audiences, {
-          unitId: ord.unit_id, officeId: null, orderDeptId: ord.dept_id, orderLeaderId: ord.leader_id, keyLeaderIds: ord.key_leaders,
+          unitId: ord.unit_id,
+          officeId: null,
+          orderDeptId: ord.dept_id,
+          orderLeaderId: ord.leader_id,
+          keyLeaderIds: ord.key_leaders,
           issuer: { orgId: ord.issuer_org_id, kind: ord.issuer_kind },
         });
         for (const userId of users) {
-          news.push({ userId, unitId: ord.unit_id, kind: reminder.kind, subjectType: 'order', subjectId: ord.id, stateKey: reminder.stateKey, ...text, link: `/supervision/orders/${ord.id}` });
+          news.push({
+            userId,
+            unitId: ord.unit_id,
+            kind: reminder.kind,
+            subjectType: 'order',
+            subjectId: ord.id,
+            stateKey: reminder.stateKey,
+            ...text,
+            link: `/supervision/orders/${ord.id}`,
+          });
         }
         // the problems' lights read the order's deadline: escalation does not move it, so nothing to refresh
       }
@@ -159,7 +213,13 @@ async function summariesPhase(ctx: Ctx, o: EvaluateOptions, startedAt: Date, cur
         const head = counts.map(([k, n]) => `${REMINDER_KIND_ZH[k]} ${n} 项`).join('，');
         const lines = rows.slice(0, 10).map((r) => `- [${r.title}](${l.base}${r.link})`);
         if (rows.length > 10) lines.push(`- 另有 ${rows.length - 10} 项，请登录系统查看`);
-        const n = await notificationRepo.enqueue(q, { unitId, dedupeKey: `daily:${o.date}`, title: `整改督办提醒（${o.date}）`, body: `${head}。\n${lines.join('\n')}`, at: ctx.clock.now() });
+        const n = await notificationRepo.enqueue(q, {
+          unitId,
+          dedupeKey: `daily:${o.date}`,
+          title: `整改督办提醒（${o.date}）`,
+          body: `${head}。\n${lines.join('\n')}`,
+          at: ctx.clock.now(),
+        });
         out.summaries += n;
       }
       cursor.after = unitId;
@@ -170,7 +230,13 @@ async function summariesPhase(ctx: Ctx, o: EvaluateOptions, startedAt: Date, cur
 }
 
 async function advance(q: Parameters<typeof schedulerRepo.advance>[0], ctx: Ctx, o: EvaluateOptions, cursor: Cursor) {
-  const held = await schedulerRepo.advance(q, { job: 'evaluate', period: o.date, owner: o.owner, cursor, leaseUntil: new Date(ctx.clock.now().getTime() + LEASE_MS) });
+  const held = await schedulerRepo.advance(q, {
+    job: 'evaluate',
+    period: o.date,
+    owner: o.owner,
+    cursor,
+    leaseUntil: new Date(ctx.clock.now().getTime() + LEASE_MS),
+  });
   // taken over (this runner was presumed dead): roll this batch back and leave the run to the new owner
   if (!held) throw new LeaseLost();
 }
@@ -185,7 +251,13 @@ export class LeaseLost extends Error {
 export async function evaluateDay(ctx: Ctx, o: EvaluateOptions): Promise<EvaluationResult> {
   const out: EvaluationResult = { ran: false, notifications: 0, escalations: 0, summaries: 0, batches: 0 };
   const now = ctx.clock.now();
-  const claim = await schedulerRepo.claim(ctx.db, { job: 'evaluate', period: o.date, owner: o.owner, now, leaseUntil: new Date(now.getTime() + LEASE_MS) });
+  const claim = await schedulerRepo.claim(ctx.db, {
+    job: 'evaluate',
+    period: o.date,
+    owner: o.owner,
+    now,
+    leaseUntil: new Date(now.getTime() + LEASE_MS),
+  });
   if (!claim) return out;
   out.ran = true;
   const cursor: Cursor = (claim.cursor as Cursor | null) ?? { phase: 'problems', after: 0 };

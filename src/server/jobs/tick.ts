@@ -30,20 +30,33 @@ export function runnerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-export async function runTick(ctx: Ctx, o: { date?: string; owner?: string; batch?: number; crashAfterBatches?: number } = {}): Promise<TickReport> {
+export async function runTick(
+  ctx: Ctx,
+  o: { date?: string; owner?: string; batch?: number; crashAfterBatches?: number } = {},
+): Promise<TickReport> {
   const date = o.date ?? beijingDate(ctx.clock.now());
   const owner = o.owner ?? runnerId();
   const evaluation = await evaluateDay(ctx, { date, owner, batch: o.batch, crashAfterBatches: o.crashAfterBatches });
   const digests: TickReport['digests'] = [];
   for (const u of await digestSettingsRepo.units(ctx.db)) {
-    const schedule = { weeklyWeekday: u.weekly_weekday ?? DEFAULT_DIGEST_SCHEDULE.weeklyWeekday, monthlyDay: u.monthly_day ?? DEFAULT_DIGEST_SCHEDULE.monthlyDay };
+    const schedule = {
+      weeklyWeekday: u.weekly_weekday ?? DEFAULT_DIGEST_SCHEDULE.weeklyWeekday,
+      monthlyDay: u.monthly_day ?? DEFAULT_DIGEST_SCHEDULE.monthlyDay,
+    };
     for (const due of digestsDue(date, schedule)) {
       const job = `digest:${due.kind}:${u.id}`;
       const now = ctx.clock.now();
-      const claim = await schedulerRepo.claim(ctx.db, { job, period: due.period, owner, now, leaseUntil: new Date(now.getTime() + LEASE_MS) });
+      const claim = await schedulerRepo.claim(ctx.db, {
+        job,
+        period: due.period,
+        owner,
+        now,
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+      });
       if (!claim) continue;
       // sendDigest is itself once per period (its unique key): a take-over after a crash between it and finish sends nothing again
-      if (await sendDigest(ctx, { unitId: u.id, kind: due.kind, asOf: date })) digests.push({ unitId: u.id, kind: due.kind, period: due.period });
+      if (await sendDigest(ctx, { unitId: u.id, kind: due.kind, asOf: date }))
+        digests.push({ unitId: u.id, kind: due.kind, period: due.period });
       await schedulerRepo.finish(ctx.db, { job, period: due.period, owner, result: { asOf: date }, at: ctx.clock.now() });
     }
   }

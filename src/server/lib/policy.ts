@@ -137,6 +137,7 @@ const ACTIONS = {
   endSession: { en: 'end session', zh: '结束该会话' },
   listAllOrgs: { en: 'list organisations', zh: '查看组织机构' },
   createOrg: { en: 'create organisation', zh: '新建组织' },
+  backup: { en: 'back up', zh: '备份系统数据' },
   // issue 10, the inspection office's view
   viewOfficeBoard: { en: 'view office board', zh: '查看巡察办看板' },
   viewEvaluation: { en: 'view evaluation', zh: '查看整改评估' },

@@ -15,6 +15,8 @@ const AuditPage = lazy(() => import('../features/audit/components/AuditPage'));
 const RegistersPage = lazy(() => import('../features/registers/components/RegistersPage'));
 const NoticesPage = lazy(() => import('../features/notices/components/NoticesPage'));
 const NoticePrintPage = lazy(() => import('../features/notices/components/NoticePrintPage'));
+const RoundsPage = lazy(() => import('../features/rounds/components/RoundsPage'));
+const RoundPage = lazy(() => import('../features/rounds/components/RoundPage'));
 const TodoPage = lazy(() => import('../features/todo/components/TodoPage'));
 const HomeRedirect = lazy(() => import('../features/todo/components/HomeRedirect'));
 const UnitSettingsPage = lazy(() => import('../features/unit-settings/components/UnitSettingsPage'));
@@ -45,6 +47,8 @@ export const router = createBrowserRouter([
       { path: paths.audit.path, element: <AuditPage /> },
       { path: paths.registers.path, element: <RegistersPage /> },
       { path: paths.notices.path, element: <NoticesPage /> },
+      { path: paths.rounds.path, element: <RoundsPage /> },
+      { path: paths.round.path, element: <RoundPage /> },
       { path: paths.todo.path, element: <TodoPage /> },
       { path: paths.unitSettings.path, element: <UnitSettingsPage /> },
       { path: '*', element: <NotFound /> },

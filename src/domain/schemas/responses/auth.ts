@@ -81,8 +81,8 @@ export const currentUserSchema = z.object({
     /** The security policy requires it for this account. */
     required: z.boolean(),
   }),
-  /** When the password must be changed by; null when it does not expire. */
-  passwordExpiresAt: instantSchema.nullable(),
+  /** When the sign-in secret (the password) must be renewed by; null when it does not expire. */
+  renewBy: instantSchema.nullable(),
   /** The number of this session (the sessions page marks it). */
   sessionId: idSchema,
 });

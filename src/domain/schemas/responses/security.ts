@@ -130,3 +130,18 @@ export type AdminOrgList = z.input<typeof adminOrgListSchema>;
 
 /** POST /admin/orgs (201). */
 export const orgCreatedSchema = z.object({ id: idSchema }).describe('新建的组织');
+
+/** POST /admin/backup: the backup file written on the server. */
+export const backupResultSchema = z
+  .object({
+    /** Where the file was written (under the data directory's backups/). */
+    file: z.string(),
+    /** SM3 of the whole file, also recorded in the audit chain. */
+    sm3: z.string(),
+    /** Its size in bytes. */
+    size: z.int(),
+    /** Rows per table in the snapshot. */
+    counts: z.record(z.string(), z.int()),
+  })
+  .describe('备份结果');
+export type BackupResult = z.input<typeof backupResultSchema>;

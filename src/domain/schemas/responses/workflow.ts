@@ -48,7 +48,15 @@ export type UnitSettings = z.input<typeof unitSettingsSchema>;
  * `closure_review` and `extension_decision` waiting at their step; 整改办's
  * `to_plan` (an item without kind, lead department or deadline).
  */
-export const TODO_KINDS = ['closure_review', 'extension_decision', 'closure_returned', 'extension_refused', 'overdue', 'to_plan', 'report'] as const;
+export const TODO_KINDS = [
+  'closure_review',
+  'extension_decision',
+  'closure_returned',
+  'extension_refused',
+  'overdue',
+  'to_plan',
+  'report',
+] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** One thing the user has to do. */

@@ -34,7 +34,7 @@ export function presentMe(a: Actor, units: { id: number; name: string }[]) {
       }),
       step: a.step ?? null,
       mfa: a.mfa ?? { enabled: false, required: false },
-      passwordExpiresAt: a.passwordExpiresAt ?? null,
+      renewBy: a.passwordExpiresAt ?? null,
       sessionId: a.sessionNo ?? 1,
     },
     csrfToken: a.csrfToken,

@@ -14,7 +14,10 @@ export interface ChartBar {
 }
 
 /** Completion rate by department (bars) with the overdue count (line), as a PNG. */
-export function completionChart(bars: ChartBar[], o: { width?: number; height?: number; title?: string } = {}): { png: Uint8Array; svg: string; width: number; height: number } {
+export function completionChart(
+  bars: ChartBar[],
+  o: { width?: number; height?: number; title?: string } = {},
+): { png: Uint8Array; svg: string; width: number; height: number } {
   const width = o.width ?? 800;
   const height = o.height ?? 420;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -32,12 +35,23 @@ export function completionChart(bars: ChartBar[], o: { width?: number; height?: 
         { type: 'value', name: '项', minInterval: 1 },
       ],
       series: [
-        { name: '完成率（%）', type: 'bar', data: bars.map((b) => b.rate), itemStyle: { color: '#a31515' }, label: { show: true, position: 'top' } },
+        {
+          name: '完成率（%）',
+          type: 'bar',
+          data: bars.map((b) => b.rate),
+          itemStyle: { color: '#a31515' },
+          label: { show: true, position: 'top' },
+        },
         { name: '超期（项）', type: 'line', yAxisIndex: 1, data: bars.map((b) => b.overdue), itemStyle: { color: '#d48806' } },
       ],
     });
     const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'WenQuanYi Micro Hei' } }).render().asPng();
+    const png = new Resvg(svg, {
+      fitTo: { mode: 'width', value: width },
+      font: { loadSystemFonts: true, defaultFontFamily: 'WenQuanYi Micro Hei' },
+    })
+      .render()
+      .asPng();
     return { png: new Uint8Array(png), svg, width, height };
   } finally {
     chart.dispose();

@@ -9,14 +9,28 @@ import { getDigest, getDigestDocx } from './service.js';
 export function digestRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['supervision'];
-  r.get('/units/:id/digest', { schema: { tags, summary: '周督促、月调度（截至某日的数据）', params: idParam, querystring: digestQuery, response: { 200: digestSchema, ...errorResponses } } },
-    (req) => getDigest(ctx, { actor: requireActor(req), unitId: req.params.id, query: req.query }));
-  r.get('/units/:id/digest.docx', { schema: { tags, summary: '月调度报告 .docx（含各部门完成率图）', params: idParam, querystring: digestQuery } },
+  r.get(
+    '/units/:id/digest',
+    {
+      schema: {
+        tags,
+        summary: '周督促、月调度（截至某日的数据）',
+        params: idParam,
+        querystring: digestQuery,
+        response: { 200: digestSchema, ...errorResponses },
+      },
+    },
+    (req) => getDigest(ctx, { actor: requireActor(req), unitId: req.params.id, query: req.query }),
+  );
+  r.get(
+    '/units/:id/digest.docx',
+    { schema: { tags, summary: '月调度报告 .docx（含各部门完成率图）', params: idParam, querystring: digestQuery } },
     async (req, reply) => {
       const d = await getDigestDocx(ctx, { actor: requireActor(req), unitId: req.params.id, query: req.query });
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`)
         .send(Buffer.from(d.bytes));
-    });
+    },
+  );
 }

@@ -7,7 +7,13 @@ import { beijingDate } from '../../lib/clock.js';
 import { renderDocx } from '../../../domain/document/index.js';
 import { digestMarkdown, digestTitle, dispatchDocument } from '../../../domain/digest/index.js';
 import {
-  DIGEST_KIND_ZH, addDays, completionRate, isoWeekday, orderNumber, periodOf, type DigestKind,
+  DIGEST_KIND_ZH,
+  addDays,
+  completionRate,
+  isoWeekday,
+  orderNumber,
+  periodOf,
+  type DigestKind,
 } from '../../../domain/supervision/index.js';
 import type { DigestData, DigestQuery } from '../../../domain/schemas/supervision.js';
 import { digestRepo, digestSettingsRepo } from './repository.js';
@@ -48,7 +54,14 @@ export async function buildDigest(q: Queryable, o: { unitId: number; kind: Diges
     digestRepo.openOrders(q, o.unitId),
   ]);
   const item = (r: (typeof items)[number]) => ({
-    id: r.id, label: r.label, title: r.title, dept: r.dept, deadline: r.deadline, status: r.status, isKey: r.is_key, keyLeader: r.key_leader,
+    id: r.id,
+    label: r.label,
+    title: r.title,
+    dept: r.dept,
+    deadline: r.deadline,
+    status: r.status,
+    isKey: r.is_key,
+    keyLeader: r.key_leader,
   });
   return {
     unit,
@@ -62,13 +75,23 @@ export async function buildDigest(q: Queryable, o: { unitId: number; kind: Diges
     closureRequests: items.filter((r) => r.closure_requested).map(item),
     extensionRequests: items.filter((r) => r.extension_pending).map(item),
     openOrders: orders.map((r) => ({
-      id: r.id, number: orderNumber(r.year, r.seq), dept: r.dept, level: r.level, replyDue: r.reply_due,
+      id: r.id,
+      number: orderNumber(r.year, r.seq),
+      dept: r.dept,
+      level: r.level,
+      replyDue: r.reply_due,
       overdue: (r.status === 'issued' || r.status === 'returned') && r.reply_due < o.asOf,
     })),
     keyProblems: items.filter((r) => r.is_key).map(item),
     byDept: depts.map((r) => ({
-      deptId: r.dept_id, dept: r.dept ?? '未指定牵头部门', problems: r.problems, closed: r.closed, overdue: r.overdue, stalled: r.stalled,
-      rate: completionRate(r.closed, r.problems), formalism: r.formalism,
+      deptId: r.dept_id,
+      dept: r.dept ?? '未指定牵头部门',
+      problems: r.problems,
+      closed: r.closed,
+      overdue: r.overdue,
+      stalled: r.stalled,
+      rate: completionRate(r.closed, r.problems),
+      formalism: r.formalism,
     })),
   };
 }
@@ -80,7 +103,10 @@ export async function getDigest(ctx: AppContext, o: { actor: Actor; unitId: numb
 }
 
 /** The .docx of a digest (the monthly one is the 月调度 report), with the chart by department. */
-export async function digestDocx(q: Queryable, o: { unitId: number; kind: DigestKind; asOf: string }): Promise<{ bytes: Uint8Array; filename: string; data: DigestData }> {
+export async function digestDocx(
+  q: Queryable,
+  o: { unitId: number; kind: DigestKind; asOf: string },
+): Promise<{ bytes: Uint8Array; filename: string; data: DigestData }> {
   const data = await buildDigest(q, o);
   const bars = data.byDept.filter((r) => r.problems > 0).map((r) => ({ name: r.dept, rate: r.rate, overdue: r.overdue }));
   const chart = bars.length ? completionChart(bars) : null;
@@ -100,7 +126,10 @@ export async function getDigestDocx(ctx: AppContext, o: { actor: Actor; unitId: 
  * inbox of its 整改办 and leaders, and queued for its channels, in one transaction.
  * False when this period's digest went out already.
  */
-export async function sendDigest(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, o: { unitId: number; kind: DigestKind; asOf: string }): Promise<boolean> {
+export async function sendDigest(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  o: { unitId: number; kind: DigestKind; asOf: string },
+): Promise<boolean> {
   const l = links(ctx.config);
   return ctx.db.tx(async (q) => {
     const data = await buildDigest(q, o);
@@ -113,7 +142,15 @@ export async function sendDigest(ctx: Pick<AppContext, 'db' | 'clock' | 'config'
     const people = [...new Set([...(dir.unitAdmins.get(o.unitId) ?? []), ...(dir.leaders.get(o.unitId) ?? [])])];
     const link = `/dispatch?unitId=${o.unitId}&kind=${o.kind}&date=${o.asOf}`;
     const rows: NewNotification[] = people.map((userId) => ({
-      userId, unitId: o.unitId, kind: 'digest', subjectType: 'digest', subjectId: id, stateKey: data.period, title, body: body.split('\n')[0], link,
+      userId,
+      unitId: o.unitId,
+      kind: 'digest',
+      subjectType: 'digest',
+      subjectId: id,
+      stateKey: data.period,
+      title,
+      body: body.split('\n')[0],
+      link,
     }));
     await notificationRepo.insertMany(q, rows, at);
     await notificationRepo.enqueue(q, { unitId: o.unitId, dedupeKey: `${o.kind}:${data.period}`, title, body, at });

@@ -92,6 +92,8 @@ export async function writeLedgerXlsx(db: Db, round: RoundRow, out: Writable, pa
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
+      // the header row on every printed page (a sheet-local _xlnm.Print_Titles name)
+      printTitlesRow: '2:2',
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
@@ -116,7 +118,6 @@ export async function writeLedgerXlsx(db: Db, round: RoundRow, out: Writable, pa
     cell.border = box;
   });
   header.commit();
-  wb.definedNames.add(`'${sheetName}'!$A$2:$${LAST_COLUMN}$2`, '_xlnm.Print_Titles');
 
   let rowNo = 3;
   let problems = 0;

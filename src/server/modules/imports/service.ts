@@ -170,7 +170,8 @@ interface CommitResult { inspectionId: number; problems: number; measures: numbe
 /** The earlier result of a key, when this commit repeats one (409 when the key was used for another document). */
 async function replay(q: Queryable, by: Importer, body: ImportCommitBody, now: Date): Promise<CommitResult | null> {
   if (!body.idempotencyKey || by.id == null) return null;
-  if (await importRepo.claimKey(q, { actorId: by.id, key: body.idempotencyKey, unitId: body.unitId, digest: body.digest, at: now })) return null;
+  const claim = { actorId: by.id, key: body.idempotencyKey, unitId: body.unitId, digest: body.digest, at: now };
+  if (await importRepo.claimKey(q, claim)) return null;
   const earlier = await importRepo.keyed(q, by.id, body.idempotencyKey);
   if (!earlier || earlier.unit_id !== body.unitId || earlier.digest !== body.digest || earlier.result == null) {
     throw conflict('idempotency key reused for another import', '该导入请求的标识已用于另一份文档，请刷新页面后重新导入', { reason: 'idempotency_key_reused' });

@@ -68,8 +68,14 @@ export async function saveLightRules(ctx: AppContext, o: { actor: Actor; officeI
     const at = ctx.clock.now();
     const version = await lightRulesRepo.saveVersion(q, { officeId, rules, note, by: actor.id, at });
     await writeAudit(q, {
-      at, actorId: actor.id, actorName: actor.username, action: 'lightrules.save', objectType: 'office', objectId: officeId,
-      detail: { version, before: before ? rulesOf(before) : DEFAULT_SUPERVISION_RULES, after: rules, note }, ip: actor.ip,
+      at,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'lightrules.save',
+      objectType: 'office',
+      objectId: officeId,
+      detail: { version, before: before ? rulesOf(before) : DEFAULT_SUPERVISION_RULES, after: rules, note },
+      ip: actor.ip,
     });
   });
   return getLightRules(ctx, { actor, officeId });

@@ -15,7 +15,8 @@ export const LIGHT_RULES_JOIN = 'LEFT JOIN unit_light_rules lr ON lr.unit_id = p
 const D = DEFAULT_LIGHT_RULES;
 const YELLOW_DAYS = `COALESCE(lr.yellow_days, ${Number(D.yellowDays)})`;
 // a missing rules row means the defaults; a row with NULL stalled_days means "no stalled rule"
-const STALLED_DAYS = `(CASE WHEN lr.unit_id IS NULL THEN ${D.stalledDays == null ? 'NULL' : Number(D.stalledDays)} ELSE lr.stalled_days END)`;
+const DEFAULT_STALLED = D.stalledDays == null ? 'NULL' : String(Number(D.stalledDays));
+const STALLED_DAYS = `(CASE WHEN lr.unit_id IS NULL THEN ${DEFAULT_STALLED} ELSE lr.stalled_days END)`;
 const ORDER_YELLOW = `COALESCE(lr.order_yellow, ${D.orderYellow ? 'true' : 'false'})`;
 const ORDER_OVERDUE_RED = `COALESCE(lr.order_overdue_red, ${D.orderOverdueRed ? 'true' : 'false'})`;
 

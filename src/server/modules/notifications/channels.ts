@@ -32,7 +32,12 @@ export function dingtalkSign(secret: string, timestamp: number): string {
 async function postJson(url: string, body: unknown): Promise<void> {
   let r: Response;
   try {
-    r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (e) {
     throw new ChannelError(`request failed: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -59,7 +64,8 @@ export async function send(c: ChannelTarget, m: Message, config: Pick<Config, 'S
   }
   if (c.kind === 'wecom') return postJson(c.url!, { msgtype: 'markdown', markdown: { content: `**${m.title}**\n${m.body}` } });
   if (!config.SMTP_URL) throw new ChannelError('no mail server configured (SMTP_URL)');
-  const transport = nodemailer.createTransport(`${config.SMTP_URL}${config.SMTP_URL.includes('?') ? '&' : '?'}connectionTimeout=${TIMEOUT_MS}&greetingTimeout=${TIMEOUT_MS}&socketTimeout=${TIMEOUT_MS}`);
+  const timeouts = `connectionTimeout=${TIMEOUT_MS}&greetingTimeout=${TIMEOUT_MS}&socketTimeout=${TIMEOUT_MS}`;
+  const transport = nodemailer.createTransport(`${config.SMTP_URL}${config.SMTP_URL.includes('?') ? '&' : '?'}${timeouts}`);
   try {
     await transport.sendMail({ from: config.SMTP_FROM, to: c.email_to, subject: m.title, text: m.body });
   } catch (e) {

@@ -22,7 +22,10 @@ export interface PumpResult {
   failed: number;
 }
 
-export async function pumpDeliveries(ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'log'>, o: { batch?: number; maxBatches?: number } = {}): Promise<PumpResult> {
+export async function pumpDeliveries(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'log'>,
+  o: { batch?: number; maxBatches?: number } = {},
+): Promise<PumpResult> {
   const out: PumpResult = { sent: 0, retrying: 0, failed: 0 };
   for (let b = 0; b < (o.maxBatches ?? 20); b++) {
     const now = ctx.clock.now();

@@ -79,61 +79,105 @@ export const notificationRepo = {
    * skipped (the unique key), so running the same evaluation twice tells nobody twice.
    * Returns the rows actually inserted.
    */
-  async insertMany(q: Queryable, rows: NewNotification[], at: Date): Promise<{ id: number; user_id: number; unit_id: number | null; kind: ReminderKind }[]> {
+  async insertMany(
+    q: Queryable,
+    rows: NewNotification[],
+    at: Date,
+  ): Promise<{ id: number; user_id: number; unit_id: number | null; kind: ReminderKind }[]> {
     if (!rows.length) return [];
-    return (await q.query<{ id: number; user_id: number; unit_id: number | null; kind: ReminderKind }>(
-      `INSERT INTO notifications (user_id, unit_id, kind, subject_type, subject_id, state_key, title, body, link, created_at)
+    return (
+      await q.query<{ id: number; user_id: number; unit_id: number | null; kind: ReminderKind }>(
+        `INSERT INTO notifications (user_id, unit_id, kind, subject_type, subject_id, state_key, title, body, link, created_at)
        SELECT u, un, k, st, si, sk, t, b, l, $10
          FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
               AS x(u, un, k, st, si, sk, t, b, l)
        ON CONFLICT (user_id, kind, subject_type, subject_id, state_key) DO NOTHING
        RETURNING id, user_id, unit_id, kind`,
-      [rows.map((r) => r.userId), rows.map((r) => r.unitId), rows.map((r) => r.kind), rows.map((r) => r.subjectType), rows.map((r) => r.subjectId),
-        rows.map((r) => r.stateKey), rows.map((r) => r.title), rows.map((r) => r.body), rows.map((r) => r.link), at],
-    )).rows;
+        [
+          rows.map((r) => r.userId),
+          rows.map((r) => r.unitId),
+          rows.map((r) => r.kind),
+          rows.map((r) => r.subjectType),
+          rows.map((r) => r.subjectId),
+          rows.map((r) => r.stateKey),
+          rows.map((r) => r.title),
+          rows.map((r) => r.body),
+          rows.map((r) => r.link),
+          at,
+        ],
+      )
+    ).rows;
   },
-  async page(q: Queryable, userId: number, unreadOnly: boolean, page: number, pageSize: number): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
-    const rows = (await q.query<NotificationRow & { total: number }>(
-      `SELECT id, user_id, unit_id, kind, title, body, link, created_at, read_at, count(*) OVER ()::int AS total
+  async page(
+    q: Queryable,
+    userId: number,
+    unreadOnly: boolean,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+    const rows = (
+      await q.query<NotificationRow & { total: number }>(
+        `SELECT id, user_id, unit_id, kind, title, body, link, created_at, read_at, count(*) OVER ()::int AS total
          FROM notifications WHERE user_id = $1 AND ($2::boolean = false OR read_at IS NULL)
         ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [userId, unreadOnly, pageSize, (page - 1) * pageSize])).rows;
+        [userId, unreadOnly, pageSize, (page - 1) * pageSize],
+      )
+    ).rows;
     const unread = await this.unread(q, userId);
     let total = rows[0]?.total ?? 0;
     if (!rows.length && page > 1) {
-      total = (await q.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND ($2::boolean = false OR read_at IS NULL)`, [userId, unreadOnly])).rows[0].n;
+      total = (
+        await q.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND ($2::boolean = false OR read_at IS NULL)`,
+          [userId, unreadOnly],
+        )
+      ).rows[0].n;
     }
     return { rows, total, unread };
   },
   async unread(q: Queryable, userId: number): Promise<number> {
-    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId])).rows[0].n;
+    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]))
+      .rows[0].n;
   },
   /** Marks the user's own notifications read (ids of others are ignored); returns how many changed. */
   async markRead(q: Queryable, userId: number, ids: number[] | 'all', at: Date): Promise<number> {
-    const r = ids === 'all'
-      ? await q.query('UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL', [userId, at])
-      : await q.query('UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND id = ANY($2::bigint[]) AND read_at IS NULL', [userId, ids, at]);
+    const r =
+      ids === 'all'
+        ? await q.query('UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL', [userId, at])
+        : await q.query('UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND id = ANY($2::bigint[]) AND read_at IS NULL', [
+            userId,
+            ids,
+            at,
+          ]);
     return r.rowCount;
   },
   /** The notifications of a unit made since an instant, by kind (the daily channel message). */
   async unitSince(q: Queryable, unitId: number, since: Date, kinds: readonly ReminderKind[]) {
-    return (await q.query<{ kind: ReminderKind; subject_type: string; subject_id: number; title: string; link: string }>(
-      `SELECT DISTINCT ON (kind, subject_type, subject_id) kind, subject_type, subject_id, title, link
+    return (
+      await q.query<{ kind: ReminderKind; subject_type: string; subject_id: number; title: string; link: string }>(
+        `SELECT DISTINCT ON (kind, subject_type, subject_id) kind, subject_type, subject_id, title, link
          FROM notifications WHERE unit_id = $1 AND created_at >= $2 AND kind = ANY($3::text[])
-        ORDER BY kind, subject_type, subject_id, id`, [unitId, since, kinds])).rows;
+        ORDER BY kind, subject_type, subject_id, id`,
+        [unitId, since, kinds],
+      )
+    ).rows;
   },
   /** Units that got notifications since an instant. */
   async unitsSince(q: Queryable, since: Date): Promise<number[]> {
-    return (await q.query<{ unit_id: number }>(
-      'SELECT DISTINCT unit_id FROM notifications WHERE created_at >= $1 AND unit_id IS NOT NULL ORDER BY unit_id', [since])).rows.map((r) => r.unit_id);
+    return (
+      await q.query<{ unit_id: number }>(
+        'SELECT DISTINCT unit_id FROM notifications WHERE created_at >= $1 AND unit_id IS NOT NULL ORDER BY unit_id',
+        [since],
+      )
+    ).rows.map((r) => r.unit_id);
   },
 
   /** Every active account's roles that reminders go to, in one pass. */
   async directory(q: Queryable): Promise<Directory> {
     const r = await q.query<{ user_id: number; org_id: number; role: string }>(
       `SELECT m.user_id, m.org_id, m.role FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE u.is_active AND m.role IN ('dept_handler', 'unit_admin', 'office_admin', 'leader') ORDER BY m.user_id`);
+        WHERE u.is_active AND m.role IN ('dept_handler', 'unit_admin', 'office_admin', 'leader') ORDER BY m.user_id`,
+    );
     const d: Directory = { handlers: new Map(), unitAdmins: new Map(), officeAdmins: new Map(), leaders: new Map() };
     for (const m of r.rows) {
       if (m.role === 'dept_handler') push(d.handlers, m.org_id, m.user_id);
@@ -146,23 +190,48 @@ export const notificationRepo = {
 
   // ——— channels ———
   async channels(q: Queryable, unitId: number): Promise<ChannelRow[]> {
-    return (await q.query<ChannelRow>(
-      `SELECT c.*, (SELECT count(*)::int FROM deliveries d WHERE d.channel_id = c.id AND d.status = 'failed') AS failed
-         FROM notify_channels c WHERE c.unit_id = $1 ORDER BY c.id`, [unitId])).rows;
+    return (
+      await q.query<ChannelRow>(
+        `SELECT c.*, (SELECT count(*)::int FROM deliveries d WHERE d.channel_id = c.id AND d.status = 'failed') AS failed
+         FROM notify_channels c WHERE c.unit_id = $1 ORDER BY c.id`,
+        [unitId],
+      )
+    ).rows;
   },
   async channel(q: Queryable, id: number): Promise<ChannelRow | null> {
     return (await q.query<ChannelRow>(`SELECT c.*, 0 AS failed FROM notify_channels c WHERE c.id = $1`, [id])).rows[0] ?? null;
   },
-  async insertChannel(q: Queryable, v: { unitId: number; kind: string; name: string; url: string | null; secret: string | null; emailTo: string[]; enabled: boolean; by: number; at: Date }) {
-    return (await q.query<{ id: number }>(
-      `INSERT INTO notify_channels (unit_id, kind, name, url, secret, email_to, enabled, created_by, created_at, updated_at)
+  async insertChannel(
+    q: Queryable,
+    v: {
+      unitId: number;
+      kind: string;
+      name: string;
+      url: string | null;
+      secret: string | null;
+      emailTo: string[];
+      enabled: boolean;
+      by: number;
+      at: Date;
+    },
+  ) {
+    return (
+      await q.query<{ id: number }>(
+        `INSERT INTO notify_channels (unit_id, kind, name, url, secret, email_to, enabled, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-      [v.unitId, v.kind, v.name, v.url, v.secret, v.emailTo, v.enabled, v.by, v.at])).rows[0].id;
+        [v.unitId, v.kind, v.name, v.url, v.secret, v.emailTo, v.enabled, v.by, v.at],
+      )
+    ).rows[0].id;
   },
-  async updateChannel(q: Queryable, id: number, v: { kind: string; name: string; url: string | null; secret: string | null; emailTo: string[]; enabled: boolean; at: Date }) {
+  async updateChannel(
+    q: Queryable,
+    id: number,
+    v: { kind: string; name: string; url: string | null; secret: string | null; emailTo: string[]; enabled: boolean; at: Date },
+  ) {
     await q.query(
       `UPDATE notify_channels SET kind = $2, name = $3, url = $4, secret = $5, email_to = $6, enabled = $7, updated_at = $8 WHERE id = $1`,
-      [id, v.kind, v.name, v.url, v.secret, v.emailTo, v.enabled, v.at]);
+      [id, v.kind, v.name, v.url, v.secret, v.emailTo, v.enabled, v.at],
+    );
   },
   async deleteChannel(q: Queryable, id: number) {
     await q.query('DELETE FROM notify_channels WHERE id = $1', [id]);
@@ -170,13 +239,19 @@ export const notificationRepo = {
 
   // ——— the outbox ———
   /** One delivery per enabled channel of the unit; a key already queued on a channel is skipped. Returns how many were queued. */
-  async enqueue(q: Queryable, v: { unitId: number; dedupeKey: string; title: string; body: string; at: Date; channelId?: number }): Promise<number> {
-    return (await q.query(
-      `INSERT INTO deliveries (channel_id, unit_id, dedupe_key, title, body, status, next_attempt_at, created_at)
+  async enqueue(
+    q: Queryable,
+    v: { unitId: number; dedupeKey: string; title: string; body: string; at: Date; channelId?: number },
+  ): Promise<number> {
+    return (
+      await q.query(
+        `INSERT INTO deliveries (channel_id, unit_id, dedupe_key, title, body, status, next_attempt_at, created_at)
        SELECT c.id, c.unit_id, $2, $3, $4, 'pending', $5, $5 FROM notify_channels c
         WHERE c.unit_id = $1 AND c.enabled AND ($6::int IS NULL OR c.id = $6::int)
        ON CONFLICT (channel_id, dedupe_key) DO NOTHING`,
-      [v.unitId, v.dedupeKey, v.title, v.body, v.at, v.channelId ?? null])).rowCount;
+        [v.unitId, v.dedupeKey, v.title, v.body, v.at, v.channelId ?? null],
+      )
+    ).rowCount;
   },
   /**
    * Takes up to `limit` due deliveries for sending: pending ones whose time has come,
@@ -184,8 +259,9 @@ export const notificationRepo = {
    * servers take disjoint batches; the lease keeps a taken one from being taken again.
    */
   async claim(q: Queryable, now: Date, leaseUntil: Date, limit: number): Promise<(DeliveryRow & ChannelRow)[]> {
-    return (await q.query<DeliveryRow & ChannelRow>(
-      `WITH due AS (
+    return (
+      await q.query<DeliveryRow & ChannelRow>(
+        `WITH due AS (
          SELECT id FROM deliveries
           WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1)
           ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -194,23 +270,32 @@ export const notificationRepo = {
         WHERE d.id = due.id AND c.id = d.channel_id
        RETURNING d.id, d.channel_id, c.name AS channel_name, d.unit_id, d.dedupe_key, d.title, d.body, d.status, d.attempts,
                  d.next_attempt_at, d.last_error, d.created_at, d.sent_at, c.kind, c.name, c.url, c.secret, c.email_to, c.enabled`,
-      [now, leaseUntil, limit])).rows;
+        [now, leaseUntil, limit],
+      )
+    ).rows;
   },
   async markSent(q: Queryable, id: number, at: Date) {
     await q.query(`UPDATE deliveries SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1`, [id, at]);
   },
   async markFailure(q: Queryable, id: number, v: { error: string; retryAt: Date | null }) {
     await q.query(
-      `UPDATE deliveries SET status = $2, next_attempt_at = COALESCE($3, next_attempt_at), lease_until = NULL, last_error = $4 WHERE id = $1`,
-      [id, v.retryAt ? 'pending' : 'failed', v.retryAt, v.error.slice(0, 500)]);
+      `UPDATE deliveries SET status = $2, next_attempt_at = COALESCE($3, next_attempt_at), lease_until = NULL, last_error = $4
+            WHERE id = $1`,
+      [id, v.retryAt ? 'pending' : 'failed', v.retryAt, v.error.slice(0, 500)],
+    );
   },
   async deliveries(q: Queryable, unitId: number, limit: number): Promise<DeliveryRow[]> {
-    return (await q.query<DeliveryRow>(
-      `SELECT d.*, c.name AS channel_name FROM deliveries d JOIN notify_channels c ON c.id = d.channel_id
-        WHERE d.unit_id = $1 ORDER BY d.id DESC LIMIT $2`, [unitId, limit])).rows;
+    return (
+      await q.query<DeliveryRow>(
+        `SELECT d.*, c.name AS channel_name FROM deliveries d JOIN notify_channels c ON c.id = d.channel_id
+        WHERE d.unit_id = $1 ORDER BY d.id DESC LIMIT $2`,
+        [unitId, limit],
+      )
+    ).rows;
   },
   /** Deliveries that failed for good (the unit admin's warning), per unit. */
   async failedCount(q: Queryable, unitId: number): Promise<number> {
-    return (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE unit_id = $1 AND status = 'failed'`, [unitId])).rows[0].n;
+    return (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE unit_id = $1 AND status = 'failed'`, [unitId]))
+      .rows[0].n;
   },
 };

@@ -16,8 +16,20 @@ import * as policy from './policy.js';
 export async function listNotifications(ctx: AppContext, o: { actor: Actor; query: NotificationsQuery }) {
   const { rows, total, unread } = await notificationRepo.page(ctx.db, o.actor.id, o.query.unread, o.query.page, o.query.pageSize);
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, kindZh: REMINDER_KIND_ZH[r.kind], title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at })),
-    total, page: o.query.page, pageSize: o.query.pageSize, unread,
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      kindZh: REMINDER_KIND_ZH[r.kind],
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      createdAt: r.created_at,
+      readAt: r.read_at,
+    })),
+    total,
+    page: o.query.page,
+    pageSize: o.query.pageSize,
+    unread,
   };
 }
 
@@ -27,7 +39,7 @@ export async function unreadCount(ctx: AppContext, o: { actor: Actor }) {
 
 /** POST /notifications/read — one's own only; ids of others change nothing. */
 export async function markRead(ctx: AppContext, o: { actor: Actor; body: MarkReadBody }) {
-  await notificationRepo.markRead(ctx.db, o.actor.id, o.body.all ? 'all' : o.body.ids ?? [], ctx.clock.now());
+  await notificationRepo.markRead(ctx.db, o.actor.id, o.body.all ? 'all' : (o.body.ids ?? []), ctx.clock.now());
   return unreadCount(ctx, o);
 }
 
@@ -38,13 +50,30 @@ export function maskUrl(url: string | null): string | null {
 }
 
 function presentChannel(c: ChannelRow) {
-  return { id: c.id, kind: c.kind, name: c.name, url: maskUrl(c.url), hasSecret: !!c.secret, emailTo: c.email_to, enabled: c.enabled, failed: c.failed, updatedAt: c.updated_at };
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    url: maskUrl(c.url),
+    hasSecret: !!c.secret,
+    emailTo: c.email_to,
+    enabled: c.enabled,
+    failed: c.failed,
+    updatedAt: c.updated_at,
+  };
 }
 
 function presentDelivery(d: DeliveryRow) {
   return {
-    id: d.id, channel: { id: d.channel_id, name: d.channel_name }, title: d.title, status: d.status, attempts: d.attempts,
-    nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null, lastError: d.last_error, createdAt: d.created_at, sentAt: d.sent_at,
+    id: d.id,
+    channel: { id: d.channel_id, name: d.channel_name },
+    title: d.title,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
+    lastError: d.last_error,
+    createdAt: d.created_at,
+    sentAt: d.sent_at,
   };
 }
 
@@ -81,8 +110,15 @@ async function loadChannel(q: Queryable, actor: Actor, id: number): Promise<Chan
 }
 
 function fields(b: ChannelBody, old: ChannelRow | null) {
-  const secret = b.kind !== 'dingtalk' ? null : b.secret === undefined ? old?.secret ?? null : b.secret || null;
-  return { kind: b.kind, name: b.name, url: b.kind === 'email' ? null : b.url!, secret, emailTo: b.kind === 'email' ? b.emailTo ?? [] : [], enabled: b.enabled };
+  const secret = b.kind !== 'dingtalk' ? null : b.secret === undefined ? (old?.secret ?? null) : b.secret || null;
+  return {
+    kind: b.kind,
+    name: b.name,
+    url: b.kind === 'email' ? null : b.url!,
+    secret,
+    emailTo: b.kind === 'email' ? (b.emailTo ?? []) : [],
+    enabled: b.enabled,
+  };
 }
 
 /** POST /units/:id/channels */
@@ -94,8 +130,15 @@ export async function createChannel(ctx: AppContext, o: { actor: Actor; unitId: 
     const f = fields(o.body, null);
     const id = await notificationRepo.insertChannel(q, { unitId: o.unitId, ...f, by: o.actor.id, at });
     await writeAudit(q, {
-      at, actorId: o.actor.id, actorName: o.actor.username, action: 'channel.create', objectType: 'channel', objectId: id, unitId: o.unitId,
-      detail: { kind: f.kind, name: f.name, url: maskUrl(f.url), emailTo: f.emailTo, enabled: f.enabled }, ip: o.actor.ip,
+      at,
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'channel.create',
+      objectType: 'channel',
+      objectId: id,
+      unitId: o.unitId,
+      detail: { kind: f.kind, name: f.name, url: maskUrl(f.url), emailTo: f.emailTo, enabled: f.enabled },
+      ip: o.actor.ip,
     });
   });
   return getChannels(ctx, { actor: o.actor, unitId: o.unitId });
@@ -109,8 +152,22 @@ export async function updateChannel(ctx: AppContext, o: { actor: Actor; channelI
     const f = fields(o.body, old);
     await notificationRepo.updateChannel(q, o.channelId, { ...f, at });
     await writeAudit(q, {
-      at, actorId: o.actor.id, actorName: o.actor.username, action: 'channel.update', objectType: 'channel', objectId: o.channelId, unitId: old.unit_id,
-      detail: { kind: f.kind, name: f.name, url: maskUrl(f.url), emailTo: f.emailTo, enabled: f.enabled, secretChanged: f.secret !== old.secret }, ip: o.actor.ip,
+      at,
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'channel.update',
+      objectType: 'channel',
+      objectId: o.channelId,
+      unitId: old.unit_id,
+      detail: {
+        kind: f.kind,
+        name: f.name,
+        url: maskUrl(f.url),
+        emailTo: f.emailTo,
+        enabled: f.enabled,
+        secretChanged: f.secret !== old.secret,
+      },
+      ip: o.actor.ip,
     });
     return old.unit_id;
   });
@@ -123,8 +180,15 @@ export async function deleteChannel(ctx: AppContext, o: { actor: Actor; channelI
     const old = await loadChannel(q, o.actor, o.channelId);
     await notificationRepo.deleteChannel(q, o.channelId);
     await writeAudit(q, {
-      at: ctx.clock.now(), actorId: o.actor.id, actorName: o.actor.username, action: 'channel.delete', objectType: 'channel', objectId: o.channelId,
-      unitId: old.unit_id, detail: { kind: old.kind, name: old.name }, ip: o.actor.ip,
+      at: ctx.clock.now(),
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'channel.delete',
+      objectType: 'channel',
+      objectId: o.channelId,
+      unitId: old.unit_id,
+      detail: { kind: old.kind, name: old.name },
+      ip: o.actor.ip,
     });
     return old.unit_id;
   });
@@ -138,7 +202,10 @@ export async function deleteChannel(ctx: AppContext, o: { actor: Actor; channelI
 export async function testChannel(ctx: AppContext, o: { actor: Actor; channelId: number }) {
   const c = await loadChannel(ctx.db, o.actor, o.channelId);
   const now = ctx.clock.now();
-  const msg = { title: '整改督办：测试消息', body: `这是一条来自整改台账系统的测试消息（${o.actor.username}，北京时间 ${beijingDateTime(now)}）。收到即表示“${c.name}”配置正确。` };
+  const msg = {
+    title: '整改督办：测试消息',
+    body: `这是一条来自整改台账系统的测试消息（${o.actor.username}，北京时间 ${beijingDateTime(now)}）。收到即表示“${c.name}”配置正确。`,
+  };
   let error: string | null = null;
   try {
     await send(c, msg, ctx.config, now);
@@ -150,10 +217,20 @@ export async function testChannel(ctx: AppContext, o: { actor: Actor; channelId:
 }
 
 async function writeAuditOutside(ctx: AppContext, actor: Actor, c: ChannelRow, error: string | null) {
-  await ctx.db.tx((q) => writeAudit(q, {
-    at: ctx.clock.now(), actorId: actor.id, actorName: actor.username, action: 'channel.test', objectType: 'channel', objectId: c.id, unitId: c.unit_id,
-    outcome: error ? 'failure' : 'success', detail: error ? { error: error.slice(0, 200) } : null, ip: actor.ip,
-  }));
+  await ctx.db.tx((q) =>
+    writeAudit(q, {
+      at: ctx.clock.now(),
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'channel.test',
+      objectType: 'channel',
+      objectId: c.id,
+      unitId: c.unit_id,
+      outcome: error ? 'failure' : 'success',
+      detail: error ? { error: error.slice(0, 200) } : null,
+      ip: actor.ip,
+    }),
+  );
 }
 
 /** PUT /units/:id/digest-schedule */
@@ -164,8 +241,15 @@ export async function saveDigestSchedule(ctx: AppContext, o: { actor: Actor; uni
     const at = ctx.clock.now();
     await digestSettingsRepo.save(q, { unitId: o.unitId, ...o.body, by: o.actor.id, at });
     await writeAudit(q, {
-      at, actorId: o.actor.id, actorName: o.actor.username, action: 'digest.schedule', objectType: 'unit', objectId: o.unitId, unitId: o.unitId,
-      detail: o.body, ip: o.actor.ip,
+      at,
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'digest.schedule',
+      objectType: 'unit',
+      objectId: o.unitId,
+      unitId: o.unitId,
+      detail: o.body,
+      ip: o.actor.ip,
     });
   });
   return getChannels(ctx, { actor: o.actor, unitId: o.unitId });

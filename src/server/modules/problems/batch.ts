@@ -36,7 +36,8 @@ const SOURCE_ZH = { bulk: '批量修改', import: '导入计划', inline: '台�
  */
 function aboutItem(e: unknown, i: number, id: number, name: string | undefined): unknown {
   if (!(e instanceof AppError)) return e;
-  const who = `第 ${i + 1} 项${name ? `（${name}）` : ''}：`;
+  // a problem the actor may not see is not named: its title would tell what a 404 must not
+  const who = `第 ${i + 1} 项${name && e.code !== 'not_found' ? `（${name}）` : ''}：`;
   const details = Array.isArray(e.details)
     ? e.details.map((d: { path?: string; message?: string }) => ({ ...d, path: `items.${i}.plan${d.path ? `.${d.path}` : ''}` }))
     : { ...(typeof e.details === 'object' && e.details ? e.details : {}), item: i, problemId: id };

@@ -1,5 +1,12 @@
 import { readsLedger, type Actor } from '../auth/actor.js';
-import { planEditCheck, reopenCheck, type ProblemState, type ProblemStatus, type RectifyKind, type ReviewChain } from '../../../domain/workflow/index.js';
+import {
+  planEditCheck,
+  reopenCheck,
+  type ProblemState,
+  type ProblemStatus,
+  type RectifyKind,
+  type ReviewChain,
+} from '../../../domain/workflow/index.js';
 import { ALLOW, deny, firstRefusal, type Decision } from '../../lib/policy.js';
 
 /**

@@ -181,6 +181,7 @@ export const problemRepo = {
     if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
     if (f.overdue) where.push(`p.status <> 'closed' AND p.deadline < ${p(today)}::date`);
     if (f.light) where.push(`${LIGHT_SQL(p(today))} = ${p(f.light)}`);
+    if (f.recurring) where.push('EXISTS (SELECT 1 FROM problem_recurrences rc WHERE rc.problem_id = p.id)');
     // every word must occur in the problem's own text or in the title of an aspect/theme above it
     for (const term of f.q ? searchTerms(f.q) : []) {
       const tsq = bigramQuery(term);

@@ -106,12 +106,15 @@ function planReading(row: ProblemRow): Partial<Record<PlanField, string | null>>
 }
 
 /** A measure as people read it, field by field. */
-function measureReading(m: Pick<MeasureRow, 'text' | 'owner_dept_name' | 'deadline' | 'status' | 'status_reason'>): Partial<Record<PlanField, string | null>> {
+function measureReading(
+  m: Pick<MeasureRow, 'text' | 'owner_dept_name' | 'deadline' | 'status' | 'status_reason'>,
+): Partial<Record<PlanField, string | null>> {
+  const status = MEASURE_STATUS_ZH[m.status];
   return {
     measureText: m.text,
     measureOwner: m.owner_dept_name,
     measureDeadline: m.deadline,
-    measureStatus: m.status === 'not_applicable' && m.status_reason ? `${MEASURE_STATUS_ZH[m.status]}（${m.status_reason}）` : MEASURE_STATUS_ZH[m.status],
+    measureStatus: m.status === 'not_applicable' && m.status_reason ? `${status}（${m.status_reason}）` : status,
   };
 }
 
@@ -192,7 +195,8 @@ export async function applyPlan(q: Queryable, o: { actor: Actor; problemId: numb
     );
   }
   const after = await loadProblem(q, actor, id);
-  await recordPlanChange(q, { problemId: id, status: row.status, actorId: actor.id, at: now, changes: planChanges(planReading(row), planReading(after)) });
+  const changes = planChanges(planReading(row), planReading(after));
+  await recordPlanChange(q, { problemId: id, status: row.status, actorId: actor.id, at: now, changes });
   // a work-in-progress status follows the kind: long-term items run as 长期坚持, the others as 整改中
   const moved = body.rectifyKind ? statusForKind(row.status, body.rectifyKind) : null;
   if (moved) {

@@ -126,7 +126,11 @@ export const recurrenceRepo = {
   /**
    * For each new problem, the earlier problems of the office (leaves of rounds opened
    * before `beforeInspection`) sharing at least one band, the `perProblem` sharing the
-   * most bands each. One statement: each (problem, band key) pair probes the GIN index.
+   * most bands each. One GIN lookup over all the round's band keys (`&&`); the keys
+   * each candidate shares are then matched to the problems that have them by a hash
+   * join. The `+ 0` keeps the planner off the b-tree on inspection_id: without table
+   * statistics (PGlite has no autovacuum) it guessed that index selective and scanned
+   * every signature once per key.
    */
   async candidates(
     q: Queryable,
@@ -135,11 +139,12 @@ export const recurrenceRepo = {
     if (!o.pids.length) return [];
     return (await q.query<CandidateRow>(
       `WITH qk AS (SELECT * FROM unnest($1::int[], $2::int[]) AS qk(pid, key)),
+            cand AS (
+              SELECT s.problem_id, s.bands FROM problem_signatures s
+               WHERE s.bands && $2::int[] AND s.office_id + 0 = $3 AND s.inspection_id + 0 < $4),
             hits AS (
               SELECT qk.pid, c.problem_id AS cid, count(*)::int AS shared
-                FROM qk CROSS JOIN LATERAL (
-                  SELECT s.problem_id FROM problem_signatures s
-                   WHERE s.bands @> ARRAY[qk.key] AND s.office_id = $3 AND s.inspection_id < $4) c
+                FROM cand c CROSS JOIN LATERAL unnest(c.bands) AS b(key) JOIN qk ON qk.key = b.key
                GROUP BY qk.pid, c.problem_id),
             ranked AS (
               SELECT pid, cid, shared, row_number() OVER (PARTITION BY pid ORDER BY shared DESC, cid DESC) AS rn FROM hits)

@@ -15,3 +15,8 @@ export function resetMfa(a: Actor, targetId: number): Decision {
   if (!hasRole(a, 'secadmin')) return deny('role');
   return a.id === targetId ? deny('own_account') : ALLOW;
 }
+
+/** A backup of the whole system: the system administrator's operation (it holds business data, so it is encrypted and audited). */
+export function backup(a: Actor): Decision {
+  return hasRole(a, 'sysadmin') ? ALLOW : deny('role');
+}

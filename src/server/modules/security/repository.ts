@@ -24,3 +24,41 @@ export const securityRepo = {
     );
   },
 };
+
+/**
+ * Columns holding personal data encrypted with the field key (lib/crypto.ts):
+ * `zhenggai keys rotate` re-encrypts every value of them with the new key.
+ * Names are ours, never input.
+ */
+export const ENCRYPTED_COLUMNS: readonly { table: string; column: string; key: string }[] = [
+  { table: 'users', column: 'totp_secret', key: 'id' },
+  { table: 'users', column: 'totp_pending', key: 'id' },
+];
+
+export const fieldRepo = {
+  /** The key ids still in use by some value. */
+  async keyIds(q: Queryable): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const c of ENCRYPTED_COLUMNS) {
+      const exists = (await q.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [c.table])).rows[0].r;
+      if (!exists) continue;
+      const r = await q.query<{ k: string }>(`SELECT DISTINCT split_part("${c.column}", '.', 2) AS k FROM "${c.table}" WHERE "${c.column}" LIKE 'zgf1.%'`);
+      for (const x of r.rows) ids.add(x.k);
+    }
+    return [...ids].sort();
+  },
+  /** Rewrites every encrypted value with `fn` (decrypt with its key, encrypt with the current one); returns how many. */
+  async reencrypt(q: Queryable, fn: (stored: string) => string): Promise<number> {
+    let n = 0;
+    for (const c of ENCRYPTED_COLUMNS) {
+      const exists = (await q.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [c.table])).rows[0].r;
+      if (!exists) continue;
+      const rows = (await q.query<{ k: number; v: string }>(`SELECT "${c.key}" AS k, "${c.column}" AS v FROM "${c.table}" WHERE "${c.column}" LIKE 'zgf1.%'`)).rows;
+      for (const r of rows) {
+        await q.query(`UPDATE "${c.table}" SET "${c.column}" = $2 WHERE "${c.key}" = $1`, [r.k, fn(r.v)]);
+        n++;
+      }
+    }
+    return n;
+  },
+};

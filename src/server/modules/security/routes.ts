@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { accountIdParam, errorResponses, okSchema, securityPolicyBody, securityPolicySchema, sessionListSchema } from '../../../domain/schemas/index.js';
+import {
+  accountIdParam,
+  backupResultSchema,
+  errorResponses,
+  okSchema,
+  securityPolicyBody,
+  securityPolicySchema,
+  sessionListSchema,
+} from '../../../domain/schemas/index.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import { allSessions, endAnySession } from '../auth/sessions.js';
-import { getSecurityPolicy, saveSecurityPolicy } from './service.js';
+import { backupNow, getSecurityPolicy, saveSecurityPolicy } from './service.js';
 
 export function securityRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,4 +29,7 @@ export function securityRoutes(app: FastifyInstance, ctx: AppContext): void {
     await endAnySession(ctx, { actor: requireActor(req), sessionId: req.params.id });
     return { ok: true };
   });
+  r.post('/admin/backup', { schema: { tags, summary: '立即备份（系统管理员；SM4 加密，写入数据目录的 backups/）', response: { 200: backupResultSchema, ...errorResponses } } }, (req) =>
+    backupNow(ctx, { actor: requireActor(req) }),
+  );
 }

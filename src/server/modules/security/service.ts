@@ -11,11 +11,13 @@ import type { Clock } from '../../lib/clock.js';
 import { defaultConfig, type Config } from '../../config.js';
 import type { Actor } from '../auth/actor.js';
 import { enforce } from '../../lib/policy.js';
-import { badRequest } from '../../lib/errors.js';
+import { AppError, badRequest } from '../../lib/errors.js';
 import { inRanges, invalidRanges } from './addresses.js';
 import { writeAudit } from '../audit/service.js';
 import { ROLES, type Role, type SecurityPolicyBody } from '../../../domain/schemas/index.js';
 import { securityRepo } from './repository.js';
+import { BackupError, createBackup } from './backup.js';
+import { join } from 'node:path';
 import * as policy from './policy.js';
 
 export type SecurityPolicy = SecurityPolicyBody;
@@ -80,11 +82,12 @@ const POLICY_CACHE_MS = 5_000;
 const cache = new WeakMap<object, { at: number; policy: PolicyInForce }>();
 
 /** The policy in force, cached briefly. */
-export async function policyOf(ctx: Pick<AppContext, 'db' | 'config'>): Promise<PolicyInForce> {
+export async function policyOf(ctx: Pick<AppContext, 'db' | 'config' | 'clock'>): Promise<PolicyInForce> {
   const key = ctx.db.owner ?? ctx.db;
   const hit = cache.get(key);
-  const now = Date.now();
-  if (hit && now - hit.at < POLICY_CACHE_MS) return hit.policy;
+  // the app's clock, like the session cache: tests move it instead of sleeping
+  const now = ctx.clock.now().getTime();
+  if (hit && now >= hit.at && now - hit.at < POLICY_CACHE_MS) return hit.policy;
   const p = await loadPolicy(ctx.db, ctx.config);
   cache.set(key, { at: now, policy: p });
   return p;
@@ -164,4 +167,22 @@ export async function applyDemoPolicy(db: Db, config: Config, clock: Clock): Pro
       detail: { reason: 'demo: no role must use a second factor', changed: { mfaRoles: { from: mfaRolesOf(config), to: [] } } },
     });
   });
+}
+
+/**
+ * POST /admin/backup (系统管理员): a backup of the running system into
+ * <DATA_DIR>/backups/. The embedded database is copied between two
+ * transactions, so this is how PGlite is backed up while the server runs
+ * (`zhenggai backup` needs the data directory, which the server holds).
+ */
+export async function backupNow(ctx: AppContext, o: { actor: Actor }) {
+  enforce('backup', policy.backup(o.actor));
+  const stamp = ctx.clock.now().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const out = join(ctx.config.dataDir, 'backups', `zhenggai-${stamp}.zgbak`);
+  try {
+    return await createBackup({ db: ctx.db, config: ctx.config, clock: ctx.clock, out, by: { id: o.actor.id, name: o.actor.username, ip: o.actor.ip } });
+  } catch (e) {
+    if (e instanceof BackupError) throw new AppError('internal', { message: e.message, userMessage: `备份失败：${e.userMessage}` });
+    throw e;
+  }
 }

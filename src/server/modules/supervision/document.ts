@@ -21,13 +21,16 @@ export function orderDocument(o: OrderRow, problems: OrderProblemRow[], issuedOn
       text: `${i + 1}. ${p.label}${p.title}${p.deadline ? `（整改时限：${chineseDate(p.deadline)}）` : ''}`,
     })),
     { kind: 'heading', level: 1, label: '二、', heading: '督办要求' },
-    ...blocksFromText(o.demands).map((b): Block => (b.kind === 'heading' ? { kind: 'paragraph', text: `${b.label}${b.heading}${b.body ?? ''}` } : b)),
+    ...blocksFromText(o.demands).map((b): Block =>
+      b.kind === 'heading' ? { kind: 'paragraph', text: `${b.label}${b.heading}${b.body ?? ''}` } : b,
+    ),
     { kind: 'heading', level: 1, label: '三、', heading: '回复时限' },
     { kind: 'paragraph', text: `请于${chineseDate(o.reply_due)}前回复。逾期未回复的，将提级督办并通报。` },
   ];
   return {
     title: '督办通知单',
-    subtitle: `${orderNumber(o.year, o.seq)}　${level}`,
+    // a full-width space between number and level, as 公文 set them
+    subtitle: `${orderNumber(o.year, o.seq)}\u3000${level}`,
     addressee: `${o.dept_name}${o.leader_name ? `、${o.leader_name}同志` : ''}：`,
     blocks,
     signature: o.issuer_kind === 'office' ? o.issuer_name : `${o.unit_name}整改工作领导小组办公室`,

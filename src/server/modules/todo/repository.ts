@@ -110,15 +110,17 @@ export const todoRepo = {
   },
   /** One page, most pressing first: by kind, then the nearest deadline, then the longest waiting. */
   async page(q: Queryable, w: TodoWho, page: number, pageSize: number): Promise<TodoRow[]> {
-    return (await q.query<TodoRow>(
-      `SELECT t.*, o.name AS unit_name, d.name AS lead_dept_name, u.display_name AS from_name
+    return (
+      await q.query<TodoRow>(
+        `SELECT t.*, o.name AS unit_name, d.name AS lead_dept_name, u.display_name AS from_name
          FROM (${TODO}) t
          JOIN organizations o ON o.id = t.unit_id
          LEFT JOIN organizations d ON d.id = t.lead_dept_id
          LEFT JOIN users u ON u.id = t.from_id
         ORDER BY t.prio, t.deadline NULLS LAST, t.since, t.problem_id, t.extension_id NULLS FIRST
         LIMIT $7 OFFSET $8`,
-      [...PARAMS(w), pageSize, (page - 1) * pageSize],
-    )).rows;
+        [...PARAMS(w), pageSize, (page - 1) * pageSize],
+      )
+    ).rows;
   },
 };

@@ -7,6 +7,16 @@ import { todo } from './service.js';
 
 export function todoRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/todo', { schema: { tags: ['workflow'], summary: '我的待办（分页，最紧要的在前）', querystring: todoQuery, response: { 200: todoPageSchema, ...errorResponses } } },
-    (req) => todo(ctx, { actor: requireActor(req), query: req.query }));
+  r.get(
+    '/todo',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '我的待办（分页，最紧要的在前）',
+        querystring: todoQuery,
+        response: { 200: todoPageSchema, ...errorResponses },
+      },
+    },
+    (req) => todo(ctx, { actor: requireActor(req), query: req.query }),
+  );
 }

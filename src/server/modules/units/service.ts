@@ -78,7 +78,14 @@ export async function saveUnitSettings(ctx: AppContext, o: { actor: Actor; unitI
     await loadUnit(q, unitId);
     const before = effective(await unitSettingsRepo.get(q, unitId));
     const now = ctx.clock.now();
-    await unitSettingsRepo.save(q, { unitId, ...body.rules, closureChain: body.closureChain, extensionChain: body.extensionChain, by: actor.id, at: now });
+    await unitSettingsRepo.save(q, {
+      unitId,
+      ...body.rules,
+      closureChain: body.closureChain,
+      extensionChain: body.extensionChain,
+      by: actor.id,
+      at: now,
+    });
     await writeAudit(q, {
       at: now,
       actorId: actor.id,

@@ -26,7 +26,7 @@ export function createUser(a: Actor): Decision {
 export function grantOnCreate(a: Actor, role: Role, orgKind: 'office' | 'unit' | 'department'): Decision {
   if (!hasRole(a, 'sysadmin')) return deny('role');
   if (isAdminRole(role) || orgKind === 'office') {
-    return deny('separation', { who: '管理员角色和巡察办的角色', by: '安全管理员授予' });
+    return deny('separation', { who: '管理员角色和巡察办的角色', by: '安全管理员' });
   }
   return ALLOW;
 }

@@ -85,6 +85,8 @@ export async function addUser(ctx: AppContext, o: { actor: Actor; user: UserBody
   const { actor, user: body } = o;
   enforce('createUser', policy.createUser(actor));
   const org = await orgRepo.byId(ctx.db, body.orgId);
+  // a role that cannot be held there is bad input (400) before it is someone else's work (403)
+  if (org && !fitsOrg(body.role, org.kind)) throw roleOrgMismatch(body.role);
   if (org) enforce('createUser', policy.grantOnCreate(actor, body.role, org.kind));
   const id = await createUser(ctx.db, ctx.clock, { id: actor.id, name: actor.username, ip: actor.ip }, body, { mustChange: true, config: ctx.config });
   return { id };

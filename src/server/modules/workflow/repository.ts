@@ -36,27 +36,41 @@ export const extensionRepo = {
     return (await q.query<ExtensionRow>(`${SELECT} WHERE x.id = $1`, [id])).rows[0] ?? null;
   },
   async pendingCount(q: Queryable, problemId: number): Promise<number> {
-    return (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM extensions WHERE problem_id = $1 AND status = 'pending'`, [problemId])).rows[0].n;
+    return (
+      await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM extensions WHERE problem_id = $1 AND status = 'pending'`, [problemId])
+    ).rows[0].n;
   },
-  async insert(q: Queryable, v: { problemId: number; oldDeadline: string | null; deadline: string; reason: string; by: number; at: Date; chain: ReviewChain }): Promise<number> {
-    return (await q.query<{ id: number }>(
-      `INSERT INTO extensions (problem_id, old_deadline, requested_deadline, reason, requested_by, requested_at, chain)
+  async insert(
+    q: Queryable,
+    v: { problemId: number; oldDeadline: string | null; deadline: string; reason: string; by: number; at: Date; chain: ReviewChain },
+  ): Promise<number> {
+    return (
+      await q.query<{ id: number }>(
+        `INSERT INTO extensions (problem_id, old_deadline, requested_deadline, reason, requested_by, requested_at, chain)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id`,
-      [v.problemId, v.oldDeadline, v.deadline, v.reason, v.by, v.at, JSON.stringify(v.chain)])).rows[0].id;
+        [v.problemId, v.oldDeadline, v.deadline, v.reason, v.by, v.at, JSON.stringify(v.chain)],
+      )
+    ).rows[0].id;
   },
   /** Moves a pending request from `step` to the next; false when another decider moved it first. */
   async advance(q: Queryable, id: number, step: number, by: number): Promise<boolean> {
     const r = await q.query(
       `UPDATE extensions SET step = step + 1, approvers = array_append(approvers, $3) WHERE id = $1 AND status = 'pending' AND step = $2`,
-      [id, step, by]);
+      [id, step, by],
+    );
     return r.rowCount === 1;
   },
   /** Decides a pending request (at `step` when given); false when someone decided it first. */
-  async decide(q: Queryable, id: number, v: { status: 'approved' | 'refused'; by: number; at: Date; reason: string; step?: number }): Promise<boolean> {
+  async decide(
+    q: Queryable,
+    id: number,
+    v: { status: 'approved' | 'refused'; by: number; at: Date; reason: string; step?: number },
+  ): Promise<boolean> {
     const r = await q.query(
       `UPDATE extensions SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5
         WHERE id = $1 AND status = 'pending' AND ($6::int IS NULL OR step = $6::int)`,
-      [id, v.status, v.by, v.at, v.reason, v.step ?? null]);
+      [id, v.status, v.by, v.at, v.reason, v.step ?? null],
+    );
     return r.rowCount === 1;
   },
   /** The only path by which a set deadline moves. */

@@ -114,24 +114,20 @@ export function reviewClosure(
     p.status === 'closure_requested'
       ? movedFirst(policy.reviewClosure(actor, p), wf.stepCheck(p.reviewChain, p.reviewStep, o.step))
       : policy.reviewClosure(actor, p);
-  return transition(
-    ctx,
-    { actor, problemId, action: 'reviewClosure', decide },
-    async (q, row, now) => {
-      const facts = factsOf(row);
-      const step = facts.reviewStep ?? 0;
-      const chain = facts.reviewChain;
-      const { to, nextStep } = wf.reviewOutcome(facts, decision);
-      const detail = stepDetail(chain, step);
-      if (nextStep != null) {
-        if (!(await problemRepo.advanceReview(q, problemId, step, { by: actor.id, now }))) throw raced();
-        return { action: 'closure_step_approve', to, reason, detail };
-      }
-      const closureRequestedBy = decision === 'approve' ? row.closure_requested_by : null;
-      if (!(await problemRepo.finishReview(q, problemId, step, to, { closureRequestedBy, now }))) throw raced();
-      return { action: decision === 'approve' ? 'closure_approve' : 'closure_return', to, reason, detail };
-    },
-  );
+  return transition(ctx, { actor, problemId, action: 'reviewClosure', decide }, async (q, row, now) => {
+    const facts = factsOf(row);
+    const step = facts.reviewStep ?? 0;
+    const chain = facts.reviewChain;
+    const { to, nextStep } = wf.reviewOutcome(facts, decision);
+    const detail = stepDetail(chain, step);
+    if (nextStep != null) {
+      if (!(await problemRepo.advanceReview(q, problemId, step, { by: actor.id, now }))) throw raced();
+      return { action: 'closure_step_approve', to, reason, detail };
+    }
+    const closureRequestedBy = decision === 'approve' ? row.closure_requested_by : null;
+    if (!(await problemRepo.finishReview(q, problemId, step, to, { closureRequestedBy, now }))) throw raced();
+    return { action: decision === 'approve' ? 'closure_approve' : 'closure_return', to, reason, detail };
+  });
 }
 
 /** POST /problems/:id/extensions — 申请延期 to a later deadline, on the unit's extension chain. */
@@ -140,7 +136,15 @@ export function requestExtension(ctx: AppContext, o: { actor: Actor; problemId: 
   const decide = (p: ProblemFacts) => firstRefusal(policy.requestExtension(actor, p), policy.extensionDeadline(p, deadline));
   return transition(ctx, { actor, problemId, action: 'requestExtension', decide }, async (q, row, now) => {
     const { extensionChain } = await settingsOf(q, row.unit_id);
-    const xid = await extensionRepo.insert(q, { problemId, oldDeadline: row.deadline, deadline, reason, by: actor.id, at: now, chain: extensionChain });
+    const xid = await extensionRepo.insert(q, {
+      problemId,
+      oldDeadline: row.deadline,
+      deadline,
+      reason,
+      by: actor.id,
+      at: now,
+      chain: extensionChain,
+    });
     return {
       action: 'extension_request',
       to: null,
@@ -171,18 +175,25 @@ export type ReopenSource = 'manual' | 'lookback';
  * by its kind), with the reason; 整改办 of the unit or 巡察办 above it. The
  * look-back of a round calls this same use case with `source: 'lookback'`.
  */
-export function reopenProblem(ctx: AppContext, o: { actor: Actor; problemId: number; reason: string; source?: ReopenSource }) {
+export function reopenProblem(
+  ctx: AppContext,
+  o: {
+    actor: Actor; problemId: number; reason: string; source?: ReopenSource;
+    /** The new deadline of the reopened item (the look-back sets one; the history shows the old and the new). */
+    deadline?: string;
+    /** More work of the caller in the same transaction (the look-back records its decision on the item). */
+    within?: (q: Queryable, now: Date) => Promise<void>;
+  },
+) {
   const { actor, problemId, reason } = o;
   const source = o.source ?? 'manual';
-  return transition(
-    ctx,
-    { actor, problemId, action: 'reopen', decide: (p) => problemPolicy.reopen(actor, p) },
-    async (q, row, now) => {
-      const to = wf.afterReopen({ status: row.status, rectifyKind: row.rectify_kind });
-      if (!(await problemRepo.setStatus(q, problemId, row.status, to, now, { closureRequestedBy: null }))) throw raced();
-      return { action: 'reopen', to, reason, detail: { source } };
-    },
-  );
+  return transition(ctx, { actor, problemId, action: 'reopen', decide: (p) => problemPolicy.reopen(actor, p) }, async (q, row, now) => {
+    const to = wf.afterReopen({ status: row.status, rectifyKind: row.rectify_kind });
+    if (!(await problemRepo.setStatus(q, problemId, row.status, to, now, { closureRequestedBy: null }))) throw raced();
+    if (o.deadline) await extensionRepo.moveDeadline(q, problemId, o.deadline, now);
+    await o.within?.(q, now);
+    return { action: 'reopen', to, reason, detail: o.deadline ? { source, from: row.deadline, to: o.deadline } : { source } };
+  });
 }
 
 /**

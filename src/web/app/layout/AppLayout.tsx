@@ -4,8 +4,9 @@
  * → login page, remembering where the person wanted to go.
  */
 import { Suspense } from 'react';
-import { Button, Dropdown, Layout, Menu, Space, Tooltip, Typography, App as AntdApp } from 'antd';
+import { Button, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography, App as AntdApp } from 'antd';
 import {
+  ApartmentOutlined,
   DashboardOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -40,6 +41,8 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/audit')) return 'audit';
   if (pathname.startsWith('/registers')) return 'registers';
   if (pathname.startsWith('/notices')) return 'notices';
+  if (pathname.startsWith('/rounds')) return 'rounds';
+  if (pathname.startsWith('/people')) return 'people';
   return 'ledger';
 }
 
@@ -52,6 +55,8 @@ function RolesText({ user }: { user: CurrentUser }) {
 
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
+  // a phone (under 576 px): the header keeps the logo, the language icon and the name, so nothing runs off the screen
+  const narrow = !Grid.useBreakpoint().sm;
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -86,7 +91,18 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, color: '#fff', position: 'sticky', top: 0, zIndex: 10 }}>
+      <Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: narrow ? 8 : 16,
+          color: '#fff',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+          ...(narrow ? { paddingInline: 12 } : {}),
+        }}
+      >
         <Link to={paths.ledger.getHref()} style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10 }}>
           <span
             aria-hidden
@@ -105,7 +121,13 @@ export function AppLayout() {
           >
             改
           </span>
-          <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: lang === 'zh' ? 2 : 0 }}>{t('app.name')}</span>
+          {narrow ? (
+            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+              {t('app.name')}
+            </span>
+          ) : (
+            <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: lang === 'zh' ? 2 : 0 }}>{t('app.name')}</span>
+          )}
         </Link>
         <div style={{ flex: 1 }} />
         <Tooltip title={t('app.switchLanguage')}>
@@ -113,10 +135,11 @@ export function AppLayout() {
             type="text"
             icon={<TranslationOutlined />}
             style={{ color: '#fff' }}
-            aria-label={t('app.switchLanguage')}
+            // the accessible name starts with the visible text (WCAG 2.5.3), then says what the button does
+            aria-label={`${lang === 'zh' ? t('app.switchToEnglish') : t('app.switchToChinese')}（${t('app.switchLanguage')}）`}
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           >
-            {lang === 'zh' ? t('app.switchToEnglish') : t('app.switchToChinese')}
+            {narrow ? null : lang === 'zh' ? t('app.switchToEnglish') : t('app.switchToChinese')}
           </Button>
         </Tooltip>
         <Dropdown
@@ -139,14 +162,16 @@ export function AppLayout() {
             ],
           }}
         >
-          <Button type="text" aria-label={`${t('app.userMenu')}：${user.displayName}`} style={{ color: '#fff', height: 48 }}>
+          <Button type="text" title={t('app.userMenu')} style={{ color: '#fff', height: 48 }}>
             <Space size={8} align="center">
               <UserOutlined />
               <span style={{ display: 'inline-flex', flexDirection: 'column', lineHeight: 1.25, textAlign: 'left' }}>
                 <span style={{ fontWeight: 600 }}>{user.displayName}</span>
-                <span style={{ fontSize: 12, opacity: 0.85, maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                  <RolesText user={user} />
-                </span>
+                {!narrow && (
+                  <span style={{ fontSize: 12, opacity: 0.85, maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    <RolesText user={user} />
+                  </span>
+                )}
               </span>
               <DownOutlined style={{ fontSize: 10 }} />
             </Space>
@@ -187,6 +212,10 @@ export function AppLayout() {
                       },
                       { key: 'notices', icon: <FileTextOutlined />, label: <Link to={paths.notices.getHref()}>{t('nav.notices')}</Link> },
                     ]
+                  : []),
+                // rounds and their problem trees: whoever reads the ledger sees them, 巡察办 and 整改办 edit them
+                ...(user.abilities.viewLedger
+                  ? [{ key: 'rounds', icon: <ApartmentOutlined />, label: <Link to={paths.rounds.getHref()}>{t('nav.rounds')}</Link> }]
                   : []),
                 // only those who may import see the entry (the page itself also says so)
                 ...(user.abilities.importNotice

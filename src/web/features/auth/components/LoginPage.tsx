@@ -11,7 +11,8 @@ import { useLogin } from '../api/login';
 
 /** Only same-site paths: `redirectTo` comes from the URL and must not leave the app. */
 function safeRedirect(to: string | null): string {
-  return to && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/login') ? to : paths.ledger.getHref();
+  // without a destination, home: it sends each person to their start page (a handler's and a leader's is their 待办)
+  return to && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/login') ? to : paths.home.getHref();
 }
 
 export default function LoginPage() {
@@ -61,7 +62,7 @@ export default function LoginPage() {
               type="link"
               size="small"
               icon={<TranslationOutlined />}
-              aria-label={t('app.switchLanguage')}
+              aria-label={`${lang === 'zh' ? t('app.switchToEnglish') : t('app.switchToChinese')}（${t('app.switchLanguage')}）`}
               onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
             >
               {lang === 'zh' ? t('app.switchToEnglish') : t('app.switchToChinese')}

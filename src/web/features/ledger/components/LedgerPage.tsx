@@ -139,6 +139,7 @@ export default function LedgerPage() {
           onSelect={setSelected}
           onCellChange={canPlan ? onCellChange : undefined}
           busy={batch.isPending}
+          selectable={canPlan}
         />
       </section>
       {bulkOpen && (

@@ -1,10 +1,10 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../../../i18n';
 import type { LedgerPage, LedgerQuery, LedgerRow } from '../../../lib/domain';
 import { paths } from '../../../config/paths';
-import { StatusTag, KindTag } from '../../../components/StatusTag';
+import { StatusTag, KindTag, TAG_TEXT } from '../../../components/StatusTag';
 import { LightDot } from '../../../components/LightDot';
 import { buildTree, flatRows, type TreeRow } from './tree';
 import { PlanCell, type CellChange, type PlanField } from './PlanCell';
@@ -23,13 +23,15 @@ interface Props {
   /** An inline cell edit; undefined: cells are read-only. */
   onCellChange?: (c: CellChange) => void;
   busy: boolean;
+  /** Rows can be ticked for the bulk edit (some row of the page may be planned by this person). */
+  selectable: boolean;
 }
 
 /** The page sizes offered; the server takes up to 200. */
 export const PAGE_SIZES = [20, 50, 100, 200];
 
 /** The height of the app's top bar: the table's sticky header stops below it, not over it. */
-export const TOP_BAR_HEIGHT = 64;
+export const TOP_BAR_HEIGHT = 56;
 
 /** The leaf's cell, or nothing on a group header row (which spans the columns). */
 function leafCell(render: (r: LedgerRow) => React.ReactNode) {
@@ -37,7 +39,7 @@ function leafCell(render: (r: LedgerRow) => React.ReactNode) {
 }
 const hideOnGroup = (rec: TreeRow) => (rec.kind === 'group' ? { colSpan: 0 } : {});
 
-export function LedgerTable({ data, loading, query, update, byUnit, selected, onSelect, onCellChange, busy }: Props) {
+export function LedgerTable({ data, loading, query, update, byUnit, selected, onSelect, onCellChange, busy, selectable }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const grouped = query.sort === 'order';
@@ -55,6 +57,18 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
       {content}
     </PlanCell>
   );
+
+  // The table scrolls sideways on narrow screens: a keyboard user must be able to reach that region (WCAG 2.1.1).
+  const wrap = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const body = wrap.current?.querySelector('.ant-table-body, .ant-table-content');
+    if (body && !body.hasAttribute('tabindex')) {
+      body.setAttribute('tabindex', '0');
+      body.setAttribute('aria-label', t('ledger.table'));
+    }
+    // antd's hidden measuring row repeats the header cells (the select-all box among them): keep it out of the tab order
+    wrap.current?.querySelectorAll('.ant-table-measure-row').forEach((r) => r.setAttribute('inert', ''));
+  });
 
   // Groups are open unless the person closed them.
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -178,7 +192,7 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
           <span style={{ whiteSpace: 'nowrap', color: r.overdue ? '#b71c1c' : undefined }}>
             {r.deadline ?? '—'}
             {r.overdue && (
-              <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
+              <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0, color: TAG_TEXT.error }}>
                 {t('ledger.overdueTag')}
               </Tag>
             )}
@@ -202,7 +216,7 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
           <StatusTag status={r.status} />
           {r.stageDone && (
             <Tooltip title={t('ledger.stageDone')}>
-              <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
+              <Tag color="cyan" style={{ marginInlineEnd: 0, color: TAG_TEXT.cyan }}>
                 ✓
               </Tag>
             </Tooltip>
@@ -227,6 +241,7 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
   };
 
   return (
+    <div ref={wrap}>
     <Table<TreeRow>
       size="small"
       bordered
@@ -235,8 +250,8 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
       dataSource={roots}
       loading={loading}
       sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
-      scroll={{ x: byUnit ? 1300 : 1180 }}
-      rowSelection={{
+      scroll={{ x: byUnit ? 1520 : 1400 }}
+      rowSelection={!selectable ? undefined : {
         columnWidth: 40,
         preserveSelectedRowKeys: true,
         selectedRowKeys: [...selected.keys()].map((id) => `p${id}`),
@@ -286,5 +301,6 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
         position: ['bottomRight'],
       }}
     />
+    </div>
   );
 }

@@ -167,7 +167,6 @@ export function PlanCell({ row, field, children, editable, onChange, busy }: Pro
       className="zg-cell-edit"
       role="button"
       tabIndex={0}
-      aria-label={t('ledgerux.editCell', { field: t(`ledgerux.field.${field}`), problem: `${row.label} ${row.title}` })}
       title={t('ledgerux.editHint')}
       onClick={(e) => {
         e.stopPropagation();
@@ -182,6 +181,8 @@ export function PlanCell({ row, field, children, editable, onChange, busy }: Pro
       }}
     >
       {children}
+      {/* the name a screen reader hears: the value shown, then what pressing does (WCAG 2.5.3: the visible text first) */}
+      <span className="zg-sr-only">{t('ledgerux.editCell', { field: t(`ledgerux.field.${field}`), problem: `${row.label} ${row.title}` })}</span>
     </div>
   );
 }

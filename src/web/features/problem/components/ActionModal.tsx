@@ -30,7 +30,19 @@ interface Props<S extends z.ZodType> {
  * One workflow action in a dialog: validate with the shared schema, send, and on
  * failure keep the dialog open with the server's words (a 409 says why).
  */
-export function ActionModal<S extends z.ZodType>({ title, schema, initialValues, toInput, submit, onClose, okText, successText, danger, width, children }: Props<S>) {
+export function ActionModal<S extends z.ZodType>({
+  title,
+  schema,
+  initialValues,
+  toInput,
+  submit,
+  onClose,
+  okText,
+  successText,
+  danger,
+  width,
+  children,
+}: Props<S>) {
   const t = useT();
   const { message } = AntdApp.useApp();
   const [form] = Form.useForm();

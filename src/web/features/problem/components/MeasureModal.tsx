@@ -2,10 +2,17 @@ import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, type SelectProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Measure, ProblemDetail, Ref } from '../../../lib/domain';
 import { useDepartments } from '../../../api/units';
 import { useT } from '../../../i18n';
-import { measureBody, measureUpdateBody, type MeasureBody, type MeasureUpdateBody } from '../../../lib/domain';
+import {
+  measureBody,
+  measureUpdateBody,
+  type Measure,
+  type MeasureBody,
+  type MeasureUpdateBody,
+  type ProblemDetail,
+  type Ref,
+} from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
 import { useAddMeasure, useUpdateMeasure } from '../api/plan-actions';
 import { ActionModal, UNCHANGED } from './ActionModal';
@@ -58,7 +65,11 @@ export function AddMeasureButton({ problem }: { problem: ProblemDetail }) {
           <Form.Item name="ownerDeptId" label={t('measure.owner')}>
             <DeptSelect unitId={problem.unitId} current={problem.leadDept} />
           </Form.Item>
-          <Form.Item name="deadline" label={t('measure.deadline')} extra={problem.deadline ? t('measure.deadlineWithin', { d: problem.deadline }) : undefined}>
+          <Form.Item
+            name="deadline"
+            label={t('measure.deadline')}
+            extra={problem.deadline ? t('measure.deadlineWithin', { d: problem.deadline }) : undefined}
+          >
             <DatePicker style={{ width: 200 }} defaultPickerValue={problem.deadline ? dayjs(problem.deadline) : undefined} />
           </Form.Item>
         </ActionModal>
@@ -75,7 +86,11 @@ export function EditMeasureModal({ problem, measure, onClose }: { problem: Probl
     <ActionModal
       title={t('measure.editTitle')}
       schema={measureUpdateBody}
-      initialValues={{ text: measure.text, ownerDeptId: measure.ownerDept?.id ?? undefined, deadline: measure.deadline ? dayjs(measure.deadline) : null }}
+      initialValues={{
+        text: measure.text,
+        ownerDeptId: measure.ownerDept?.id ?? undefined,
+        deadline: measure.deadline ? dayjs(measure.deadline) : null,
+      }}
       toInput={(v) => {
         const body: Record<string, unknown> = {};
         if (v.text !== measure.text) body.text = v.text ?? '';
@@ -97,7 +112,11 @@ export function EditMeasureModal({ problem, measure, onClose }: { problem: Probl
       <Form.Item name="ownerDeptId" label={t('measure.owner')}>
         <DeptSelect unitId={problem.unitId} current={measure.ownerDept} />
       </Form.Item>
-      <Form.Item name="deadline" label={t('measure.deadline')} extra={problem.deadline ? t('measure.deadlineWithin', { d: problem.deadline }) : undefined}>
+      <Form.Item
+        name="deadline"
+        label={t('measure.deadline')}
+        extra={problem.deadline ? t('measure.deadlineWithin', { d: problem.deadline }) : undefined}
+      >
         <DatePicker style={{ width: 200 }} defaultPickerValue={problem.deadline ? dayjs(problem.deadline) : undefined} />
       </Form.Item>
     </ActionModal>

@@ -56,32 +56,40 @@ function MeasureStatus({ problemId, measure, no }: { problemId: number; measure:
   }
   return (
     <>
-    <Select<Measure['status']>
-      size="small"
-      style={{ width: '100%' }}
-      aria-label={t('measure.statusAria', { n: no })}
-      value={update.isPending && update.variables?.body.status ? update.variables.body.status : measure.status}
-      loading={update.isPending}
-      disabled={update.isPending}
-      popupMatchSelectWidth={false}
-      options={MEASURE_STATUSES.map((s) => ({ value: s, label: <Tag color={COLOR[s]} style={{ marginInlineEnd: 0 }}>{t(`measureStatus.${s}`)}</Tag>, title: t(`measureStatus.${s}`) }))}
-      onChange={(status) => {
-        if (status === measure.status) return;
-        if (status === 'not_applicable') {
-          setAsking(true);
-          return;
-        }
-        update.mutate(
-          { measureId: measure.id, body: { status } },
-          {
-            onSuccess: () => message.success(t('measure.statusChangedTo', { s: t(`measureStatus.${status}`) })),
-            onError: (e) => message.error(t('measure.statusFailed', { m: e instanceof Error ? e.message : String(e) })),
-          },
-        );
-      }}
-    />
-    {reason}
-    {asking && <NotApplicableModal problemId={problemId} measure={measure} onClose={() => setAsking(false)} />}
+      <Select<Measure['status']>
+        size="small"
+        style={{ width: '100%' }}
+        aria-label={t('measure.statusAria', { n: no })}
+        value={update.isPending && update.variables?.body.status ? update.variables.body.status : measure.status}
+        loading={update.isPending}
+        disabled={update.isPending}
+        popupMatchSelectWidth={false}
+        options={MEASURE_STATUSES.map((s) => ({
+          value: s,
+          label: (
+            <Tag color={COLOR[s]} style={{ marginInlineEnd: 0 }}>
+              {t(`measureStatus.${s}`)}
+            </Tag>
+          ),
+          title: t(`measureStatus.${s}`),
+        }))}
+        onChange={(status) => {
+          if (status === measure.status) return;
+          if (status === 'not_applicable') {
+            setAsking(true);
+            return;
+          }
+          update.mutate(
+            { measureId: measure.id, body: { status } },
+            {
+              onSuccess: () => message.success(t('measure.statusChangedTo', { s: t(`measureStatus.${status}`) })),
+              onError: (e) => message.error(t('measure.statusFailed', { m: e instanceof Error ? e.message : String(e) })),
+            },
+          );
+        }}
+      />
+      {reason}
+      {asking && <NotApplicableModal problemId={problemId} measure={measure} onClose={() => setAsking(false)} />}
     </>
   );
 }

@@ -51,13 +51,22 @@ export function planChanges(p: ProblemDetail, v: PlanValues): Record<string, unk
   if ((v.leaderId ?? null) !== (p.leader?.id ?? null)) body.leaderId = v.leaderId ?? null;
   if ((v.leadDeptId ?? null) !== (p.leadDept?.id ?? null)) body.leadDeptId = v.leadDeptId ?? null;
   const co = (v.cooperatingDeptIds ?? []).filter((d) => d !== v.leadDeptId);
-  if (!sameIds(co, p.cooperatingDepts.map((d) => d.id))) body.cooperatingDeptIds = co;
+  if (
+    !sameIds(
+      co,
+      p.cooperatingDepts.map((d) => d.id),
+    )
+  )
+    body.cooperatingDeptIds = co;
   if (!p.deadline && v.deadline) body.deadline = v.deadline.format('YYYY-MM-DD');
   return body;
 }
 
 /** Keeps a current choice visible even when the list no longer offers it. */
-function withCurrent<T extends { value: number; label: string }>(options: T[], current: Ref | null | undefined): { value: number; label: string }[] {
+function withCurrent<T extends { value: number; label: string }>(
+  options: T[],
+  current: Ref | null | undefined,
+): { value: number; label: string }[] {
   if (!current || options.some((o) => o.value === current.id)) return options;
   return [...options, { value: current.id, label: current.name }];
 }
@@ -137,13 +146,21 @@ function PlanFields({ problem }: { problem: ProblemDetail }) {
               onChange={(id: number) => {
                 // the lead department is never also a cooperating one
                 const co = (form.getFieldValue('cooperatingDeptIds') as number[] | undefined) ?? [];
-                if (co.includes(id)) form.setFieldValue('cooperatingDeptIds', co.filter((d) => d !== id));
+                if (co.includes(id))
+                  form.setFieldValue(
+                    'cooperatingDeptIds',
+                    co.filter((d) => d !== id),
+                  );
               }}
             />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="deadline" label={t('problem.deadline')} extra={problem.deadline ? t('plan.deadlineLocked') : t('plan.deadlineOnce')}>
+          <Form.Item
+            name="deadline"
+            label={t('problem.deadline')}
+            extra={problem.deadline ? t('plan.deadlineLocked') : t('plan.deadlineOnce')}
+          >
             <DatePicker style={{ width: '100%' }} disabled={!!problem.deadline} />
           </Form.Item>
         </Col>

@@ -46,7 +46,10 @@ function ExtensionDeadlineField({ deadline }: { deadline: string | null }) {
       extra={deadline ? t('action.currentDeadline', { d: deadline }) : undefined}
       rules={[
         { required: true, message: t('action.deadlineRequired') },
-        { validator: (_r, v: Dayjs | null) => (v && current && !v.isAfter(current, 'day') ? Promise.reject(new Error(notLater)) : Promise.resolve()) },
+        {
+          validator: (_r, v: Dayjs | null) =>
+            v && current && !v.isAfter(current, 'day') ? Promise.reject(new Error(notLater)) : Promise.resolve(),
+        },
       ]}
     >
       <DatePicker
@@ -140,7 +143,12 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
           onClose={close}
         >
           {step && step.count > 1 && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('review.stepOf', { name: step.name, n: step.index + 1, of: step.count })} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('review.stepOf', { name: step.name, n: step.index + 1, of: step.count })}
+            />
           )}
           <Form.Item name="step" hidden>
             <Input />
@@ -181,7 +189,14 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
         </ActionModal>
       )}
       {open === 'reopen' && (
-        <ActionModal title={t('action.reopen')} schema={reopenBody} submit={(b) => reopen.mutateAsync(b)} successText={t('action.reopenDone')} onClose={close} danger>
+        <ActionModal
+          title={t('action.reopen')}
+          schema={reopenBody}
+          submit={(b) => reopen.mutateAsync(b)}
+          successText={t('action.reopenDone')}
+          onClose={close}
+          danger
+        >
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('action.reopenHint')} />
           {reason(t('action.reopenReason'), reopenBody.shape.reason)}
         </ActionModal>
@@ -223,7 +238,12 @@ export function ExtensionDecision({ problemId, ext }: { problemId: number; ext: 
           danger={decision === 'refuse'}
         >
           {ext.step && ext.step.count > 1 && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('review.stepOf', { name: ext.step.name, n: ext.step.index + 1, of: ext.step.count })} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('review.stepOf', { name: ext.step.name, n: ext.step.index + 1, of: ext.step.count })}
+            />
           )}
           <Form.Item name="decision" hidden>
             <Input />

@@ -1,13 +1,32 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
-import type { ActorRef, Extension, PlanChange, Transition } from '../../../lib/domain';
-import { useT, type MessageKey } from '../../../i18n';
+import type { ActorRef, Extension, PlanChange, ReviewStepView, Transition } from '../../../lib/domain';
+import { useT, type MessageKey, type TFunction } from '../../../i18n';
 import { formatInstant } from '../../../lib/format';
 import { ExtensionDecision } from './ProblemActions';
 
 const TRANSITION_KEYS = new Set([
-  'start', 'closure_request', 'closure_step_approve', 'closure_approve', 'closure_return', 'extension_request', 'extension_step_approve',
-  'extension_approve', 'extension_refuse', 'stage_done', 'import', 'kind_change', 'plan_change', 'reopen',
+  'start',
+  'closure_request',
+  'closure_step_approve',
+  'closure_approve',
+  'closure_return',
+  'extension_request',
+  'extension_step_approve',
+  'extension_approve',
+  'extension_refuse',
+  'stage_done',
+  'import',
+  'kind_change',
+  'plan_change',
+  'reopen',
 ]);
+
+/** Where a request waits, as people read it: "待分管领导审批（责任领导，第 2/2 步）". */
+export function waitingText(t: TFunction, s: ReviewStepView): string {
+  return s.count > 1
+    ? t('review.waitingAtStep', { name: s.name, who: s.roleZh, n: s.index + 1, of: s.count })
+    : t('review.waitingAt', { name: s.name, who: s.roleZh });
+}
 
 /** Long texts (a description) are cut in the list; the whole text is in the tooltip. */
 const cut = (v: string | null, n = 60) => (v && v.length > n ? `${v.slice(0, n)}…` : v);
@@ -21,13 +40,14 @@ function PlanChanges({ changes }: { changes: PlanChange[] }) {
       {changes.map((c, i) => (
         <li key={i} style={{ wordBreak: 'break-word' }}>
           <span>{t(`planField.${c.field}`)}</span>
-          {c.measure && c.field !== 'measureAdded' && <Typography.Text type="secondary">（{cut(c.measure.name, 24)}）</Typography.Text>}
-          ：
+          {c.measure && c.field !== 'measureAdded' && <Typography.Text type="secondary">（{cut(c.measure.name, 24)}）</Typography.Text>}：
           {c.field === 'measureAdded' ? (
             <span title={c.after ?? ''}>{cut(c.after)}</span>
           ) : (
             <>
-              <del title={c.before ?? ''} style={{ color: '#757575' }}>{cut(c.before) ?? none}</del>
+              <del title={c.before ?? ''} style={{ color: '#757575' }}>
+                {cut(c.before) ?? none}
+              </del>
               {' → '}
               <span title={c.after ?? ''}>{cut(c.after) ?? none}</span>
             </>
@@ -51,7 +71,14 @@ export function TransitionList({ transitions }: { transitions: Transition[] }) {
     <Timeline
       items={items.map((tr) => ({
         key: tr.id,
-        color: tr.toStatus === 'closed' ? 'green' : tr.action === 'plan_change' ? 'gray' : tr.toStatus === 'closure_requested' ? 'orange' : 'blue',
+        color:
+          tr.toStatus === 'closed'
+            ? 'green'
+            : tr.action === 'plan_change'
+              ? 'gray'
+              : tr.toStatus === 'closure_requested'
+                ? 'orange'
+                : 'blue',
         content: (
           <>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
@@ -61,7 +88,9 @@ export function TransitionList({ transitions }: { transitions: Transition[] }) {
               <div>
                 <strong>{actionLabel(tr.action)}</strong>
                 {tr.detail?.stepName && (tr.detail.steps ?? 1) > 1 && (
-                  <Tag style={{ marginInlineStart: 8 }}>{t('review.stepOf', { name: tr.detail.stepName, n: (tr.detail.step ?? 0) + 1, of: tr.detail.steps ?? 1 })}</Tag>
+                  <Tag style={{ marginInlineStart: 8 }}>
+                    {t('review.stepOf', { name: tr.detail.stepName, n: (tr.detail.step ?? 0) + 1, of: tr.detail.steps ?? 1 })}
+                  </Tag>
                 )}
                 {tr.fromStatus !== tr.toStatus && (
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
@@ -108,8 +137,7 @@ export function ExtensionList({ problemId, extensions }: { problemId: number; ex
           </Typography.Text>
           {e.step && (
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-              {t('review.waitingAt', { name: e.step.name, who: e.step.roleZh })}
-              {e.step.count > 1 ? `（${e.step.index + 1}/${e.step.count}）` : ''}
+              {waitingText(t, e.step)}
             </Typography.Text>
           )}
           {e.status !== 'pending' && (

@@ -12,7 +12,7 @@ import { useProblem } from '../api/get-problem';
 import { AddMeasureButton } from './MeasureModal';
 import { MeasureTable } from './MeasureTable';
 import { ProblemActions } from './ProblemActions';
-import { ExtensionList, TransitionList } from './ProblemHistory';
+import { ExtensionList, TransitionList, waitingText } from './ProblemHistory';
 import { ProgressForm } from './ProgressForm';
 import { ProgressTimeline } from './ProgressTimeline';
 
@@ -45,7 +45,14 @@ export default function ProblemPage() {
       <Breadcrumb
         items={[
           { key: 'ledger', title: <Link to={paths.ledger.getHref(`inspectionId=${p.inspectionId}`)}>{t('nav.ledger')}</Link> },
-          ...p.path.map((n) => ({ key: `g${n.id}`, title: <span title={n.title}>{n.label} {n.title.length > 16 ? `${n.title.slice(0, 16)}…` : n.title}</span> })),
+          ...p.path.map((n) => ({
+            key: `g${n.id}`,
+            title: (
+              <span title={n.title}>
+                {n.label} {n.title.length > 16 ? `${n.title.slice(0, 16)}…` : n.title}
+              </span>
+            ),
+          })),
           { key: 'self', title: p.label },
         ]}
       />
@@ -64,10 +71,7 @@ export default function ProblemPage() {
               {p.overdue && <Tag color="error">{t('ledger.overdueTag')}</Tag>}
               {p.stageDone && <Tag color="cyan">{t('ledger.stageDone')}</Tag>}
               {p.reviewStep && (
-                <Tag color="orange">
-                  {t('review.waitingAt', { name: p.reviewStep.name, who: p.reviewStep.roleZh })}
-                  {p.reviewStep.count > 1 ? `（${p.reviewStep.index + 1}/${p.reviewStep.count}）` : ''}
-                </Tag>
+                <Tag color="orange">{waitingText(t, p.reviewStep)}</Tag>
               )}
             </Space>
           </Flex>
@@ -80,7 +84,11 @@ export default function ProblemPage() {
           items={[
             { key: 'leader', label: t('problem.leader'), children: p.leader?.name ?? '—' },
             { key: 'lead', label: t('problem.leadDept'), children: p.leadDept?.name ?? '—' },
-            { key: 'co', label: t('problem.coDepts'), children: p.cooperatingDepts.length ? p.cooperatingDepts.map((d) => d.name).join('、') : '—' },
+            {
+              key: 'co',
+              label: t('problem.coDepts'),
+              children: p.cooperatingDepts.length ? p.cooperatingDepts.map((d) => d.name).join('、') : '—',
+            },
             {
               key: 'deadline',
               label: t('problem.deadline'),
@@ -95,7 +103,11 @@ export default function ProblemPage() {
                 </span>
               ),
             },
-            { key: 'counts', label: t('problem.counts'), children: t('problem.countsValue', { p: p.progressCount ?? p.progress.length, e: p.evidenceCount ?? 0 }) },
+            {
+              key: 'counts',
+              label: t('problem.counts'),
+              children: t('problem.countsValue', { p: p.progressCount ?? p.progress.length, e: p.evidenceCount ?? 0 }),
+            },
             { key: 'updated', label: t('problem.updatedAt'), children: formatInstant(p.updatedAt) },
           ]}
         />

@@ -89,7 +89,10 @@ export function ProgressForm({ problemId, measures }: { problemId: number; measu
                 message.error(t('action.fileTooLarge', { name: file.name }));
                 return Upload.LIST_IGNORE;
               }
-              setFiles((prev) => [...prev, { uid: file.uid, name: `${file.name}（${formatSize(file.size)}）`, originFileObj: file, status: 'done' }]);
+              setFiles((prev) => [
+                ...prev,
+                { uid: file.uid, name: `${file.name}（${formatSize(file.size)}）`, originFileObj: file, status: 'done' },
+              ]);
               return false; // sent with the form, not one by one
             }}
             onRemove={(f) => setFiles((prev) => prev.filter((x) => x.uid !== f.uid))}

@@ -1,5 +1,5 @@
 import type React from 'react';
-import { Badge } from 'antd';
+import { Badge, Grid } from 'antd';
 import { useT } from '../../../i18n';
 import { useTodoCount } from '../api/get-todo';
 
@@ -16,11 +16,16 @@ export function TodoMenuLabel({ enabled }: { enabled: boolean }) {
   );
 }
 
-/** The entry's icon carries a dot when something waits, so the narrow (collapsed) menu shows it too. */
-export function TodoMenuIcon({ enabled, icon }: { enabled: boolean; icon: React.ReactNode }) {
+/**
+ * The entry's icon: in the narrow (collapsed) menu the label is hidden, so the
+ * icon carries a dot when something waits; in the wide menu the label's count does.
+ */
+export function TodoMenuIcon({ enabled, icon }: { enabled: boolean; icon: React.ReactElement }) {
   const count = useTodoCount(enabled);
+  const collapsed = !Grid.useBreakpoint().lg;
+  if (!collapsed || !count.data) return icon;
   return (
-    <Badge dot={(count.data ?? 0) > 0} offset={[2, 0]} style={{ backgroundColor: '#c62828' }}>
+    <Badge dot offset={[2, 0]} style={{ backgroundColor: '#c62828' }}>
       {icon}
     </Badge>
   );

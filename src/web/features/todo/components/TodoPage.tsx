@@ -38,7 +38,9 @@ function TodoRow({ item }: { item: TodoItem }) {
           <Tag color={KIND_COLOR[item.kind]} style={{ marginInlineEnd: 0 }}>
             {t(`todo.kind.${item.kind}`)}
           </Tag>
-          {item.step && <Typography.Text type="secondary">{t('review.waitingAt', { name: item.step.name, who: item.step.roleZh })}</Typography.Text>}
+          {item.step && (
+            <Typography.Text type="secondary">{t('review.waitingAt', { name: item.step.name, who: item.step.roleZh })}</Typography.Text>
+          )}
         </Space>
         <Link to={paths.problem.getHref(p.id)} style={{ fontSize: 15, fontWeight: 500, wordBreak: 'break-word' }}>
           <span style={{ color: '#1f4e8c', marginInlineEnd: 6 }}>{p.label}</span>
@@ -54,7 +56,10 @@ function TodoRow({ item }: { item: TodoItem }) {
           <span>{p.unit.name}</span>
         </Space>
         {item.note && noteKey[item.kind] && (
-          <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} ellipsis={{ rows: 3, expandable: true, symbol: t('todo.more') }}>
+          <Typography.Paragraph
+            style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+            ellipsis={{ rows: 3, expandable: true, symbol: t('todo.more') }}
+          >
             <Typography.Text type="secondary">{t(noteKey[item.kind]!)}：</Typography.Text>
             {item.note}
           </Typography.Paragraph>
@@ -97,7 +102,11 @@ export default function TodoPage() {
       )}
       <Card size="small" styles={{ body: { paddingBlock: 4 } }}>
         {d.items.length ? (
-          <List<TodoItem> dataSource={d.items} rowKey={(i) => `${i.kind}-${i.problem.id}-${i.extensionId ?? 0}`} renderItem={(i) => <TodoRow item={i} />} />
+          <List<TodoItem>
+            dataSource={d.items}
+            rowKey={(i) => `${i.kind}-${i.problem.id}-${i.extensionId ?? 0}`}
+            renderItem={(i) => <TodoRow item={i} />}
+          />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('todo.empty')} />
         )}
@@ -110,10 +119,12 @@ export default function TodoPage() {
           pageSize={PAGE_SIZE}
           total={d.total}
           showSizeChanger={false}
-          onChange={(n) => setParams((sp) => {
-            sp.set('page', String(n));
-            return sp;
-          })}
+          onChange={(n) =>
+            setParams((sp) => {
+              sp.set('page', String(n));
+              return sp;
+            })
+          }
         />
       )}
     </Flex>

@@ -13,7 +13,17 @@ import { useSaveUnitSettings, useUnitSettings } from '../api/unit-settings';
 const RULES = ['closureNeedsMeasuresDone', 'measureDeadlineWithinProblem', 'measureDoneStartsProblem'] as const;
 
 /** One review chain: 1–3 steps, each a role and a name, in order. */
-function ChainEditor({ name, label, first, last }: { name: 'closureChain' | 'extensionChain'; label: string; first: string; last: string }) {
+function ChainEditor({
+  name,
+  label,
+  first,
+  last,
+}: {
+  name: 'closureChain' | 'extensionChain';
+  label: string;
+  first: string;
+  last: string;
+}) {
   const t = useT();
   return (
     <Form.List name={name}>
@@ -26,10 +36,21 @@ function ChainEditor({ name, label, first, last }: { name: 'closureChain' | 'ext
           {fields.map((field, i) => (
             <Flex key={field.key} gap={8} wrap align="start" style={{ marginBottom: 4 }}>
               <Typography.Text style={{ lineHeight: '32px', minWidth: 48 }}>{t('settings.stepN', { n: i + 1 })}</Typography.Text>
-              <Form.Item name={[field.name, 'role']} style={{ marginBottom: 8, minWidth: 180 }} rules={[{ required: true, message: t('settings.roleRequired') }]}>
-                <Select aria-label={t('settings.stepRoleAria', { n: i + 1 })} options={REVIEWER_ROLES.map((r) => ({ value: r, label: t(`reviewerRole.${r}`) }))} />
+              <Form.Item
+                name={[field.name, 'role']}
+                style={{ marginBottom: 8, minWidth: 180 }}
+                rules={[{ required: true, message: t('settings.roleRequired') }]}
+              >
+                <Select
+                  aria-label={t('settings.stepRoleAria', { n: i + 1 })}
+                  options={REVIEWER_ROLES.map((r) => ({ value: r, label: t(`reviewerRole.${r}`) }))}
+                />
               </Form.Item>
-              <Form.Item name={[field.name, 'name']} style={{ marginBottom: 8, flex: '1 1 160px' }} rules={[{ required: true, whitespace: true, message: t('settings.nameRequired') }]}>
+              <Form.Item
+                name={[field.name, 'name']}
+                style={{ marginBottom: 8, flex: '1 1 160px' }}
+                rules={[{ required: true, whitespace: true, message: t('settings.nameRequired') }]}
+              >
                 <Input aria-label={t('settings.stepNameAria', { n: i + 1 })} maxLength={20} placeholder={t('settings.namePlaceholder')} />
               </Form.Item>
               <Button
@@ -87,13 +108,25 @@ function SettingsForm({ settings }: { settings: UnitSettings }) {
         <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('settings.chains')}</h2>}>
           <Flex vertical gap={20}>
             <Alert type="info" showIcon title={t('settings.chainsHelp')} />
-            <ChainEditor name="closureChain" label={t('settings.closureChain')} first={t('settings.deptRequest')} last={t('status.closed')} />
-            <ChainEditor name="extensionChain" label={t('settings.extensionChain')} first={t('settings.deptExtension')} last={t('settings.deadlineMoved')} />
+            <ChainEditor
+              name="closureChain"
+              label={t('settings.closureChain')}
+              first={t('settings.deptRequest')}
+              last={t('status.closed')}
+            />
+            <ChainEditor
+              name="extensionChain"
+              label={t('settings.extensionChain')}
+              first={t('settings.deptExtension')}
+              last={t('settings.deadlineMoved')}
+            />
           </Flex>
         </Card>
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {settings.isDefault ? t('settings.isDefault') : t('settings.updated', { who: settings.updatedBy?.name ?? '—', at: formatInstant(settings.updatedAt) })}
+            {settings.isDefault
+              ? t('settings.isDefault')
+              : t('settings.updated', { who: settings.updatedBy?.name ?? '—', at: formatInstant(settings.updatedAt) })}
           </Typography.Text>
           {editable && (
             <Button type="primary" htmlType="submit" loading={save.isPending}>
@@ -124,13 +157,24 @@ export default function UnitSettingsPage() {
         {units.length > 1 ? (
           <Space>
             <label htmlFor="settings-unit">{t('settings.unit')}</label>
-            <Select id="settings-unit" value={unitId} onChange={setUnitId} options={units.map((u) => ({ value: u.orgId, label: u.orgName }))} />
+            <Select
+              id="settings-unit"
+              value={unitId}
+              onChange={setUnitId}
+              options={units.map((u) => ({ value: u.orgId, label: u.orgName }))}
+            />
           </Space>
         ) : (
           <Typography.Text type="secondary">{units[0].orgName}</Typography.Text>
         )}
       </Flex>
-      {settings.isPending ? <PageSpinner /> : settings.isError ? <ErrorAlert error={settings.error} onRetry={() => settings.refetch()} /> : <SettingsForm key={settings.data.unit.id} settings={settings.data} />}
+      {settings.isPending ? (
+        <PageSpinner />
+      ) : settings.isError ? (
+        <ErrorAlert error={settings.error} onRetry={() => settings.refetch()} />
+      ) : (
+        <SettingsForm key={settings.data.unit.id} settings={settings.data} />
+      )}
     </Flex>
   );
 }
