@@ -69,7 +69,7 @@ describe('the file', () => {
     assert.equal(widths.length, LEDGER_COLUMNS.length);
     LEDGER_COLUMNS.forEach((c, i) => assert.ok(Math.abs(widths[i][1] - c.width) < 1, `${c.header} width ${widths[i][1]}`));
     const workbook = await entry(bytes, 'xl/workbook.xml');
-    assert.match(workbook, /<definedName name="_xlnm.Print_Titles" localSheetId="0">'整改台账'!\$2:\$2<\/definedName>/);
+    assert.match(workbook, /<definedName name="_xlnm.Print_Titles" localSheetId="0">(?:'|&apos;)整改台账(?:'|&apos;)!\$2:\$2<\/definedName>/);
     const merges = [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"\/>/g)].map((m) => m[1]);
     const groups = (await t.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM problems p WHERE inspection_id = $1 AND EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)',
