@@ -76,7 +76,7 @@ try {
   let t0 = performance.now();
   const signed = await db.tx((q) => signOffice(q, officeId));
   console.log(`signatures: ${signed} computed and stored in ${ms(t0)} ms (once; later only new or edited problems)`);
-  if (db.engine === 'postgres') await db.exec('VACUUM ANALYZE problem_signatures; VACUUM ANALYZE problems');
+  if (db.engine === 'postgres') for (const t of ['problem_signatures', 'problems']) await db.query(`VACUUM ANALYZE ${t}`);
   const round = await newRound(db, unitIds[0]);
 
   // the method: stored signatures, GIN candidates, exact scores (what an import commit runs)

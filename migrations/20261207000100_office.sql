@@ -12,6 +12,9 @@ CREATE TABLE problem_signatures (
   office_id     integer NOT NULL REFERENCES organizations(id),
   unit_id       integer NOT NULL REFERENCES organizations(id),
   inspection_id integer NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+  -- when the round was fed back (its creation day when no feedback date is known):
+  -- "earlier rounds" are those fed back before, whatever order they were entered in
+  round_on      date NOT NULL,
   version       smallint NOT NULL,
   title_norm    text NOT NULL,
   norm          text NOT NULL,

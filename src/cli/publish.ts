@@ -22,6 +22,7 @@ import { openConfigured } from '../server/serve.js';
 import { sm3 } from '../server/lib/sm3.js';
 import { verifyBytes } from '../server/modules/publications/service.js';
 import { exportableRound, writeLedgerXlsx } from '../server/modules/exports/service.js';
+import { verifySystem } from './trust.js';
 
 /** Files larger than this are no published notice. */
 const MAX_VERIFY_BYTES = 256 * 1024 * 1024;
@@ -64,10 +65,14 @@ const exportArgs = z.object({
 export function registerPublishCommands(program: Command): void {
   program
     .command('verify')
-    .argument('<file>', 'a .docx (or .txt) downloaded from the portal')
-    .description('check whether a file is exactly a published notice: which one, and when it was published (exit 0), or not (exit 1)')
+    .argument('[file]', 'a .docx (or .txt) downloaded from the portal; without it, the whole system is verified (cli/trust.ts)')
+    .description(
+      'with a file: whether it is exactly a published notice (exit 0) or not (exit 1); without: the audit chain, checkpoints, archives, business seals, publications and evidence files (exit 1 on a finding)',
+    )
     .option('--server <url>', "ask a running server's portal (http://host:port) instead of reading the database")
-    .action(async (file: string, o: { server?: string }) => {
+    .option('--json', 'without a file: print the report as JSON')
+    .action(async (file: string | undefined, o: { server?: string; json?: boolean }) => {
+      if (!file) return verifySystem({ json: o.json });
       let bytes: Buffer;
       try {
         if (statSync(file).size > MAX_VERIFY_BYTES) throw new Error('too large');

@@ -57,7 +57,13 @@ async function withDb<T>(fn: (db: Db, config: Config, clock: Clock) => Promise<T
 async function checkpoint(db: Db, config: Config, clock: Clock, reason: string): Promise<void> {
   const keys = auditKeysOf(db);
   if (!keys) return;
-  await writeCheckpoint(db, { file: checkpointFileOf(config), keys, now: clock.now(), reason, archivedRows: checkArchives(archiveDirOf(config), keys).rows });
+  await writeCheckpoint(db, {
+    file: checkpointFileOf(config),
+    keys,
+    now: clock.now(),
+    reason,
+    archivedRows: checkArchives(archiveDirOf(config), keys).rows,
+  });
 }
 
 const ADMINS: { role: Role; username: string; displayName: string }[] = [
@@ -67,26 +73,54 @@ const ADMINS: { role: Role; username: string; displayName: string }[] = [
 ];
 
 /** `admin init`: the three administrators, each with a one-time password to change at the first sign-in. */
-export async function adminInit(db: Db, config: Config, clock: Clock, o: { office: string }): Promise<{ username: string; role: Role; password: string }[]> {
+export async function adminInit(
+  db: Db,
+  config: Config,
+  clock: Clock,
+  o: { office: string },
+): Promise<{ username: string; role: Role; password: string }[]> {
   await openTrust(db, config, clock);
   const existing = await userRepo.anyWithRoles(db, ['sysadmin', 'secadmin', 'auditor']);
-  if (existing.length) throw new Error(`the administrators exist already (${existing.join(', ')}); use \`zhenggai admin reset-password\`. 三员账号已存在。`);
+  if (existing.length)
+    throw new Error(`the administrators exist already (${existing.join(', ')}); use \`zhenggai admin reset-password\`. 三员账号已存在。`);
   const orgs = await userRepo.allOrgs(db);
   let office = orgs.find((x) => x.kind === 'office')?.id;
   if (!office) {
     office = await db.tx(async (q) => {
       const id = await orgRepo.insert(q, { parentId: null, kind: 'office', name: o.office });
-      await writeAudit(q, { at: clock.now(), actorId: null, actorName: 'admin init', action: 'org.create', objectType: 'organization', objectId: id, detail: { kind: 'office', name: o.office } });
+      await writeAudit(q, {
+        at: clock.now(),
+        actorId: null,
+        actorName: 'admin init',
+        action: 'org.create',
+        objectType: 'organization',
+        objectId: id,
+        detail: { kind: 'office', name: o.office },
+      });
       return id;
     });
   }
   const out: { username: string; role: Role; password: string }[] = [];
   for (const a of ADMINS) {
     const password = oneTimePassword();
-    await createUser(db, clock, { id: null, name: 'admin init' }, { username: a.username, displayName: a.displayName, password, orgId: office, role: a.role }, { mustChange: true, config });
+    await createUser(
+      db,
+      clock,
+      { id: null, name: 'admin init' },
+      { username: a.username, displayName: a.displayName, password, orgId: office, role: a.role },
+      { mustChange: true, config },
+    );
     out.push({ username: a.username, role: a.role, password });
   }
-  await db.tx((q) => writeAudit(q, { at: clock.now(), actorId: null, actorName: 'admin init', action: 'admin.init', detail: { accounts: out.map((x) => x.username), officeId: office } }));
+  await db.tx((q) =>
+    writeAudit(q, {
+      at: clock.now(),
+      actorId: null,
+      actorName: 'admin init',
+      action: 'admin.init',
+      detail: { accounts: out.map((x) => x.username), officeId: office },
+    }),
+  );
   await checkpoint(db, config, clock, 'admin init');
   return out;
 }
@@ -101,11 +135,15 @@ function printReport(r: VerifyReport): void {
       ` ${mark(by('chain') && by('key'))}`,
   );
   console.log(
-    `检查点 checkpoints: ${r.checkpoints.checked} 个` + (r.checkpoints.latest ? `，最新 ${r.checkpoints.latest.at} 至第 ${r.checkpoints.latest.lastId} 行（共 ${r.checkpoints.latest.rows} 行）` : '') + ` ${mark(by('checkpoint'))}`,
+    `检查点 checkpoints: ${r.checkpoints.checked} 个` +
+      (r.checkpoints.latest
+        ? `，最新 ${r.checkpoints.latest.at} 至第 ${r.checkpoints.latest.lastId} 行（共 ${r.checkpoints.latest.rows} 行）`
+        : '') +
+      ` ${mark(by('checkpoint'))}`,
   );
   console.log(`归档 archives: ${r.archives.files} 个文件，${r.archives.rows} 行 ${mark(by('archive'))}`);
   console.log(
-    `业务数据 business: 流转记录 ${r.business.transitions ?? 0}，进展 ${r.business.progress ?? 0}，问题 ${r.business.problems ?? 0} ${mark(by('transition') && by('progress') && by('status'))}`,
+    `业务数据 business: 流转记录 ${r.business.transitions ?? 0}，进展 ${r.business.progress ?? 0}，问题 ${r.business.problems ?? 0}，已发布通报 ${r.business.publications ?? 0} ${mark(by('transition') && by('progress') && by('status') && by('publication'))}`,
   );
   console.log(`佐证材料 evidence: ${r.evidence.checked} 条 ${mark(by('evidence'))}`);
   if (r.ok) console.log('校验通过 verified: no finding.');
@@ -159,23 +197,6 @@ export function registerTrustCommands(program: Command): void {
     });
 
   program
-    .command('verify')
-    .description('verify the audit chain, checkpoints, archives, business seals and evidence files (exit 1 on a finding)')
-    .option('--json', 'print the report as JSON')
-    .action(async (o: { json?: boolean }) => {
-      const config = loadConfig();
-      const db = await openConfigured(config);
-      try {
-        const r = await verifyAll(db, config);
-        if (o.json) console.log(JSON.stringify(r, null, 2));
-        else printReport(r);
-        if (!r.ok) process.exitCode = 1;
-      } finally {
-        await db.close();
-      }
-    });
-
-  program
     .command('backup')
     .description('write an SM4-encrypted backup (database snapshot, evidence, checkpoints, archives)')
     .requiredOption('--out <file>', 'the backup file to write')
@@ -185,7 +206,11 @@ export function registerTrustCommands(program: Command): void {
         return createBackup({ db, config, clock, out: o.out, by: { id: null, name: 'cli' } });
       });
       console.log(`backup written: ${r.file} (${r.size} bytes, SM3 ${r.sm3})`);
-      console.log(`rows: ${Object.entries(r.counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      console.log(
+        `rows: ${Object.entries(r.counts)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
     });
 
   program
@@ -210,7 +235,9 @@ export function registerTrustCommands(program: Command): void {
         const counts = await recordRestore(db, config, clock, { ...result, file, by: 'cli' });
         const diff = countDifferences(result.manifest.counts, counts);
         console.log(`restored ${file} (SM3 ${result.sm3}), made ${result.manifest.createdAt}`);
-        console.log(diff.length ? `row counts differ: ${diff.join(', ')}` : `row counts equal the source's (${Object.keys(counts).length} tables)`);
+        console.log(
+          diff.length ? `row counts differ: ${diff.join(', ')}` : `row counts equal the source's (${Object.keys(counts).length} tables)`,
+        );
         const r = await verifyAll(db, config);
         printReport(r);
         if (!r.ok || diff.length) process.exitCode = 1;
@@ -234,7 +261,9 @@ export function registerTrustCommands(program: Command): void {
           const old = left.filter((k) => k !== current);
           if (old.length) throw new Error(`values still sealed with ${old.join(', ')}: run \`zhenggai keys rotate\` first`);
           const dropped = retireFieldKeys(config);
-          await db.tx((q) => writeAudit(q, { at: clock.now(), actorId: null, actorName: 'cli', action: 'keys.retire', detail: { dropped } }));
+          await db.tx((q) =>
+            writeAudit(q, { at: clock.now(), actorId: null, actorName: 'cli', action: 'keys.retire', detail: { dropped } }),
+          );
           console.log(dropped.length ? `retired: ${dropped.join(', ')}` : 'nothing to retire');
           return;
         }
@@ -242,7 +271,13 @@ export function registerTrustCommands(program: Command): void {
         const cipher = fieldCipher(config);
         const n = await db.tx(async (q) => {
           const changed = await fieldRepo.reencrypt(q, (v) => cipher.encrypt(cipher.decrypt(v)));
-          await writeAudit(q, { at: clock.now(), actorId: null, actorName: 'cli', action: 'keys.rotate', detail: { previous, current, values: changed } });
+          await writeAudit(q, {
+            at: clock.now(),
+            actorId: null,
+            actorName: 'cli',
+            action: 'keys.rotate',
+            detail: { previous, current, values: changed },
+          });
           return changed;
         });
         console.log(`field key ${current} in use (was ${previous}); ${n} values re-encrypted. Keep ${keyDirOf(config)} backed up.`);
@@ -282,6 +317,23 @@ export function registerTrustCommands(program: Command): void {
         console.log(`removed ${r.temp} temporary and ${r.unreferenced} unreferenced files`);
       });
     });
+}
+
+/**
+ * `zhenggai verify` without a file (the command is registered in cli/publish.ts,
+ * which checks a published notice when given one): exit 1 on any finding.
+ */
+export async function verifySystem(o: { json?: boolean }): Promise<void> {
+  const config = loadConfig();
+  const db = await openConfigured(config);
+  try {
+    const r = await verifyAll(db, config);
+    if (o.json) console.log(JSON.stringify(r, null, 2));
+    else printReport(r);
+    if (!r.ok) process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
 }
 
 /** What `zhenggai demo` does after loading: the demo's policy, and a signed new epoch of the checkpoints (the trail was emptied on purpose). */

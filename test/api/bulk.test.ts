@@ -21,13 +21,19 @@ before(async () => {
   u = await f.unit();
   other = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 /** A freshly imported-like problem: a label and a title, nothing planned. */
 async function unplanned(unit: Unit = u, title?: string): Promise<number> {
   const round = await f.inspection({ unit });
   const c = await f.login(unit.admin);
-  const r = await c.post('/api/v1/problems', { inspectionId: round.id, label: '1.', title: title ?? `未计划问题${Math.random().toString(36).slice(2, 8)}` });
+  const r = await c.post('/api/v1/problems', {
+    inspectionId: round.id,
+    label: '1.',
+    title: title ?? `未计划问题${Math.random().toString(36).slice(2, 8)}`,
+  });
   return expectOk(r, problemDetailSchema).id;
 }
 
@@ -39,10 +45,13 @@ async function counts(ids: number[]) {
   const n = async (sql: string) => (await t.db.query<{ n: number }>(sql, [ids])).rows[0].n;
   return {
     transitions: await n('SELECT count(*)::int AS n FROM transitions WHERE problem_id = ANY($1::int[])'),
-    audit: (await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'problem.plan%' AND (object_id = ANY($1::text[]) OR object_type = 'unit')`,
-      [ids.map(String)],
-    )).rows[0].n,
+    audit: (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log
+          WHERE action LIKE 'problem.plan%' AND (object_id = ANY($1::text[]) OR object_type = 'unit')`,
+        [ids.map(String)],
+      )
+    ).rows[0].n,
     planned: await n('SELECT count(*)::int AS n FROM problems WHERE id = ANY($1::int[]) AND lead_dept_id IS NOT NULL'),
   };
 }
@@ -72,13 +81,25 @@ describe('bulk edit', () => {
     const c = await f.login(u.admin);
     const unplannedBefore = (await page(ids[0])).light;
     assert.equal(unplannedBefore, 'unplanned');
-    const plan = { leadDeptId: u.depts[1].id, cooperatingDeptIds: [u.depts[2].id], leaderId: u.leader.id, deadline: f.day(40), rectifyKind: 'deadline' as const };
-    const r = expectOk(await c.post('/api/v1/problems/plan-batch', { items: ids.map((id) => ({ id, plan })), source: 'bulk' }), planBatchResultSchema);
+    const plan = {
+      leadDeptId: u.depts[1].id,
+      cooperatingDeptIds: [u.depts[2].id],
+      leaderId: u.leader.id,
+      deadline: f.day(40),
+      rectifyKind: 'deadline' as const,
+    };
+    const r = expectOk(
+      await c.post('/api/v1/problems/plan-batch', { items: ids.map((id) => ({ id, plan })), source: 'bulk' }),
+      planBatchResultSchema,
+    );
     assert.deepEqual(r, { updated: 3, ids });
     for (const id of ids) {
       const p = await page(id);
       assert.equal(p.leadDept?.id, u.depts[1].id);
-      assert.deepEqual(p.cooperatingDepts.map((d) => d.id), [u.depts[2].id]);
+      assert.deepEqual(
+        p.cooperatingDepts.map((d) => d.id),
+        [u.depts[2].id],
+      );
       assert.equal(p.leader?.id, u.leader.id);
       assert.equal(p.deadline, f.day(40));
       assert.equal(p.rectifyKind, 'deadline');
@@ -95,12 +116,20 @@ describe('bulk edit', () => {
     const after = await counts(ids);
     assert.equal(after.transitions - before.transitions, 3, 'one history entry per problem');
     // three problem.plan rows and one problem.plan_batch row of the unit
-    const batchRows = (await t.db.query<{ detail: { source: string; ids: number[] } }>(
-      `SELECT detail FROM audit_log WHERE action = 'problem.plan_batch' AND unit_id = $1 ORDER BY id DESC LIMIT 1`, [u.id])).rows;
+    const batchRows = (
+      await t.db.query<{ detail: { source: string; ids: number[] } }>(
+        `SELECT detail FROM audit_log WHERE action = 'problem.plan_batch' AND unit_id = $1 ORDER BY id DESC LIMIT 1`,
+        [u.id],
+      )
+    ).rows;
     assert.deepEqual(batchRows[0].detail.ids, ids);
     assert.equal(batchRows[0].detail.source, 'bulk');
-    const planRows = (await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'problem.plan' AND object_id = ANY($1::text[])`, [ids.map(String)])).rows[0].n;
+    const planRows = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'problem.plan' AND object_id = ANY($1::text[])`,
+        [ids.map(String)],
+      )
+    ).rows[0].n;
     assert.equal(planRows, 3);
   });
 
@@ -109,7 +138,10 @@ describe('bulk edit', () => {
     const dated = (await f.problem({ unit: u, deadline: f.day(20) })).id;
     const c = await f.login(u.admin);
     const before = await counts([a, dated]);
-    const items = [{ id: a, plan: { leadDeptId: u.depts[0].id, deadline: f.day(30) } }, { id: dated, plan: { deadline: f.day(30) } }];
+    const items = [
+      { id: a, plan: { leadDeptId: u.depts[0].id, deadline: f.day(30) } },
+      { id: dated, plan: { deadline: f.day(30) } },
+    ];
     const e = expectError(await c.post('/api/v1/problems/plan-batch', { items }), 400, 'bad_request');
     assert.match(e.message, /^第 2 项（.+）：整改时限已设定，只能通过延期申请调整/);
     assert.deepEqual(e.fields, ['items.1.plan.deadline']);
@@ -124,13 +156,25 @@ describe('bulk edit', () => {
     let e = expectError(await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { leadDeptId: other.depts[0].id } }] }), 400);
     assert.match(e.message, /所选部门不属于本单位/);
     const closed = (await f.problem({ unit: u, status: 'closed' })).id;
-    e = expectError(await c.post('/api/v1/problems/plan-batch', { items: [{ id: closed, plan: { leaderId: u.leader.id } }] }), 409, 'conflict');
+    e = expectError(
+      await c.post('/api/v1/problems/plan-batch', { items: [{ id: closed, plan: { leaderId: u.leader.id } }] }),
+      409,
+      'conflict',
+    );
     assert.match(e.message, /第 1 项.*已销号/);
     e = expectError(await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { deadline: '2026-02-30' } }] }), 400);
     assert.deepEqual(e.fields, ['items.0.plan.deadline']);
     e = expectError(await c.post('/api/v1/problems/plan-batch', { items: [] }), 400);
     assert.deepEqual(e.fields, ['items']);
-    e = expectError(await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: {} }, { id: a, plan: {} }] }), 400);
+    e = expectError(
+      await c.post('/api/v1/problems/plan-batch', {
+        items: [
+          { id: a, plan: {} },
+          { id: a, plan: {} },
+        ],
+      }),
+      400,
+    );
     assert.match(e.message, /同一问题不能出现两次/);
     e = expectError(await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { rectifyKind: 'soon' } }] }), 400);
     assert.deepEqual(e.fields, ['items.0.plan.rectifyKind']);
@@ -139,16 +183,25 @@ describe('bulk edit', () => {
   test('inline editing and its undo: one cell at a time, each change and its undo in the history', async () => {
     const a = await unplanned();
     const c = await f.login(u.admin);
-    expectOk(await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { leadDeptId: u.depts[0].id } }], source: 'inline' }), planBatchResultSchema);
+    expectOk(
+      await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { leadDeptId: u.depts[0].id } }], source: 'inline' }),
+      planBatchResultSchema,
+    );
     // undo: the previous value (none) goes back
-    expectOk(await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { leadDeptId: null } }], source: 'inline' }), planBatchResultSchema);
+    expectOk(
+      await c.post('/api/v1/problems/plan-batch', { items: [{ id: a, plan: { leadDeptId: null } }], source: 'inline' }),
+      planBatchResultSchema,
+    );
     const p = await page(a);
     assert.equal(p.leadDept, null);
     const changes = p.transitions.filter((x) => x.action === 'plan_change').map((x) => x.detail?.changes?.[0]);
-    assert.deepEqual(changes.map((ch) => [ch?.field, ch?.before, ch?.after]), [
-      ['leadDept', null, u.depts[0].name],
-      ['leadDept', u.depts[0].name, null],
-    ]);
+    assert.deepEqual(
+      changes.map((ch) => [ch?.field, ch?.before, ch?.after]),
+      [
+        ['leadDept', null, u.depts[0].name],
+        ['leadDept', u.depts[0].name, null],
+      ],
+    );
   });
 
   test('racing batches over the same rows: both apply in turn, no deadlock, one history entry each', async () => {

@@ -29,11 +29,21 @@ before(async () => {
   u = await f.unit({ departments: ['办公室', '工程建设处', '水资源管理处', '计划财务处'] });
   other = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 /** The round as an import leaves it: a group and five unplanned problems. */
 async function round(c: Client) {
-  const r = expectOk(await c.post('/api/v1/inspections', { unitId: u.id, kind: '巡察', title: `计划导入轮次${Math.random().toString(36).slice(2, 7)}`, body: '市委第一巡察组' }), inspectionSchema);
+  const r = expectOk(
+    await c.post('/api/v1/inspections', {
+      unitId: u.id,
+      kind: '巡察',
+      title: `计划导入轮次${Math.random().toString(36).slice(2, 7)}`,
+      body: '市委第一巡察组',
+    }),
+    inspectionSchema,
+  );
   const add = async (parentId: number | null, label: string, title: string, description = '') =>
     expectOk(await c.post('/api/v1/problems', { inspectionId: r.id, parentId, label, title, description }), problemDetailSchema).id;
   const g = await add(null, '（一）', '在贯彻落实上级决策部署方面');
@@ -59,7 +69,9 @@ async function ledgerXlsx(rows: (string | Date)[][]): Promise<Buffer> {
 }
 
 async function preview(c: Client, inspectionId: number, bytes: Buffer, name = '本单位整改台账.xlsx') {
-  return c.upload(`/api/v1/inspections/${inspectionId}/plan-import/preview`, {}, [{ name, bytes, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }]);
+  return c.upload(`/api/v1/inspections/${inspectionId}/plan-import/preview`, {}, [
+    { name, bytes, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  ]);
 }
 
 describe('authentication, roles and units', () => {
@@ -82,7 +94,16 @@ describe('plan import', () => {
     const leader = u.leader.displayName;
     const bytes = await ledgerXlsx([
       // same label and title
-      ['1', '政治建设', '汛前隐患排查不彻底', '1.全面排查泵站', leader, '工程建设处', '水资源管理处、办公室', new Date(Date.UTC(2026, 11, 31))],
+      [
+        '1',
+        '政治建设',
+        '汛前隐患排查不彻底',
+        '1.全面排查泵站',
+        leader,
+        '工程建设处',
+        '水资源管理处、办公室',
+        new Date(Date.UTC(2026, 11, 31)),
+      ],
       // the ledger's own number, the same title, a month as deadline
       ['7', '政治建设', '排涝应急预案更新滞后', '修订预案', leader, '水资源管理处', '', '2027年3月'],
       // the title shortened by the office: one contains the other
@@ -94,7 +115,11 @@ describe('plan import', () => {
     ]);
     const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transitions')).rows[0].n;
     const p = expectOk(await preview(c, r.id, bytes), planImportPreviewSchema) as PlanImportPreview;
-    assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transitions')).rows[0].n, before, 'a preview writes nothing');
+    assert.equal(
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transitions')).rows[0].n,
+      before,
+      'a preview writes nothing',
+    );
     assert.equal(p.rows.length, 5);
     assert.equal(p.problems, 5);
     assert.equal(p.matched, 4);
@@ -128,7 +153,10 @@ describe('plan import', () => {
 
     assert.equal(r5.match, null);
     assert.deepEqual(r5.issues.slice(-1), ['未找到对应的问题']);
-    assert.deepEqual(p.unmatchedProblems.map((x) => x.id), [ids.meals]);
+    assert.deepEqual(
+      p.unmatchedProblems.map((x) => x.id),
+      [ids.meals],
+    );
 
     // the commit: the accepted rows in one batch, one 计划变更 each
     const items = p.rows.filter((x) => x.match && Object.keys(x.plan).length).map((x) => ({ id: x.match!.problemId, plan: x.plan }));
@@ -138,7 +166,11 @@ describe('plan import', () => {
     assert.equal(pumps.leadDept?.name, '工程建设处');
     assert.equal(pumps.deadline, '2026-12-31');
     assert.equal(pumps.transitions.filter((x) => x.action === 'plan_change').length, 1);
-    const audit = (await t.db.query<{ detail: { source: string } }>(`SELECT detail FROM audit_log WHERE action = 'problem.plan_batch' ORDER BY id DESC LIMIT 1`)).rows[0];
+    const audit = (
+      await t.db.query<{ detail: { source: string } }>(
+        `SELECT detail FROM audit_log WHERE action = 'problem.plan_batch' ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0];
     assert.equal(audit.detail.source, 'import');
 
     // a second import of the same ledger: the deadlines are set now, other dates are reported, not taken
@@ -157,6 +189,7 @@ describe('plan import', () => {
     wb.addWorksheet('杂项').addRow(['甲', '乙', '丙']);
     e = expectError(await preview(c, r.id, Buffer.from(await wb.xlsx.writeBuffer())), 400);
     assert.deepEqual(e.fields, ['file']);
-    e = expectError(await c.upload(`/api/v1/inspections/${r.id}/plan-import/preview`, {}, []), 400);
+    // no file at all: the multipart's file field is named
+    assert.deepEqual(expectError(await c.upload(`/api/v1/inspections/${r.id}/plan-import/preview`, {}, []), 400).fields, ['file']);
   });
 });

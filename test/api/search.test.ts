@@ -30,10 +30,32 @@ before(async () => {
   const g2 = await f.node({ unit: a, inspection: ra, label: '（二）', title: '在内部管理方面' });
   groups.a1 = g1.id;
   groups.a2 = g2.id;
-  ids.pumpSpare = (await f.problem({ unit: a, inspection: ra, parent: g1, label: '1.', title: '汛前隐患排查不彻底', description: '部分泵站备用电源未检修。' })).id;
-  ids.pumpOnly = (await f.problem({ unit: a, inspection: ra, parent: g1, label: '2.', title: '泵站值守制度不落实', description: '夜间无人值守。' })).id;
-  ids.plan = (await f.problem({ unit: a, inspection: ra, parent: g1, label: '3.', title: '排涝应急预案更新滞后', description: '预案未覆盖新建管网。' })).id;
-  ids.audit = (await f.problem({ unit: a, inspection: ra, parent: g2, label: '1.', title: '内部审计力量薄弱', description: '备用金管理不规范。' })).id;
+  ids.pumpSpare = (
+    await f.problem({
+      unit: a,
+      inspection: ra,
+      parent: g1,
+      label: '1.',
+      title: '汛前隐患排查不彻底',
+      description: '部分泵站备用电源未检修。',
+    })
+  ).id;
+  ids.pumpOnly = (
+    await f.problem({ unit: a, inspection: ra, parent: g1, label: '2.', title: '泵站值守制度不落实', description: '夜间无人值守。' })
+  ).id;
+  ids.plan = (
+    await f.problem({
+      unit: a,
+      inspection: ra,
+      parent: g1,
+      label: '3.',
+      title: '排涝应急预案更新滞后',
+      description: '预案未覆盖新建管网。',
+    })
+  ).id;
+  ids.audit = (
+    await f.problem({ unit: a, inspection: ra, parent: g2, label: '1.', title: '内部审计力量薄弱', description: '备用金管理不规范。' })
+  ).id;
   // unit b: its own （一） with two problems
   const rb = await f.inspection({ unit: b });
   const gb = await f.node({ unit: b, inspection: rb, label: '（一）', title: '在防汛排涝责任落实方面' });
@@ -41,7 +63,9 @@ before(async () => {
   ids.b1 = (await f.problem({ unit: b, inspection: rb, parent: gb, label: '1.', title: '堤防巡查记录不全' })).id;
   ids.b2 = (await f.problem({ unit: b, inspection: rb, parent: gb, label: '2.', title: '泵站备用机组老化' })).id;
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 async function ledger(c: Client, query: string): Promise<LedgerPage> {
   return expectOk(await c.get(`/api/v1/ledger?${query}`), ledgerPageSchema) as LedgerPage;
@@ -61,7 +85,11 @@ describe('search', () => {
 
   test('an aspect’s or theme’s title matches the problems under it', async () => {
     const c = await f.login(a.admin);
-    assert.deepEqual(titles(await ledger(c, `q=${encodeURIComponent('防汛排涝')}`)), ['汛前隐患排查不彻底', '泵站值守制度不落实', '排涝应急预案更新滞后']);
+    assert.deepEqual(titles(await ledger(c, `q=${encodeURIComponent('防汛排涝')}`)), [
+      '汛前隐患排查不彻底',
+      '泵站值守制度不落实',
+      '排涝应急预案更新滞后',
+    ]);
     // a group word and a problem word together
     assert.deepEqual(titles(await ledger(c, `q=${encodeURIComponent('内部管理 审计')}`)), ['内部审计力量薄弱']);
     // a label: "（二）" is the second aspect's label, not searched through ancestors (titles only)
@@ -95,7 +123,10 @@ describe('the office’s ledger by unit', () => {
     const p2 = await ledger(c, `unitId=${a.id}&pageSize=2&page=2`);
     assert.deepEqual(
       [...p2.groups].sort((x, y) => x.id - y.id),
-      [{ id: groups.a1, count: 3 }, { id: groups.a2, count: 1 }].sort((x, y) => x.id - y.id),
+      [
+        { id: groups.a1, count: 3 },
+        { id: groups.a2, count: 1 },
+      ].sort((x, y) => x.id - y.id),
     );
     // counts follow the filters: a search narrows the group's count too
     const searched = await ledger(c, `unitId=${a.id}&q=${encodeURIComponent('泵站')}`);

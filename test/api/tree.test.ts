@@ -28,10 +28,20 @@ before(async () => {
   u = await f.unit();
   other = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 async function round(c: Client, unit: Unit = u) {
-  return expectOk(await c.post('/api/v1/inspections', { unitId: unit.id, kind: '巡察', title: `树编辑轮次${Math.random().toString(36).slice(2, 7)}`, body: '市委第二巡察组' }), inspectionSchema);
+  return expectOk(
+    await c.post('/api/v1/inspections', {
+      unitId: unit.id,
+      kind: '巡察',
+      title: `树编辑轮次${Math.random().toString(36).slice(2, 7)}`,
+      body: '市委第二巡察组',
+    }),
+    inspectionSchema,
+  );
 }
 
 async function node(c: Client, inspectionId: number, parentId: number | null, label: string, title: string): Promise<number> {
@@ -76,17 +86,30 @@ describe('the tree from the browser', () => {
     const a2 = await node(c, r.id, a, '（二）', '民主生活会质量不高');
     const b1 = await node(c, r.id, b, '（一）', '公务接待超标准');
     let tr = await tree(c, r.id);
-    assert.deepEqual(shape(tr), ['一、政治建设方面', '  （一）理论学习不深入', '  （二）民主生活会质量不高', '二、作风建设方面', '  （一）公务接待超标准']);
+    assert.deepEqual(shape(tr), [
+      '一、政治建设方面',
+      '  （一）理论学习不深入',
+      '  （二）民主生活会质量不高',
+      '二、作风建设方面',
+      '  （一）公务接待超标准',
+    ]);
     assert.equal(tr.addProblem, true);
     assert.equal(tr.nodes.find((n) => n.id === a)?.leafCount, 2);
 
     // down, then under the other group at the top, relabelled
     expectOk(await c.patch(`/api/v1/problems/${a1}/node`, { position: 1 }), problemTreeSchema);
-    tr = expectOk(await c.patch(`/api/v1/problems/${a2}/node`, { parentId: b, position: 0, label: '（一）' }), problemTreeSchema) as ProblemTree;
+    expectOk(await c.patch(`/api/v1/problems/${a2}/node`, { parentId: b, position: 0, label: '（一）' }), problemTreeSchema);
     expectOk(await c.patch(`/api/v1/problems/${b1}/node`, { label: '（二）' }), problemTreeSchema);
     tr = await tree(c, r.id);
-    assert.deepEqual(shape(tr), ['一、政治建设方面', '  （一）理论学习不深入', '二、作风建设方面', '  （一）民主生活会质量不高', '  （二）公务接待超标准']);
-    const counts = async (id: number) => (await t.db.query<{ child_count: number; level: number }>('SELECT child_count, level FROM problems WHERE id = $1', [id])).rows[0];
+    assert.deepEqual(shape(tr), [
+      '一、政治建设方面',
+      '  （一）理论学习不深入',
+      '二、作风建设方面',
+      '  （一）民主生活会质量不高',
+      '  （二）公务接待超标准',
+    ]);
+    const counts = async (id: number) =>
+      (await t.db.query<{ child_count: number; level: number }>('SELECT child_count, level FROM problems WHERE id = $1', [id])).rows[0];
     assert.equal((await counts(a)).child_count, 1);
     assert.equal((await counts(b)).child_count, 2);
 
@@ -105,16 +128,26 @@ describe('the tree from the browser', () => {
     tr = await tree(c, r.id);
     assert.deepEqual(shape(tr), ['二、作风建设方面', '  （一）民主生活会质量不高', '  （二）公务接待超标准']);
     const ledger = expectOk(await c.get(`/api/v1/ledger?inspectionId=${r.id}`), ledgerPageSchema);
-    assert.deepEqual(ledger.items.map((i) => i.title), ['民主生活会质量不高', '公务接待超标准']);
+    assert.deepEqual(
+      ledger.items.map((i) => i.title),
+      ['民主生活会质量不高', '公务接待超标准'],
+    );
     // the deletion stands in the audit log with what it removed
-    const audit = (await t.db.query<{ detail: { nodes: { title: string }[] } }>(
-      `SELECT detail FROM audit_log WHERE action = 'problem.delete' AND object_id = $1`, [String(a)])).rows[0];
+    const audit = (
+      await t.db.query<{ detail: { nodes: { title: string }[] } }>(
+        `SELECT detail FROM audit_log WHERE action = 'problem.delete' AND object_id = $1`,
+        [String(a)],
+      )
+    ).rows[0];
     assert.deepEqual(audit.detail.nodes.map((n) => n.title).sort(), ['学习笔记流于形式', '政治建设方面', '理论学习不深入'].sort());
     // and `zhenggai verify` finds no history deleted behind the application's back
     // (the check reports a seal whose transition is gone as deleted: none is left)
-    const orphans = (await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM integrity_seals s WHERE s.kind = 'transition' AND NOT EXISTS (SELECT 1 FROM transitions x WHERE x.id = s.object_id)`,
-    )).rows[0].n;
+    const orphans = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM integrity_seals s
+          WHERE s.kind = 'transition' AND NOT EXISTS (SELECT 1 FROM transitions x WHERE x.id = s.object_id)`,
+      )
+    ).rows[0].n;
     assert.equal(orphans, 0);
   });
 
@@ -122,7 +155,10 @@ describe('the tree from the browser', () => {
     const c = await f.login(u.admin);
     const g = await f.node({ unit: u, label: '一、', title: '有进展的分组' });
     const p = await f.problem({ unit: u, parent: g, status: 'in_progress' });
-    const tr = await tree(c, (await t.db.query<{ inspection_id: number }>('SELECT inspection_id FROM problems WHERE id = $1', [g.id])).rows[0].inspection_id);
+    const tr = await tree(
+      c,
+      (await t.db.query<{ inspection_id: number }>('SELECT inspection_id FROM problems WHERE id = $1', [g.id])).rows[0].inspection_id,
+    );
     const gNode = tr.nodes.find((n) => n.id === g.id)!;
     assert.equal(gNode.abilities.delete, false);
     assert.equal(gNode.abilities.move, false);
@@ -146,7 +182,10 @@ describe('the tree from the browser', () => {
     const otherRound = await round(c);
     const elsewhere = await node(c, otherRound.id, null, '一、', '乙');
     assert.deepEqual(expectError(await c.patch(`/api/v1/problems/${a}/node`, { parentId: elsewhere }), 400).fields, ['parentId']);
-    expectError(await c.post('/api/v1/inspections', { unitId: u.id, kind: '巡察', title: '错日期', body: '组', feedbackDate: '2026-02-30' }), 400);
+    expectError(
+      await c.post('/api/v1/inspections', { unitId: u.id, kind: '巡察', title: '错日期', body: '组', feedbackDate: '2026-02-30' }),
+      400,
+    );
     // a round for another office's unit is absent to this 整改办
     expectError(await c.post('/api/v1/inspections', { unitId: other.id, kind: '巡察', title: '越权', body: '组' }), 404);
   });

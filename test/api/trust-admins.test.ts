@@ -27,7 +27,13 @@ async function userId(username: string): Promise<number> {
 
 /** A fresh business account to act on (one per route, so each route starts from the same state). */
 async function target(): Promise<TestUser> {
-  return f.user({ role: 'dept_handler', org: { id: (await t.db.query<{ id: number }>(`SELECT id FROM organizations WHERE kind = 'department' ORDER BY id LIMIT 1`)).rows[0].id, name: '部门' } });
+  return f.user({
+    role: 'dept_handler',
+    org: {
+      id: (await t.db.query<{ id: number }>(`SELECT id FROM organizations WHERE kind = 'department' ORDER BY id LIMIT 1`)).rows[0].id,
+      name: '部门',
+    },
+  });
 }
 
 before(async () => {
@@ -55,22 +61,51 @@ const ROUTES: Route[] = [
   {
     name: 'POST /users (unit role)',
     allowed: ['sysadmin'],
-    send: (c) => c.post('/api/v1/users', { username: `made_${Math.random().toString(36).slice(2, 8)}`, displayName: '新同志', password: 'Made#2026xyz', orgId: unitId, role: 'leader' }),
+    send: (c) =>
+      c.post('/api/v1/users', {
+        username: `made_${Math.random().toString(36).slice(2, 8)}`,
+        displayName: '新同志',
+        password: 'Made#2026xyz',
+        orgId: unitId,
+        role: 'leader',
+      }),
   },
   {
     name: 'POST /users (an auditor)',
     allowed: [],
-    send: (c) => c.post('/api/v1/users', { username: `aud_${Math.random().toString(36).slice(2, 8)}`, displayName: '审计员', password: 'Made#2026xyz', orgId: officeId, role: 'auditor' }),
+    send: (c) =>
+      c.post('/api/v1/users', {
+        username: `aud_${Math.random().toString(36).slice(2, 8)}`,
+        displayName: '审计员',
+        password: 'Made#2026xyz',
+        orgId: officeId,
+        role: 'auditor',
+      }),
   },
   {
     name: 'POST /users (an office account)',
     allowed: [],
-    send: (c) => c.post('/api/v1/users', { username: `off_${Math.random().toString(36).slice(2, 8)}`, displayName: '巡察员', password: 'Made#2026xyz', orgId: officeId, role: 'office_admin' }),
+    send: (c) =>
+      c.post('/api/v1/users', {
+        username: `off_${Math.random().toString(36).slice(2, 8)}`,
+        displayName: '巡察员',
+        password: 'Made#2026xyz',
+        orgId: officeId,
+        role: 'office_admin',
+      }),
   },
   { name: 'PATCH /users/:id', allowed: ['sysadmin'], send: (c, u) => c.patch(`/api/v1/users/${u.id}`, { displayName: '改名后' }) },
-  { name: 'POST /users/:id/password', allowed: ['sysadmin'], send: (c, u) => c.post(`/api/v1/users/${u.id}/password`, { password: 'Reset#2026abc' }) },
+  {
+    name: 'POST /users/:id/password',
+    allowed: ['sysadmin'],
+    send: (c, u) => c.post(`/api/v1/users/${u.id}/password`, { password: 'Reset#2026abc' }),
+  },
   { name: 'POST /users/:id/unlock', allowed: ['sysadmin'], send: (c, u) => c.post(`/api/v1/users/${u.id}/unlock`) },
-  { name: 'POST /users/:id/roles', allowed: ['secadmin'], send: (c, u) => c.post(`/api/v1/users/${u.id}/roles`, { role: 'leader', orgId: unitId }) },
+  {
+    name: 'POST /users/:id/roles',
+    allowed: ['secadmin'],
+    send: (c, u) => c.post(`/api/v1/users/${u.id}/roles`, { role: 'leader', orgId: unitId }),
+  },
   {
     name: 'POST /users/:id/roles/revoke',
     allowed: ['secadmin'],
@@ -78,7 +113,12 @@ const ROUTES: Route[] = [
   },
   { name: 'POST /users/:id/mfa/reset', allowed: ['secadmin'], send: (c, u) => c.post(`/api/v1/users/${u.id}/mfa/reset`) },
   { name: 'GET /admin/orgs', allowed: ['sysadmin', 'secadmin'], send: (c) => c.get('/api/v1/admin/orgs') },
-  { name: 'POST /admin/orgs', allowed: ['sysadmin'], send: (c) => c.post('/api/v1/admin/orgs', { kind: 'department', parentId: unitId, name: `新处室${Math.random().toString(36).slice(2, 6)}` }) },
+  {
+    name: 'POST /admin/orgs',
+    allowed: ['sysadmin'],
+    send: (c) =>
+      c.post('/api/v1/admin/orgs', { kind: 'department', parentId: unitId, name: `新处室${Math.random().toString(36).slice(2, 6)}` }),
+  },
   { name: 'POST /admin/backup', allowed: ['sysadmin'], send: (c) => c.post('/api/v1/admin/backup') },
   { name: 'GET /security/policy', allowed: ['secadmin'], send: (c) => c.get('/api/v1/security/policy') },
   {
@@ -96,7 +136,8 @@ const ROUTES: Route[] = [
     allowed: ['secadmin'],
     send: async (c, u) => {
       await f.login(u);
-      const id = (await t.db.query<{ id: number }>('SELECT id FROM sessions WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [u.id])).rows[0].id;
+      const id = (await t.db.query<{ id: number }>('SELECT id FROM sessions WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [u.id])).rows[0]
+        .id;
       return c.post(`/api/v1/security/sessions/${id}/logout`);
     },
   },
@@ -148,7 +189,10 @@ describe('none of the three reads business data', () => {
         await Promise.all(
           (['sysadmin', 'secadmin', 'auditor', 'office'] as const).map(async (w) => {
             const a = await ab(w);
-            return [w, { manageUsers: a.manageUsers, manageRoles: a.manageRoles, manageSecurity: a.manageSecurity, viewAudit: a.viewAudit }];
+            return [
+              w,
+              { manageUsers: a.manageUsers, manageRoles: a.manageRoles, manageSecurity: a.manageSecurity, viewAudit: a.viewAudit },
+            ];
           }),
         ),
       ),
@@ -166,23 +210,43 @@ describe('the separations, one by one', () => {
   test('the system administrator cannot create an auditor, a security administrator or an office account (403); nothing is made', async () => {
     for (const role of ['auditor', 'secadmin', 'sysadmin', 'office_admin'] as const) {
       const username = `x_${role}`;
-      const e = expectError(await who.sysadmin.post('/api/v1/users', { username, displayName: '某某', password: 'Made#2026xyz', orgId: officeId, role }), 403, 'forbidden');
+      const e = expectError(
+        await who.sysadmin.post('/api/v1/users', { username, displayName: '某某', password: 'Made#2026xyz', orgId: officeId, role }),
+        403,
+        'forbidden',
+      );
       assert.match(e.message, /三员分立/);
       assert.equal((await t.db.query('SELECT 1 FROM users WHERE username = $1', [username])).rowCount, 0);
     }
   });
 
   test("the system administrator does not touch an administrator's account, nor their own", async () => {
-    for (const [w, body] of [['auditor', { isActive: false }], ['secadmin', { displayName: '改' }], ['sysadmin', { isActive: false }]] as const) {
+    for (const [w, body] of [
+      ['auditor', { isActive: false }],
+      ['secadmin', { displayName: '改' }],
+      ['sysadmin', { isActive: false }],
+    ] as const) {
       const id = await userId(w);
       expectError(await who.sysadmin.patch(`/api/v1/users/${id}`, body), 403, 'forbidden');
       expectError(await who.sysadmin.post(`/api/v1/users/${id}/password`, { password: 'Reset#2026abc' }), 403, 'forbidden');
     }
-    assert.equal((await t.db.query<{ is_active: boolean }>(`SELECT is_active FROM users WHERE username = 'auditor'`)).rows[0].is_active, true);
+    assert.equal(
+      (await t.db.query<{ is_active: boolean }>(`SELECT is_active FROM users WHERE username = 'auditor'`)).rows[0].is_active,
+      true,
+    );
   });
 
   test('the security administrator grants roles but creates no account, and never changes their own', async () => {
-    expectError(await who.secadmin.post('/api/v1/users', { username: 'by_sec', displayName: '某某', password: 'Made#2026xyz', orgId: unitId, role: 'leader' }), 403);
+    expectError(
+      await who.secadmin.post('/api/v1/users', {
+        username: 'by_sec',
+        displayName: '某某',
+        password: 'Made#2026xyz',
+        orgId: unitId,
+        role: 'leader',
+      }),
+      403,
+    );
     const own = await userId('secadmin');
     const e = expectError(await who.secadmin.post(`/api/v1/users/${own}/roles`, { role: 'auditor', orgId: officeId }), 403);
     assert.match(e.message, /本人账号/);
@@ -199,16 +263,31 @@ describe('the separations, one by one', () => {
   });
 
   test('the last audit administrator keeps the role (409 last_admin); a grant and a revoke are audited with who and whose', async () => {
-    const e = expectError(await who.secadmin.post(`/api/v1/users/${await userId('auditor')}/roles/revoke`, { role: 'auditor', orgId: officeId }), 409);
+    const e = expectError(
+      await who.secadmin.post(`/api/v1/users/${await userId('auditor')}/roles/revoke`, { role: 'auditor', orgId: officeId }),
+      409,
+    );
     assert.equal(e.reason, 'last_admin');
     assert.match(e.message, /审计管理员/);
     // a second auditor is made by the two of them together: an account by the sysadmin, the role by the secadmin
-    const made = await who.sysadmin.post<{ id: number }>('/api/v1/users', { username: 'aud2', displayName: '孙二', password: 'Kestrel#2026q', orgId: unitId, role: 'leader' });
+    const made = await who.sysadmin.post<{ id: number }>('/api/v1/users', {
+      username: 'aud2',
+      displayName: '孙二',
+      password: 'Kestrel#2026q',
+      orgId: unitId,
+      role: 'leader',
+    });
     assert.equal(made.status, 201);
     const id = made.body.id;
     expectOk(await who.secadmin.post(`/api/v1/users/${id}/roles/revoke`, { role: 'leader', orgId: unitId }), userListSchema.element);
-    const granted = expectOk(await who.secadmin.post(`/api/v1/users/${id}/roles`, { role: 'auditor', orgId: officeId }), userListSchema.element);
-    assert.deepEqual(granted.roles.map((r) => r.role), ['auditor']);
+    const granted = expectOk(
+      await who.secadmin.post(`/api/v1/users/${id}/roles`, { role: 'auditor', orgId: officeId }),
+      userListSchema.element,
+    );
+    assert.deepEqual(
+      granted.roles.map((r) => r.role),
+      ['auditor'],
+    );
     assert.equal(granted.isAdmin, true);
     const rows = (
       await t.db.query<{ action: string; actor_name: string; ip: string; outcome: string; detail: { username: string; role: string } }>(
@@ -216,10 +295,13 @@ describe('the separations, one by one', () => {
         [String(id)],
       )
     ).rows;
-    assert.deepEqual(rows.map((r) => [r.action, r.actor_name, r.outcome, r.detail.username, r.detail.role]), [
-      ['security.role_revoke', 'secadmin', 'success', 'aud2', 'leader'],
-      ['security.role_grant', 'secadmin', 'success', 'aud2', 'auditor'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.actor_name, r.outcome, r.detail.username, r.detail.role]),
+      [
+        ['security.role_revoke', 'secadmin', 'success', 'aud2', 'leader'],
+        ['security.role_grant', 'secadmin', 'success', 'aud2', 'auditor'],
+      ],
+    );
     assert.ok(rows.every((r) => r.ip === '127.0.0.1'));
   });
 

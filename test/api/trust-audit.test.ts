@@ -73,7 +73,22 @@ async function restoreAudit(saved: AuditRow[], head: string) {
       await q.query(
         `INSERT INTO audit_log (id, at, actor_id, actor_name, action, object_type, object_id, unit_id, outcome, detail, ip, prev_hash, hash, alg)
          OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14)`,
-        [r.id, r.at, r.actor_id, r.actor_name, r.action, r.object_type, r.object_id, r.unit_id, r.outcome, r.detail == null ? null : JSON.stringify(r.detail), r.ip, r.prev_hash, r.hash, r.alg],
+        [
+          r.id,
+          r.at,
+          r.actor_id,
+          r.actor_name,
+          r.action,
+          r.object_type,
+          r.object_id,
+          r.unit_id,
+          r.outcome,
+          r.detail == null ? null : JSON.stringify(r.detail),
+          r.ip,
+          r.prev_hash,
+          r.hash,
+          r.alg,
+        ],
       );
     }
     await q.query('UPDATE audit_head SET last_hash = $1', [head]);
@@ -118,7 +133,10 @@ describe('tampering found by verify, with the row', () => {
       const r = await verify();
       assert.equal(r.ok, false, column);
       assert.equal(r.brokenAt, victim.id, column);
-      assert.ok(r.findings.some((x) => x.check === 'chain' && x.id === victim.id && /第 \d+ 行哈希链断裂/.test(x.message)), column);
+      assert.ok(
+        r.findings.some((x) => x.check === 'chain' && x.id === victim.id && /第 \d+ 行哈希链断裂/.test(x.message)),
+        column,
+      );
       await force('audit_log', 'audit_append_only', (q) =>
         q.query(`UPDATE audit_log SET ${column} = $2 WHERE id = $1`, [victim.id, column === 'detail' ? JSON.stringify(old) : old]),
       );
@@ -165,7 +183,10 @@ describe('tampering found by verify, with the row', () => {
     const r = await verify();
     assert.equal(r.ok, false);
     assert.equal(r.brokenAt, null, 'the rebuilt chain is consistent in itself');
-    assert.ok(r.findings.some((x) => x.check === 'checkpoint' && /哈希与现存不符|重建/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'checkpoint' && /哈希与现存不符|重建/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     await restoreAudit(saved, head);
     assert.equal((await verify()).ok, true);
   });
@@ -194,7 +215,10 @@ describe('tampering found by verify, with the row', () => {
     const saved = await rows();
     await force('audit_log', 'audit_append_only', (q) => q.query('DELETE FROM audit_log WHERE id = $1', [saved.at(-1)!.id]));
     const r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'chain' && x.table === 'audit_head'), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'chain' && x.table === 'audit_head'),
+      JSON.stringify(r.findings),
+    );
     await restoreAudit(saved, saved.at(-1)!.hash);
   });
 
@@ -220,10 +244,16 @@ describe('tampering found by verify, with the row', () => {
     const last = JSON.parse(lines.at(-1)!) as { rows: number };
     writeFileSync(file, [...lines.slice(0, -1), JSON.stringify({ ...last, rows: last.rows + 1 })].join('\n') + '\n');
     let r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'checkpoint' && x.id === lines.length && /签名不符/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'checkpoint' && x.id === lines.length && /签名不符/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     rmSync(file);
     r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'checkpoint' && /缺失或为空/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'checkpoint' && /缺失或为空/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     writeFileSync(file, text);
     assert.equal((await verify()).ok, true);
   });
@@ -251,29 +281,48 @@ describe('tampering found by verify, with the row', () => {
       )
     ).rows[0].id;
     let r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'transition' && x.id === forged && /没有密钥封记/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'transition' && x.id === forged && /没有密钥封记/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     assert.ok(!r.findings.some((x) => x.check === 'status'), 'the status matches the forged transition: the seal is what finds it');
     await t.db.query('DELETE FROM transitions WHERE id = $1', [forged]);
     await t.db.query(`UPDATE problems SET status = 'in_progress' WHERE id = $1`, [working.id]);
     // the closing transition re-attributed to nobody
-    const last = (await t.db.query<{ id: number; actor_id: number }>('SELECT id, actor_id FROM transitions WHERE problem_id = $1 ORDER BY id DESC LIMIT 1', [closed.id])).rows[0];
+    const last = (
+      await t.db.query<{ id: number; actor_id: number }>(
+        'SELECT id, actor_id FROM transitions WHERE problem_id = $1 ORDER BY id DESC LIMIT 1',
+        [closed.id],
+      )
+    ).rows[0];
     await t.db.query('UPDATE transitions SET actor_id = NULL WHERE id = $1', [last.id]);
     r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'transition' && x.id === last.id && /与其封记不符/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'transition' && x.id === last.id && /与其封记不符/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     await t.db.query('UPDATE transitions SET actor_id = $2 WHERE id = $1', [last.id, last.actor_id]);
     assert.equal((await verify()).ok, true);
   });
 
   test("a progress entry's text changed in the database: it no longer matches its sealed digest", async () => {
-    const p = (await t.db.query<{ id: number; text: string }>('SELECT id, text FROM progress_entries WHERE problem_id = $1 ORDER BY id LIMIT 1', [working.id])).rows[0];
-    await force('progress_entries', 'progress_append_only', (q) => q.query('UPDATE progress_entries SET text = $2 WHERE id = $1', [p.id, `${p.text}（已全部完成）`]));
+    const p = (
+      await t.db.query<{ id: number; text: string }>('SELECT id, text FROM progress_entries WHERE problem_id = $1 ORDER BY id LIMIT 1', [
+        working.id,
+      ])
+    ).rows[0];
+    await force('progress_entries', 'progress_append_only', (q) =>
+      q.query('UPDATE progress_entries SET text = $2 WHERE id = $1', [p.id, `${p.text}（已全部完成）`]),
+    );
     const r = await verify();
     const found = r.findings.find((x) => x.check === 'progress');
     assert.ok(found, JSON.stringify(r.findings));
     assert.equal(found.table, 'progress_entries');
     assert.equal(found.id, p.id);
     assert.match(found.message, /摘要不符/);
-    await force('progress_entries', 'progress_append_only', (q) => q.query('UPDATE progress_entries SET text = $2 WHERE id = $1', [p.id, p.text]));
+    await force('progress_entries', 'progress_append_only', (q) =>
+      q.query('UPDATE progress_entries SET text = $2 WHERE id = $1', [p.id, p.text]),
+    );
     assert.equal((await verify()).ok, true);
   });
 
@@ -283,10 +332,16 @@ describe('tampering found by verify, with the row', () => {
     const bytes = readFileSync(path);
     writeFileSync(path, Buffer.concat([bytes, Buffer.from('x')]));
     let r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'evidence' && x.id === ev.id && /被改动/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'evidence' && x.id === ev.id && /被改动/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     rmSync(path);
     r = await verify();
-    assert.ok(r.findings.some((x) => x.check === 'evidence' && x.id === ev.id && /缺失/.test(x.message)), JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((x) => x.check === 'evidence' && x.id === ev.id && /缺失/.test(x.message)),
+      JSON.stringify(r.findings),
+    );
     writeFileSync(path, bytes);
     assert.equal(sm3(readFileSync(path)), ev.digest);
     assert.equal((await verify()).ok, true);
@@ -297,10 +352,22 @@ describe('retention: archives', () => {
   test('rows past the retention move to a signed file; the chain continues across it; an edited archive is found', async () => {
     const before = (await rows()).length;
     // nothing is 180 days old yet
-    const none = await archiveAudit(t.db, { dir: archiveDirOf(t.config), keys: auditKeysOf(t.db)!, now: t.clock.now(), retentionDays: 180, actorName: 'test' });
+    const none = await archiveAudit(t.db, {
+      dir: archiveDirOf(t.config),
+      keys: auditKeysOf(t.db)!,
+      now: t.clock.now(),
+      retentionDays: 180,
+      actorName: 'test',
+    });
     assert.equal(none.rows, 0);
     const later = new Date(t.clock.now().getTime() + 200 * 86_400_000);
-    const r = await archiveAudit(t.db, { dir: archiveDirOf(t.config), keys: auditKeysOf(t.db)!, now: later, retentionDays: 180, actorName: 'test' });
+    const r = await archiveAudit(t.db, {
+      dir: archiveDirOf(t.config),
+      keys: auditKeysOf(t.db)!,
+      now: later,
+      retentionDays: 180,
+      actorName: 'test',
+    });
     assert.equal(r.rows, before, 'every row was written before the 200-day mark');
     assert.ok(r.file && existsSync(r.file));
     const left = await rows();
@@ -318,7 +385,10 @@ describe('retention: archives', () => {
     const text = readFileSync(r.file, 'utf8');
     writeFileSync(r.file, text.replace('"outcome":"success"', '"outcome":"failure"'));
     const bad = await verify();
-    assert.ok(bad.findings.some((x) => x.check === 'archive' && /摘要不符|签名不符/.test(x.message)), JSON.stringify(bad.findings));
+    assert.ok(
+      bad.findings.some((x) => x.check === 'archive' && /摘要不符|签名不符/.test(x.message)),
+      JSON.stringify(bad.findings),
+    );
     writeFileSync(r.file, text);
     appendFileSync(r.file, ''); // unchanged
     assert.equal((await verify()).ok, true);

@@ -24,7 +24,14 @@ import { openTrust } from '../../src/server/modules/audit/trust.js';
 import { verifyAll } from '../../src/server/modules/audit/verify.js';
 import { cleanStorage } from '../../src/server/modules/audit/integrity.js';
 import { bindAuditKeysIfPresent } from '../../src/server/modules/audit/keys.js';
-import { countDifferences, createBackup, readBackup, recordRestore, restoreBackup, BackupError } from '../../src/server/modules/security/backup.js';
+import {
+  countDifferences,
+  createBackup,
+  readBackup,
+  recordRestore,
+  restoreBackup,
+  BackupError,
+} from '../../src/server/modules/security/backup.js';
 
 let t: TestApp;
 const dirs: string[] = [];
@@ -72,7 +79,11 @@ after(async () => {
 });
 
 async function restoreAndVerify(file: string, config: Config) {
-  const restored = await restoreBackup({ file, config, openTarget: () => openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }) });
+  const restored = await restoreBackup({
+    file,
+    config,
+    openTarget: () => openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }),
+  });
   const db: Db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
   try {
     await migrate(db);
@@ -99,8 +110,15 @@ describe(`backup → restore → verify on ${engine}`, () => {
     assert.equal(sm3(bytes), r.sm3);
     assert.ok(!bytes.includes(Buffer.from('整改')), 'no plain text of the data in the file');
     assert.ok(source.problems > 0 && source.evidence > 0 && source.audit_log > 0 && source.users > 0);
-    const row = (await t.db.query<{ actor_name: string; detail: { sm3: string } }>(`SELECT actor_name, detail FROM audit_log WHERE action = 'backup.create'`)).rows;
-    assert.deepEqual(row.map((x) => [x.actor_name, x.detail.sm3]), [['sysadmin', r.sm3]]);
+    const row = (
+      await t.db.query<{ actor_name: string; detail: { sm3: string } }>(
+        `SELECT actor_name, detail FROM audit_log WHERE action = 'backup.create'`,
+      )
+    ).rows;
+    assert.deepEqual(
+      row.map((x) => [x.actor_name, x.detail.sm3]),
+      [['sysadmin', r.sm3]],
+    );
   });
 
   test('restored into a fresh directory: verify passes and every table counts what the source counted', async () => {
@@ -125,17 +143,23 @@ describe(`backup → restore → verify on ${engine}`, () => {
     ] as const) {
       writeFileSync(bad, content);
       const config = await target();
-      await assert.rejects(restoreBackup({ file: bad, config, openTarget: () => openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }) }), (e: unknown) => {
-        assert.ok(e instanceof BackupError, name);
-        assert.match(e.userMessage, message, name);
-        return true;
-      });
+      await assert.rejects(
+        restoreBackup({ file: bad, config, openTarget: () => openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }) }),
+        (e: unknown) => {
+          assert.ok(e instanceof BackupError, name);
+          assert.match(e.userMessage, message, name);
+          return true;
+        },
+      );
       assert.equal(existsSync(join(config.dataDir, 'pg')), false, `${name}: nothing written`);
     }
     // another system's backup key
     const other = { ...(await target()), KEY_DIR: tmp('zg-otherkeys-') };
     writeFileSync(join(other.KEY_DIR!, 'backup.key'), `${'ab'.repeat(32)}\n`);
-    assert.throws(() => readBackup(file, other), (e: unknown) => e instanceof BackupError && /密钥/.test(e.userMessage));
+    assert.throws(
+      () => readBackup(file, other),
+      (e: unknown) => e instanceof BackupError && /密钥/.test(e.userMessage),
+    );
   });
 
   test('a restore refuses a directory that already holds a database', async () => {
@@ -186,7 +210,10 @@ describe('the command line: restore, verify, and what verify says of a tampered 
     const json = cli(['verify', '--json'], env);
     const report = JSON.parse(json.stdout) as { ok: boolean; findings: { check: string; id: number }[] };
     assert.equal(report.ok, false);
-    assert.deepEqual(report.findings.map((x) => [x.check, x.id]), [['progress', id]]);
+    assert.deepEqual(
+      report.findings.map((x) => [x.check, x.id]),
+      [['progress', id]],
+    );
   });
 });
 

@@ -86,16 +86,31 @@ describe('passwords', () => {
       const e = expectError(await c.post('/api/v1/auth/password', { currentPassword: current, newPassword: old }), 400);
       assert.match(e.message, /最近 5 次/, old);
     }
-    const wrong = expectError(await c.post('/api/v1/auth/password', { currentPassword: 'Not#Mine2026', newPassword: 'Plover#2026ee' }), 400);
+    const wrong = expectError(
+      await c.post('/api/v1/auth/password', { currentPassword: 'Not#Mine2026', newPassword: 'Plover#2026ee' }),
+      400,
+    );
     assert.deepEqual(wrong.fields, ['currentPassword']);
     const rows = await audit(t, 'auth.password_change', who.username);
-    assert.deepEqual(rows.map((r) => r.outcome), ['success', 'success', 'success', 'success', 'failure']);
-    assert.equal((await t.db.query<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [who.id])).rows[0].failed_logins, 1);
+    assert.deepEqual(
+      rows.map((r) => r.outcome),
+      ['success', 'success', 'success', 'success', 'failure'],
+    );
+    assert.equal(
+      (await t.db.query<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [who.id])).rows[0].failed_logins,
+      1,
+    );
   });
 
   test('an account made by the system administrator must change its password first (403 step_required elsewhere)', async () => {
     const sys = await f.login(await f.user({ role: 'sysadmin', org: u.office }));
-    const made = await sys.post<{ id: number }>('/api/v1/users', { username: 'newcomer', displayName: '新同志', password: 'Initial#2026x', orgId: u.id, role: 'leader' });
+    const made = await sys.post<{ id: number }>('/api/v1/users', {
+      username: 'newcomer',
+      displayName: '新同志',
+      password: 'Initial#2026x',
+      orgId: u.id,
+      role: 'leader',
+    });
     assert.equal(made.status, 201);
     const c = await t.login('newcomer', 'Initial#2026x');
     assert.equal((await me(c)).user.step, 'password');
@@ -109,7 +124,10 @@ describe('passwords', () => {
     assert.equal((await sys.post(`/api/v1/users/${made.body.id}/password`, { password: 'Again#2026zz' })).status, 200);
     expectError(await c.get('/api/v1/auth/me'), 401);
     assert.equal((await me(await t.login('newcomer', 'Again#2026zz'))).user.step, 'password');
-    assert.deepEqual((await audit(t, 'user.password_reset', (await me(sys)).user.username)).map((r) => r.outcome), ['success']);
+    assert.deepEqual(
+      (await audit(t, 'user.password_reset', (await me(sys)).user.username)).map((r) => r.outcome),
+      ['success'],
+    );
   });
 
   test('a password older than 90 days must be changed at the next sign-in (audited as expired)', async () => {
@@ -174,8 +192,13 @@ describe('a locked account answers exactly like a name that is no account', () =
     try {
       const g = factories(app);
       const who = await g.user({ role: 'leader', org: await g.unit() });
-      for (let i = 0; i < 5; i++) assert.equal((await app.anon().post('/api/v1/auth/login', { username: `guess${i}`, password: 'Guess#2026xx' })).status, 401);
-      const e = expectError(await app.anon().post('/api/v1/auth/login', { username: who.username, password: TEST_PASSWORD }), 429, 'rate_limited');
+      for (let i = 0; i < 5; i++)
+        assert.equal((await app.anon().post('/api/v1/auth/login', { username: `guess${i}`, password: 'Guess#2026xx' })).status, 401);
+      const e = expectError(
+        await app.anon().post('/api/v1/auth/login', { username: who.username, password: TEST_PASSWORD }),
+        429,
+        'rate_limited',
+      );
       assert.match(e.message, /该地址登录失败次数过多/);
       assert.equal((await audit(app, 'auth.address_lockout', 'guess4')).length, 1);
       app.clock.advance(11 * MIN);
@@ -212,16 +235,23 @@ describe('the second factor (TOTP)', () => {
     secret = setup.secret;
     assert.match(setup.uri, /^otpauth:\/\/totp\//);
     assert.match(setup.qr, /^data:image\/svg\+xml;base64,/);
-    const wrong = expectError(await c.post('/api/v1/auth/mfa/enable', { code: (Number(await code()) + 1).toString().padStart(6, '0').slice(-6) }), 400);
+    const wrong = expectError(
+      await c.post('/api/v1/auth/mfa/enable', { code: (Number(await code()) + 1).toString().padStart(6, '0').slice(-6) }),
+      400,
+    );
     assert.deepEqual(wrong.fields, ['code']);
     const codes = expectOk(await c.post('/api/v1/auth/mfa/enable', { code: await code() }), recoveryCodesSchema).recoveryCodes;
     assert.equal(codes.length, 10);
     assert.ok(codes.every((x) => /^[A-Z2-9]{5}-[A-Z2-9]{5}$/.test(x)));
     assert.equal((await me(c)).user.step, null);
     assert.equal((await c.get('/api/v1/inspections')).status, 200);
-    const secretRow = (await app.db.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE id = $1', [office.id])).rows[0].totp_secret;
+    const secretRow = (await app.db.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE id = $1', [office.id])).rows[0]
+      .totp_secret;
     assert.ok(secretRow.startsWith('zgf1.') && !secretRow.includes(secret), 'the secret is stored SM4-encrypted');
-    assert.deepEqual((await audit(app, 'auth.mfa_enrol', office.username)).map((r) => r.outcome), ['failure', 'success']);
+    assert.deepEqual(
+      (await audit(app, 'auth.mfa_enrol', office.username)).map((r) => r.outcome),
+      ['failure', 'success'],
+    );
     (globalThis as { recovery?: string[] }).recovery = codes;
   });
 
@@ -286,7 +316,10 @@ describe('the second factor (TOTP)', () => {
   });
 
   test('the security administrator resets a lost authenticator: the account must bind again', async () => {
-    const sec = await g.user({ role: 'secadmin', org: { id: (await app.db.query<{ id: number }>(`SELECT id FROM organizations WHERE kind = 'office' LIMIT 1`)).rows[0].id, name: '' } });
+    const sec = await g.user({
+      role: 'secadmin',
+      org: { id: (await app.db.query<{ id: number }>(`SELECT id FROM organizations WHERE kind = 'office' LIMIT 1`)).rows[0].id, name: '' },
+    });
     const sc = await g.login(sec);
     assert.equal((await me(sc)).user.step, 'mfa_enrol', 'the security administrator must bind one too');
     const s = expectOk(await sc.post('/api/v1/auth/mfa/setup'), mfaSetupSchema);
@@ -302,16 +335,23 @@ describe('the second factor (TOTP)', () => {
     const fresh = await startTestApp({ MFA_REQUIRED_ROLES: MFA_ROLES }, { demo: false });
     try {
       const made = await adminInit(fresh.db, fresh.config, fresh.clock, { office: '市委巡察办' });
-      assert.deepEqual(made.map((m) => [m.username, m.role]), [
-        ['sysadmin', 'sysadmin'],
-        ['secadmin', 'secadmin'],
-        ['auditor', 'auditor'],
-      ]);
+      assert.deepEqual(
+        made.map((m) => [m.username, m.role]),
+        [
+          ['sysadmin', 'sysadmin'],
+          ['secadmin', 'secadmin'],
+          ['auditor', 'auditor'],
+        ],
+      );
       for (const m of made) {
         assert.ok(m.password.length >= 16);
         const c = await fresh.login(m.username, m.password);
         assert.equal((await me(c)).user.step, 'password', m.username);
-        assert.equal((await c.post('/api/v1/auth/password', { currentPassword: m.password, newPassword: `Tern#2026q${m.password.slice(0, 3)}` })).status, 200);
+        assert.equal(
+          (await c.post('/api/v1/auth/password', { currentPassword: m.password, newPassword: `Tern#2026q${m.password.slice(0, 3)}` }))
+            .status,
+          200,
+        );
         assert.equal((await me(c)).user.step, 'mfa_enrol', m.username);
       }
       await assert.rejects(adminInit(fresh.db, fresh.config, fresh.clock, { office: '市委巡察办' }), /exist already/);
@@ -335,9 +375,11 @@ describe('sessions', () => {
     const saved = expectOk(await sec.put('/api/v1/security/policy', { ...body, maxSessions: 2 }), securityPolicySchema);
     assert.equal(saved.maxSessions, 2);
     assert.equal(saved.source, 'saved');
-    const change = (await t.db.query<{ detail: { changed: Record<string, { from: unknown; to: unknown }> } }>(
-      `SELECT detail FROM audit_log WHERE action = 'security.policy_change' ORDER BY id DESC LIMIT 1`,
-    )).rows[0].detail;
+    const change = (
+      await t.db.query<{ detail: { changed: Record<string, { from: unknown; to: unknown }> } }>(
+        `SELECT detail FROM audit_log WHERE action = 'security.policy_change' ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0].detail;
     assert.deepEqual(change.changed, { maxSessions: { from: 100, to: 2 } });
 
     const who = await f.user({ role: 'leader', org: u });
@@ -365,19 +407,34 @@ describe('sessions', () => {
     const target = all.find((x) => x.user.username === who.username)!;
     assert.equal((await sec.post(`/api/v1/security/sessions/${target.id}/logout`)).status, 200);
     expectError(await c3.get('/api/v1/auth/me'), 401);
-    const byAdmin = (await t.db.query<{ actor_name: string; detail: { user: string } }>(`SELECT actor_name, detail FROM audit_log WHERE action = 'security.session_end'`)).rows;
-    assert.deepEqual(byAdmin.map((r) => [r.actor_name, r.detail.user]), [[(await me(sec)).user.username, who.username]]);
+    const byAdmin = (
+      await t.db.query<{ actor_name: string; detail: { user: string } }>(
+        `SELECT actor_name, detail FROM audit_log WHERE action = 'security.session_end'`,
+      )
+    ).rows;
+    assert.deepEqual(
+      byAdmin.map((r) => [r.actor_name, r.detail.user]),
+      [[(await me(sec)).user.username, who.username]],
+    );
     await sec.put('/api/v1/security/policy', { ...body, maxSessions: 100 });
   });
 
   test('address ranges: bad ones are 400 naming the entry; the saver must stay inside; administrators outside theirs are refused', async () => {
     const { source: _s, updatedAt: _u, updatedBy: _b, ...body } = expectOk(await sec.get('/api/v1/security/policy'), securityPolicySchema);
     let e = expectError(await sec.put('/api/v1/security/policy', { ...body, allowedRanges: ['10.0.0.0/33'] }), 400);
-    assert.ok(e.fields.some((x) => x.startsWith('allowedRanges')), JSON.stringify(e.details));
+    assert.ok(
+      e.fields.some((x) => x.startsWith('allowedRanges')),
+      JSON.stringify(e.details),
+    );
     e = expectError(await sec.put('/api/v1/security/policy', { ...body, adminRanges: ['10.0.0.0/8'] }), 400);
     assert.match(e.message, /不在所设范围内/);
     // set behind the API (as if saved from another address): administrators from 127.0.0.1 are refused, others not
-    await securityRepo.savePolicy(t.db, { ...policyDefaults(t.config), maxSessions: 100, adminRanges: ['10.0.0.0/8'] }, null, t.clock.now());
+    await securityRepo.savePolicy(
+      t.db,
+      { ...policyDefaults(t.config), maxSessions: 100, adminRanges: ['10.0.0.0/8'] },
+      null,
+      t.clock.now(),
+    );
     const start = t.clock.now();
     t.clock.advance(10_000); // past the policy cache
     try {

@@ -67,9 +67,15 @@ export const securityPolicyBody = z.object({
     .refine((a) => new Set(a).size === a.length, { message: '角色不能重复' })
     .meta({ example: ['sysadmin', 'secadmin', 'auditor', 'office_admin'] }),
   /** Addresses anyone may sign in from; empty: any address. */
-  allowedRanges: z.array(addressRange, { error: '允许登录的地址范围应为列表' }).max(50, { message: '地址范围最多 50 个' }).meta({ example: [] }),
+  allowedRanges: z
+    .array(addressRange, { error: '允许登录的地址范围应为列表' })
+    .max(50, { message: '地址范围最多 50 个' })
+    .meta({ example: [] }),
   /** Addresses the three administrators may sign in from; empty: any address allowed above. */
-  adminRanges: z.array(addressRange, { error: '管理员登录地址范围应为列表' }).max(50, { message: '地址范围最多 50 个' }).meta({ example: ['127.0.0.1/32'] }),
+  adminRanges: z
+    .array(addressRange, { error: '管理员登录地址范围应为列表' })
+    .max(50, { message: '地址范围最多 50 个' })
+    .meta({ example: ['127.0.0.1/32'] }),
 });
 export type SecurityPolicyBody = z.infer<typeof securityPolicyBody>;
 

@@ -15,6 +15,7 @@ import { sendDigest } from '../modules/digests/service.js';
 import { pumpDeliveries, type PumpResult } from '../modules/notifications/deliveries.js';
 import { evaluateDay, LEASE_MS, type EvaluationResult } from './evaluate.js';
 import { schedulerRepo } from './repository.js';
+import { mondayOf, takeWeeklySnapshot } from '../modules/office/service.js';
 
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'config' | 'log'>;
 
@@ -60,8 +61,22 @@ export async function runTick(
       await schedulerRepo.finish(ctx.db, { job, period: due.period, owner, result: { asOf: date }, at: ctx.clock.now() });
     }
   }
+  await weeklySnapshot(ctx, { date, owner });
   const deliveries = await pumpDeliveries(ctx);
   return { date, evaluation, digests, deliveries };
+}
+
+/**
+ * The office board's trend (issue 10): the week's snapshot of every round, once per
+ * ISO week (claimed under its Monday), on the first pass of the week.
+ */
+async function weeklySnapshot(ctx: Ctx, o: { date: string; owner: string }): Promise<void> {
+  const job = 'office:snapshot';
+  const period = mondayOf(o.date);
+  const now = ctx.clock.now();
+  if (!(await schedulerRepo.claim(ctx.db, { job, period, owner: o.owner, now, leaseUntil: new Date(now.getTime() + LEASE_MS) }))) return;
+  const r = await takeWeeklySnapshot(ctx, new Date(`${o.date}T04:00:00Z`));
+  await schedulerRepo.finish(ctx.db, { job, period, owner: o.owner, result: r, at: ctx.clock.now() });
 }
 
 /**

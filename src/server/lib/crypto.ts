@@ -220,7 +220,9 @@ export function isEncryptedField(stored: string): boolean {
 export function addFieldKey(c: KeyPaths): { previous: string; current: string } {
   const path = fieldKeyFileOf(c);
   const ring = readRing(path, true);
-  const ids = Object.keys(ring.keys).map((k) => Number(k.slice(1))).filter(Number.isFinite);
+  const ids = Object.keys(ring.keys)
+    .map((k) => Number(k.slice(1)))
+    .filter(Number.isFinite);
   const id = `k${Math.max(0, ...ids) + 1}`;
   const next: FieldRing = { current: id, keys: { ...ring.keys, [id]: randomBytes(32).toString('hex') } };
   writePrivate(path, `${JSON.stringify(next, null, 2)}\n`);

@@ -30,7 +30,8 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .meta{color:#4a4a4a;font-size:.95rem}
 .cards{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
-.cards li{border:1px solid #d0d7de;border-radius:.4rem;padding:.75rem 1rem}
+.cards>li{border:1px solid #d0d7de;border-radius:.4rem;padding:.75rem 1rem}
+.cards ul{margin:.25rem 0 0;padding-left:1.25rem}
 .cards h2{margin:0 0 .25rem;font-size:1.1rem}
 .doc{font-size:1.05rem}
 .doc h2{font-size:1.1rem}
@@ -46,7 +47,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .box{border:1px solid #d0d7de;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0;background:#f6f8fa}
 .ok{border-color:#1a7f37;background:#effaf2}
 .bad{border-color:#b42318;background:#fef3f2}
-.digest{font-family:ui-monospace,Consolas,monospace;overflow-wrap:anywhere;word-break:break-all}
+.digest{font-family:ui-monospace,Consolas,monospace;overflow-wrap:anywhere}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:700;padding:.25rem 0}
@@ -57,6 +58,7 @@ tr.level-2 td{font-weight:600}
 form .field{margin:0 0 1rem}
 label{display:block;font-weight:600;margin-bottom:.25rem}
 .hint{display:block;color:#4a4a4a;font-size:.9rem;font-weight:400}
+label .hint{display:inline}
 .req{color:#b42318}
 input[type=text],input[type=tel],input[type=email],textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:.3rem;background:#fff;color:#1a1a1a}
 input[type=file]{font:inherit;max-width:100%}

@@ -14,17 +14,37 @@ const ImportPage = lazy(() => import('../features/import/components/ImportPage')
 const AuditPage = lazy(() => import('../features/audit/components/AuditPage'));
 const RegistersPage = lazy(() => import('../features/registers/components/RegistersPage'));
 const NoticesPage = lazy(() => import('../features/notices/components/NoticesPage'));
+const FeedbackPage = lazy(() => import('../features/feedback/components/FeedbackPage'));
+const PublicationsPage = lazy(() => import('../features/publications/components/PublicationsPage'));
 const NoticePrintPage = lazy(() => import('../features/notices/components/NoticePrintPage'));
 const RoundsPage = lazy(() => import('../features/rounds/components/RoundsPage'));
 const RoundPage = lazy(() => import('../features/rounds/components/RoundPage'));
 const TodoPage = lazy(() => import('../features/todo/components/TodoPage'));
 const HomeRedirect = lazy(() => import('../features/todo/components/HomeRedirect'));
 const UnitSettingsPage = lazy(() => import('../features/unit-settings/components/UnitSettingsPage'));
+// trust (issue 13)
+const StepPage = lazy(() => import('../features/account/components/StepPage'));
+const AccountPage = lazy(() => import('../features/account/components/AccountPage'));
+const UsersPage = lazy(() => import('../features/admin/components/UsersPage'));
+const SecurityPage = lazy(() => import('../features/admin/components/SecurityPage'));
+// supervision (issue 9)
+const InboxPage = lazy(() => import('../features/inbox/components/InboxPage'));
+const OrdersPage = lazy(() => import('../features/supervision/components/OrdersPage'));
+const OrderPage = lazy(() => import('../features/supervision/components/OrderPage'));
+const LightRulesPage = lazy(() => import('../features/lightrules/components/LightRulesPage'));
+const ChannelsPage = lazy(() => import('../features/channels/components/ChannelsPage'));
+const DispatchPage = lazy(() => import('../features/digest/components/DispatchPage'));
 
 export const router = createBrowserRouter([
   { path: paths.login.path, element: (
       <Suspense fallback={<PageSpinner />}>
         <LoginPage />
+      </Suspense>
+    ), errorElement: <RouteError /> },
+  // the step after sign-in (second factor, forced password change) stands alone: nothing else answers until it is done
+  { path: paths.accountStep.path, element: (
+      <Suspense fallback={<PageSpinner />}>
+        <StepPage />
       </Suspense>
     ), errorElement: <RouteError /> },
   // the print view stands alone (no menu, no header), so the printed page is the document
@@ -47,10 +67,21 @@ export const router = createBrowserRouter([
       { path: paths.audit.path, element: <AuditPage /> },
       { path: paths.registers.path, element: <RegistersPage /> },
       { path: paths.notices.path, element: <NoticesPage /> },
+      { path: paths.feedback.path, element: <FeedbackPage /> },
+      { path: paths.publications.path, element: <PublicationsPage /> },
       { path: paths.rounds.path, element: <RoundsPage /> },
       { path: paths.round.path, element: <RoundPage /> },
       { path: paths.todo.path, element: <TodoPage /> },
       { path: paths.unitSettings.path, element: <UnitSettingsPage /> },
+      { path: paths.account.path, element: <AccountPage /> },
+      { path: paths.adminUsers.path, element: <UsersPage /> },
+      { path: paths.adminSecurity.path, element: <SecurityPage /> },
+      { path: paths.inbox.path, element: <InboxPage /> },
+      { path: paths.orders.path, element: <OrdersPage /> },
+      { path: paths.order.path, element: <OrderPage /> },
+      { path: paths.lightRules.path, element: <LightRulesPage /> },
+      { path: paths.channels.path, element: <ChannelsPage /> },
+      { path: paths.dispatch.path, element: <DispatchPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -33,8 +33,41 @@ export const paths = {
     getHref: (inspectionId: number, kind: 'notice' | 'report', version?: number) =>
       `/notices/print?inspectionId=${inspectionId}&kind=${kind}${version ? `&version=${version}` : ''}`,
   },
+  // ——— trust (issue 13): one's account, the step after sign-in, the administrators' pages ———
+  account: { path: '/account', getHref: () => '/account' },
+  accountStep: { path: '/account/step', getHref: () => '/account/step' },
+  adminUsers: { path: '/admin/users', getHref: () => '/admin/users' },
+  adminSecurity: { path: '/admin/security', getHref: () => '/admin/security' },
+  // ——— supervision (issue 9); the server writes these paths into messages' deep links ———
+  inbox: { path: '/inbox', getHref: () => '/inbox' },
+  orders: {
+    path: '/supervision/orders',
+    /** With `issue`: the issue form opens on those problems of that unit (from a problem's page). */
+    getHref: (issue?: { unitId: number; problemIds: number[] }) =>
+      `/supervision/orders${issue ? `?unitId=${issue.unitId}&issue=${issue.problemIds.join(',')}` : ''}`,
+  },
+  order: { path: '/supervision/orders/:id', getHref: (id: number | string) => `/supervision/orders/${id}` },
+  lightRules: { path: '/settings/light-rules', getHref: () => '/settings/light-rules' },
+  channels: { path: '/settings/channels', getHref: () => '/settings/channels' },
+  dispatch: {
+    path: '/dispatch',
+    getHref: (q?: { unitId?: number; kind?: 'weekly' | 'monthly'; date?: string }) => {
+      const sp = new URLSearchParams();
+      if (q?.unitId) sp.set('unitId', String(q.unitId));
+      if (q?.kind) sp.set('kind', q.kind);
+      if (q?.date) sp.set('date', q.date);
+      const s = sp.toString();
+      return `/dispatch${s ? `?${s}` : ''}`;
+    },
+  },
   noticeDocx: {
     getHref: (inspectionId: number, kind: 'notice' | 'report', version?: number) =>
       `/api/v1/inspections/${inspectionId}/documents/${kind}/docx${version ? `?version=${version}` : ''}`,
   },
+  feedback: { path: '/feedback', getHref: () => '/feedback' },
+  publications: {
+    path: '/publications',
+    getHref: (inspectionId?: number) => `/publications${inspectionId ? `?inspectionId=${inspectionId}` : ''}`,
+  },
+  ledgerXlsx: { getHref: (inspectionId: number) => `/api/v1/inspections/${inspectionId}/ledger.xlsx` },
 } as const;

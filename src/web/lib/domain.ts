@@ -102,3 +102,43 @@ export const LIGHTS: readonly Light[] = [...ALL_LIGHTS].sort(byRank);
 
 /** The lights the ledger may be filtered by: exactly those the request schema accepts, urgent first. */
 export const FILTER_LIGHTS: readonly Light[] = [...ledgerQuery.shape.light.unwrap().options].sort(byRank);
+
+// ——— supervision (issue 9): the inbox, orders, light rules, channels, digests, the formalism check ———
+export {
+  lightRulesBody,
+  channelBody,
+  digestScheduleBody,
+  orderIssueBody,
+  orderReplyFields,
+  orderReviewBody,
+  CHANNEL_KINDS,
+} from '../../domain/schemas/supervision.js';
+export type {
+  LightRulesBody,
+  ChannelBody,
+  ChannelKind,
+  DigestScheduleBody,
+  OrderIssueBody,
+  OrderReplyFields,
+  OrderReviewBody,
+  OrdersQuery,
+} from '../../domain/schemas/supervision.js';
+export { ORDER_LEVELS, ORDER_STATUSES, ORDER_LEVEL_ZH, ORDER_STATUS_ZH, WEEKDAY_ZH } from '../../domain/supervision/index.js';
+export type { OrderLevel, OrderStatus } from '../../domain/supervision/index.js';
+import type { z } from 'zod';
+import type * as sv from '../../domain/schemas/supervision.js';
+export type LightRules = z.input<typeof sv.lightRulesSchema>;
+export type Notification = z.input<typeof sv.notificationSchema>;
+export type NotificationsPage = z.input<typeof sv.notificationsPageSchema>;
+export type UnreadCount = z.input<typeof sv.unreadCountSchema>;
+export type Channels = z.input<typeof sv.channelsSchema>;
+export type Channel = z.input<typeof sv.channelSchema>;
+export type Delivery = z.input<typeof sv.deliverySchema>;
+export type ChannelTest = z.input<typeof sv.channelTestSchema>;
+export type OrderSummary = z.input<typeof sv.orderSummarySchema>;
+export type OrdersPage = z.input<typeof sv.ordersPageSchema>;
+export type Order = z.input<typeof sv.orderSchema>;
+export type FormalismCheck = z.input<typeof sv.formalismCheckSchema>;
+export type FormalismWhat = z.input<typeof sv.formalismCheckBody>['what'];
+export type Digest = z.input<typeof sv.digestSchema>;
+export type DigestKind = Digest['kind'];

@@ -57,7 +57,9 @@ export interface ArchiveFile {
 
 function readArchive(dir: string, name: string, keys: AuditKeys): ArchiveFile {
   const file = join(dir, name);
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const last = lines.pop();
   const fail = (problem: string): ArchiveFile => ({ file, trailer: null, rows: [], problem });
   if (!last) return fail(`归档文件 ${name} 为空`);
@@ -101,7 +103,10 @@ export interface ArchiveFinding {
  * the links between files. Returns where the table's chain must continue from
  * (the last archived hash), the archived rows' hashes by id, and the findings.
  */
-export function checkArchives(dir: string, keys: AuditKeys): { files: number; rows: number; head: string; hashes: Map<number, string>; findings: ArchiveFinding[] } {
+export function checkArchives(
+  dir: string,
+  keys: AuditKeys,
+): { files: number; rows: number; head: string; hashes: Map<number, string>; findings: ArchiveFinding[] } {
   const findings: ArchiveFinding[] = [];
   const hashes = new Map<number, string>();
   let prev = GENESIS;
@@ -112,7 +117,12 @@ export function checkArchives(dir: string, keys: AuditKeys): { files: number; ro
       findings.push({ file: a.file, id: null, message: a.problem ?? '归档文件无法读取' });
       continue;
     }
-    if (a.trailer.prevHash !== prev) findings.push({ file: a.file, id: a.trailer.firstId, message: `归档文件与前一归档文件不衔接（缺少第 ${a.trailer.firstId} 行之前的归档）` });
+    if (a.trailer.prevHash !== prev)
+      findings.push({
+        file: a.file,
+        id: a.trailer.firstId,
+        message: `归档文件与前一归档文件不衔接（缺少第 ${a.trailer.firstId} 行之前的归档）`,
+      });
     for (const r of a.rows) {
       const key = r.alg === 'hmac-sm3' ? keys.chain : null;
       if (r.prev_hash !== prev || chainHash(r.prev_hash, chainedFieldsOf(r), key) !== r.hash) {
@@ -173,7 +183,13 @@ export async function archiveAudit(
       action: 'audit.archive',
       objectType: 'audit_archive',
       objectId: name,
-      detail: { firstId: trailer.firstId, lastId: trailer.lastId, rows: trailer.rows, digest: trailer.digest, cutoff: cutoff.toISOString() },
+      detail: {
+        firstId: trailer.firstId,
+        lastId: trailer.lastId,
+        rows: trailer.rows,
+        digest: trailer.digest,
+        cutoff: cutoff.toISOString(),
+      },
     });
   });
   return { file: path, rows: run.length, firstId: trailer.firstId, lastId: trailer.lastId };

@@ -94,7 +94,10 @@ export interface CheckpointFinding {
 }
 
 /** The lines of the file: the checkpoints of the current epoch, and every line that is not validly signed. */
-export function readCheckpoints(file: string, keys: AuditKeys): { checkpoints: (Checkpoint & { line: number })[]; bad: CheckpointFinding[]; lines: number } {
+export function readCheckpoints(
+  file: string,
+  keys: AuditKeys,
+): { checkpoints: (Checkpoint & { line: number })[]; bad: CheckpointFinding[]; lines: number } {
   if (!existsSync(file)) return { checkpoints: [], bad: [], lines: 0 };
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n').filter((l) => l.trim() !== '');

@@ -25,7 +25,16 @@ import { canonicalJson } from './service.js';
 function transitionSeal(keys: AuditKeys, t: SealedTransition): string {
   return hmacSm3(
     keys.seal,
-    JSON.stringify(['transition', Number(t.id), t.problem_id, t.action, t.from_status, t.to_status, t.actor_id, new Date(t.created_at).toISOString()]),
+    JSON.stringify([
+      'transition',
+      Number(t.id),
+      t.problem_id,
+      t.action,
+      t.from_status,
+      t.to_status,
+      t.actor_id,
+      new Date(t.created_at).toISOString(),
+    ]),
   );
 }
 
@@ -89,19 +98,37 @@ export async function checkBusiness(q: Queryable, keys: AuditKeys): Promise<{ ch
   const transitions = await integrityRepo.transitions(q);
   for (const t of transitions) {
     const s = tSeals.get(Number(t.id));
-    if (!s) findings.push({ check: 'transition', table: 'transitions', id: Number(t.id), message: `问题 ${t.problem_id} 的流转记录 ${t.id} 没有密钥封记：不是由本系统写入` });
+    if (!s)
+      findings.push({
+        check: 'transition',
+        table: 'transitions',
+        id: Number(t.id),
+        message: `问题 ${t.problem_id} 的流转记录 ${t.id} 没有密钥封记：不是由本系统写入`,
+      });
     else if (!sameHex(s, transitionSeal(keys, t))) {
-      findings.push({ check: 'transition', table: 'transitions', id: Number(t.id), message: `问题 ${t.problem_id} 的流转记录 ${t.id} 与其封记不符：内容被改动` });
+      findings.push({
+        check: 'transition',
+        table: 'transitions',
+        id: Number(t.id),
+        message: `问题 ${t.problem_id} 的流转记录 ${t.id} 与其封记不符：内容被改动`,
+      });
     }
     tSeals.delete(Number(t.id));
   }
-  for (const id of tSeals.keys()) findings.push({ check: 'transition', table: 'transitions', id, message: `流转记录 ${id} 已封记但已不存在：被删除` });
+  for (const id of tSeals.keys())
+    findings.push({ check: 'transition', table: 'transitions', id, message: `流转记录 ${id} 已封记但已不存在：被删除` });
 
   const pSeals = await auditRepo.seals(q, 'progress');
   const progress = await integrityRepo.progress(q);
   for (const p of progress) {
     const s = pSeals.get(Number(p.id));
-    if (!s) findings.push({ check: 'progress', table: 'progress_entries', id: Number(p.id), message: `问题 ${p.problem_id} 的进展 ${p.id} 没有密钥封记：不是由本系统写入` });
+    if (!s)
+      findings.push({
+        check: 'progress',
+        table: 'progress_entries',
+        id: Number(p.id),
+        message: `问题 ${p.problem_id} 的进展 ${p.id} 没有密钥封记：不是由本系统写入`,
+      });
     else if (!sameHex(s, progressSeal(keys, p))) {
       findings.push({
         check: 'progress',
@@ -112,7 +139,8 @@ export async function checkBusiness(q: Queryable, keys: AuditKeys): Promise<{ ch
     }
     pSeals.delete(Number(p.id));
   }
-  for (const id of pSeals.keys()) findings.push({ check: 'progress', table: 'progress_entries', id, message: `进展 ${id} 已封记但已不存在：被删除` });
+  for (const id of pSeals.keys())
+    findings.push({ check: 'progress', table: 'progress_entries', id, message: `进展 ${id} 已封记但已不存在：被删除` });
 
   const statuses = await integrityRepo.statuses(q);
   for (const p of statuses) {
@@ -129,7 +157,26 @@ export async function checkBusiness(q: Queryable, keys: AuditKeys): Promise<{ ch
       });
     }
   }
-  return { checked: { transitions: transitions.length, progress: progress.length, problems: statuses.length }, findings };
+  // published notices: their text and .docx still have the digests stored with them and written into the chain
+  const pubs = await integrityRepo.publications(q);
+  const chained = await integrityRepo.publishedDigests(q);
+  for (const p of pubs) {
+    const c = chained.get(String(p.id));
+    const textOk = sm3(p.text) === p.text_digest && (!c || c.textDigest === p.text_digest);
+    const docxOk = sm3(Buffer.from(p.docx)) === p.docx_digest && (!c || c.docxDigest === p.docx_digest);
+    if (!textOk || !docxOk) {
+      findings.push({
+        check: 'publication',
+        table: 'publications',
+        id: p.id,
+        message: `已发布的通报 ${p.code} 的${!textOk ? '正文' : 'Word 文件'}与发布时记入审计日志的 SM3 摘要不符：被改动`,
+      });
+    }
+  }
+  return {
+    checked: { transitions: transitions.length, progress: progress.length, problems: statuses.length, publications: pubs.length },
+    findings,
+  };
 }
 
 // ---- stored files --------------------------------------------------------------------------
@@ -156,9 +203,20 @@ export async function checkEvidence(q: Queryable, dataDir: string): Promise<{ ch
       state = !existsSync(path) ? 'missing' : (await sm3File(path)) === r.digest ? 'ok' : 'altered';
       seen.set(r.digest, state);
     }
-    if (state === 'missing') findings.push({ check: 'evidence', table: 'evidence', id: r.id, message: `问题 ${r.problem_id} 的佐证材料“${r.filename}”（${r.id}）文件缺失` });
+    if (state === 'missing')
+      findings.push({
+        check: 'evidence',
+        table: 'evidence',
+        id: r.id,
+        message: `问题 ${r.problem_id} 的佐证材料“${r.filename}”（${r.id}）文件缺失`,
+      });
     if (state === 'altered') {
-      findings.push({ check: 'evidence', table: 'evidence', id: r.id, message: `问题 ${r.problem_id} 的佐证材料“${r.filename}”（${r.id}）文件内容与登记的 SM3 摘要不符：被改动` });
+      findings.push({
+        check: 'evidence',
+        table: 'evidence',
+        id: r.id,
+        message: `问题 ${r.problem_id} 的佐证材料“${r.filename}”（${r.id}）文件内容与登记的 SM3 摘要不符：被改动`,
+      });
     }
   }
   return { checked: rows.length, findings };
@@ -172,7 +230,11 @@ export async function checkEvidence(q: Queryable, dataDir: string): Promise<{ ch
  * be about to be referred to). `q` null: temporary files only (at start,
  * before the database is open).
  */
-export async function cleanStorage(q: Queryable | null, dataDir: string, unreferencedAfterMs = 86_400_000): Promise<{ temp: number; unreferenced: number }> {
+export async function cleanStorage(
+  q: Queryable | null,
+  dataDir: string,
+  unreferencedAfterMs = 86_400_000,
+): Promise<{ temp: number; unreferenced: number }> {
   const dir = evidenceDirOf(dataDir);
   if (!existsSync(dir)) return { temp: 0, unreferenced: 0 };
   const referenced = q ? await integrityRepo.referencedDigests(q) : null;

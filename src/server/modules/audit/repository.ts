@@ -188,8 +188,11 @@ export const integrityRepo = {
     ).rows;
   },
   async evidence(q: Queryable): Promise<{ id: number; digest: string; filename: string; problem_id: number }[]> {
-    return (await q.query<{ id: number; digest: string; filename: string; problem_id: number }>('SELECT id, digest, filename, problem_id FROM evidence ORDER BY id'))
-      .rows;
+    return (
+      await q.query<{ id: number; digest: string; filename: string; problem_id: number }>(
+        'SELECT id, digest, filename, problem_id FROM evidence ORDER BY id',
+      )
+    ).rows;
   },
   /**
    * Every digest a row still refers to. Stored files are named by their SM3, and
@@ -208,10 +211,31 @@ export const integrityRepo = {
     const out = new Set<string>();
     for (const c of cols) {
       // identifiers from the catalogue, quoted
-      const r = await q.query<{ d: string }>(`SELECT DISTINCT "${c.column_name}" AS d FROM "${c.table_name}" WHERE "${c.column_name}" IS NOT NULL`);
+      const r = await q.query<{ d: string }>(
+        `SELECT DISTINCT "${c.column_name}" AS d FROM "${c.table_name}" WHERE "${c.column_name}" IS NOT NULL`,
+      );
       for (const x of r.rows) out.add(x.d);
     }
     return out;
+  },
+  /** Published notices with their bytes and digests (none before the publications migration). */
+  async publications(
+    q: Queryable,
+  ): Promise<{ id: number; code: string; text: string; docx: Uint8Array; text_digest: string; docx_digest: string }[]> {
+    const exists = (await q.query<{ r: string | null }>(`SELECT to_regclass('publications')::text AS r`)).rows[0].r;
+    if (!exists) return [];
+    return (
+      await q.query<{ id: number; code: string; text: string; docx: Uint8Array; text_digest: string; docx_digest: string }>(
+        'SELECT id, code, text, docx, text_digest, docx_digest FROM publications ORDER BY id',
+      )
+    ).rows;
+  },
+  /** The digests each publication's chained audit row recorded, by publication id. */
+  async publishedDigests(q: Queryable): Promise<Map<string, { textDigest?: string; docxDigest?: string }>> {
+    const r = await q.query<{ object_id: string; detail: { textDigest?: string; docxDigest?: string } | null }>(
+      `SELECT object_id, detail FROM audit_log WHERE action = 'notice.publish'`,
+    );
+    return new Map(r.rows.map((x) => [x.object_id, x.detail ?? {}]));
   },
   /** Rows per table, for backups and their check after a restore. */
   async counts(q: Queryable, tables: readonly string[]): Promise<Record<string, number>> {

@@ -205,7 +205,15 @@ export async function walkChain(q: Queryable, startHash = GENESIS): Promise<Chai
   let n = 0;
   let plain = 0;
   let keyedFrom: number | null = null;
-  const broken = (id: number, why: string): ChainWalk => ({ ok: false, rows: n, brokenAt: id, why, plainRows: plain, keyedFrom, head: prev });
+  const broken = (id: number, why: string): ChainWalk => ({
+    ok: false,
+    rows: n,
+    brokenAt: id,
+    why,
+    plainRows: plain,
+    keyedFrom,
+    head: prev,
+  });
   for (;;) {
     const batch = await auditRepo.all(q, after, 1000);
     if (!batch.length) return { ok: true, rows: n, brokenAt: null, why: null, plainRows: plain, keyedFrom, head: n ? prev : null };

@@ -35,15 +35,25 @@ export interface VerifyReport {
   findings: Finding[];
 }
 
-export async function verifyAll(q: Queryable, config: Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE'>): Promise<VerifyReport> {
+export async function verifyAll(
+  q: Queryable,
+  config: Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE'>,
+): Promise<VerifyReport> {
   const findings: Finding[] = [];
   const keys = auditKeysOf(q) ?? bindAuditKeysIfPresent(q, config);
   const keyed = await auditRepo.hasKeyedRows(q);
   if (!keys && keyed) {
-    findings.push({ check: 'key', table: 'audit_log', id: null, message: '审计密钥文件缺失：无法校验带密钥的审计日志（请设置 KEY_DIR 指向存放 audit.key 的目录）' });
+    findings.push({
+      check: 'key',
+      table: 'audit_log',
+      id: null,
+      message: '审计密钥文件缺失：无法校验带密钥的审计日志（请设置 KEY_DIR 指向存放 audit.key 的目录）',
+    });
   }
 
-  const archives = keys ? checkArchives(archiveDirOf(config), keys) : { files: 0, rows: 0, head: GENESIS, hashes: new Map<number, string>(), findings: [] };
+  const archives = keys
+    ? checkArchives(archiveDirOf(config), keys)
+    : { files: 0, rows: 0, head: GENESIS, hashes: new Map<number, string>(), findings: [] };
   for (const f of archives.findings) findings.push({ check: 'archive', table: f.file, id: f.id, message: f.message });
 
   const walk = await walkChain(q, archives.head);
@@ -57,7 +67,12 @@ export async function verifyAll(q: Queryable, config: Pick<Config, 'dataDir' | '
   }
   const head = await auditRepo.head(q);
   if (walk.ok && head !== (walk.head ?? archives.head)) {
-    findings.push({ check: 'chain', table: 'audit_head', id: null, message: '审计链头与日志最后一行不符：日志末尾的行被删除，或链头被改动' });
+    findings.push({
+      check: 'chain',
+      table: 'audit_head',
+      id: null,
+      message: '审计链头与日志最后一行不符：日志末尾的行被删除，或链头被改动',
+    });
   }
 
   let checkpoints: VerifyReport['checkpoints'] = { checked: 0, latest: null };

@@ -50,7 +50,8 @@ function newRecoveryCodes(): string[] {
   });
 }
 
-const wrongCode = (field: string) => badRequest('wrong one-time code', '动态验证码不正确或已使用', [{ path: field, message: '动态验证码不正确或已使用' }]);
+const wrongCode = (field: string) =>
+  badRequest('wrong one-time code', '动态验证码不正确或已使用', [{ path: field, message: '动态验证码不正确或已使用' }]);
 
 /** POST /auth/mfa/setup: a new secret for the app (held as pending until a first code confirms it). */
 export async function mfaSetup(ctx: AppContext, o: { actor: Actor }) {
@@ -73,16 +74,37 @@ export async function mfaEnable(ctx: AppContext, o: { actor: Actor; code: string
   const step = await matchTotp(secret, o.code, now, null);
   if (step == null) {
     await ctx.db.tx((q) =>
-      writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.mfa_enrol', outcome: 'failure', detail: { reason: 'wrong code' }, ip: o.actor.ip }),
+      writeAudit(q, {
+        at: now,
+        actorId: user.id,
+        actorName: user.username,
+        action: 'auth.mfa_enrol',
+        outcome: 'failure',
+        detail: { reason: 'wrong code' },
+        ip: o.actor.ip,
+      }),
     );
     throw wrongCode('code');
   }
   const codes = newRecoveryCodes();
   await ctx.db.tx(async (q) => {
     await authRepo.enableTotp(q, user.id, user.totp_pending!, now, step);
-    await authRepo.replaceRecoveryCodes(q, user.id, codes.map((c) => recoveryHash(user.id, c)), now);
+    await authRepo.replaceRecoveryCodes(
+      q,
+      user.id,
+      codes.map((c) => recoveryHash(user.id, c)),
+      now,
+    );
     await authRepo.setMfaPassed(q, o.actor.sessionId);
-    await writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.mfa_enrol', objectType: 'user', objectId: user.id, ip: o.actor.ip });
+    await writeAudit(q, {
+      at: now,
+      actorId: user.id,
+      actorName: user.username,
+      action: 'auth.mfa_enrol',
+      objectType: 'user',
+      objectId: user.id,
+      ip: o.actor.ip,
+    });
   });
   forgetSessions(ctx, [o.actor.sessionId]);
   return { recoveryCodes: codes };
@@ -149,7 +171,15 @@ export async function mfaDisable(ctx: AppContext, o: { actor: Actor; password: s
   }
   await ctx.db.tx(async (q) => {
     await authRepo.disableTotp(q, user.id);
-    await writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.mfa_disable', objectType: 'user', objectId: user.id, ip: o.actor.ip });
+    await writeAudit(q, {
+      at: now,
+      actorId: user.id,
+      actorName: user.username,
+      action: 'auth.mfa_disable',
+      objectType: 'user',
+      objectId: user.id,
+      ip: o.actor.ip,
+    });
   });
   forgetSessions(ctx, [o.actor.sessionId]);
 }
@@ -164,8 +194,21 @@ export async function mfaRecoveryCodes(ctx: AppContext, o: { actor: Actor; code:
   const codes = newRecoveryCodes();
   await ctx.db.tx(async (q) => {
     await authRepo.setTotpStep(q, user.id, step);
-    await authRepo.replaceRecoveryCodes(q, user.id, codes.map((c) => recoveryHash(user.id, c)), now);
-    await writeAudit(q, { at: now, actorId: user.id, actorName: user.username, action: 'auth.mfa_recovery_codes', objectType: 'user', objectId: user.id, ip: o.actor.ip });
+    await authRepo.replaceRecoveryCodes(
+      q,
+      user.id,
+      codes.map((c) => recoveryHash(user.id, c)),
+      now,
+    );
+    await writeAudit(q, {
+      at: now,
+      actorId: user.id,
+      actorName: user.username,
+      action: 'auth.mfa_recovery_codes',
+      objectType: 'user',
+      objectId: user.id,
+      ip: o.actor.ip,
+    });
   });
   return { recoveryCodes: codes };
 }
@@ -177,5 +220,9 @@ export function stepRequired(step: string): AppError {
     password: '请先修改密码：初始密码须在首次登录时修改，或密码已过期',
     mfa_enrol: '请先绑定双因素认证（动态验证码）：安全策略要求该账号使用',
   };
-  return new AppError('step_required', { message: `session must first complete: ${step}`, userMessage: zh[step] ?? '请先完成登录步骤', details: { step } });
+  return new AppError('step_required', {
+    message: `session must first complete: ${step}`,
+    userMessage: zh[step] ?? '请先完成登录步骤',
+    details: { step },
+  });
 }

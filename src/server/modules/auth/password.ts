@@ -16,7 +16,14 @@ import { forgetSessions, hashPassword, lockedError, recordAccountFailure, verify
 /** Refuses a new password (400 naming `field`) that breaks the policy or was used lately. */
 export async function checkNewPassword(
   q: Queryable,
-  o: { policy: SecurityPolicy; user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'password_hash'> | null; username: string; displayName: string; password: string; field: string },
+  o: {
+    policy: SecurityPolicy;
+    user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'password_hash'> | null;
+    username: string;
+    displayName: string;
+    password: string;
+    field: string;
+  },
 ): Promise<void> {
   const problems = passwordProblems(o.password, o.policy, { username: o.username, displayName: o.displayName });
   if (!problems.length && o.user && o.policy.passwordHistory > 0) {
@@ -28,7 +35,12 @@ export async function checkNewPassword(
       }
     }
   }
-  if (problems.length) throw badRequest('password refused by the policy', problems.join('；'), problems.map((m) => ({ path: o.field, message: m })));
+  if (problems.length)
+    throw badRequest(
+      'password refused by the policy',
+      problems.join('；'),
+      problems.map((m) => ({ path: o.field, message: m })),
+    );
 }
 
 /** Stores a new password (the old hash goes to the history); `mustChange` when an administrator chose it. */
@@ -68,7 +80,14 @@ export async function changePassword(ctx: AppContext, o: { actor: Actor; current
     if (locked) throw lockedError(new Date(now.getTime() + policy.lockMinutes * 60_000), now);
     throw badRequest('wrong current password', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
   }
-  await checkNewPassword(ctx.db, { policy, user, username: user.username, displayName: user.display_name, password: o.newPassword, field: 'newPassword' });
+  await checkNewPassword(ctx.db, {
+    policy,
+    user,
+    username: user.username,
+    displayName: user.display_name,
+    password: o.newPassword,
+    field: 'newPassword',
+  });
   const hash = await hashPassword(o.newPassword);
   const why = user.must_change_password ? 'set by an administrator' : o.actor.step === 'password' ? 'expired' : 'voluntary';
   const ended = await ctx.db.tx(async (q) => {

@@ -63,7 +63,10 @@ export const authRepo = {
     return r.rows[0] ?? null;
   },
   async recordFailure(q: Queryable, id: number, lockUntil: Date | null): Promise<void> {
-    await q.query('UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until) WHERE id = $1', [id, lockUntil]);
+    await q.query('UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until) WHERE id = $1', [
+      id,
+      lockUntil,
+    ]);
   },
   async resetFailures(q: Queryable, id: number): Promise<void> {
     await q.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
@@ -98,15 +101,17 @@ export const authRepo = {
   },
   /** Ends sessions by number; returns the hashes ended (to evict them from the cache). */
   async deleteSessionsById(q: Queryable, ids: number[]): Promise<string[]> {
-    return (await q.query<{ id_hash: string }>('DELETE FROM sessions WHERE id = ANY($1::int[]) RETURNING id_hash', [ids])).rows.map((r) => r.id_hash);
+    return (await q.query<{ id_hash: string }>('DELETE FROM sessions WHERE id = ANY($1::int[]) RETURNING id_hash', [ids])).rows.map(
+      (r) => r.id_hash,
+    );
   },
   /** Ends every session of a user but one (null: all); returns the hashes ended. */
   async deleteUserSessions(q: Queryable, userId: number, except: string | null): Promise<string[]> {
     return (
-      await q.query<{ id_hash: string }>('DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2) RETURNING id_hash', [
-        userId,
-        except,
-      ])
+      await q.query<{ id_hash: string }>(
+        'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2) RETURNING id_hash',
+        [userId, except],
+      )
     ).rows.map((r) => r.id_hash);
   },
   async deleteExpiredSessions(q: Queryable, now: Date): Promise<number> {
@@ -115,11 +120,10 @@ export const authRepo = {
   /** A user's sessions still in force, oldest first. */
   async liveSessionIds(q: Queryable, userId: number, now: Date, idleSince: Date): Promise<number[]> {
     return (
-      await q.query<{ id: number }>('SELECT id FROM sessions WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY created_at, id', [
-        userId,
-        now,
-        idleSince,
-      ])
+      await q.query<{ id: number }>(
+        'SELECT id FROM sessions WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY created_at, id',
+        [userId, now, idleSince],
+      )
     ).rows.map((r) => r.id);
   },
   /** Sessions in force, newest first: one user's, or everyone's (null). */
@@ -146,7 +150,9 @@ export const authRepo = {
   },
   // ---- throttling of names that are no account, and of addresses ----
   async throttle(q: Queryable, key: string): Promise<ThrottleRow | null> {
-    return (await q.query<ThrottleRow>('SELECT key, failures, first_at, locked_until FROM login_throttle WHERE key = $1', [key])).rows[0] ?? null;
+    return (
+      (await q.query<ThrottleRow>('SELECT key, failures, first_at, locked_until FROM login_throttle WHERE key = $1', [key])).rows[0] ?? null
+    );
   },
   async putThrottle(q: Queryable, t: ThrottleRow): Promise<void> {
     await q.query(
@@ -160,7 +166,8 @@ export const authRepo = {
   },
   /** Counters whose window and lock are over (housekeeping). */
   async purgeThrottle(q: Queryable, before: Date): Promise<number> {
-    return (await q.query('DELETE FROM login_throttle WHERE first_at < $1 AND (locked_until IS NULL OR locked_until < $1)', [before])).rowCount;
+    return (await q.query('DELETE FROM login_throttle WHERE first_at < $1 AND (locked_until IS NULL OR locked_until < $1)', [before]))
+      .rowCount;
   },
   // ---- passwords ----
   async setPassword(q: Queryable, userId: number, hash: string, at: Date, mustChange: boolean): Promise<void> {
@@ -181,10 +188,10 @@ export const authRepo = {
   async history(q: Queryable, userId: number, n: number): Promise<string[]> {
     if (n <= 0) return [];
     return (
-      await q.query<{ password_hash: string }>('SELECT password_hash FROM password_history WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [
-        userId,
-        n,
-      ])
+      await q.query<{ password_hash: string }>(
+        'SELECT password_hash FROM password_history WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+        [userId, n],
+      )
     ).rows.map((r) => r.password_hash);
   },
   // ---- second factor ----
@@ -203,19 +210,31 @@ export const authRepo = {
     await q.query('UPDATE users SET totp_last_step = $2 WHERE id = $1', [userId, step]);
   },
   async disableTotp(q: Queryable, userId: number): Promise<void> {
-    await q.query('UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1', [userId]);
+    await q.query('UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1', [
+      userId,
+    ]);
     await q.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
   },
   async replaceRecoveryCodes(q: Queryable, userId: number, hashes: string[], at: Date): Promise<void> {
     await q.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
-    for (const h of hashes) await q.query('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)', [userId, h, at]);
+    for (const h of hashes)
+      await q.query('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)', [userId, h, at]);
   },
   /** Uses a recovery code once: true when it was there and unused. */
   async useRecoveryCode(q: Queryable, userId: number, hash: string, at: Date): Promise<boolean> {
-    return (await q.query('UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL', [userId, hash, at])).rowCount > 0;
+    return (
+      (
+        await q.query('UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL', [
+          userId,
+          hash,
+          at,
+        ])
+      ).rowCount > 0
+    );
   },
   async recoveryCodesLeft(q: Queryable, userId: number): Promise<number> {
-    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL', [userId])).rows[0].n;
+    return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL', [userId]))
+      .rows[0].n;
   },
   /** The units a person works in or reads: whole units read, and the units of the departments handled. */
   async units(q: Queryable, unitIds: number[], deptIds: number[]): Promise<{ id: number; name: string }[]> {

@@ -106,9 +106,7 @@ export async function login(
   const policy = await policyOf(ctx);
   const ip = input.ip;
   const fail = (detail: Record<string, unknown>, actorId: number | null = null) =>
-    ctx.db.tx((q) =>
-      writeAudit(q, { at: now, actorId, actorName: input.username, action: 'auth.login', outcome: 'failure', detail, ip }),
-    );
+    ctx.db.tx((q) => writeAudit(q, { at: now, actorId, actorName: input.username, action: 'auth.login', outcome: 'failure', detail, ip }));
 
   if (policy.allowedRanges.length && !inRanges(ip, policy.allowedRanges)) {
     await fail({ reason: 'address not allowed' });
@@ -144,7 +142,12 @@ export async function login(
       } else {
         // a name that is no account locks exactly like one, so a lock proves nothing about the name
         const next = nextFailure(state, now, policy);
-        await authRepo.putThrottle(q, { key: nameKey, failures: next.failures, first_at: nameThrottle?.first_at ?? now, locked_until: next.lockedUntil });
+        await authRepo.putThrottle(q, {
+          key: nameKey,
+          failures: next.failures,
+          first_at: nameThrottle?.first_at ?? now,
+          locked_until: next.lockedUntil,
+        });
         ({ failures, locksNow: locked } = next);
       }
       const windowMs = policy.addressWindowMinutes * 60_000;
@@ -184,7 +187,10 @@ export async function login(
   const grants = await authRepo.grants(ctx.db, user.id);
   if (policy.adminRanges.length && grants.some((g) => isAdminRole(g.role)) && !inRanges(ip, policy.adminRanges)) {
     await fail({ reason: 'administrator address not allowed' }, user.id);
-    throw new AppError('forbidden', { message: `administrator sign-in from ${ip} not allowed`, userMessage: '安全策略不允许管理员从该地址登录' });
+    throw new AppError('forbidden', {
+      message: `administrator sign-in from ${ip} not allowed`,
+      userMessage: '安全策略不允许管理员从该地址登录',
+    });
   }
 
   const cookieToken = token();

@@ -57,7 +57,11 @@ async function end(ctx: AppContext, actor: Actor, sessionId: number, mayEndOther
       action: s.user_id === actor.id ? 'auth.session_end' : 'security.session_end',
       objectType: 'user',
       objectId: s.user_id,
-      detail: { session: sessionId, user: s.username, reason: s.user_id === actor.id ? 'ended by its owner' : 'ended by the security administrator' },
+      detail: {
+        session: sessionId,
+        user: s.username,
+        reason: s.user_id === actor.id ? 'ended by its owner' : 'ended by the security administrator',
+      },
       ip: actor.ip,
     });
   });

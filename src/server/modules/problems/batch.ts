@@ -79,7 +79,11 @@ export async function planBatch(ctx: AppContext, o: { actor: Actor; batch: PlanB
   return { updated: ids.length, ids };
 }
 
-const KIND: Record<NonNullable<NoticeNode['rectifyKind']>, RectifyKind> = { 立行立改: 'immediate', 限期整改: 'deadline', 长期坚持: 'long_term' };
+const KIND: Record<NonNullable<NoticeNode['rectifyKind']>, RectifyKind> = {
+  立行立改: 'immediate',
+  限期整改: 'deadline',
+  长期坚持: 'long_term',
+};
 
 /** "2026-06" (a month) → its last day; a full date stays. */
 function dayOf(d: string): string {
@@ -120,7 +124,8 @@ export async function planImportPreview(ctx: AppContext, o: { actor: Actor; insp
     const parsed = await readNoticeOffThread(o.bytes, o.filename);
     nodes = parsed.nodes.filter((n) => n.kind === 'problem');
   } catch (e) {
-    if (e instanceof NoticeInputError) throw badRequest(`plan ledger refused: ${e.message}`, e.userMessage, [{ path: 'file', message: e.userMessage }]);
+    if (e instanceof NoticeInputError)
+      throw badRequest(`plan ledger refused: ${e.message}`, e.userMessage, [{ path: 'file', message: e.userMessage }]);
     throw e;
   }
   if (!nodes.length) {
@@ -141,7 +146,8 @@ export async function planImportPreview(ctx: AppContext, o: { actor: Actor; insp
     const m = matches[i];
     const target = m ? byId.get(m.targetId) : undefined;
     const issues: string[] = [];
-    const plan: { leadDeptId?: number; cooperatingDeptIds?: number[]; leaderId?: number; deadline?: string; rectifyKind?: RectifyKind } = {};
+    const plan: { leadDeptId?: number; cooperatingDeptIds?: number[]; leaderId?: number; deadline?: string; rectifyKind?: RectifyKind } =
+      {};
     if (n.leadDepartment) {
       // a cell naming several lead departments: the first leads, the others cooperate
       const [first, ...more] = n.leadDepartment.split(/[、，,；;\s]+/).filter(Boolean);
@@ -168,7 +174,8 @@ export async function planImportPreview(ctx: AppContext, o: { actor: Actor; insp
     if (n.rectifyKind) plan.rectifyKind = KIND[n.rectifyKind];
     if (n.deadline && plan.rectifyKind !== 'long_term') {
       const day = dayOf(n.deadline);
-      if (target?.deadline && target.deadline !== day) issues.push(`该问题已设定整改时限 ${target.deadline}，只能通过延期申请调整；本行时限 ${day} 未导入`);
+      if (target?.deadline && target.deadline !== day)
+        issues.push(`该问题已设定整改时限 ${target.deadline}，只能通过延期申请调整；本行时限 ${day} 未导入`);
       else if (!target?.deadline) plan.deadline = day;
     }
     if (target?.status === 'closed') issues.push('该问题已销号，不导入计划');

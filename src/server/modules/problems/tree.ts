@@ -132,7 +132,9 @@ export async function editNode(ctx: AppContext, o: { actor: Actor; problemId: nu
           throw badRequest('parent not in round', '上级问题不在同一轮次', [{ path: 'parentId', message: '上级问题不在同一轮次' }]);
         }
         if (rows.some((r) => r.id === to)) {
-          throw badRequest('parent under node', '不能移到它自己或它的下级之下', [{ path: 'parentId', message: '不能移到它自己或它的下级之下' }]);
+          throw badRequest('parent under node', '不能移到它自己或它的下级之下', [
+            { path: 'parentId', message: '不能移到它自己或它的下级之下' },
+          ]);
         }
         const full = (await treeRepo.subtree(q, to))[0];
         if (full.measure_count > 0 || full.progress_count > 0) {

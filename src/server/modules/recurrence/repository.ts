@@ -1,11 +1,13 @@
 import type { Queryable } from '../../db/index.js';
 import type { ProblemStatus } from '../../../domain/workflow/index.js';
+import { BEIJING_DATE } from '../evaluation/repository.js';
 
 /** A problem whose signature is missing or of an older method version. */
 export interface UnsignedRow {
   id: number;
   unit_id: number;
   inspection_id: number;
+  round_on: string;
   title: string;
   description: string;
 }
@@ -53,6 +55,9 @@ export interface RecurrenceRow {
   computed_at: Date;
 }
 
+/** The day a round counts from: fed back, or created when no feedback date is known. */
+const ROUND_ON = `COALESCE(i.feedback_date, ${BEIJING_DATE('i.created_at')})`;
+
 /** The labels from the top of the tree down to the node, e.g. "（二）3.（1）". */
 const PATH = (a: string) => `COALESCE(${a}2.label, '') || COALESCE(${a}1.label, '') || ${a}.label`;
 
@@ -64,9 +69,10 @@ export const recurrenceRepo = {
   },
 
   /** The round's unit and office, or null when the round does not exist. */
-  async round(q: Queryable, inspectionId: number): Promise<{ unit_id: number; office_id: number; title: string } | null> {
-    const r = await q.query<{ unit_id: number; office_id: number; title: string }>(
-      `SELECT i.unit_id, u.parent_id AS office_id, i.title FROM inspections i JOIN organizations u ON u.id = i.unit_id WHERE i.id = $1`,
+  async round(q: Queryable, inspectionId: number): Promise<{ unit_id: number; office_id: number; title: string; round_on: string } | null> {
+    const r = await q.query<{ unit_id: number; office_id: number; title: string; round_on: string }>(
+      `SELECT i.unit_id, u.parent_id AS office_id, i.title, ${ROUND_ON}::text AS round_on
+         FROM inspections i JOIN organizations u ON u.id = i.unit_id WHERE i.id = $1`,
       [inspectionId],
     );
     return r.rows[0] ?? null;
@@ -80,8 +86,8 @@ export const recurrenceRepo = {
    */
   async unsigned(q: Queryable, officeId: number, version: number, limit: number): Promise<UnsignedRow[]> {
     return (await q.query<UnsignedRow>(
-      `SELECT p.id, p.unit_id, p.inspection_id, p.title, p.description
-         FROM problems p JOIN organizations u ON u.id = p.unit_id
+      `SELECT p.id, p.unit_id, p.inspection_id, ${ROUND_ON}::text AS round_on, p.title, p.description
+         FROM problems p JOIN organizations u ON u.id = p.unit_id JOIN inspections i ON i.id = p.inspection_id
         WHERE u.parent_id = $1
           AND NOT EXISTS (SELECT 1 FROM problem_signatures s WHERE s.problem_id = p.id AND s.version = $2)
         ORDER BY p.id LIMIT $3`,
@@ -94,21 +100,23 @@ export const recurrenceRepo = {
     q: Queryable,
     officeId: number,
     version: number,
-    rows: { id: number; unitId: number; inspectionId: number; titleNorm: string; norm: string; bands: number[] }[],
+    rows: { id: number; unitId: number; inspectionId: number; roundOn: string; titleNorm: string; norm: string; bands: number[] }[],
   ): Promise<void> {
     if (!rows.length) return;
     await q.query(
-      `INSERT INTO problem_signatures (problem_id, office_id, unit_id, inspection_id, version, title_norm, norm, bands)
-       SELECT x.id, $1, x.unit_id, x.inspection_id, $2, x.title_norm, x.norm,
+      `INSERT INTO problem_signatures (problem_id, office_id, unit_id, inspection_id, round_on, version, title_norm, norm, bands)
+       SELECT x.id, $1, x.unit_id, x.inspection_id, x.round_on, $2, x.title_norm, x.norm,
               COALESCE((SELECT array_agg(b::int) FROM jsonb_array_elements_text(x.bands) b), '{}')
-         FROM jsonb_to_recordset($3::jsonb) AS x(id int, unit_id int, inspection_id int, title_norm text, norm text, bands jsonb)
+         FROM jsonb_to_recordset($3::jsonb) AS x(id int, unit_id int, inspection_id int, round_on date, title_norm text, norm text, bands jsonb)
        ON CONFLICT (problem_id) DO UPDATE SET office_id = EXCLUDED.office_id, unit_id = EXCLUDED.unit_id,
-              inspection_id = EXCLUDED.inspection_id, version = EXCLUDED.version, title_norm = EXCLUDED.title_norm,
+              inspection_id = EXCLUDED.inspection_id, round_on = EXCLUDED.round_on, version = EXCLUDED.version, title_norm = EXCLUDED.title_norm,
               norm = EXCLUDED.norm, bands = EXCLUDED.bands`,
       [
         officeId,
         version,
-        JSON.stringify(rows.map((r) => ({ id: r.id, unit_id: r.unitId, inspection_id: r.inspectionId, title_norm: r.titleNorm, norm: r.norm, bands: r.bands }))),
+        JSON.stringify(rows.map((r) => ({
+          id: r.id, unit_id: r.unitId, inspection_id: r.inspectionId, round_on: r.roundOn, title_norm: r.titleNorm, norm: r.norm, bands: r.bands,
+        }))),
       ],
     );
   },
@@ -124,8 +132,8 @@ export const recurrenceRepo = {
   },
 
   /**
-   * For each new problem, the earlier problems of the office (leaves of rounds opened
-   * before `beforeInspection`) sharing at least one band, the `perProblem` sharing the
+   * For each new problem, the earlier problems of the office (leaves of rounds fed back
+   * before the round checked, or the same day and entered before it) sharing at least one band, the `perProblem` sharing the
    * most bands each. One GIN lookup over all the round's band keys (`&&`); the keys
    * each candidate shares are then matched to the problems that have them by a hash
    * join. The `+ 0` keeps the planner off the b-tree on inspection_id: without table
@@ -134,14 +142,18 @@ export const recurrenceRepo = {
    */
   async candidates(
     q: Queryable,
-    o: { officeId: number; beforeInspection: number; pids: number[]; keys: number[]; perProblem: number },
+    o: { officeId: number; before: { inspectionId: number; roundOn: string }; pids: number[]; keys: number[]; perProblem: number },
   ): Promise<CandidateRow[]> {
     if (!o.pids.length) return [];
-    return (await q.query<CandidateRow>(
+    // and the GIN index rather than a scan: without statistics the planner priced the
+    // overlap of a few thousand keys as a sequential scan comparing every array with
+    // every key (seconds); SET LOCAL ends with the caller's transaction
+    await q.query('SET LOCAL enable_seqscan = off');
+    const rows = (await q.query<CandidateRow>(
       `WITH qk AS (SELECT * FROM unnest($1::int[], $2::int[]) AS qk(pid, key)),
             cand AS (
               SELECT s.problem_id, s.bands FROM problem_signatures s
-               WHERE s.bands && $2::int[] AND s.office_id + 0 = $3 AND s.inspection_id + 0 < $4),
+               WHERE s.bands && $2::int[] AND s.office_id + 0 = $3 AND (s.round_on, s.inspection_id + 0) < ($6::date, $4::int)),
             hits AS (
               SELECT qk.pid, c.problem_id AS cid, count(*)::int AS shared
                 FROM cand c CROSS JOIN LATERAL unnest(c.bands) AS b(key) JOIN qk ON qk.key = b.key
@@ -151,8 +163,15 @@ export const recurrenceRepo = {
        SELECT r.pid, r.cid, r.shared, s.title_norm, s.norm
          FROM ranked r JOIN problem_signatures s ON s.problem_id = r.cid JOIN problems p ON p.id = r.cid
         WHERE r.rn <= $5 AND p.child_count = 0`,
-      [o.pids, o.keys, o.officeId, o.beforeInspection, o.perProblem],
+      [o.pids, o.keys, o.officeId, o.before.inspectionId, o.perProblem, o.before.roundOn],
     )).rows;
+    await q.query('SET LOCAL enable_seqscan = on');
+    return rows;
+  },
+
+  /** Fresh statistics after many signatures were added (PGlite has no autovacuum to gather them). */
+  async analyze(q: Queryable): Promise<void> {
+    await q.query('ANALYZE problem_signatures');
   },
 
   /** Replaces the flags of the problems checked (a check of a round recomputes them all). */

@@ -32,12 +32,14 @@ export async function signOffice(q: Queryable, officeId: number): Promise<number
   let signed = 0;
   for (;;) {
     const rows = await recurrenceRepo.unsigned(q, officeId, sim.METHOD_VERSION, SIGN_BATCH);
+    // a large first signing changes what the planner should know of the table
+    if (rows.length < SIGN_BATCH && signed >= SIGN_BATCH) await recurrenceRepo.analyze(q);
     if (!rows.length) return signed;
     await recurrenceRepo.saveSignatures(
       q,
       officeId,
       sim.METHOD_VERSION,
-      rows.map((r) => ({ id: r.id, unitId: r.unit_id, inspectionId: r.inspection_id, ...sim.signatureOf(r) })),
+      rows.map((r) => ({ id: r.id, unitId: r.unit_id, inspectionId: r.inspection_id, roundOn: r.round_on, ...sim.signatureOf(r) })),
     );
     signed += rows.length;
     if (rows.length < SIGN_BATCH) return signed;
@@ -46,7 +48,8 @@ export async function signOffice(q: Queryable, officeId: number): Promise<number
 
 /**
  * Compares the leaves of a round (or the problems given, all of one round) with the
- * problems of earlier rounds of every unit of the office, and replaces their flags.
+ * problems of earlier rounds of every unit of the office — fed back before it, so a
+ * history imported afterwards still counts as earlier — and replaces their flags.
  * Runs inside the caller's transaction: the import commit calls it with its own.
  */
 export async function flagRecurrences(q: Queryable, o: { inspectionId: number; problemIds?: number[]; now: Date }): Promise<{ checked: number; flagged: number }> {
@@ -57,7 +60,9 @@ export async function flagRecurrences(q: Queryable, o: { inspectionId: number; p
   const pids: number[] = [];
   const keys: number[] = [];
   for (const s of mine) for (const k of s.bands) { pids.push(s.problem_id); keys.push(k); }
-  const cands = await recurrenceRepo.candidates(q, { officeId: round.office_id, beforeInspection: o.inspectionId, pids, keys, perProblem: CANDIDATES_PER_PROBLEM });
+  const cands = await recurrenceRepo.candidates(q, {
+    officeId: round.office_id, before: { inspectionId: o.inspectionId, roundOn: round.round_on }, pids, keys, perProblem: CANDIDATES_PER_PROBLEM,
+  });
   const byProblem = new Map<number, typeof cands>();
   for (const c of cands) byProblem.set(c.pid, [...(byProblem.get(c.pid) ?? []), c]);
   const flags: { problemId: number; earlierId: number; unitId: number; inspectionId: number; score: number }[] = [];

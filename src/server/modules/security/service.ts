@@ -74,7 +74,13 @@ export async function loadPolicy(q: Queryable, c?: PolicyConfig): Promise<Policy
   const defaults = policyDefaults(c);
   const row = await securityRepo.policy(q);
   if (!row) return { ...defaults, source: 'default', updatedAt: null, updatedBy: null };
-  return { ...defaults, ...(row.policy as Partial<SecurityPolicy>), source: 'saved', updatedAt: row.updated_at, updatedBy: row.updated_by_name };
+  return {
+    ...defaults,
+    ...(row.policy as Partial<SecurityPolicy>),
+    source: 'saved',
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by_name,
+  };
 }
 
 // Read on every sign-in and session check: kept a few seconds per database, forgotten on save.
@@ -109,7 +115,11 @@ export async function saveSecurityPolicy(ctx: AppContext, o: { actor: Actor; pol
   for (const field of ['allowedRanges', 'adminRanges'] as const) {
     const bad = invalidRanges(o.policy[field]);
     if (bad.length) {
-      throw badRequest(`invalid ${field}`, `地址范围“${o.policy[field][bad[0]]}”无效`, bad.map((i) => ({ path: `${field}.${i}`, message: '地址范围无效' })));
+      throw badRequest(
+        `invalid ${field}`,
+        `地址范围“${o.policy[field][bad[0]]}”无效`,
+        bad.map((i) => ({ path: `${field}.${i}`, message: '地址范围无效' })),
+      );
     }
     // the one saving must still be able to sign in afterwards
     if (o.policy[field].length && !inRanges(o.actor.ip, o.policy[field])) {
@@ -180,7 +190,13 @@ export async function backupNow(ctx: AppContext, o: { actor: Actor }) {
   const stamp = ctx.clock.now().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const out = join(ctx.config.dataDir, 'backups', `zhenggai-${stamp}.zgbak`);
   try {
-    return await createBackup({ db: ctx.db, config: ctx.config, clock: ctx.clock, out, by: { id: o.actor.id, name: o.actor.username, ip: o.actor.ip } });
+    return await createBackup({
+      db: ctx.db,
+      config: ctx.config,
+      clock: ctx.clock,
+      out,
+      by: { id: o.actor.id, name: o.actor.username, ip: o.actor.ip },
+    });
   } catch (e) {
     if (e instanceof BackupError) throw new AppError('internal', { message: e.message, userMessage: `备份失败：${e.userMessage}` });
     throw e;

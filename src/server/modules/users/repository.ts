@@ -14,7 +14,10 @@ export interface UserListRow {
 }
 
 export const userRepo = {
-  async insert(q: Queryable, v: { username: string; displayName: string; passwordHash: string; now: Date; mustChange?: boolean }): Promise<number> {
+  async insert(
+    q: Queryable,
+    v: { username: string; displayName: string; passwordHash: string; now: Date; mustChange?: boolean },
+  ): Promise<number> {
     return (
       await q.query<{ id: number }>(
         `INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, must_change_password)

@@ -33,7 +33,8 @@ function fitsOrg(role: Role, kind: 'office' | 'unit' | 'department'): boolean {
   return kind === ROLE_ORG[role] || (role === 'inspector' && kind === 'office');
 }
 
-const roleOrgMismatch = (role: Role) => badRequest('role/org mismatch', `角色“${role}”不能设在该类组织`, [{ path: 'role', message: '角色与组织类型不符' }]);
+const roleOrgMismatch = (role: Role) =>
+  badRequest('role/org mismatch', `角色“${role}”不能设在该类组织`, [{ path: 'role', message: '角色与组织类型不符' }]);
 
 /**
  * Creates an account with one role; used by POST /users, `zhenggai user add`
@@ -64,7 +65,13 @@ export async function createUser(
       field: 'password',
     });
     const now = clock.now();
-    const id = await userRepo.insert(q, { username: body.username, displayName: body.displayName, passwordHash: hash, now, mustChange: opts.mustChange });
+    const id = await userRepo.insert(q, {
+      username: body.username,
+      displayName: body.displayName,
+      passwordHash: hash,
+      now,
+      mustChange: opts.mustChange,
+    });
     await userRepo.grant(q, id, body.orgId, body.role);
     await writeAudit(q, {
       at: now,
@@ -88,7 +95,10 @@ export async function addUser(ctx: AppContext, o: { actor: Actor; user: UserBody
   // a role that cannot be held there is bad input (400) before it is someone else's work (403)
   if (org && !fitsOrg(body.role, org.kind)) throw roleOrgMismatch(body.role);
   if (org) enforce('createUser', policy.grantOnCreate(actor, body.role, org.kind));
-  const id = await createUser(ctx.db, ctx.clock, { id: actor.id, name: actor.username, ip: actor.ip }, body, { mustChange: true, config: ctx.config });
+  const id = await createUser(ctx.db, ctx.clock, { id: actor.id, name: actor.username, ip: actor.ip }, body, {
+    mustChange: true,
+    config: ctx.config,
+  });
   return { id };
 }
 
@@ -161,7 +171,14 @@ export async function setUserPassword(ctx: AppContext, o: { actor: Actor; userId
   await ctx.db.tx(async (q) => {
     const u = await target(q, o.userId);
     enforce('setUserPassword', policy.manageAccount(o.actor, u));
-    await checkNewPassword(q, { policy: pol, user: u, username: u.username, displayName: u.display_name, password: o.password, field: 'password' });
+    await checkNewPassword(q, {
+      policy: pol,
+      user: u,
+      username: u.username,
+      displayName: u.display_name,
+      password: o.password,
+      field: 'password',
+    });
     await storePassword(q, { user: u, hash, now, mustChange: true, policy: pol });
     const ended = await authRepo.deleteUserSessions(q, u.id, null);
     await writeAudit(q, {
@@ -302,9 +319,16 @@ export async function createOrg(ctx: AppContext, o: { actor: Actor; org: OrgCrea
     const parent = await orgRepo.byId(q, o.org.parentId);
     const wanted = o.org.kind === 'unit' ? 'office' : 'unit';
     if (!parent || parent.kind !== wanted) {
-      throw badRequest('bad parent', o.org.kind === 'unit' ? '单位须设在巡察办之下' : '部门须设在单位之下', [{ path: 'parentId', message: '上级组织不存在或类型不符' }]);
+      throw badRequest('bad parent', o.org.kind === 'unit' ? '单位须设在巡察办之下' : '部门须设在单位之下', [
+        { path: 'parentId', message: '上级组织不存在或类型不符' },
+      ]);
     }
-    const id = await orgRepo.insert(q, { parentId: parent.id, kind: o.org.kind, name: o.org.name, unitId: o.org.kind === 'department' ? parent.id : null });
+    const id = await orgRepo.insert(q, {
+      parentId: parent.id,
+      kind: o.org.kind,
+      name: o.org.name,
+      unitId: o.org.kind === 'department' ? parent.id : null,
+    });
     await writeAudit(q, {
       at: now,
       actorId: o.actor.id,

@@ -3,7 +3,7 @@
  * and user menu; side menu; the lazy page in the content area. Nobody signed in
  * → login page, remembering where the person wanted to go.
  */
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography, App as AntdApp } from 'antd';
 import {
   ApartmentOutlined,
@@ -15,10 +15,19 @@ import {
   ImportOutlined,
   SolutionOutlined,
   FileTextOutlined,
+  GlobalOutlined,
+  MessageOutlined,
   LogoutOutlined,
   TableOutlined,
   TranslationOutlined,
   UserOutlined,
+  SafetyOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  AlertOutlined,
+  BulbOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
@@ -28,6 +37,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageSpinner } from '../../components/PageSpinner';
 import { useLogout } from '../../features/auth/api/logout';
 import { TodoMenuIcon, TodoMenuLabel } from '../../features/todo/components/TodoBadge';
+import { InboxBell } from '../../features/inbox/components/InboxBell';
 import type { CurrentUser } from '../../lib/domain';
 import { paths } from '../../config/paths';
 
@@ -36,11 +46,20 @@ const { Header, Sider, Content } = Layout;
 function menuKey(pathname: string): string {
   if (pathname.startsWith('/todo')) return 'todo';
   if (pathname.startsWith('/settings/unit')) return 'unitSettings';
+  if (pathname.startsWith('/supervision')) return 'orders';
+  if (pathname.startsWith('/settings/light-rules')) return 'lightRules';
+  if (pathname.startsWith('/settings/channels')) return 'channels';
+  if (pathname.startsWith('/dispatch')) return 'dispatch';
+  if (pathname.startsWith('/inbox')) return 'inbox';
   if (pathname.startsWith('/dashboard')) return 'dashboard';
   if (pathname.startsWith('/import')) return 'import';
   if (pathname.startsWith('/audit')) return 'audit';
+  if (pathname.startsWith('/admin/users')) return 'adminUsers';
+  if (pathname.startsWith('/admin/security')) return 'adminSecurity';
   if (pathname.startsWith('/registers')) return 'registers';
   if (pathname.startsWith('/notices')) return 'notices';
+  if (pathname.startsWith('/publications')) return 'publications';
+  if (pathname.startsWith('/feedback')) return 'feedback';
   if (pathname.startsWith('/rounds')) return 'rounds';
   if (pathname.startsWith('/people')) return 'people';
   return 'ledger';
@@ -63,6 +82,8 @@ export function AppLayout() {
   const qc = useQueryClient();
   const logout = useLogout();
   const { message } = AntdApp.useApp();
+  // a person who signs out leaves no page behind for whoever signs in next (a lapsed session does)
+  const [signingOut, setSigningOut] = useState(false);
 
   if (session.isPending) return <PageSpinner />;
   if (session.isError) {
@@ -73,21 +94,29 @@ export function AppLayout() {
     );
   }
   if (!session.data) {
-    return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
+    return <Navigate to={paths.login.getHref(signingOut ? null : location.pathname + location.search)} replace />;
   }
   const { user } = session.data;
+  // a session that still owes its second factor or a password change does that first (issue 13)
+  if (user.step) return <Navigate to={paths.accountStep.getHref()} replace />;
   // the 三员 read no ledger: the audit administrator starts on the audit trail
   if (!user.abilities.viewLedger && user.abilities.viewAudit && (location.pathname === '/' || location.pathname.startsWith('/ledger'))) {
     return <Navigate to={paths.audit.getHref()} replace />;
   }
+  // …the system and security administrators on their own pages
+  const landing = !user.abilities.viewLedger && (location.pathname === '/' || location.pathname.startsWith('/ledger') || location.pathname.startsWith('/todo'));
+  if (landing && user.abilities.manageUsers) return <Navigate to={paths.adminUsers.getHref()} replace />;
+  if (landing && user.abilities.manageSecurity) return <Navigate to={paths.adminSecurity.getHref()} replace />;
 
-  const onLogout = () =>
+  const onLogout = () => {
+    setSigningOut(true);
     logout.mutate(undefined, {
       onSettled: () => {
         message.success(t('app.loggedOut'));
         navigate(paths.login.getHref(), { replace: true });
       },
     });
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -130,6 +159,8 @@ export function AppLayout() {
           )}
         </Link>
         <div style={{ flex: 1 }} />
+        {/* the inbox: everyone who works on the ledger gets reminders */}
+        {(user.abilities.viewLedger || user.abilities.viewTodo) && <InboxBell />}
         <Tooltip title={t('app.switchLanguage')}>
           <Button
             type="text"
@@ -158,6 +189,7 @@ export function AppLayout() {
                 ),
               },
               { type: 'divider' },
+              { key: 'account', icon: <SafetyOutlined />, label: <Link to={paths.account.getHref()}>{t('nav.account')}</Link> },
               { key: 'logout', icon: <LogoutOutlined />, label: t('app.logout'), danger: true, onClick: onLogout },
             ],
           }}
@@ -211,6 +243,12 @@ export function AppLayout() {
                         label: <Link to={paths.registers.getHref()}>{t('nav.registers')}</Link>,
                       },
                       { key: 'notices', icon: <FileTextOutlined />, label: <Link to={paths.notices.getHref()}>{t('nav.notices')}</Link> },
+                      {
+                        key: 'publications',
+                        icon: <GlobalOutlined />,
+                        label: <Link to={paths.publications.getHref()}>{t('nav.publications')}</Link>,
+                      },
+                      { key: 'feedback', icon: <MessageOutlined />, label: <Link to={paths.feedback.getHref()}>{t('nav.feedback')}</Link> },
                     ]
                   : []),
                 // rounds and their problem trees: whoever reads the ledger sees them, 巡察办 and 整改办 edit them
@@ -221,11 +259,32 @@ export function AppLayout() {
                 ...(user.abilities.importNotice
                   ? [{ key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import.getHref()}>{t('nav.import')}</Link> }]
                   : []),
+                // supervision (issue 9): orders for whoever works on the ledger; the digest for those who read a unit's whole
+                // ledger (not a department's handler); light rules for 巡察办; channels for 整改办
+                ...(user.abilities.viewLedger || user.abilities.viewTodo
+                  ? [{ key: 'orders', icon: <AlertOutlined />, label: <Link to={paths.orders.getHref()}>{t('nav.orders')}</Link> }]
+                  : []),
+                ...(user.roles.some((r) => r.role === 'unit_admin' || r.role === 'office_admin' || r.role === 'leader')
+                  ? [{ key: 'dispatch', icon: <ScheduleOutlined />, label: <Link to={paths.dispatch.getHref()}>{t('nav.dispatch')}</Link> }]
+                  : []),
+                ...(user.roles.some((r) => r.role === 'office_admin' && r.orgKind === 'office')
+                  ? [{ key: 'lightRules', icon: <BulbOutlined />, label: <Link to={paths.lightRules.getHref()}>{t('nav.lightRules')}</Link> }]
+                  : []),
+                ...(user.roles.some((r) => r.role === 'unit_admin' && r.orgKind === 'unit')
+                  ? [{ key: 'channels', icon: <NotificationOutlined />, label: <Link to={paths.channels.getHref()}>{t('nav.channels')}</Link> }]
+                  : []),
                 ...(user.abilities.manageUnitSettings
                   ? [{ key: 'unitSettings', icon: <SettingOutlined />, label: <Link to={paths.unitSettings.getHref()}>{t('nav.unitSettings')}</Link> }]
                   : []),
                 ...(user.abilities.viewAudit
                   ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to={paths.audit.getHref()}>{t('nav.audit')}</Link> }]
+                  : []),
+                // the three administrators' pages (issue 13): accounts for the system and security administrators, the policy for the latter
+                ...(user.abilities.manageUsers || user.abilities.manageRoles
+                  ? [{ key: 'adminUsers', icon: <TeamOutlined />, label: <Link to={paths.adminUsers.getHref()}>{t('nav.adminUsers')}</Link> }]
+                  : []),
+                ...(user.abilities.manageSecurity
+                  ? [{ key: 'adminSecurity', icon: <SafetyCertificateOutlined />, label: <Link to={paths.adminSecurity.getHref()}>{t('nav.adminSecurity')}</Link> }]
                   : []),
               ]}
             />

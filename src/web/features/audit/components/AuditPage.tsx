@@ -43,7 +43,27 @@ export default function AuditPage() {
             style={{ marginTop: 12 }}
             type={verify.data.ok ? 'success' : 'error'}
             showIcon
-            message={verify.data.ok ? t('audit.verifyOk', { rows: verify.data.rows }) : t('audit.verifyBroken', { id: verify.data.brokenAt ?? '?' })}
+            message={
+              verify.data.ok
+                ? t('audit.verifyOk', { rows: verify.data.rows })
+                : verify.data.brokenAt
+                  ? t('audit.verifyBroken', { id: verify.data.brokenAt })
+                  : t('audit.findings')
+            }
+            description={
+              verify.data.ok ? (
+                t('audit.verifyDetail', { checkpoints: verify.data.checkpoints.checked, archives: verify.data.archives.files })
+              ) : (
+                // every finding of the verification (issue 13): the chain, checkpoints, archives, business records, evidence files
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {verify.data.findings.map((f, i) => (
+                    <li key={i}>
+                      <code>{f.table}{f.id != null ? ` #${f.id}` : ''}</code> {f.message}
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
           />
         )}
         {verify.isError && <ErrorAlert error={verify.error} />}

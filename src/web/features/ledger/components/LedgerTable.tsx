@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../../../i18n';
 import type { LedgerPage, LedgerQuery, LedgerRow } from '../../../lib/domain';
 import { paths } from '../../../config/paths';
-import { StatusTag, KindTag, TAG_TEXT } from '../../../components/StatusTag';
+import { StatusTag, KindTag } from '../../../components/StatusTag';
 import { LightDot } from '../../../components/LightDot';
 import { buildTree, flatRows, type TreeRow } from './tree';
 import { PlanCell, type CellChange, type PlanField } from './PlanCell';
@@ -48,7 +48,9 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
 
   const { roots, groupKeys } = useMemo(() => {
     const rows = data?.items ?? [];
-    return grouped ? buildTree(rows, { groups: data?.groups, units: data?.units }, byUnit) : { roots: flatRows(rows), groupKeys: [] as string[] };
+    return grouped
+      ? buildTree(rows, { groups: data?.groups, units: data?.units }, byUnit)
+      : { roots: flatRows(rows), groupKeys: [] as string[] };
   }, [data, grouped, byUnit]);
 
   /** A plan cell: editable in place when the row's abilities allow it. */
@@ -148,10 +150,20 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
       width: 96,
       onCell: hideOnGroup,
       render: leafCell((r) =>
-        r.measureCount > 0 ? t('ledger.measureCount', { n: r.measureCount }) : <Typography.Text type="secondary">{t('ledger.noMeasure')}</Typography.Text>,
+        r.measureCount > 0 ? (
+          t('ledger.measureCount', { n: r.measureCount })
+        ) : (
+          <Typography.Text type="secondary">{t('ledger.noMeasure')}</Typography.Text>
+        ),
       ),
     },
-    { title: t('ledger.col.leader'), key: 'leader', width: 110, onCell: hideOnGroup, render: leafCell((r) => cell(r, 'leader', r.leader?.name ?? '—')) },
+    {
+      title: t('ledger.col.leader'),
+      key: 'leader',
+      width: 110,
+      onCell: hideOnGroup,
+      render: leafCell((r) => cell(r, 'leader', r.leader?.name ?? '—')),
+    },
     {
       title: t('ledger.col.leadDept'),
       key: 'leadDept',
@@ -192,7 +204,7 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
           <span style={{ whiteSpace: 'nowrap', color: r.overdue ? '#b71c1c' : undefined }}>
             {r.deadline ?? '—'}
             {r.overdue && (
-              <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0, color: TAG_TEXT.error }}>
+              <Tag color="error" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
                 {t('ledger.overdueTag')}
               </Tag>
             )}
@@ -202,7 +214,13 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
         ),
       ),
     },
-    { title: t('ledger.col.kind'), key: 'kind', width: 100, onCell: hideOnGroup, render: leafCell((r) => cell(r, 'kind', <KindTag kind={r.rectifyKind} />)) },
+    {
+      title: t('ledger.col.kind'),
+      key: 'kind',
+      width: 100,
+      onCell: hideOnGroup,
+      render: leafCell((r) => cell(r, 'kind', <KindTag kind={r.rectifyKind} />)),
+    },
     {
       title: t('ledger.col.status'),
       key: 'status',
@@ -216,7 +234,7 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
           <StatusTag status={r.status} />
           {r.stageDone && (
             <Tooltip title={t('ledger.stageDone')}>
-              <Tag color="cyan" style={{ marginInlineEnd: 0, color: TAG_TEXT.cyan }}>
+              <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
                 ✓
               </Tag>
             </Tooltip>
@@ -242,65 +260,69 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
 
   return (
     <div ref={wrap}>
-    <Table<TreeRow>
-      size="small"
-      bordered
-      rowKey="key"
-      columns={columns}
-      dataSource={roots}
-      loading={loading}
-      sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
-      scroll={{ x: byUnit ? 1520 : 1400 }}
-      rowSelection={!selectable ? undefined : {
-        columnWidth: 40,
-        preserveSelectedRowKeys: true,
-        selectedRowKeys: [...selected.keys()].map((id) => `p${id}`),
-        // group rows have no box; a leaf only when its plan may be edited
-        getCheckboxProps: (rec) => ({
-          disabled: rec.kind === 'group' || !rec.row.abilities.edit,
-          style: rec.kind === 'group' ? { display: 'none' } : undefined,
-          'aria-label': rec.kind === 'leaf' ? t('ledgerux.selectRow', { problem: `${rec.row.label} ${rec.row.title}` }) : undefined,
-        }),
-        checkStrictly: true,
-        onChange: (_keys, rows) => {
-          const next = new Map<number, LedgerRow>();
-          const onPage = new Set((data?.items ?? []).map((r) => r.id));
-          // rows chosen on other pages stay chosen
-          for (const [id, r] of selected) if (!onPage.has(id)) next.set(id, r);
-          for (const rec of rows) if (rec?.kind === 'leaf') next.set(rec.row.id, rec.row);
-          onSelect(next);
-        },
-      }}
-      onChange={onChange}
-      rowClassName={(rec) => (rec.kind === 'group' ? `zg-row-group zg-row-group-${rec.depth}` : rec.row.overdue ? 'zg-row-leaf zg-row-overdue' : 'zg-row-leaf')}
-      expandable={{
-        expandedRowKeys,
-        indentSize: 16,
-        onExpand: (open, rec) =>
-          setCollapsed((prev) => {
-            const next = new Set(prev);
-            if (open) next.delete(rec.key);
-            else next.add(rec.key);
-            return next;
-          }),
-      }}
-      onRow={(rec) =>
-        rec.kind === 'leaf'
-          ? { onClick: () => navigate(paths.problem.getHref(rec.row.id)), style: { cursor: 'pointer' } }
-          : {}
-      }
-      locale={{ emptyText: t('ledger.empty') }}
-      pagination={{
-        current: data?.page ?? query.page,
-        pageSize: data?.pageSize ?? query.pageSize,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: PAGE_SIZES,
-        showQuickJumper: (data?.total ?? 0) > (data?.pageSize ?? query.pageSize) * 5,
-        showTotal: (n) => t('common.total', { n }),
-        position: ['bottomRight'],
-      }}
-    />
+      <Table<TreeRow>
+        size="small"
+        bordered
+        rowKey="key"
+        columns={columns}
+        dataSource={roots}
+        loading={loading}
+        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+        scroll={{ x: byUnit ? 1520 : 1400 }}
+        rowSelection={
+          !selectable
+            ? undefined
+            : {
+                columnWidth: 40,
+                preserveSelectedRowKeys: true,
+                selectedRowKeys: [...selected.keys()].map((id) => `p${id}`),
+                // group rows have no box; a leaf only when its plan may be edited
+                getCheckboxProps: (rec) => ({
+                  disabled: rec.kind === 'group' || !rec.row.abilities.edit,
+                  style: rec.kind === 'group' ? { display: 'none' } : undefined,
+                  'aria-label': rec.kind === 'leaf' ? t('ledgerux.selectRow', { problem: `${rec.row.label} ${rec.row.title}` }) : undefined,
+                }),
+                checkStrictly: true,
+                onChange: (_keys, rows) => {
+                  const next = new Map<number, LedgerRow>();
+                  const onPage = new Set((data?.items ?? []).map((r) => r.id));
+                  // rows chosen on other pages stay chosen
+                  for (const [id, r] of selected) if (!onPage.has(id)) next.set(id, r);
+                  for (const rec of rows) if (rec?.kind === 'leaf') next.set(rec.row.id, rec.row);
+                  onSelect(next);
+                },
+              }
+        }
+        onChange={onChange}
+        rowClassName={(rec) =>
+          rec.kind === 'group' ? `zg-row-group zg-row-group-${rec.depth}` : rec.row.overdue ? 'zg-row-leaf zg-row-overdue' : 'zg-row-leaf'
+        }
+        expandable={{
+          expandedRowKeys,
+          indentSize: 16,
+          onExpand: (open, rec) =>
+            setCollapsed((prev) => {
+              const next = new Set(prev);
+              if (open) next.delete(rec.key);
+              else next.add(rec.key);
+              return next;
+            }),
+        }}
+        onRow={(rec) =>
+          rec.kind === 'leaf' ? { onClick: () => navigate(paths.problem.getHref(rec.row.id)), style: { cursor: 'pointer' } } : {}
+        }
+        locale={{ emptyText: t('ledger.empty') }}
+        pagination={{
+          current: data?.page ?? query.page,
+          pageSize: data?.pageSize ?? query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showQuickJumper: (data?.total ?? 0) > (data?.pageSize ?? query.pageSize) * 5,
+          showTotal: (n) => t('common.total', { n }),
+          position: ['bottomRight'],
+        }}
+      />
     </div>
   );
 }

@@ -104,7 +104,10 @@ function Editor({ row, field, done }: { row: LedgerRow; field: PlanField; done: 
           onChange={setCo}
           onOpenChange={(open) => {
             if (!open) {
-              const before = row.cooperatingDepts.map((d) => d.id).sort().join(',');
+              const before = row.cooperatingDepts
+                .map((d) => d.id)
+                .sort()
+                .join(',');
               done([...co].sort().join(',') === before ? null : { cooperatingDeptIds: co });
             }
           }}
@@ -182,7 +185,9 @@ export function PlanCell({ row, field, children, editable, onChange, busy }: Pro
     >
       {children}
       {/* the name a screen reader hears: the value shown, then what pressing does (WCAG 2.5.3: the visible text first) */}
-      <span className="zg-sr-only">{t('ledgerux.editCell', { field: t(`ledgerux.field.${field}`), problem: `${row.label} ${row.title}` })}</span>
+      <span className="zg-sr-only">
+        {t('ledgerux.editCell', { field: t(`ledgerux.field.${field}`), problem: `${row.label} ${row.title}` })}
+      </span>
     </div>
   );
 }

@@ -38,6 +38,7 @@ import { formatInstant } from '../../../lib/format';
 import { useCompare, useComposer, useContact, useSaveContact, useSaveDraft, useSaveVersion, useVersion } from '../api/notices';
 import { composeDocument, contactBody, draftContentBody, type Composer, type DocumentKind, type DraftContent } from '../lib/domain';
 import { DocumentPreview } from './DocumentPreview';
+import { PublishPanel } from '../../../components/PublishPanel';
 
 type Field = keyof DraftContent;
 const FIELDS: { key: Field; rows?: number; kinds?: DocumentKind[] }[] = [
@@ -296,6 +297,10 @@ function Workspace({
             },
             { key: 'totals', label: t('notices.totals'), children: <TotalsTab data={data} /> },
             { key: 'contact', label: t('notices.contact'), children: <ContactForm unitId={data.unitId} /> },
+            // publishing: the public notice only (the report goes to the inspection office, not to the public)
+            ...(kind === 'notice'
+              ? [{ key: 'publish', label: t('publish.tab'), children: <PublishPanel inspectionId={inspectionId} versions={data.versions} /> }]
+              : []),
           ]}
         />
       </Card>

@@ -4,6 +4,7 @@ import { useT } from '../../../i18n';
 import { paths } from '../../../config/paths';
 import { isApiError } from '../../../lib/api';
 import { formatInstant } from '../../../lib/format';
+import { useSession } from '../../../lib/auth';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageSpinner } from '../../../components/PageSpinner';
 import { KindTag, StatusTag } from '../../../components/StatusTag';
@@ -22,6 +23,7 @@ export default function ProblemPage() {
   const params = useParams();
   const id = Number(params.id);
   const problem = useProblem(id);
+  const roles = useSession().data?.user.roles ?? [];
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="404" subTitle={t('app.notFound')} />;
   if (problem.isPending) return <PageSpinner />;
@@ -73,6 +75,11 @@ export default function ProblemPage() {
               {p.reviewStep && (
                 <Tag color="orange">{waitingText(t, p.reviewStep)}</Tag>
               )}
+              {/* 督办 (issue 9): the unit's 整改办 or the 巡察办 issue an order on an open item */}
+              {p.light !== 'none' &&
+                roles.some((r) => r.role === 'office_admin' || (r.role === 'unit_admin' && r.orgId === p.unitId)) && (
+                  <Link to={paths.orders.getHref({ unitId: p.unitId, problemIds: [p.id] })}>{t('orders.issueHere')}</Link>
+                )}
             </Space>
           </Flex>
         }

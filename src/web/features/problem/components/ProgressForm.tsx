@@ -7,6 +7,7 @@ import { progressFields } from '../../../lib/domain';
 import { formatSize } from '../../../lib/format';
 import { applyServerFieldErrors, parseForm, zodRule } from '../../../lib/zod-form';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormalismHint } from '../../../components/FormalismHint';
 import { useAddProgress } from '../api/add-progress';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -28,6 +29,7 @@ export function ProgressForm({ problemId, measures }: { problemId: number; measu
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
   const add = useAddProgress(problemId);
+  const text = Form.useWatch('text', form);
 
   const onFinish = (values: Values) => {
     setError(null);
@@ -68,6 +70,7 @@ export function ProgressForm({ problemId, measures }: { problemId: number; measu
         <Form.Item name="text" label={t('action.reportText')} rules={[zodRule(progressFields.shape.text)]}>
           <Input.TextArea rows={5} maxLength={10000} showCount placeholder={t('action.reportTextPlaceholder')} />
         </Form.Item>
+        <FormalismHint text={text} what="progress" />
         {measures.length > 0 && (
           <Form.Item name="measureId" label={t('action.reportMeasure')}>
             <Select

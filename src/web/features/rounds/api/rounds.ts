@@ -21,7 +21,8 @@ import type {
 
 export const treeQueryKey = (inspectionId: number) => ['inspections', inspectionId, 'tree'] as const;
 
-export const getTree = (inspectionId: number, signal?: AbortSignal) => api.get<ProblemTree>(`/inspections/${inspectionId}/tree`, { signal });
+export const getTree = (inspectionId: number, signal?: AbortSignal) =>
+  api.get<ProblemTree>(`/inspections/${inspectionId}/tree`, { signal });
 
 export const treeQueryOptions = (inspectionId: number) =>
   queryOptions({ queryKey: treeQueryKey(inspectionId), queryFn: ({ signal }) => getTree(inspectionId, signal) });
@@ -56,7 +57,8 @@ export function useCreateNode() {
 export function useEditText() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (v: { id: number; body: Pick<ProblemPlanBody, 'title' | 'description'> }) => api.patch<ProblemDetail>(`/problems/${v.id}`, v.body),
+    mutationFn: (v: { id: number; body: Pick<ProblemPlanBody, 'title' | 'description'> }) =>
+      api.patch<ProblemDetail>(`/problems/${v.id}`, v.body),
     onSuccess: refresh,
   });
 }

@@ -77,7 +77,12 @@ function CreateRoundModal({ onClose }: { onClose: (created?: Inspection) => void
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ kind: '巡察', unitId: units.length === 1 ? units[0].id : undefined }}>
-        <Form.Item name="unitId" label={t('rounds.unit')} htmlFor="round-unit" rules={[{ required: true, message: t('rounds.unitRequired') }]}>
+        <Form.Item
+          name="unitId"
+          label={t('rounds.unit')}
+          htmlFor="round-unit"
+          rules={[{ required: true, message: t('rounds.unitRequired') }]}
+        >
           <Select id="round-unit" options={units.map((u) => ({ value: u.id, label: u.name }))} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         <Form.Item name="kind" label={t('rounds.kind')} htmlFor="round-kind" rules={[rule('kind')]}>
@@ -90,7 +95,11 @@ function CreateRoundModal({ onClose }: { onClose: (created?: Inspection) => void
           <Input id="round-body" maxLength={100} placeholder={t('rounds.bodyPlaceholder')} />
         </Form.Item>
         <Form.Item name="onsite" label={t('rounds.onsite')} htmlFor="round-onsite-start">
-          <DatePicker.RangePicker id={{ start: 'round-onsite-start', end: 'round-onsite-end' }} allowEmpty={[true, true]} style={{ width: '100%' }} />
+          <DatePicker.RangePicker
+            id={{ start: 'round-onsite-start', end: 'round-onsite-end' }}
+            allowEmpty={[true, true]}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="feedbackDate" label={t('rounds.feedbackDate')} htmlFor="round-feedback" style={{ flex: 1, minWidth: 160 }}>

@@ -40,7 +40,17 @@ interface NodeValues {
 }
 
 /** Add a node (under `parent`, or at the top) or edit one. */
-function NodeModal({ inspectionId, parent, node, onClose }: { inspectionId: number; parent: Row | null; node: Row | null; onClose: () => void }) {
+function NodeModal({
+  inspectionId,
+  parent,
+  node,
+  onClose,
+}: {
+  inspectionId: number;
+  parent: Row | null;
+  node: Row | null;
+  onClose: () => void;
+}) {
   const t = useT();
   const { message } = AntdApp.useApp();
   const [form] = Form.useForm<NodeValues>();
@@ -59,7 +69,13 @@ function NodeModal({ inspectionId, parent, node, onClose }: { inspectionId: numb
       if (Object.keys(text).length) await editText.mutateAsync({ id: node.id, body: text });
       message.success(t('rounds.tree.saved', { label: v.label ?? node.label }));
     } else {
-      await create.mutateAsync({ inspectionId, parentId: parent?.id ?? null, label: v.label ?? '', title: v.title ?? '', description: v.description ?? '' });
+      await create.mutateAsync({
+        inspectionId,
+        parentId: parent?.id ?? null,
+        label: v.label ?? '',
+        title: v.title ?? '',
+        description: v.description ?? '',
+      });
       message.success(t('rounds.tree.added', { label: v.label ?? '' }));
     }
     onClose();
@@ -67,7 +83,13 @@ function NodeModal({ inspectionId, parent, node, onClose }: { inspectionId: numb
   return (
     <Modal
       open
-      title={node ? t('rounds.tree.editTitle') : parent ? t('rounds.tree.addUnder', { label: `${parent.label} ${parent.title}` }) : t('rounds.tree.addTop')}
+      title={
+        node
+          ? t('rounds.tree.editTitle')
+          : parent
+            ? t('rounds.tree.addUnder', { label: `${parent.label} ${parent.title}` })
+            : t('rounds.tree.addTop')
+      }
       okText={t('ledgerux.save')}
       cancelText={t('common.cancel')}
       onOk={() => submit().catch(() => undefined)}
@@ -76,7 +98,11 @@ function NodeModal({ inspectionId, parent, node, onClose }: { inspectionId: numb
       width={640}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={node ? { label: node.label, title: node.title, description: node.description } : {}}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={node ? { label: node.label, title: node.title, description: node.description } : {}}
+      >
         <Form.Item name="label" label={t('ledger.col.label')} htmlFor="node-label" rules={[zodRule(problemCreateBody.shape.label)]}>
           <Input id="node-label" maxLength={20} placeholder={t('rounds.tree.labelPlaceholder')} style={{ width: 160 }} />
         </Form.Item>
@@ -147,18 +173,17 @@ export function TreeEditor({ inspectionId }: { inspectionId: number }) {
   const move = useEditNode();
   const del = useDeleteNode();
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
-  const [modal, setModal] = useState<{ kind: 'add'; parent: Row | null } | { kind: 'edit'; node: Row } | { kind: 'move'; node: Row } | null>(null);
-  const nodes = tree.data?.nodes ?? [];
+  const [modal, setModal] = useState<
+    { kind: 'add'; parent: Row | null } | { kind: 'edit'; node: Row } | { kind: 'move'; node: Row } | null
+  >(null);
+  const nodes = useMemo(() => tree.data?.nodes ?? [], [tree.data]);
   const roots = useMemo(() => nest(nodes), [nodes]);
   const siblingsOf = (n: TreeNode) => nodes.filter((x) => x.parentId === n.parentId);
 
   const shift = (n: Row, by: -1 | 1) => {
     const sibs = siblingsOf(n);
     const at = sibs.findIndex((x) => x.id === n.id);
-    move.mutate(
-      { id: n.id, body: { position: at + by } },
-      { onError: (e) => message.error(e.message) },
-    );
+    move.mutate({ id: n.id, body: { position: at + by } }, { onError: (e) => message.error(e.message) });
   };
 
   return (
@@ -184,7 +209,9 @@ export function TreeEditor({ inspectionId }: { inspectionId: number }) {
         scroll={{ x: 900 }}
         expandable={{
           // groups open unless the person closed them (the data arrives after the first render)
-          expandedRowKeys: nodes.filter((n) => n.leafCount > 0 && nodes.some((x) => x.parentId === n.id) && !collapsed.has(n.id)).map((n) => n.id),
+          expandedRowKeys: nodes
+            .filter((n) => n.leafCount > 0 && nodes.some((x) => x.parentId === n.id) && !collapsed.has(n.id))
+            .map((n) => n.id),
           onExpand: (open, n) =>
             setCollapsed((prev) => {
               const next = new Set(prev);
@@ -277,11 +304,24 @@ export function TreeEditor({ inspectionId }: { inspectionId: number }) {
                         )
                       }
                     >
-                      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('rounds.tree.delete', { label: n.label })} />
+                      <Button
+                        size="small"
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined />}
+                        aria-label={t('rounds.tree.delete', { label: n.label })}
+                      />
                     </Popconfirm>
                   ) : (
                     <Tooltip title={why}>
-                      <Button size="small" type="text" danger disabled icon={<DeleteOutlined />} aria-label={t('rounds.tree.delete', { label: n.label })} />
+                      <Button
+                        size="small"
+                        type="text"
+                        danger
+                        disabled
+                        icon={<DeleteOutlined />}
+                        aria-label={t('rounds.tree.delete', { label: n.label })}
+                      />
                     </Tooltip>
                   )}
                 </Space>
