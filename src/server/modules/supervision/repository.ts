@@ -323,11 +323,13 @@ export const orderRepo = {
     );
   },
   async setKey(q: Queryable, problemId: number, v: { isKey: boolean; leaderId: number | null; at: Date }) {
-    await q.query('UPDATE problems SET is_key = $2, key_leader_id = $3, key_marked_at = $4, updated_at = $4 WHERE id = $1', [
+    // updated_at moves on unmarking too; only the marking time is cleared
+    await q.query('UPDATE problems SET is_key = $2, key_leader_id = $3, key_marked_at = $4, updated_at = $5 WHERE id = $1', [
       problemId,
       v.isKey,
       v.isKey ? v.leaderId : null,
       v.isKey ? v.at : null,
+      v.at,
     ]);
   },
   async keyProblems(q: Queryable, unitIds: number[], deptIds: number[]) {
