@@ -57,16 +57,20 @@ try {
   await migrate(db);
   const clock = new ManualClock('2026-11-21T02:00:00.000Z');
   await loadDemo(db, clock, dir);
-  const unit = (await db.query<{ unit_id: number; dept: number }>(
-    `SELECT i.unit_id, (SELECT id FROM organizations WHERE parent_id = i.unit_id AND kind = 'department' ORDER BY id LIMIT 1) AS dept
+  const unit = (
+    await db.query<{ unit_id: number; dept: number }>(
+      `SELECT i.unit_id, (SELECT id FROM organizations WHERE parent_id = i.unit_id AND kind = 'department' ORDER BY id LIMIT 1) AS dept
        FROM inspections i ORDER BY id LIMIT 1`,
-  )).rows[0];
+    )
+  ).rows[0];
   const t0 = performance.now();
   const inspectionId = await db.tx(async (q) => {
-    const id = (await q.query<{ id: number }>(
-      `INSERT INTO inspections (unit_id, kind, title, body, feedback_date) VALUES ($1, '巡察', '基准测试轮次', '市委第九巡察组', '2026-06-12') RETURNING id`,
-      [unit.unit_id],
-    )).rows[0].id;
+    const id = (
+      await q.query<{ id: number }>(
+        `INSERT INTO inspections (unit_id, kind, title, body, feedback_date) VALUES ($1, '巡察', '基准测试轮次', '市委第九巡察组', '2026-06-12') RETURNING id`,
+        [unit.unit_id],
+      )
+    ).rows[0].id;
     await q.query(
       `INSERT INTO problems (inspection_id, unit_id, level, label, title, sort_order)
        SELECT $1, $2, 1, '（' || g || '）', '在第' || g || '个方面', g FROM generate_series(1, ${GROUPS}) g`,
@@ -98,7 +102,8 @@ try {
     );
     return id;
   });
-  const rows = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM problems WHERE inspection_id = $1', [inspectionId])).rows[0].n;
+  const rows = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM problems WHERE inspection_id = $1', [inspectionId])).rows[0]
+    .n;
   console.log(`round of ${rows} rows built in ${((performance.now() - t0) / 1000).toFixed(1)} s (PGlite in memory, on its worker)`);
   const round = await exportableRound(db, null, inspectionId);
 
@@ -116,7 +121,18 @@ try {
       for (const m of measures) (byId.get(m.problem_id) ?? byId.set(m.problem_id, []).get(m.problem_id)!).push(m.text);
       const prog = new Map(progress.map((p) => [p.problem_id, p.text]));
       for (const r of page) {
-        const line = [r.label, r.title, (byId.get(r.id) ?? []).join(' '), r.leader ?? '', r.lead_dept ?? '', r.cooperators ?? '', r.deadline ?? '', r.rectify_kind ?? '', r.status, prog.get(r.id) ?? ''];
+        const line = [
+          r.label,
+          r.title,
+          (byId.get(r.id) ?? []).join(' '),
+          r.leader ?? '',
+          r.lead_dept ?? '',
+          r.cooperators ?? '',
+          r.deadline ?? '',
+          r.rectify_kind ?? '',
+          r.status,
+          prog.get(r.id) ?? '',
+        ];
         if (!out.write(`${line.join('\t')}\n`)) await once(out, 'drain');
         n++;
       }

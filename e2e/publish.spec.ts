@@ -58,7 +58,9 @@ async function axe(browser: Browser, url: string): Promise<string[]> {
   await page.goto(url);
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    };
     const r = await w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
@@ -120,17 +122,26 @@ test('registers → notice totals → publish → portal → verify → feedback
   // save a version and publish it from the composer's 发布 tab
   await office.getByRole('button', { name: '保存为新版本' }).click();
   await office.getByLabel('版本说明（可选）').fill('公开发布稿');
-  await office.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await office
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   await office.getByRole('dialog').waitFor({ state: 'hidden' });
   await office.getByRole('tab', { name: '发布' }).click();
   try {
     // the button's name carries its icon's label before the text
-    await office.getByRole('tabpanel').getByRole('button', { name: /发\s*布$/ }).click({ timeout: 15_000 });
+    await office
+      .getByRole('tabpanel')
+      .getByRole('button', { name: /发\s*布$/ })
+      .click({ timeout: 15_000 });
   } catch (e) {
     await shot(office, 'publish-x-failed');
     throw e;
   }
-  await office.getByRole('dialog').getByRole('button', { name: /^发\s*布$/ }).click();
+  await office
+    .getByRole('dialog')
+    .getByRole('button', { name: /^发\s*布$/ })
+    .click();
   const codeTag = office.getByText(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/).first();
   await codeTag.waitFor();
   const code = (await codeTag.textContent())!.trim();
@@ -142,7 +153,11 @@ test('registers → notice totals → publish → portal → verify → feedback
   await visitor.goto(`${base}/public/`);
   await shot(visitor, 'publish-4-portal-home');
   await visitor.getByRole('link', { name: '江城市水务局', exact: true }).click();
-  await visitor.locator('main').getByRole('link', { name: /的通报$/ }).first().click();
+  await visitor
+    .locator('main')
+    .getByRole('link', { name: /的通报$/ })
+    .first()
+    .click();
   await visitor.waitForURL(`**/public/n/${code}`);
   const noticeText = await visitor.locator('article').innerText();
   assert.match(noticeText, new RegExp(`追责问责${after.accountability}`));
@@ -154,7 +169,9 @@ test('registers → notice totals → publish → portal → verify → feedback
   const docx = await visitor.request.get(`${base}/public/n/${code}/docx`);
   assert.equal(docx.status(), 200);
   await visitor.goto(`${base}/public/verify/${code}`);
-  await visitor.getByLabel(/选择文件/).setInputFiles({ name: 'notice.docx', mimeType: 'application/octet-stream', buffer: await docx.body() });
+  await visitor
+    .getByLabel(/选择文件/)
+    .setInputFiles({ name: 'notice.docx', mimeType: 'application/octet-stream', buffer: await docx.body() });
   await visitor.getByRole('button', { name: '核验文件' }).click();
   await visitor.getByText('核验通过').waitFor();
   await shot(visitor, 'publish-6-verified');
@@ -190,7 +207,12 @@ test('registers → notice totals → publish → portal → verify → feedback
   await shot(visitor, 'publish-9-answer-by-code');
 
   // a phone: 375 px, standard and large print; nothing wider than the screen
-  const phoneCtx = await suite.browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true });
+  const phoneCtx = await suite.browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+  });
   const phone = await phoneCtx.newPage();
   await phone.goto(`${base}/public/n/${code}`);
   await view(phone, 'publish-10-phone-notice');
@@ -216,7 +238,15 @@ test('registers → notice totals → publish → portal → verify → feedback
   assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0);
 
   // accessibility of every portal page
-  for (const path of ['/public/', '/public/units/2', `/public/n/${code}`, `/public/verify/${code}`, '/public/verify', `/public/feedback?unit=2&publication=${code}`, `/public/track?code=${tracking}`]) {
+  for (const path of [
+    '/public/',
+    '/public/units/2',
+    `/public/n/${code}`,
+    `/public/verify/${code}`,
+    '/public/verify',
+    `/public/feedback?unit=2&publication=${code}`,
+    `/public/track?code=${tracking}`,
+  ]) {
     assert.deepEqual(await axe(suite.browser, `${base}${path}`), [], `axe on ${path}`);
   }
   // no script at all on the portal

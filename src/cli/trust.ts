@@ -143,7 +143,8 @@ function printReport(r: VerifyReport): void {
   );
   console.log(`归档 archives: ${r.archives.files} 个文件，${r.archives.rows} 行 ${mark(by('archive'))}`);
   console.log(
-    `业务数据 business: 流转记录 ${r.business.transitions ?? 0}，进展 ${r.business.progress ?? 0}，问题 ${r.business.problems ?? 0}，已发布通报 ${r.business.publications ?? 0} ${mark(by('transition') && by('progress') && by('status') && by('publication'))}`,
+    `业务数据 business: 流转记录 ${r.business.transitions ?? 0}，进展 ${r.business.progress ?? 0}，问题 ${r.business.problems ?? 0}，` +
+      `已发布通报 ${r.business.publications ?? 0} ${mark(by('transition') && by('progress') && by('status') && by('publication'))}`,
   );
   console.log(`佐证材料 evidence: ${r.evidence.checked} 条 ${mark(by('evidence'))}`);
   if (r.ok) console.log('校验通过 verified: no finding.');
@@ -336,7 +337,10 @@ export async function verifySystem(o: { json?: boolean }): Promise<void> {
   }
 }
 
-/** What `zhenggai demo` does after loading: the demo's policy, and a signed new epoch of the checkpoints (the trail was emptied on purpose). */
+/**
+ * What `zhenggai demo` does after loading: the demo's policy, and a signed new
+ * epoch of the checkpoints (the trail was emptied on purpose).
+ */
 export async function afterDemoLoad(db: Db, config: Config, clock: Clock): Promise<void> {
   await applyDemoPolicy(db, config, clock);
   const keys = auditKeysOf(db);

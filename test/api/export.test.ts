@@ -69,12 +69,17 @@ describe('the file', () => {
     assert.equal(widths.length, LEDGER_COLUMNS.length);
     LEDGER_COLUMNS.forEach((c, i) => assert.ok(Math.abs(widths[i][1] - c.width) < 1, `${c.header} width ${widths[i][1]}`));
     const workbook = await entry(bytes, 'xl/workbook.xml');
-    assert.match(workbook, /<definedName name="_xlnm.Print_Titles" localSheetId="0">(?:'|&apos;)整改台账(?:'|&apos;)!\$2:\$2<\/definedName>/);
+    assert.match(
+      workbook,
+      /<definedName name="_xlnm.Print_Titles" localSheetId="0">(?:'|&apos;)整改台账(?:'|&apos;)!\$2:\$2<\/definedName>/,
+    );
     const merges = [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"\/>/g)].map((m) => m[1]);
-    const groups = (await t.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM problems p WHERE inspection_id = $1 AND EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)',
-      [INSPECTION],
-    )).rows[0].n;
+    const groups = (
+      await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM problems p WHERE inspection_id = $1 AND EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)',
+        [INSPECTION],
+      )
+    ).rows[0].n;
     assert.equal(merges.length, 1 + groups, 'the title and one merged banner per group and theme');
     assert.ok(merges.every((m) => /^A(\d+):K\1$/.test(m)));
     assert.match(sheet, /outlineLevel="2"/);
@@ -104,10 +109,7 @@ describe('the file', () => {
     assert.ok(!parsed.findings.some((f) => f.severity === 'error'), JSON.stringify(parsed.findings.filter((f) => f.severity === 'error')));
 
     // and through the import page's preview, as a person would upload it
-    const preview = expectOk(
-      await unit.upload('/api/v1/imports/preview', {}, [{ name: 'ledger.xlsx', bytes }]),
-      importPreviewSchema,
-    );
+    const preview = expectOk(await unit.upload('/api/v1/imports/preview', {}, [{ name: 'ledger.xlsx', bytes }]), importPreviewSchema);
     assert.deepEqual(
       [preview.notice.counts.problems, preview.notice.counts.measures, preview.notice.counts.groups],
       [want.leaves, want.measures, want.parents],

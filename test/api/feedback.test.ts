@@ -11,7 +11,13 @@ import assert from 'node:assert/strict';
 import { startTestApp, expectOk, expectError, PNG, type TestApp, type Client } from '../helpers/app.js';
 import { versionSchema } from '../../src/domain/schemas/notices.js';
 import { publicationSchema } from '../../src/domain/schemas/publications.js';
-import { captchaSchema, feedbackCreatedSchema, feedbackItemSchema, feedbackPageSchema, feedbackStateSchema } from '../../src/domain/schemas/feedback.js';
+import {
+  captchaSchema,
+  feedbackCreatedSchema,
+  feedbackItemSchema,
+  feedbackPageSchema,
+  feedbackStateSchema,
+} from '../../src/domain/schemas/feedback.js';
 import { guardsFor } from '../../src/server/modules/feedback/limiter.js';
 
 const UNIT = 2; // the demo's 江城市水务局
@@ -46,14 +52,18 @@ describe('without captcha (FEEDBACK_CAPTCHA=false)', () => {
     const { code: tracking } = expectOk(r, feedbackCreatedSchema);
     assert.match(tracking, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     const s = expectOk(await anon.get(`${FB}/${tracking.toLowerCase()}`), feedbackStateSchema);
-    assert.deepEqual([s.status, s.statusLabel, s.subject, s.answer, s.unitName], ['received', '已收到', form.subject, null, '江城市水务局']);
+    assert.deepEqual(
+      [s.status, s.statusLabel, s.subject, s.answer, s.unitName],
+      ['received', '已收到', form.subject, null, '江城市水务局'],
+    );
     expectError(await anon.get(`${FB}/AAAA-AAAA-AAAA`), 404);
     assert.ok(expectError(await anon.get(`${FB}/abc`), 400).fields.includes('code'));
   });
 
   test('bad input is a 400 naming the field; a unit without a publication or a foreign publication code is refused', async () => {
     const anon = t.anon();
-    const bad = async (body: Record<string, unknown>, field: string) => assert.ok(expectError(await anon.post(FB, body), 400).fields.includes(field), field);
+    const bad = async (body: Record<string, unknown>, field: string) =>
+      assert.ok(expectError(await anon.post(FB, body), 400).fields.includes(field), field);
     await bad({ ...form, subject: '' }, 'subject');
     await bad({ ...form, text: 'a\u0000b' }, 'text');
     await bad({ ...form, email: 'not-an-email' }, 'email');
@@ -61,11 +71,18 @@ describe('without captcha (FEEDBACK_CAPTCHA=false)', () => {
     await bad({ ...form, unitId: 'x' }, 'unitId');
     await bad({ ...form, unitId: 3 }, 'unitId'); // 文化和旅游局 has published nothing
     await bad({ ...form, publication: 'AAAAA-AAAAA' }, 'publication');
-    assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback WHERE subject = $1 AND body LIKE $2', [form.subject, 'a%'])).rows[0].n, 0);
+    assert.equal(
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback WHERE subject = $1 AND body LIKE $2', [form.subject, 'a%']))
+        .rows[0].n,
+      0,
+    );
   });
 
   test('the sender’s contact is encrypted at rest and shown only to the unit’s administrators', async () => {
-    const { code: tracking } = expectOk(await t.anon().post(FB, { ...form, name: '王秀英', phone: '13900139000', email: 'wxy@example.com' }), feedbackCreatedSchema);
+    const { code: tracking } = expectOk(
+      await t.anon().post(FB, { ...form, name: '王秀英', phone: '13900139000', email: 'wxy@example.com' }),
+      feedbackCreatedSchema,
+    );
     const row = (await t.db.query<Record<string, unknown>>('SELECT * FROM feedback ORDER BY id DESC LIMIT 1')).rows[0];
     const raw = JSON.stringify(row);
     for (const s of ['王秀英', '13900139000', 'wxy@example.com', tracking]) assert.ok(!raw.includes(s), `${s} is not stored in clear`);
@@ -114,8 +131,10 @@ describe('without captcha (FEEDBACK_CAPTCHA=false)', () => {
     assert.equal(item.status, 'in_progress');
     assert.equal(expectOk(await t.anon().get(`${FB}/${tracking}`), feedbackStateSchema).statusLabel, '正在办理');
 
-    const own = (await t.db.query<{ id: number }>('SELECT id FROM problems WHERE unit_id = $1 AND level = 3 ORDER BY id LIMIT 1', [UNIT])).rows[0].id;
-    const foreign = (await t.db.query<{ id: number }>('SELECT id FROM problems WHERE unit_id <> $1 ORDER BY id LIMIT 1', [UNIT])).rows[0].id;
+    const own = (await t.db.query<{ id: number }>('SELECT id FROM problems WHERE unit_id = $1 AND level = 3 ORDER BY id LIMIT 1', [UNIT]))
+      .rows[0].id;
+    const foreign = (await t.db.query<{ id: number }>('SELECT id FROM problems WHERE unit_id <> $1 ORDER BY id LIMIT 1', [UNIT])).rows[0]
+      .id;
     assert.ok(expectError(await unit.patch(`/api/v1/feedback/${id}`, { problemId: foreign }), 400).fields.includes('problemId'));
     const answer = '感谢您的建议。12处易涝点的完工时间已在整改情况通报中公布。';
     item = expectOk(await unit.patch(`/api/v1/feedback/${id}`, { answer, problemId: own }), feedbackItemSchema);
@@ -125,13 +144,22 @@ describe('without captcha (FEEDBACK_CAPTCHA=false)', () => {
     const s = expectOk(await t.anon().get(`${FB}/${tracking}`), feedbackStateSchema);
     assert.deepEqual([s.status, s.answer], ['answered', answer]);
     expectError(await unit.patch(`/api/v1/feedback/${id}`, { status: 'in_progress' }), 409);
-    const actions = (await t.db.query<{ action: string }>("SELECT action FROM audit_log WHERE object_type = 'feedback' AND object_id = $1 ORDER BY id", [String(id)])).rows;
-    assert.deepEqual(actions.map((a) => a.action), ['feedback.receive', 'feedback.update', 'feedback.answer']);
+    const actions = (
+      await t.db.query<{ action: string }>("SELECT action FROM audit_log WHERE object_type = 'feedback' AND object_id = $1 ORDER BY id", [
+        String(id),
+      ])
+    ).rows;
+    assert.deepEqual(
+      actions.map((a) => a.action),
+      ['feedback.receive', 'feedback.update', 'feedback.answer'],
+    );
   });
 
   test('an attachment: type-checked, stored by digest, downloaded by the unit’s administrators only', async () => {
     const anon = t.anon();
-    const r = await anon.upload(FB, { unitId: String(UNIT), subject: '附照片', text: '现场照片见附件' }, [{ name: 'photo.png', bytes: PNG, type: 'image/png' }]);
+    const r = await anon.upload(FB, { unitId: String(UNIT), subject: '附照片', text: '现场照片见附件' }, [
+      { name: 'photo.png', bytes: PNG, type: 'image/png' },
+    ]);
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const id = (await t.db.query<{ id: number }>('SELECT max(id)::int AS id FROM feedback')).rows[0].id;
     const item = expectOk(await unit.get(`/api/v1/feedback/${id}`), feedbackItemSchema);
@@ -140,7 +168,9 @@ describe('without captcha (FEEDBACK_CAPTCHA=false)', () => {
     assert.equal(file.status, 200);
     assert.deepEqual(Buffer.from(file.body as Buffer), PNG);
     expectError(await (await t.login('leader')).get(item.attachment!.url), 403);
-    const exe = await anon.upload(FB, { unitId: String(UNIT), subject: '附件', text: '内容' }, [{ name: 'a.exe', bytes: Buffer.from('MZ\x90\x00') }]);
+    const exe = await anon.upload(FB, { unitId: String(UNIT), subject: '附件', text: '内容' }, [
+      { name: 'a.exe', bytes: Buffer.from('MZ\x90\x00') },
+    ]);
     assert.equal(exe.status, 415);
   });
 
@@ -148,7 +178,8 @@ describe('without captcha (FEEDBACK_CAPTCHA=false)', () => {
     const page = await fetch(`${t.base}/public/feedback?unit=${UNIT}&publication=${code}`);
     assert.equal(page.status, 200);
     const html = await page.text();
-    for (const f of ['subject', 'text', 'name', 'phone', 'email', 'file']) assert.ok(html.includes(`<label for="f-${f}">`), `label of ${f}`);
+    for (const f of ['subject', 'text', 'name', 'phone', 'email', 'file'])
+      assert.ok(html.includes(`<label for="f-${f}">`), `label of ${f}`);
     assert.ok(!html.includes('captchaAnswer'), 'no captcha when switched off');
 
     const post = (fields: Record<string, string>) => {
@@ -198,9 +229,13 @@ describe('with the captcha and the rate limit', () => {
     const guard = guardsFor(t.config, t.clock).captcha;
     const right = guard.answerFor(c.token)!;
     const wrong = String((Number(right) + 1) % 30);
-    assert.ok(expectError(await anon.post(FB, { ...form, captchaToken: c.token, captchaAnswer: wrong }), 400).fields.includes('captchaAnswer'));
+    assert.ok(
+      expectError(await anon.post(FB, { ...form, captchaToken: c.token, captchaAnswer: wrong }), 400).fields.includes('captchaAnswer'),
+    );
     // the token was spent by the wrong guess: the right answer no longer helps
-    assert.ok(expectError(await anon.post(FB, { ...form, captchaToken: c.token, captchaAnswer: right }), 400).fields.includes('captchaAnswer'));
+    assert.ok(
+      expectError(await anon.post(FB, { ...form, captchaToken: c.token, captchaAnswer: right }), 400).fields.includes('captchaAnswer'),
+    );
 
     const d = expectOk(await anon.get('/api/v1/public/captcha'), captchaSchema);
     const answer = guard.answerFor(d.token)!;

@@ -101,7 +101,7 @@ test('the trend: weekly snapshots, one row per round and week, idempotent within
   const tr = expectOk(await office.get('/api/v1/office/trend?weeks=4'), trendSchema);
   assert.deepEqual(tr.weeks, [a.week, b.week]);
   const l = tr.series.find((s) => s.unit.name === '江城市住建局')!;
-  assert.deepEqual(l.completion, [0.4, 0.4]);
+  assert.deepEqual(l.completion, [0, 0.4], 'counted as of each week: the items were closed this week');
   assert.deepEqual(l.overdue, [0, 2], 'a week ago neither item was past its deadline yet');
   assert.ok(!tr.series.some((s) => s.unit.name === '外市单位'));
   const n = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM office_snapshots')).rows[0].n;

@@ -9,9 +9,19 @@
  */
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestApp, expectOk, expectError, type TestApp, type Client } from '../helpers/app.js';
 import { versionSchema } from '../../src/domain/schemas/notices.js';
-import { publicationListSchema, publicationSchema, publicPublicationSchema, publicUnitsSchema, verifyResultSchema } from '../../src/domain/schemas/publications.js';
+import {
+  publicationListSchema,
+  publicationSchema,
+  publicPublicationSchema,
+  publicUnitsSchema,
+  verifyResultSchema,
+} from '../../src/domain/schemas/publications.js';
 import { listZipEntries, readZipEntry } from '../../src/domain/notice/read/zip.js';
 import { sm3 } from '../../src/server/lib/sm3.js';
 
@@ -81,7 +91,11 @@ describe('publishing and verifying', () => {
     assert.ok(!xml.includes(p.docxDigest), 'a file cannot carry its own digest');
 
     const text = await t.anon().get(`/api/v1/public/publications/${p.code}/text`);
-    assert.equal(sm3(Buffer.from(text.body as string, 'utf8')), p.textDigest, 'the published text hashes to the digest printed on the file');
+    assert.equal(
+      sm3(Buffer.from(text.body as string, 'utf8')),
+      p.textDigest,
+      'the published text hashes to the digest printed on the file',
+    );
     assert.ok(!(text.body as string).includes(p.code), 'the stamp is not part of the digested text');
     const pub = expectOk(await t.anon().get(`/api/v1/public/publications/${p.code}`), publicPublicationSchema);
     assert.deepEqual(pub.lines, v.lines);
@@ -91,7 +105,10 @@ describe('publishing and verifying', () => {
       "SELECT detail, object_id FROM audit_log WHERE action = 'notice.publish'",
     );
     assert.equal(audit.rows.length, 1);
-    assert.deepEqual([audit.rows[0].detail.code, audit.rows[0].detail.docxDigest, audit.rows[0].detail.textDigest], [p.code, p.docxDigest, p.textDigest]);
+    assert.deepEqual(
+      [audit.rows[0].detail.code, audit.rows[0].detail.docxDigest, audit.rows[0].detail.textDigest],
+      [p.code, p.docxDigest, p.textDigest],
+    );
     assert.equal(audit.rows[0].object_id, String(p.id));
     const auditor = await t.login('auditor');
     const chain = await auditor.get('/api/v1/audit/verify');
@@ -106,9 +123,15 @@ describe('publishing and verifying', () => {
 
     const list = expectOk(await unit.get(PUB), publicationListSchema);
     assert.equal(list.abilities.publish, true);
-    assert.deepEqual(list.items.map((x) => x.code), [p.code]);
+    assert.deepEqual(
+      list.items.map((x) => x.code),
+      [p.code],
+    );
     const units = expectOk(await t.anon().get('/api/v1/public/units'), publicUnitsSchema);
-    assert.deepEqual(units.units.map((u) => u.publications.map((x) => x.code)), [[p.code]]);
+    assert.deepEqual(
+      units.units.map((u) => u.publications.map((x) => x.code)),
+      [[p.code]],
+    );
   });
 
   test('verify: the file or its text verifies (which one, when); a changed byte, a random digest do not', async () => {
@@ -128,7 +151,11 @@ describe('publishing and verifying', () => {
     assert.equal(text.matchedOn, 'text');
     // the same text published twice (two versions of an unchanged draft) verifies as its first publication
     assert.equal(text.publication?.textDigest, p.textDigest);
-    const first = (await t.db.query<{ code: string }>('SELECT code FROM publications WHERE text_digest = $1 ORDER BY published_at, id LIMIT 1', [p.textDigest])).rows[0];
+    const first = (
+      await t.db.query<{ code: string }>('SELECT code FROM publications WHERE text_digest = $1 ORDER BY published_at, id LIMIT 1', [
+        p.textDigest,
+      ])
+    ).rows[0];
     assert.equal(text.publication?.code, first.code);
 
     const changed = Buffer.from(bytes);
@@ -158,7 +185,11 @@ describe('publishing and verifying', () => {
     assert.equal(rows.filter((r) => r.status !== null).length, leaves.rows[0].n);
     assert.ok(rows.every((r) => r.status === null || ['已完成', '正在推进', '长期坚持'].includes(r.status)));
     // every problem's heading in the notice appears under the same label in the table
-    for (const r of rows.filter((x) => x.status !== null)) assert.ok(pub.lines.some((l) => l.startsWith(r.label)), r.label);
+    for (const r of rows.filter((x) => x.status !== null))
+      assert.ok(
+        pub.lines.some((l) => l.startsWith(r.label)),
+        r.label,
+      );
     const names = await t.db.query<{ display_name: string }>('SELECT display_name FROM users');
     const json = JSON.stringify(rows);
     for (const n of names.rows) assert.ok(!json.includes(n.display_name), `no name in the public table (${n.display_name})`);
@@ -189,5 +220,40 @@ describe('publishing and verifying', () => {
     assert.equal((await anon.get('/public/n/AAAAA-AAAAA')).status, 404);
     assert.equal((await anon.get('/public/n/%00')).status, 400);
     assert.equal((await anon.get('/public/nowhere')).status, 404);
+  });
+});
+
+describe('zhenggai verify FILE', () => {
+  /** The command as a script runs it; asynchronous, so this process keeps serving the requests it makes. */
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+      let out = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.stderr.on('data', (d) => (out += d));
+      p.on('close', (code) => resolve({ code, out }));
+    });
+
+  test('exit 0 and which publication for a published file; 1 for any other file; 2 for a missing one', async () => {
+    const p = expectOk(await unit.get(PUB), publicationListSchema).items[0];
+    const dir = mkdtempSync(join(tmpdir(), 'zg-verify-'));
+    try {
+      const file = join(dir, '通报.docx');
+      writeFileSync(file, (await t.anon().get(`/api/v1/public/publications/${p.code}/docx`)).body as Buffer);
+      const ok = await run(['verify', file, '--server', t.base]);
+      assert.equal(ok.code, 0, ok.out);
+      assert.match(
+        ok.out,
+        new RegExp(`已发布版本（Word 文件一致）.*第 ${p.version} 版，发布编号 ${p.code}，2026年11月21日 10:00（北京时间）发布`),
+      );
+      const other = join(dir, 'other.docx');
+      writeFileSync(other, 'not the notice');
+      const no = await run(['verify', other, '--server', t.base]);
+      assert.equal(no.code, 1, no.out);
+      assert.match(no.out, /不是已发布的版本/);
+      assert.equal((await run(['verify', join(dir, 'absent.docx'), '--server', t.base])).code, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -165,7 +165,8 @@ test('user names are unique regardless of case', async () => {
   const office = unit.office;
   const sysadmin = await f.user({ role: 'sysadmin', org: office });
   const c = await f.login(sysadmin);
-  const body = (username: string) => ({ username, displayName: '审计员', password: 'Zg-strict-2026', orgId: office.id, role: 'auditor' });
+  // a unit role: the system administrator may no longer make an auditor (三员分立, issue 13)
+  const body = (username: string) => ({ username, displayName: '审计员', password: 'Zg-strict-2026', orgId: unit.id, role: 'leader' });
   assert.equal((await c.post('/api/v1/users', body('newaud'))).status, 201);
   expectError(await c.post('/api/v1/users', body('NEWAUD')), 409);
   expectError(await c.post('/api/v1/users', body('NewAud')), 409);

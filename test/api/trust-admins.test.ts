@@ -207,7 +207,7 @@ describe('none of the three reads business data', () => {
 });
 
 describe('the separations, one by one', () => {
-  test('the system administrator cannot create an auditor, a security administrator or an office account (403); nothing is made', async () => {
+  test('the system administrator cannot create an auditor, a security administrator or an office account (403)', async () => {
     for (const role of ['auditor', 'secadmin', 'sysadmin', 'office_admin'] as const) {
       const username = `x_${role}`;
       const e = expectError(

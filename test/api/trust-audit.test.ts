@@ -71,7 +71,8 @@ async function restoreAudit(saved: AuditRow[], head: string) {
     await q.query('DELETE FROM audit_log');
     for (const r of saved) {
       await q.query(
-        `INSERT INTO audit_log (id, at, actor_id, actor_name, action, object_type, object_id, unit_id, outcome, detail, ip, prev_hash, hash, alg)
+        `INSERT INTO audit_log (id, at, actor_id, actor_name, action, object_type, object_id, unit_id, outcome, detail, ip,
+                                prev_hash, hash, alg)
          OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14)`,
         [
           r.id,

@@ -51,7 +51,7 @@ const audit = async (app: TestApp, action: string, actorName: string) =>
   ).rows;
 
 describe('passwords', () => {
-  test(`the policy refuses "Password1", a password with the username, one with the name in pinyin (400 naming newPassword); the list holds ${COMMON_PASSWORD_COUNT}`, async () => {
+  test(`refused: "Password1", the username, the name in pinyin (400 on newPassword); list of ${COMMON_PASSWORD_COUNT}`, async () => {
     assert.ok(COMMON_PASSWORD_COUNT >= 10_000);
     const who = await f.user({ role: 'dept_handler', org: u.depts[0], username: 'zhoujian', displayName: '王海燕' });
     const c = await f.login(who);
@@ -419,7 +419,7 @@ describe('sessions', () => {
     await sec.put('/api/v1/security/policy', { ...body, maxSessions: 100 });
   });
 
-  test('address ranges: bad ones are 400 naming the entry; the saver must stay inside; administrators outside theirs are refused', async () => {
+  test('address ranges: a bad one is 400 naming it; the saver stays inside; administrators outside theirs are refused', async () => {
     const { source: _s, updatedAt: _u, updatedBy: _b, ...body } = expectOk(await sec.get('/api/v1/security/policy'), securityPolicySchema);
     let e = expectError(await sec.put('/api/v1/security/policy', { ...body, allowedRanges: ['10.0.0.0/33'] }), 400);
     assert.ok(

@@ -23,7 +23,11 @@ export const trackingCode = z
   .string({ error: '查询码应为文本' })
   .max(30, { message: '查询码格式不正确' })
   .transform((s) => s.trim().toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1'))
-  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, { message: '查询码格式不正确（应如 7K3M-9QX2-PAB4）' }))
+  .pipe(
+    z
+      .string()
+      .regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, { message: '查询码格式不正确（应如 7K3M-9QX2-PAB4）' }),
+  )
   .meta({ example: '7K3M-9QX2-PAB4' });
 
 const optionalLine = (max: number, what: string) => singleLineText(max, what, { min: 0 }).optional();
@@ -161,7 +165,9 @@ export const feedbackAttachmentDownload = {
   content: {
     'application/octet-stream': {
       schema: z
-        .custom<{ pipe: (...args: never[]) => unknown }>((v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function')
+        .custom<{ pipe: (...args: never[]) => unknown }>(
+          (v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function',
+        )
         .meta({ type: 'string', format: 'binary' }),
     },
   },

@@ -53,13 +53,3 @@ export const problemNodeBody = z
     path: ['label'],
   });
 export type ProblemNodeBody = z.infer<typeof problemNodeBody>;
-
-/** POST /units/:id/departments and PATCH /departments/:id */
-export const departmentBody = z.object({
-  /** The department's name, unique within its unit. */
-  name: singleLineText(64, '部门名称').meta({ example: '工程建设处' }),
-});
-export type DepartmentBody = z.infer<typeof departmentBody>;
-
-/** PUT /units/:id/leaders/:userId: name one of the unit's accounts 责任领导, or (DELETE) no longer. */
-export const unitLeaderParams = z.object({ id, userId: id });

@@ -26,7 +26,12 @@ export const publicationCode = z
 export const sm3Hex = z
   .string({ error: '摘要应为文本' })
   .max(200, { message: '摘要应为 64 位十六进制 SM3 值' })
-  .transform((s) => s.replace(/[\s:-]/g, '').toLowerCase().replace(/^sm3=/, ''))
+  .transform((s) =>
+    s
+      .replace(/[\s:-]/g, '')
+      .toLowerCase()
+      .replace(/^sm3=/, ''),
+  )
   .pipe(z.string().regex(/^[0-9a-f]{64}$/, { message: '摘要应为 64 位十六进制 SM3 值' }))
   .meta({ example: '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0' });
 
@@ -177,7 +182,9 @@ export const ledgerXlsx = {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
       /** Written as it is read: the server hands fastify a stream, sent as it is, unserialized. */
       schema: z
-        .custom<{ pipe: (...args: never[]) => unknown }>((v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function')
+        .custom<{ pipe: (...args: never[]) => unknown }>(
+          (v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function',
+        )
         .meta({ type: 'string', format: 'binary' }),
     },
   },

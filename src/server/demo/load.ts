@@ -13,6 +13,7 @@ import { extensionRepo } from '../modules/workflow/repository.js';
 import { DEFAULT_CLOSURE_CHAIN, DEFAULT_EXTENSION_CHAIN, type ProblemStatus, type RectifyKind } from '../../domain/workflow/index.js';
 import { demoRepo } from './repository.js';
 import { loadDemoRegisters } from './registers.js';
+import { loadDemoOffice } from './office.js';
 import { OFFICE_NAME, UNITS } from './content.js';
 
 export const DEMO_PASSWORD = 'Zhenggai@2026';
@@ -85,6 +86,7 @@ export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{
     await account('office', office, 'office_admin');
     await account('auditor', office, 'auditor');
     let problems = 0;
+    let water: { waterUnitId: number; waterDepts: number[]; waterAdmin: number } | null = null;
     for (const [ui, unit] of UNITS.entries()) {
       const unitId = await orgRepo.insert(q, { parentId: office, kind: 'unit', name: unit.name });
       const depts: number[] = [];
@@ -125,7 +127,10 @@ export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{
       }
       // the registers of issue 8, for the first unit's round
       if (ui === 0) await loadDemoRegisters(q, { inspectionId: insp, unitId, by: admin, now, dataDir });
+      if (ui === 0) water = { waterUnitId: unitId, waterDepts: depts, waterAdmin: admin };
     }
+    // issue 10: more units, an earlier round of the first, recurrences and the trend's weeks
+    if (water) problems += (await loadDemoOffice(q, { officeId: office, now, evidence, ...water })).problems;
     await account('sysadmin', office, 'sysadmin');
     await account('secadmin', office, 'secadmin');
     await writeAudit(q, { at: now, actorId: null, actorName: 'system', action: 'demo.load', detail: { problems } });

@@ -32,12 +32,10 @@ export type PublishReason =
   /** The version's document fails the notice checker: a document with errors is not published. */
   | 'check_errors';
 
-/** Refusals of editing a round's problem tree (issue 7 point 8) and a unit's departments and leaders (point 19). */
+/** Refusals of editing a round's problem tree (issue 7 point 8). */
 export type TreeReason =
   /** Progress was reported under the node: its history stays where it is. */
-  | 'has_progress'
-  /** The department or leader is named on problems or measures, or has accounts. */
-  | 'in_use';
+  'has_progress';
 
 /** Refusals of the separation of the three administrators (三员分立) and of account administration (issue 13). */
 export type TrustReason =
@@ -102,10 +100,6 @@ const ACTIONS = {
   moveProblem: { en: 'move problem', zh: '移动该问题' },
   deleteProblem: { en: 'delete problem', zh: '删除该问题' },
   importPlan: { en: 'import plan', zh: '导入整改计划' },
-  manageDepartments: { en: 'manage departments', zh: '管理部门' },
-  deleteDepartment: { en: 'delete department', zh: '删除该部门' },
-  manageLeaders: { en: 'manage leaders', zh: '管理责任领导' },
-  removeLeader: { en: 'remove leader', zh: '取消该责任领导' },
   viewTodo: { en: 'view to-do list', zh: '查看待办' },
   readUnitSettings: { en: 'read unit settings', zh: '查看单位设置' },
   editUnitSettings: { en: 'edit unit settings', zh: '修改单位设置' },
@@ -171,7 +165,6 @@ export type ConflictCode =
   | 'already_published'
   | 'check_errors'
   | 'has_progress'
-  | 'in_use'
   | 'admin_exclusive'
   | 'role_held'
   | 'role_not_held'
@@ -353,12 +346,6 @@ const REFUSALS: Record<Reason, Refusal> = {
     code: 'has_progress',
     en: (a) => `progress was reported under it: ${a.en}`,
     zh: (a, d) => `${d.what ?? '该问题'}已有整改进展或进入审核，不能${a.zh}：流转记录须保留`,
-  },
-  in_use: {
-    error: 'conflict',
-    code: 'in_use',
-    en: (a) => `still in use: ${a.en}`,
-    zh: (a, d) => `${d.what ?? '它'}仍在使用中（${d.uses ?? ''}），不能${a.zh}`,
   },
   not_closed: {
     error: 'conflict',

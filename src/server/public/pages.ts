@@ -34,7 +34,8 @@ export function unitPage(u: { id: number; name: string; publications: PubRef[] }
 <h1>${u.name}</h1>
 <h2>已发布的整改情况通报</h2>
 <ul class="cards">${u.publications.map(
-    (p) => h`<li><a href="/public/n/${p.code}">${p.title}</a><br><span class="meta">发布时间：${beijingTime(p.publishedAt)}　发布编号：${p.code}</span></li>`,
+    (p) =>
+      h`<li><a href="/public/n/${p.code}">${p.title}</a><br><span class="meta">发布时间：${beijingTime(p.publishedAt)}　发布编号：${p.code}</span></li>`,
   )}</ul>
 <div class="actions"><a class="button" href="/public/feedback?unit=${u.id}">对${u.name}的整改工作提出意见建议</a></div>`;
 }
@@ -55,7 +56,8 @@ function noticeBody(lines: string[]): Html {
     }
     const b = blockFromText(line);
     if (b.kind === 'heading' && b.level === 1) out.push(h`<h2>${b.label}${b.heading}${b.body ?? ''}</h2>`);
-    else if (b.kind === 'heading' && !b.body && b.heading.length <= 60) out.push(h`<h${b.level + 1}>${b.label}${b.heading}</h${b.level + 1}>`);
+    else if (b.kind === 'heading' && !b.body && b.heading.length <= 60)
+      out.push(h`<h${b.level + 1}>${b.label}${b.heading}</h${b.level + 1}>`);
     else if (b.kind === 'heading') out.push(h`<p><strong>${b.label}${b.heading}</strong>${b.body ?? ''}</p>`);
     else out.push(h`<p>${line}</p>`);
   });
@@ -69,7 +71,8 @@ export function statusTableHtml(rows: StatusRow[]): Html {
 <caption id="status-caption">各项问题的整改状态（与通报同时发布）</caption>
 <thead><tr><th scope="col">序号</th><th scope="col">问题</th><th scope="col">牵头部门</th><th scope="col">整改时限</th><th scope="col">状态</th></tr></thead>
 <tbody>${rows.map(
-    (r) => h`<tr class="level-${r.level}"><td>${r.label}</td><td>${r.title}</td><td>${r.leadDept ?? ''}</td><td>${r.deadline ?? ''}</td><td>${r.status ?? ''}</td></tr>`,
+    (r) =>
+      h`<tr class="level-${r.level}"><td>${r.label}</td><td>${r.title}</td><td>${r.leadDept ?? ''}</td><td>${r.deadline ?? ''}</td><td>${r.status ?? ''}</td></tr>`,
   )}</tbody>
 </table>
 </div>`;
@@ -129,7 +132,15 @@ export function verifyPage(o: {
   result?: VerifyOutcome;
   digestValue?: string;
   errors?: Record<string, string>;
-  publication?: { code: string; unitName: string; title: string; version: number; publishedAt: Date; textDigest: string; docxDigest: string } | null;
+  publication?: {
+    code: string;
+    unitName: string;
+    title: string;
+    version: number;
+    publishedAt: Date;
+    textDigest: string;
+    docxDigest: string;
+  } | null;
 }): Html {
   const errors = o.errors ?? {};
   const pub = o.publication;
@@ -248,7 +259,15 @@ export function feedbackDonePage(code: string, unitName: string): Html {
 export function trackPage(o: {
   codeValue?: string;
   error?: string;
-  state?: { code: string; unitName: string; subject: string; status: FeedbackStatus; submittedAt: Date; answer: string | null; answeredAt: Date | null };
+  state?: {
+    code: string;
+    unitName: string;
+    subject: string;
+    status: FeedbackStatus;
+    submittedAt: Date;
+    answer: string | null;
+    answeredAt: Date | null;
+  };
   notFound?: boolean;
 }): Html {
   const s = o.state;
@@ -270,7 +289,10 @@ ${
 <p>受理单位：${s.unitName}　提交时间：${beijingTime(s.submittedAt)}</p>
 ${
   s.answer
-    ? h`<h3>答复${s.answeredAt ? h`（${beijingTime(s.answeredAt)}）` : null}</h3>${s.answer.split(/\r?\n/).filter(Boolean).map((l) => h`<p>${l}</p>`)}`
+    ? h`<h3>答复${s.answeredAt ? h`（${beijingTime(s.answeredAt)}）` : null}</h3>${s.answer
+        .split(/\r?\n/)
+        .filter(Boolean)
+        .map((l) => h`<p>${l}</p>`)}`
     : h`<p>尚未答复。</p>`
 }
 </section>`

@@ -30,7 +30,17 @@ import { noticeRepo } from '../modules/notices/repository.js';
 import { PORTAL_CSS } from './css.js';
 import { readForm } from './form.js';
 import { page, type Html } from './html.js';
-import { errorPage, feedbackDonePage, feedbackPage, homePage, noticePage, trackPage, unitPage, verifyPage, type FeedbackFormState } from './pages.js';
+import {
+  errorPage,
+  feedbackDonePage,
+  feedbackPage,
+  homePage,
+  noticePage,
+  trackPage,
+  unitPage,
+  verifyPage,
+  type FeedbackFormState,
+} from './pages.js';
 
 const LARGE_COOKIE = 'zg_large';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -78,9 +88,11 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (err.status >= 500) req.log.error(err);
       return send(reply, req, '出错了', errorPage(err.status, err.userMessage), err.status);
     }
-    if (hasZodFastifySchemaValidationErrors(err)) return send(reply, req, '地址有误', errorPage(400, '链接地址有误，请从首页重新进入'), 400);
+    if (hasZodFastifySchemaValidationErrors(err))
+      return send(reply, req, '地址有误', errorPage(400, '链接地址有误，请从首页重新进入'), 400);
     const status = (err as { statusCode?: number }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) return send(reply, req, '出错了', errorPage(status, '请求无法处理'), status);
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return send(reply, req, '出错了', errorPage(status, '请求无法处理'), status);
     req.log.error(err);
     return send(reply, req, '出错了', errorPage(500, '服务器内部错误，请稍后重试'), 500);
   });
@@ -122,7 +134,8 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     const typed = (req.query as { digest?: string }).digest;
     if (typed === undefined || typed.trim() === '') return send(reply, req, '文件核验', verifyPage({}));
     const d = sm3Hex.safeParse(typed);
-    if (!d.success) return send(reply, req, '文件核验', verifyPage({ digestValue: typed, errors: { digest: d.error.issues[0].message } }), 400);
+    if (!d.success)
+      return send(reply, req, '文件核验', verifyPage({ digestValue: typed, errors: { digest: d.error.issues[0].message } }), 400);
     return send(reply, req, '核验结果', verifyPage({ digestValue: typed, result: await verifyDigest(ctx.db, d.data) }));
   });
   const verifyUpload = { fields: verifyFileFields, fileField: 'file', minFiles: 1, maxFiles: 1 };
@@ -133,7 +146,8 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { files } = await parseMultipart(req, verifyUpload);
       return send(reply, req, '核验结果', verifyPage({ publication, result: await verifyBytes(ctx.db, files[0].bytes) }));
     } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return send(reply, req, '文件核验', verifyPage({ publication, errors: fieldErrors(e) }), 400);
+      if (e instanceof AppError && e.code === 'bad_request')
+        return send(reply, req, '文件核验', verifyPage({ publication, errors: fieldErrors(e) }), 400);
       throw e;
     }
   };
@@ -146,7 +160,10 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post('/verify/:code', { schema: { ...hide, params: codeParams } }, (req, reply) => verifyPost(req, reply, req.params.code));
 
   // ---- feedback ----
-  const formState = async (unitId: number, code: string | undefined): Promise<Omit<FeedbackFormState, 'values' | 'errors' | 'captcha'> | null> => {
+  const formState = async (
+    unitId: number,
+    code: string | undefined,
+  ): Promise<Omit<FeedbackFormState, 'values' | 'errors' | 'captcha'> | null> => {
     const u = await unitPublications(ctx, unitId);
     if (!u) return null;
     const pub = code ? u.publications.find((p) => p.code === code) : undefined;
@@ -172,7 +189,8 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       const base = await formState(parsed.data.unitId, undefined);
       return send(reply, req, '意见建议已提交', feedbackDonePage(code, base?.unit.name ?? ''), 201);
     } catch (e) {
-      if (!(e instanceof AppError) || (e.code !== 'bad_request' && e.code !== 'unsupported_media' && e.code !== 'payload_too_large')) throw e;
+      if (!(e instanceof AppError) || (e.code !== 'bad_request' && e.code !== 'unsupported_media' && e.code !== 'payload_too_large'))
+        throw e;
       return refuse(req, reply, form.fields, e.code === 'bad_request' ? fieldErrors(e) : { file: e.userMessage });
     }
   });
@@ -195,14 +213,18 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       const state = await feedbackState(ctx, c.data);
       return send(reply, req, '意见建议查询', trackPage({ codeValue: c.data, state }));
     } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') return send(reply, req, '意见建议查询', trackPage({ codeValue: typed, notFound: true }), 404);
+      if (e instanceof AppError && e.code === 'not_found')
+        return send(reply, req, '意见建议查询', trackPage({ codeValue: typed, notFound: true }), 404);
       throw e;
     }
   });
 
   // ---- large print: a cookie the pages read; back only to a portal page ----
   r.get('/large', { schema: { ...hide, querystring: largeQuery } }, (req, reply) => {
-    const back = req.query.back && /^\/public\/[^\s\\]*$/.test(req.query.back) && !req.query.back.startsWith('/public//') ? req.query.back : '/public/';
+    const back =
+      req.query.back && /^\/public\/[^\s\\]*$/.test(req.query.back) && !req.query.back.startsWith('/public//')
+        ? req.query.back
+        : '/public/';
     reply.header(
       'set-cookie',
       `${LARGE_COOKIE}=${req.query.on}; Path=/public; Max-Age=${req.query.on === '1' ? 31_536_000 : 0}; SameSite=Lax${ctx.config.COOKIE_SECURE ? '; Secure' : ''}`,

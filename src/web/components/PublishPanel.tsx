@@ -73,7 +73,10 @@ export function PublishPanel({ inspectionId, versions }: { inspectionId: number;
               style={{ minWidth: 220 }}
               value={chosen}
               onChange={setVersion}
-              options={candidates.map((v) => ({ value: v.number, label: `${t('publish.versionN', { n: v.number })}${v.note ? ` · ${v.note}` : ''}` }))}
+              options={candidates.map((v) => ({
+                value: v.number,
+                label: `${t('publish.versionN', { n: v.number })}${v.note ? ` · ${v.note}` : ''}`,
+              }))}
             />
             <Checkbox checked={statusTable} onChange={(e) => setStatusTable(e.target.checked)}>
               {t('publish.statusTable')}

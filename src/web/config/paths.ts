@@ -12,9 +12,30 @@ export const paths = {
   import: { path: '/import', getHref: () => '/import' },
   rounds: { path: '/rounds', getHref: () => '/rounds' },
   round: { path: '/rounds/:id', getHref: (id: number | string, tab?: 'tree' | 'plan') => `/rounds/${id}${tab ? `?tab=${tab}` : ''}` },
-  people: { path: '/people', getHref: (unitId?: number) => `/people${unitId ? `?unitId=${unitId}` : ''}` },
   audit: { path: '/audit', getHref: () => '/audit' },
   todo: { path: '/todo', getHref: () => '/todo' },
+  // the inspection office's view (issue 10)
+  office: {
+    path: '/office',
+    getHref: (q: { kind?: string; year?: number } = {}) => {
+      const sp = new URLSearchParams();
+      if (q.kind) sp.set('kind', q.kind);
+      if (q.year) sp.set('year', String(q.year));
+      const s = sp.toString();
+      return `/office${s ? `?${s}` : ''}`;
+    },
+  },
+  officeUnit: { path: '/office/units/:id', getHref: (id: number | string) => `/office/units/${id}` },
+  recurrences: { path: '/office/rounds/:id/recurrences', getHref: (id: number | string) => `/office/rounds/${id}/recurrences` },
+  evaluation: { path: '/evaluation/:id', getHref: (id: number | string) => `/evaluation/${id}` },
+  lookbacks: {
+    path: '/lookbacks',
+    getHref: (inspectionId?: number) => `/lookbacks${inspectionId ? `?inspectionId=${inspectionId}` : ''}`,
+  },
+  lookback: { path: '/lookbacks/:id', getHref: (id: number | string) => `/lookbacks/${id}` },
+  evaluationDocx: { getHref: (inspectionId: number) => `/api/v1/inspections/${inspectionId}/evaluation/docx` },
+  evaluationsXlsx: { getHref: (year: number) => `/api/v1/office/evaluations/xlsx?year=${year}` },
+  lookbackEvidence: { getHref: (id: number) => `/api/v1/lookback-evidence/${id}` },
   unitSettings: { path: '/settings/unit', getHref: () => '/settings/unit' },
   registers: {
     path: '/registers',

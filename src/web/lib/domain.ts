@@ -42,8 +42,8 @@ export type {
   ReviewStepView,
 } from '../../domain/schemas/index.js';
 export { TODO_KINDS } from '../../domain/schemas/index.js';
-// planning many problems at once, the round's tree, departments and leaders (issue 7 points 7, 8, 19)
-export { planBatchBody, problemNodeBody, departmentBody, MAX_PLAN_BATCH } from '../../domain/schemas/planning.js';
+// planning many problems at once and the round's tree (issue 7 points 7, 8)
+export { planBatchBody, problemNodeBody, MAX_PLAN_BATCH } from '../../domain/schemas/planning.js';
 export type { PlanBatchBody, ProblemNodeBody } from '../../domain/schemas/planning.js';
 export { inspectionBody, problemCreateBody, INSPECTION_KINDS } from '../../domain/schemas/index.js';
 export type { InspectionBody, ProblemCreateBody } from '../../domain/schemas/index.js';
@@ -53,8 +53,6 @@ export type {
   PlanImportRow,
   ProblemTree,
   TreeNode,
-  DepartmentAdmin,
-  LeaderCandidate,
 } from '../../domain/schemas/index.js';
 export { REVIEWER_ROLES, PLAN_FIELDS, MAX_CHAIN_STEPS, type ReviewerRole, type PlanField } from '../../domain/workflow/index.js';
 import { LIGHTS as ALL_LIGHTS, type Light } from '../../domain/workflow/index.js';
@@ -142,3 +140,14 @@ export type FormalismCheck = z.input<typeof sv.formalismCheckSchema>;
 export type FormalismWhat = z.input<typeof sv.formalismCheckBody>['what'];
 export type Digest = z.input<typeof sv.digestSchema>;
 export type DigestKind = Digest['kind'];
+// ———— the inspection office's view (issue 10): board, evaluation, look-back, recurrences ————
+export { lookbackOpenBody, lookbackDecisionBody, evaluationOverrideBody } from '../../domain/schemas/office.js';
+export { GRADES, GRADE_ZH, COMPONENT_KEYS } from '../../domain/evaluation/index.js';
+export { RISKS, LOOKBACK_METHODS } from '../../domain/evaluation/lookback.js';
+export type { Grade } from '../../domain/evaluation/index.js';
+export type {
+  Board, BoardUnit, BoardQuery, UnitDetail, Trend, EvaluationView, Recurrence, RecurrencePage, RecurrenceCheck,
+  LookbackDetail, LookbackItem, LookbackSummary, LookbackOpenBody, LookbackDecisionBody, EvaluationOverrideBody,
+} from '../../domain/schemas/office.js';
+import type * as of from '../../domain/schemas/office.js';
+export type LookbackPage = z.input<typeof of.lookbackPageSchema>;

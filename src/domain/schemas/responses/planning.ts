@@ -3,7 +3,7 @@
  * and of the round's problem tree editor (issue 7 points 7 and 8).
  */
 import { z } from 'zod';
-import { dateSchema, idSchema, problemStatusSchema, rectifyKindSchema, refSchema } from './common.js';
+import { dateSchema, idSchema, problemStatusSchema, rectifyKindSchema } from './common.js';
 
 /** POST /problems/plan-batch */
 export const planBatchResultSchema = z
@@ -144,29 +144,3 @@ export const problemDeletedSchema = z.object({
   /** Nodes removed: the node and everything under it. */
   deleted: z.int().positive(),
 });
-
-/** A department of a unit, with what uses it. */
-export const departmentAdminSchema = refSchema.extend({
-  /** Problems it leads or cooperates on, and measures it owns: a department in use is kept. */
-  inUse: z.int().nonnegative(),
-  /** Its handlers' accounts. */
-  handlers: z.int().nonnegative(),
-});
-export const departmentAdminListSchema = z.array(departmentAdminSchema).describe('单位的部门（含使用情况）');
-export type DepartmentAdmin = z.input<typeof departmentAdminSchema>;
-
-/** A person of the unit who is or may be named 责任领导. */
-export const leaderCandidateSchema = z.object({
-  /** The account. */
-  id: idSchema,
-  /** The person's name. */
-  displayName: z.string(),
-  /** Where the account sits: the unit or one of its departments. */
-  orgName: z.string(),
-  /** Named 责任领导 of the unit. */
-  isLeader: z.boolean(),
-  /** Problems naming them leader: a leader in use is kept. */
-  problems: z.int().nonnegative(),
-});
-export const leaderCandidatesSchema = z.array(leaderCandidateSchema).describe('单位的责任领导及可任命的人员');
-export type LeaderCandidate = z.input<typeof leaderCandidateSchema>;

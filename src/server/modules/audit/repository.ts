@@ -66,7 +66,8 @@ export const auditRepo = {
   async append(q: Queryable, r: NewAuditRow): Promise<number> {
     const id = (
       await q.query<{ id: number }>(
-        `INSERT INTO audit_log (at, actor_id, actor_name, action, object_type, object_id, unit_id, outcome, detail, ip, prev_hash, hash, alg)
+        `INSERT INTO audit_log (at, actor_id, actor_name, action, object_type, object_id, unit_id, outcome, detail, ip,
+                                prev_hash, hash, alg)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13) RETURNING id`,
         [r.at, r.actorId, r.actorName, r.action, r.objectType, r.objectId, r.unitId, r.outcome, r.detail, r.ip, r.prevHash, r.hash, r.alg],
       )
@@ -182,7 +183,8 @@ export const integrityRepo = {
       await q.query<{ id: number; status: string; last_to: string | null; last_id: number | null }>(
         `SELECT p.id, p.status, t.to_status AS last_to, t.id AS last_id
            FROM problems p
-           LEFT JOIN LATERAL (SELECT id, to_status FROM transitions WHERE problem_id = p.id ORDER BY created_at DESC, id DESC LIMIT 1) t ON true
+           LEFT JOIN LATERAL (SELECT id, to_status FROM transitions WHERE problem_id = p.id
+                               ORDER BY created_at DESC, id DESC LIMIT 1) t ON true
           ORDER BY p.id`,
       )
     ).rows;

@@ -130,7 +130,8 @@ export const authRepo = {
   async listSessions(q: Queryable, userId: number | null, now: Date, idleSince: Date): Promise<SessionListRow[]> {
     return (
       await q.query<SessionListRow>(
-        `SELECT s.id, s.id_hash, s.user_id, u.username, u.display_name, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, s.mfa_passed
+        `SELECT s.id, s.id_hash, s.user_id, u.username, u.display_name, s.created_at, s.last_seen_at, s.expires_at, s.ip,
+                s.user_agent, s.mfa_passed
            FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE ($1::int IS NULL OR s.user_id = $1) AND s.expires_at > $2 AND s.last_seen_at > $3
           ORDER BY s.created_at DESC, s.id DESC LIMIT 1000`,
@@ -172,7 +173,8 @@ export const authRepo = {
   // ---- passwords ----
   async setPassword(q: Queryable, userId: number, hash: string, at: Date, mustChange: boolean): Promise<void> {
     await q.query(
-      'UPDATE users SET password_hash = $2, password_changed_at = $3, must_change_password = $4, failed_logins = 0, locked_until = NULL WHERE id = $1',
+      `UPDATE users SET password_hash = $2, password_changed_at = $3, must_change_password = $4, failed_logins = 0, locked_until = NULL
+        WHERE id = $1`,
       [userId, hash, at, mustChange],
     );
   },

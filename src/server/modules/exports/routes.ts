@@ -14,7 +14,14 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/inspections/:id/ledger.xlsx',
-    { schema: { tags: ['exports'], summary: '导出三清单一台账（Excel，流式）', params: idParam, response: { 200: ledgerXlsx, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['exports'],
+        summary: '导出三清单一台账（Excel，流式）',
+        params: idParam,
+        response: { 200: ledgerXlsx, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const job = await startLedgerExport(ctx, { actor: requireActor(req), inspectionId: req.params.id });
       const out = new PassThrough();

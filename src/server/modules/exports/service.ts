@@ -66,7 +66,8 @@ export interface ExportResult {
 /** The round, when the actor may export it (404 otherwise, the same as absent). */
 export async function exportableRound(q: Queryable, actor: Actor | null, inspectionId: number): Promise<RoundRow> {
   const round = await noticeRepo.round(q, inspectionId);
-  if (!round || (actor && !policy.exportLedger(actor, round.unit_id).allowed)) throw notFound(`inspection ${inspectionId}`, '该巡视巡察轮次');
+  if (!round || (actor && !policy.exportLedger(actor, round.unit_id).allowed))
+    throw notFound(`inspection ${inspectionId}`, '该巡视巡察轮次');
   if (actor) enforce('exportLedger', policy.exportLedger(actor, round.unit_id));
   return round;
 }
@@ -127,7 +128,8 @@ export async function writeLedgerXlsx(db: Db, round: RoundRow, out: Writable, pa
     if (!page.length) break;
     const leafIds = page.filter((r) => !r.has_children).map((r) => r.id);
     const measures = new Map<number, string[]>();
-    for (const m of await exportRepo.measures(db, leafIds)) (measures.get(m.problem_id) ?? measures.set(m.problem_id, []).get(m.problem_id)!).push(m.text);
+    for (const m of await exportRepo.measures(db, leafIds))
+      (measures.get(m.problem_id) ?? measures.set(m.problem_id, []).get(m.problem_id)!).push(m.text);
     const progress = new Map((await exportRepo.latestProgress(db, leafIds)).map((p) => [p.problem_id, p.text]));
     for (const r of page) {
       const row = ws.getRow(rowNo);

@@ -73,8 +73,21 @@ export const feedbackRepo = {
       `INSERT INTO feedback (unit_id, publication_id, code_hash, subject, body, name_enc, phone_enc, email_enc,
          attachment_digest, attachment_name, attachment_mime, attachment_size, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
-      [f.unitId, f.publicationId, f.codeHash, f.subject, f.body, f.nameEnc, f.phoneEnc, f.emailEnc, a?.digest ?? null, a?.name ?? null,
-        a?.mime ?? null, a?.size ?? null, f.at],
+      [
+        f.unitId,
+        f.publicationId,
+        f.codeHash,
+        f.subject,
+        f.body,
+        f.nameEnc,
+        f.phoneEnc,
+        f.emailEnc,
+        a?.digest ?? null,
+        a?.name ?? null,
+        a?.mime ?? null,
+        a?.size ?? null,
+        f.at,
+      ],
     );
     return r.rows[0].id;
   },
@@ -124,7 +137,14 @@ export const feedbackRepo = {
   async update(
     q: Queryable,
     id: number,
-    u: { status: FeedbackStatus; answer: string | null; answeredBy: number | null; answeredAt: Date | null; problemId: number | null; at: Date },
+    u: {
+      status: FeedbackStatus;
+      answer: string | null;
+      answeredBy: number | null;
+      answeredAt: Date | null;
+      problemId: number | null;
+      at: Date;
+    },
   ): Promise<void> {
     await q.query(
       `UPDATE feedback SET status = $2, answer = $3, answered_by = $4, answered_at = $5, problem_id = $6, updated_at = $7 WHERE id = $1`,

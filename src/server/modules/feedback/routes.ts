@@ -34,8 +34,10 @@ export function feedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['feedback'];
   const pub = { public: true };
-  r.get('/public/captcha', { schema: { tags, summary: '意见建议验证码（算式图片）', response: { 200: captchaSchema, ...errorResponses } }, config: pub }, () =>
-    captcha(ctx),
+  r.get(
+    '/public/captcha',
+    { schema: { tags, summary: '意见建议验证码（算式图片）', response: { 200: captchaSchema, ...errorResponses } }, config: pub },
+    () => captcha(ctx),
   );
   r.post(
     '/public/feedback',
@@ -56,20 +58,46 @@ export function feedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/public/feedback/:code',
-    { schema: { tags, summary: '按查询码查看意见建议的办理状态和答复', params: trackingParams, response: { 200: feedbackStateSchema, ...errorResponses } }, config: pub },
+    {
+      schema: {
+        tags,
+        summary: '按查询码查看意见建议的办理状态和答复',
+        params: trackingParams,
+        response: { 200: feedbackStateSchema, ...errorResponses },
+      },
+      config: pub,
+    },
     (req) => feedbackState(ctx, req.params.code),
   );
   r.get(
     '/units/:id/feedback',
-    { schema: { tags, summary: '本单位收到的意见建议', params: idParam, querystring: feedbackListQuery, response: { 200: feedbackPageSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '本单位收到的意见建议',
+        params: idParam,
+        querystring: feedbackListQuery,
+        response: { 200: feedbackPageSchema, ...errorResponses },
+      },
+    },
     (req) => listFeedback(ctx, { actor: requireActor(req), unitId: req.params.id, ...req.query }),
   );
-  r.get('/feedback/:id', { schema: { tags, summary: '一条意见建议', params: idParam, response: { 200: feedbackItemSchema, ...errorResponses } } }, (req) =>
-    getFeedback(ctx, { actor: requireActor(req), id: req.params.id }),
+  r.get(
+    '/feedback/:id',
+    { schema: { tags, summary: '一条意见建议', params: idParam, response: { 200: feedbackItemSchema, ...errorResponses } } },
+    (req) => getFeedback(ctx, { actor: requireActor(req), id: req.params.id }),
   );
   r.patch(
     '/feedback/:id',
-    { schema: { tags, summary: '办理意见建议：标记正在办理、答复、关联问题', params: idParam, body: feedbackUpdateBody, response: { 200: feedbackItemSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '办理意见建议：标记正在办理、答复、关联问题',
+        params: idParam,
+        body: feedbackUpdateBody,
+        response: { 200: feedbackItemSchema, ...errorResponses },
+      },
+    },
     (req) => updateFeedback(ctx, { actor: requireActor(req), id: req.params.id, body: req.body }),
   );
   r.get(

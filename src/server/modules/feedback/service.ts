@@ -53,11 +53,14 @@ export function admit(ctx: AppContext, ip: string, body: Pick<FeedbackBody, 'cap
   if (!ctx.config.FEEDBACK_CAPTCHA) return;
   const c = g.captcha.check(body.captchaToken, body.captchaAnswer);
   if (c !== 'ok') {
-    throw badRequest(`captcha ${c}`, `请求体字段 captchaAnswer 有误：${CAPTCHA_ZH[c]}`, [{ path: 'captchaAnswer', message: CAPTCHA_ZH[c] }]);
+    throw badRequest(`captcha ${c}`, `请求体字段 captchaAnswer 有误：${CAPTCHA_ZH[c]}`, [
+      { path: 'captchaAnswer', message: CAPTCHA_ZH[c] },
+    ]);
   }
 }
 
-const fieldError = (path: string, message: string) => badRequest(`invalid ${path}`, `请求体字段 ${path} 有误：${message}`, [{ path, message }]);
+const fieldError = (path: string, message: string) =>
+  badRequest(`invalid ${path}`, `请求体字段 ${path} 有误：${message}`, [{ path, message }]);
 
 /**
  * POST /public/feedback — stores the feedback and answers its tracking code.
@@ -83,7 +86,9 @@ export async function submitFeedback(
       if (!publicationId) throw fieldError('publication', '该单位没有这一发布编号的通报');
     }
     const attachment =
-      o.file && mime ? { digest: await putBlob(ctx.config.dataDir, o.file.bytes), name: o.file.filename, mime, size: o.file.bytes.length } : null;
+      o.file && mime
+        ? { digest: await putBlob(ctx.config.dataDir, o.file.bytes), name: o.file.filename, mime, size: o.file.bytes.length }
+        : null;
     let code = randomCode([4, 4, 4]);
     while (await feedbackRepo.codeTaken(q, sm3(code))) code = randomCode([4, 4, 4]);
     const now = ctx.clock.now();
@@ -148,7 +153,12 @@ function present(ctx: AppContext, actor: Actor, f: FeedbackRow) {
     contact: seesContact && hasContact ? { name: plain(f.name_enc), phone: plain(f.phone_enc), email: plain(f.email_enc) } : null,
     attachment:
       f.attachment_digest && seesContact
-        ? { name: f.attachment_name ?? '', size: f.attachment_size ?? 0, mime: f.attachment_mime ?? '', url: `/api/v1/feedback/${f.id}/attachment` }
+        ? {
+            name: f.attachment_name ?? '',
+            size: f.attachment_size ?? 0,
+            mime: f.attachment_mime ?? '',
+            url: `/api/v1/feedback/${f.id}/attachment`,
+          }
         : null,
     answer: f.answer,
     answeredAt: f.answered_at ? new Date(f.answered_at) : null,
@@ -159,7 +169,8 @@ function present(ctx: AppContext, actor: Actor, f: FeedbackRow) {
 }
 
 async function visibleUnit(q: Queryable, actor: Actor, unitId: number): Promise<void> {
-  if (!policy.viewFeedback(actor, unitId).allowed || !(await feedbackRepo.unitExists(q, unitId))) throw notFound(`unit ${unitId}`, '该单位');
+  if (!policy.viewFeedback(actor, unitId).allowed || !(await feedbackRepo.unitExists(q, unitId)))
+    throw notFound(`unit ${unitId}`, '该单位');
 }
 
 /** GET /units/:id/feedback — the inbox, newest first, with counts by state. */
@@ -231,5 +242,9 @@ export async function feedbackAttachment(ctx: AppContext, o: { actor: Actor; id:
   const f = await visibleFeedback(ctx.db, o.actor, o.id);
   enforce('viewFeedback', policy.viewSenderContact(o.actor, f.unit_id));
   if (!f.attachment_digest) throw notFound('attachment', '该意见建议的附件');
-  return { stream: openBlob(ctx.config.dataDir, f.attachment_digest), name: f.attachment_name ?? 'attachment', mime: f.attachment_mime ?? 'application/octet-stream' };
+  return {
+    stream: openBlob(ctx.config.dataDir, f.attachment_digest),
+    name: f.attachment_name ?? 'attachment',
+    mime: f.attachment_mime ?? 'application/octet-stream',
+  };
 }

@@ -49,20 +49,25 @@ export const officeRepo = {
   async board(q: Queryable, f: BoardFilter): Promise<BoardRow[]> {
     return (await q.query<BoardRow>(
       `WITH r AS (${ROUNDS}),
-            agg AS (
-              SELECT p.unit_id,
-                     count(*)::int AS problems,
-                     count(*) FILTER (WHERE p.status = 'closed')::int AS closed,
-                     count(*) FILTER (WHERE p.status = 'closed' AND ${DATED} AND ${BEIJING_DATE('p.closed_at')} <= p.deadline)::int AS closed_on_time,
-                     count(*) FILTER (WHERE p.status = 'closed' AND ${DATED} AND ${BEIJING_DATE('p.closed_at')} > p.deadline)::int AS closed_late,
-                     count(*) FILTER (WHERE ${LIGHT_SQL('$4')} = 'red')::int AS red,
-                     count(*) FILTER (WHERE ${LIGHT_SQL('$4')} = 'yellow')::int AS yellow,
-                     count(*) FILTER (WHERE ${STALLED_SQL('$4')})::int AS stalled,
-                     count(DISTINCT p.inspection_id) FILTER (WHERE p.status <> 'closed')::int AS rounds_open,
-                     max(p.last_progress_at) AS last_progress_at
+            -- each row's light computed once (the CASE is the costly part at 100k rows), then counted per unit
+            lit AS (
+              SELECT p.unit_id, p.inspection_id, p.status, p.last_progress_at,
+                     ${LIGHT_SQL('$4')} AS light, ${STALLED_SQL('$4')} AS stalled,
+                     CASE WHEN p.status = 'closed' AND ${DATED} THEN ${BEIJING_DATE('p.closed_at')} <= p.deadline END AS on_time
                 FROM problems p JOIN r ON r.id = p.inspection_id ${LIGHT_RULES_JOIN}
-               WHERE p.child_count = 0
-               GROUP BY p.unit_id),
+               WHERE p.child_count = 0),
+            agg AS (
+              SELECT unit_id,
+                     count(*)::int AS problems,
+                     count(*) FILTER (WHERE status = 'closed')::int AS closed,
+                     count(*) FILTER (WHERE on_time)::int AS closed_on_time,
+                     count(*) FILTER (WHERE NOT on_time)::int AS closed_late,
+                     count(*) FILTER (WHERE light = 'red')::int AS red,
+                     count(*) FILTER (WHERE light = 'yellow')::int AS yellow,
+                     count(*) FILTER (WHERE stalled)::int AS stalled,
+                     count(DISTINCT inspection_id) FILTER (WHERE status <> 'closed')::int AS rounds_open,
+                     max(last_progress_at) AS last_progress_at
+                FROM lit GROUP BY unit_id),
             rounds AS (SELECT unit_id, count(*)::int AS n FROM r GROUP BY unit_id),
             orders AS (
               SELECT o.unit_id, count(*)::int AS n FROM supervision_orders o JOIN organizations u ON u.id = o.unit_id
@@ -141,17 +146,20 @@ export const officeRepo = {
   },
 
   /**
-   * Writes this week's snapshot of every round (of every office): one statement,
-   * idempotent — a second run in the same week replaces the week's row with the
-   * counts as of the later run.
+   * Writes a week's snapshot of every round (of every office) as of `at`: an item
+   * counts as closed when it was closed by then, as overdue when its deadline had
+   * passed by `today` without that. One statement, idempotent — a second run in the
+   * same week replaces the week's row with the counts of the later run. (Counting as
+   * of a past instant lets a new installation draw its first weeks from closure dates.)
    */
   async takeSnapshot(q: Queryable, o: { week: string; today: string; at: Date }): Promise<number> {
+    const closedBy = `(p.status = 'closed' AND p.closed_at <= $3::timestamptz)`;
     const r = await q.query(
       `INSERT INTO office_snapshots (inspection_id, unit_id, week, problems, closed, closed_on_time, overdue, taken_at)
        SELECT p.inspection_id, p.unit_id, $1::date, count(*)::int,
-              count(*) FILTER (WHERE p.status = 'closed')::int,
-              count(*) FILTER (WHERE p.status = 'closed' AND ${DATED} AND ${BEIJING_DATE('p.closed_at')} <= p.deadline)::int,
-              count(*) FILTER (WHERE p.status <> 'closed' AND ${DATED} AND p.deadline < $2::date)::int,
+              count(*) FILTER (WHERE ${closedBy})::int,
+              count(*) FILTER (WHERE ${closedBy} AND ${DATED} AND ${BEIJING_DATE('p.closed_at')} <= p.deadline)::int,
+              count(*) FILTER (WHERE NOT ${closedBy} AND ${DATED} AND p.deadline < $2::date)::int,
               $3::timestamptz
          FROM problems p WHERE p.child_count = 0
         GROUP BY p.inspection_id, p.unit_id

@@ -79,8 +79,21 @@ export const publicationRepo = {
          docx, docx_digest, filename, status_table, published_by, published_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15) RETURNING id`,
       [
-        p.code, p.inspectionId, p.unitId, p.kind, p.versionId, p.versionNumber, p.title, p.text, p.textDigest,
-        Buffer.from(p.docx), p.docxDigest, p.filename, p.statusTable == null ? null : JSON.stringify(p.statusTable), p.by, p.at,
+        p.code,
+        p.inspectionId,
+        p.unitId,
+        p.kind,
+        p.versionId,
+        p.versionNumber,
+        p.title,
+        p.text,
+        p.textDigest,
+        Buffer.from(p.docx),
+        p.docxDigest,
+        p.filename,
+        p.statusTable == null ? null : JSON.stringify(p.statusTable),
+        p.by,
+        p.at,
       ],
     );
     return r.rows[0].id;
@@ -92,12 +105,17 @@ export const publicationRepo = {
 
   /** A round's publications, newest first. */
   async ofInspection(q: Queryable, inspectionId: number): Promise<PublicationRow[]> {
-    return (await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} WHERE p.inspection_id = $1 ORDER BY p.published_at DESC, p.id DESC`, [inspectionId]))
-      .rows;
+    return (
+      await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} WHERE p.inspection_id = $1 ORDER BY p.published_at DESC, p.id DESC`, [
+        inspectionId,
+      ])
+    ).rows;
   },
 
   async byCode(q: Queryable, code: string): Promise<(PublicationRow & { text: string }) | null> {
-    return (await q.query<PublicationRow & { text: string }>(`SELECT ${COLUMNS}, p.text ${FROM} WHERE p.code = $1`, [code])).rows[0] ?? null;
+    return (
+      (await q.query<PublicationRow & { text: string }>(`SELECT ${COLUMNS}, p.text ${FROM} WHERE p.code = $1`, [code])).rows[0] ?? null
+    );
   },
 
   async docx(q: Queryable, code: string): Promise<{ docx: Uint8Array; filename: string; docx_digest: string } | null> {
@@ -120,14 +138,19 @@ export const publicationRepo = {
 
   /** Every publication with its unit, newest first (the portal's home; a few per unit and round). */
   async all(q: Queryable, limit: number): Promise<PublicationRow[]> {
-    return (await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} ORDER BY o.name, p.published_at DESC, p.id DESC LIMIT $1`, [limit])).rows;
+    return (await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} ORDER BY o.name, p.published_at DESC, p.id DESC LIMIT $1`, [limit]))
+      .rows;
   },
 
   async ofUnit(q: Queryable, unitId: number): Promise<PublicationRow[]> {
-    return (await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} WHERE p.unit_id = $1 ORDER BY p.published_at DESC, p.id DESC`, [unitId])).rows;
+    return (
+      await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} WHERE p.unit_id = $1 ORDER BY p.published_at DESC, p.id DESC`, [unitId])
+    ).rows;
   },
 
   async unitName(q: Queryable, unitId: number): Promise<string | null> {
-    return (await q.query<{ name: string }>("SELECT name FROM organizations WHERE id = $1 AND kind = 'unit'", [unitId])).rows[0]?.name ?? null;
+    return (
+      (await q.query<{ name: string }>("SELECT name FROM organizations WHERE id = $1 AND kind = 'unit'", [unitId])).rows[0]?.name ?? null
+    );
   },
 };

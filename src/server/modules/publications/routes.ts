@@ -17,7 +17,16 @@ import {
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import { multipartBody, parseMultipart } from '../../http/multipart.js';
-import { listPublications, publicPublication, publicUnits, publish, publishedDocx as docxOf, publishedText, verifyBytes, verifyDigest } from './service.js';
+import {
+  listPublications,
+  publicPublication,
+  publicUnits,
+  publish,
+  publishedDocx as docxOf,
+  publishedText,
+  verifyBytes,
+  verifyDigest,
+} from './service.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** A file to verify: one, of any kind. */
@@ -50,17 +59,35 @@ export function publicationRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   const pub = { public: true };
-  r.get('/public/units', { schema: { tags, summary: '已发布通报的单位（公开）', response: { 200: publicUnitsSchema, ...errorResponses } }, config: pub }, () =>
-    publicUnits(ctx),
+  r.get(
+    '/public/units',
+    { schema: { tags, summary: '已发布通报的单位（公开）', response: { 200: publicUnitsSchema, ...errorResponses } }, config: pub },
+    () => publicUnits(ctx),
   );
   r.get(
     '/public/publications/:code',
-    { schema: { tags, summary: '已发布的通报（公开）', params: publicationCodeParams, response: { 200: publicPublicationSchema, ...errorResponses } }, config: pub },
+    {
+      schema: {
+        tags,
+        summary: '已发布的通报（公开）',
+        params: publicationCodeParams,
+        response: { 200: publicPublicationSchema, ...errorResponses },
+      },
+      config: pub,
+    },
     (req) => publicPublication(ctx, req.params.code),
   );
   r.get(
     '/public/publications/:code/docx',
-    { schema: { tags, summary: '已发布的 Word 文件（公开）', params: publicationCodeParams, response: { 200: publishedDocx, ...errorResponses } }, config: pub },
+    {
+      schema: {
+        tags,
+        summary: '已发布的 Word 文件（公开）',
+        params: publicationCodeParams,
+        response: { 200: publishedDocx, ...errorResponses },
+      },
+      config: pub,
+    },
     async (req, reply) => {
       const f = await docxOf(ctx, req.params.code);
       reply.header('content-type', DOCX);

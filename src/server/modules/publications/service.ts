@@ -152,7 +152,9 @@ export async function publish(ctx: AppContext, o: { actor: Actor; inspectionId: 
     const model = composeDocument('notice', facts, content);
     // The file must say what the version says: a version whose data no longer composes to its text is not published.
     if (documentText(model) !== v.text || sm3(v.text) !== v.digest) {
-      throw conflict('version text does not re-compose', '该版本的正文与其数据不一致，请重新保存版本后发布', { reason: 'version_inconsistent' });
+      throw conflict('version text does not re-compose', '该版本的正文与其数据不一致，请重新保存版本后发布', {
+        reason: 'version_inconsistent',
+      });
     }
     const now = ctx.clock.now();
     let code = randomCode([5, 5]);
@@ -272,11 +274,25 @@ export async function publicUnits(ctx: AppContext) {
 export async function unitPublications(ctx: AppContext, unitId: number) {
   const rows = await publicationRepo.ofUnit(ctx.db, unitId);
   if (!rows.length) return null;
-  return { id: unitId, name: rows[0].unit_name, publications: rows.map((r) => ({ code: r.code, title: r.title, publishedAt: new Date(r.published_at) })) };
+  return {
+    id: unitId,
+    name: rows[0].unit_name,
+    publications: rows.map((r) => ({ code: r.code, title: r.title, publishedAt: new Date(r.published_at) })),
+  };
 }
 
 /** The publication with a code, for the verification page it is printed with. */
 export async function publicationByCode(q: Queryable, code: string) {
   const p = await publicationRepo.byCode(q, code);
-  return p ? { code: p.code, unitName: p.unit_name, title: p.title, version: p.version_number, publishedAt: new Date(p.published_at), textDigest: p.text_digest, docxDigest: p.docx_digest } : null;
+  return p
+    ? {
+        code: p.code,
+        unitName: p.unit_name,
+        title: p.title,
+        version: p.version_number,
+        publishedAt: new Date(p.published_at),
+        textDigest: p.text_digest,
+        docxDigest: p.docx_digest,
+      }
+    : null;
 }

@@ -79,11 +79,12 @@ export async function flagRecurrences(q: Queryable, o: { inspectionId: number; p
 
 /** The sentence people read: "与2024年第一轮巡察（二）3. 相似，0.82，已于2024-09-30销号". */
 export function recurrenceMessage(r: RecurrenceRow): string {
-  const where = r.earlier_unit_id === r.unit_id ? '' : r.earlier_unit_name;
+  // another unit's round is named with its unit, the round in quotes so the two names do not run together
+  const where = r.earlier_unit_id === r.unit_id ? r.earlier_inspection_title : `${r.earlier_unit_name}“${r.earlier_inspection_title}”`;
   const outcome = r.earlier_status === 'closed' && r.earlier_closed_at
     ? `已于${beijingDate(r.earlier_closed_at)}销号`
     : `现为“${STATUS_ZH[r.earlier_status]}”`;
-  return `与${where}${r.earlier_inspection_title}${r.earlier_path} 相似，${r.score.toFixed(2)}，${outcome}`;
+  return `与${where}${r.earlier_path} 相似，${r.score.toFixed(2)}，${outcome}`;
 }
 
 export function presentRecurrence(r: RecurrenceRow): Recurrence {

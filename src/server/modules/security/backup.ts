@@ -112,7 +112,8 @@ function filesUnder(dir: string): string[] {
 async function tables(db: Db): Promise<string[]> {
   return (
     await db.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
     )
   ).rows.map((r) => r.table_name);
 }

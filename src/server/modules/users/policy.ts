@@ -22,7 +22,10 @@ export function createUser(a: Actor): Decision {
   return hasRole(a, 'sysadmin') ? ALLOW : deny('role');
 }
 
-/** The role a new account starts with: a unit or department role; the office's and the administrators' are granted by the security administrator. */
+/**
+ * The role a new account starts with: a unit or department role; the office's
+ * and the administrators' are granted by the security administrator.
+ */
 export function grantOnCreate(a: Actor, role: Role, orgKind: 'office' | 'unit' | 'department'): Decision {
   if (!hasRole(a, 'sysadmin')) return deny('role');
   if (isAdminRole(role) || orgKind === 'office') {

@@ -61,7 +61,6 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/publications')) return 'publications';
   if (pathname.startsWith('/feedback')) return 'feedback';
   if (pathname.startsWith('/rounds')) return 'rounds';
-  if (pathname.startsWith('/people')) return 'people';
   return 'ledger';
 }
 
@@ -262,16 +261,40 @@ export function AppLayout() {
                 // supervision (issue 9): orders for whoever works on the ledger; the digest for those who read a unit's whole
                 // ledger (not a department's handler); light rules for 巡察办; channels for 整改办
                 ...(user.abilities.viewLedger || user.abilities.viewTodo
-                  ? [{ key: 'orders', icon: <AlertOutlined />, label: <Link to={paths.orders.getHref()}>{t('nav.orders')}</Link> }]
+                  ? [
+                      {
+                        key: 'orders',
+                        icon: <AlertOutlined />,
+                        label: <Link to={paths.orders.getHref()}>{t('nav.orders')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.roles.some((r) => r.role === 'unit_admin' || r.role === 'office_admin' || r.role === 'leader')
-                  ? [{ key: 'dispatch', icon: <ScheduleOutlined />, label: <Link to={paths.dispatch.getHref()}>{t('nav.dispatch')}</Link> }]
+                  ? [
+                      {
+                        key: 'dispatch',
+                        icon: <ScheduleOutlined />,
+                        label: <Link to={paths.dispatch.getHref()}>{t('nav.dispatch')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.roles.some((r) => r.role === 'office_admin' && r.orgKind === 'office')
-                  ? [{ key: 'lightRules', icon: <BulbOutlined />, label: <Link to={paths.lightRules.getHref()}>{t('nav.lightRules')}</Link> }]
+                  ? [
+                      {
+                        key: 'lightRules',
+                        icon: <BulbOutlined />,
+                        label: <Link to={paths.lightRules.getHref()}>{t('nav.lightRules')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.roles.some((r) => r.role === 'unit_admin' && r.orgKind === 'unit')
-                  ? [{ key: 'channels', icon: <NotificationOutlined />, label: <Link to={paths.channels.getHref()}>{t('nav.channels')}</Link> }]
+                  ? [
+                      {
+                        key: 'channels',
+                        icon: <NotificationOutlined />,
+                        label: <Link to={paths.channels.getHref()}>{t('nav.channels')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.abilities.manageUnitSettings
                   ? [{ key: 'unitSettings', icon: <SettingOutlined />, label: <Link to={paths.unitSettings.getHref()}>{t('nav.unitSettings')}</Link> }]

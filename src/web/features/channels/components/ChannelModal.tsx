@@ -16,7 +16,17 @@ interface Values {
 }
 
 /** Adds or edits a channel. The stored address and secret are never shown; a secret left empty on an edit stays. */
-export function ChannelModal({ unitId, channel, open, onClose }: { unitId: number; channel: Channel | null; open: boolean; onClose: () => void }) {
+export function ChannelModal({
+  unitId,
+  channel,
+  open,
+  onClose,
+}: {
+  unitId: number;
+  channel: Channel | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
@@ -69,7 +79,11 @@ export function ChannelModal({ unitId, channel, open, onClose }: { unitId: numbe
         <Form.Item name="kind" label={t('channels.kind')}>
           <Select disabled={!!channel} options={CHANNEL_KINDS.map((k) => ({ value: k, label: t(`channelKind.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="name" label={t('channels.name')} rules={[{ required: true, whitespace: true, message: t('channels.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('channels.name')}
+          rules={[{ required: true, whitespace: true, message: t('channels.nameRequired') }]}
+        >
           <Input maxLength={50} placeholder={t('channels.namePlaceholder')} />
         </Form.Item>
         {kind === 'email' ? (

@@ -33,7 +33,10 @@ function Schedule({ data }: { data: Channels }) {
     <Form form={form} layout="inline" onFinish={onFinish} disabled={!data.abilities.edit} name="digest-schedule">
       {error ? <ErrorAlert error={error} /> : null}
       <Form.Item name="weeklyWeekday" label={t('channels.weekly')}>
-        <Select style={{ width: 120 }} options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday.${d as 1 | 2 | 3 | 4 | 5 | 6 | 7}`) }))} />
+        <Select
+          style={{ width: 120 }}
+          options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday.${d as 1 | 2 | 3 | 4 | 5 | 6 | 7}`) }))}
+        />
       </Form.Item>
       <Form.Item name="monthlyDay" label={t('channels.monthly')}>
         <InputNumber min={1} max={28} addonAfter={t('channels.dayOfMonth')} />
@@ -115,7 +118,12 @@ function ChannelsCard({ data }: { data: Channels }) {
                 </Button>
                 {editable && (
                   <>
-                    <Button size="small" icon={<EditOutlined />} aria-label={t('channels.editNamed', { name: c.name })} onClick={() => setEditing(c)} />
+                    <Button
+                      size="small"
+                      icon={<EditOutlined />}
+                      aria-label={t('channels.editNamed', { name: c.name })}
+                      onClick={() => setEditing(c)}
+                    />
                     <Popconfirm title={t('channels.deleteConfirm', { name: c.name })} onConfirm={() => del.mutate(c.id)}>
                       <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('channels.deleteNamed', { name: c.name })} />
                     </Popconfirm>
@@ -174,7 +182,11 @@ export default function ChannelsPage() {
           title={
             <h2 style={{ margin: 0, fontSize: 15 }}>
               {t('channels.deliveries')}
-              {failed ? <Tag color="error" style={{ marginInlineStart: 8 }}>{t('channels.failedN', { n: failed })}</Tag> : null}
+              {failed ? (
+                <Tag color="error" style={{ marginInlineStart: 8 }}>
+                  {t('channels.failedN', { n: failed })}
+                </Tag>
+              ) : null}
             </h2>
           }
         >
@@ -199,16 +211,18 @@ export default function ChannelsPage() {
                 title: t('channels.detail'),
                 key: 'detail',
                 render: (_, d) =>
-                  d.status === 'sent'
-                    ? formatInstant(d.sentAt)
-                    : d.lastError
-                      ? (
-                          <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
-                            {d.lastError}
-                            {d.status === 'pending' && d.nextAttemptAt ? `（${t('channels.nextAttempt', { at: formatInstant(d.nextAttemptAt) })}）` : ''}
-                          </Typography.Text>
-                        )
-                      : '—',
+                  d.status === 'sent' ? (
+                    formatInstant(d.sentAt)
+                  ) : d.lastError ? (
+                    <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
+                      {d.lastError}
+                      {d.status === 'pending' && d.nextAttemptAt
+                        ? `（${t('channels.nextAttempt', { at: formatInstant(d.nextAttemptAt) })}）`
+                        : ''}
+                    </Typography.Text>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />

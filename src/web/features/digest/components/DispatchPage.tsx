@@ -33,7 +33,12 @@ function ItemTable({ items }: { items: Item[] }) {
               <Link to={paths.problem.getHref(p.id)}>
                 {p.label} {p.title}
               </Link>
-              {p.isKey ? <Tag color="red" style={{ marginInlineStart: 6 }}>{t('digest.key')}{p.keyLeader ? `·${p.keyLeader}` : ''}</Tag> : null}
+              {p.isKey ? (
+                <Tag color="red" style={{ marginInlineStart: 6 }}>
+                  {t('digest.key')}
+                  {p.keyLeader ? `·${p.keyLeader}` : ''}
+                </Tag>
+              ) : null}
             </>
           ),
         },
@@ -69,7 +74,11 @@ export default function DispatchPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={<h1 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>{d ? `${d.unit.name} ${d.kindZh}（${d.period}）` : t('digest.title')}</h1>}
+        title={
+          <h1 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>
+            {d ? `${d.unit.name} ${d.kindZh}（${d.period}）` : t('digest.title')}
+          </h1>
+        }
       >
         <Flex gap={12} wrap align="center">
           {units.length > 1 && (
@@ -124,7 +133,12 @@ export default function DispatchPage() {
                 { title: t('digest.dept'), dataIndex: 'dept' },
                 { title: t('digest.problems'), dataIndex: 'problems', align: 'right' },
                 { title: t('digest.closed'), dataIndex: 'closed', align: 'right' },
-                { title: t('digest.overdue'), dataIndex: 'overdue', align: 'right', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
+                {
+                  title: t('digest.overdue'),
+                  dataIndex: 'overdue',
+                  align: 'right',
+                  render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0),
+                },
                 { title: t('digest.stalled'), dataIndex: 'stalled', align: 'right' },
                 { title: t('digest.rate'), dataIndex: 'rate', align: 'right', render: (n: number) => `${n.toFixed(1)}%` },
                 { title: t('digest.formalism'), dataIndex: 'formalism', align: 'right' },
@@ -164,7 +178,11 @@ export default function DispatchPage() {
                   render: (_, o) => (
                     <>
                       {o.replyDue}
-                      {o.overdue ? <Tag color="red" style={{ marginInlineStart: 6 }}>{t('digest.overdueTag')}</Tag> : null}
+                      {o.overdue ? (
+                        <Tag color="red" style={{ marginInlineStart: 6 }}>
+                          {t('digest.overdueTag')}
+                        </Tag>
+                      ) : null}
                     </>
                   ),
                 },

@@ -23,7 +23,8 @@ export default function FeedbackPage() {
   const inspections = useInspections();
   const units = useMemo(() => {
     const seen = new Map<number, { unitId: number; unitName: string; inspectionId: number }>();
-    for (const i of inspections.data ?? []) if (!seen.has(i.unitId)) seen.set(i.unitId, { unitId: i.unitId, unitName: i.unitName, inspectionId: i.id });
+    for (const i of inspections.data ?? [])
+      if (!seen.has(i.unitId)) seen.set(i.unitId, { unitId: i.unitId, unitName: i.unitName, inspectionId: i.id });
     return [...seen.values()];
   }, [inspections.data]);
   const [unitId, setUnitId] = useState<number | undefined>();
@@ -81,12 +82,21 @@ export default function FeedbackPage() {
             title: t('feedback.subject'),
             dataIndex: 'subject',
             render: (v: string, r) => (
-              <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setOpenId(r.id)}>
+              <Button
+                type="link"
+                style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+                onClick={() => setOpenId(r.id)}
+              >
                 {v}
               </Button>
             ),
           },
-          { title: t('feedback.about'), dataIndex: 'publication', responsive: ['md'], render: (p: FeedbackItem['publication']) => p?.title ?? '—' },
+          {
+            title: t('feedback.about'),
+            dataIndex: 'publication',
+            responsive: ['md'],
+            render: (p: FeedbackItem['publication']) => p?.title ?? '—',
+          },
           {
             title: t('feedback.state'),
             dataIndex: 'status',
@@ -109,10 +119,12 @@ function FeedbackDetail({ item, inspectionId }: { item: FeedbackItem; inspection
   const [answer, setAnswer] = useState(item.answer ?? '');
   const [q, setQ] = useState('');
   const problems = useProblemSearch(item.abilities.handle ? inspectionId : undefined, q);
-  const answerError = answer.trim() ? (() => {
-    const r = feedbackUpdateBody.safeParse({ answer });
-    return r.success ? null : r.error.issues[0].message;
-  })() : null;
+  const answerError = answer.trim()
+    ? (() => {
+        const r = feedbackUpdateBody.safeParse({ answer });
+        return r.success ? null : r.error.issues[0].message;
+      })()
+    : null;
   const run = (body: Parameters<typeof update.mutate>[0], done: string) =>
     update.mutate(body, {
       onSuccess: () => void message.success(done),
@@ -138,9 +150,21 @@ function FeedbackDetail({ item, inspectionId }: { item: FeedbackItem; inspection
         <Descriptions.Item label={t('feedback.sender')}>
           {c ? (
             <Space direction="vertical" size={0}>
-              {c.name ? <span>{t('feedback.name')}：{c.name}</span> : null}
-              {c.phone ? <span>{t('feedback.phone')}：{c.phone}</span> : null}
-              {c.email ? <span>{t('feedback.email')}：{c.email}</span> : null}
+              {c.name ? (
+                <span>
+                  {t('feedback.name')}：{c.name}
+                </span>
+              ) : null}
+              {c.phone ? (
+                <span>
+                  {t('feedback.phone')}：{c.phone}
+                </span>
+              ) : null}
+              {c.email ? (
+                <span>
+                  {t('feedback.email')}：{c.email}
+                </span>
+              ) : null}
             </Space>
           ) : item.hasContact ? (
             <Typography.Text type="secondary">{t('feedback.contactHidden')}</Typography.Text>
@@ -211,7 +235,9 @@ function FeedbackDetail({ item, inspectionId }: { item: FeedbackItem; inspection
               ...(item.problem && !problems.data?.items.some((p) => p.id === item.problem?.id)
                 ? [{ value: item.problem.id, label: `${item.problem.label}${item.problem.title}` }]
                 : []),
-              ...(problems.data?.items ?? []).filter((p) => p.unitId === item.unitId).map((p) => ({ value: p.id, label: `${p.label}${p.title}` })),
+              ...(problems.data?.items ?? [])
+                .filter((p) => p.unitId === item.unitId)
+                .map((p) => ({ value: p.id, label: `${p.label}${p.title}` })),
             ]}
           />
         </Space>

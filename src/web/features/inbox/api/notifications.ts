@@ -6,7 +6,8 @@ import type { NotificationsPage, UnreadCount } from '../../../lib/domain';
 export function useNotifications(unread: boolean, page: number, pageSize: number) {
   return useQuery({
     queryKey: ['notifications', 'list', unread, page, pageSize],
-    queryFn: ({ signal }) => api.get<NotificationsPage>('/notifications', { query: { unread: unread ? 'true' : undefined, page, pageSize }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<NotificationsPage>('/notifications', { query: { unread: unread ? 'true' : undefined, page, pageSize }, signal }),
     placeholderData: keepPreviousData,
   });
 }

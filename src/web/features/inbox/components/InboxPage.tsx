@@ -88,7 +88,9 @@ export default function InboxPage() {
               }
               description={
                 <>
-                  <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{n.body}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                    {n.body}
+                  </Typography.Paragraph>
                   <Flex gap={8} align="center" wrap>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {formatInstant(n.createdAt)}

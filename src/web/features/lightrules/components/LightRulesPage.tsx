@@ -25,7 +25,8 @@ function changes(v: Version, before: Version | undefined, label: (k: MessageKey)
   if (!before) return label('lightrules.first');
   const out: string[] = [];
   for (const { name } of NUMBERS) {
-    if (v[name] !== before[name]) out.push(`${label(`lightrules.${name}`)}：${before[name] ?? label('lightrules.off')} → ${v[name] ?? label('lightrules.off')}`);
+    if (v[name] !== before[name])
+      out.push(`${label(`lightrules.${name}`)}：${before[name] ?? label('lightrules.off')} → ${v[name] ?? label('lightrules.off')}`);
   }
   for (const name of SWITCHES) {
     if (v[name] !== before[name]) out.push(`${label(`lightrules.${name}`)}：${v[name] ? label('lightrules.on') : label('lightrules.off')}`);
@@ -159,9 +160,7 @@ export default function LightRulesPage() {
         {rules.data && officeId !== undefined ? (
           <>
             <Typography.Paragraph type="secondary">
-              {rules.data.current.version
-                ? t('lightrules.inForce', { n: rules.data.current.version })
-                : t('lightrules.defaults')}
+              {rules.data.current.version ? t('lightrules.inForce', { n: rules.data.current.version }) : t('lightrules.defaults')}
             </Typography.Paragraph>
             <RulesForm officeId={officeId} rules={rules.data} />
           </>

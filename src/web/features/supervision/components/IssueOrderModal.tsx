@@ -157,7 +157,11 @@ export function IssueOrderModal({
         <Form.Item name="level" label={t('orders.level')} rules={[{ required: true }]}>
           <Select options={ORDER_LEVELS.map((l) => ({ value: l, label: t(`orderLevel.${l}`) }))} />
         </Form.Item>
-        <Form.Item name="demands" label={t('orders.demands')} rules={[{ required: true, whitespace: true, message: t('orders.demandsRequired') }]}>
+        <Form.Item
+          name="demands"
+          label={t('orders.demands')}
+          rules={[{ required: true, whitespace: true, message: t('orders.demandsRequired') }]}
+        >
           <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('orders.demandsPlaceholder')} />
         </Form.Item>
         <Form.Item name="replyDue" label={t('orders.replyDue')} rules={[{ required: true, message: t('orders.replyDueRequired') }]}>

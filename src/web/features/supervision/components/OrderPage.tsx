@@ -33,11 +33,7 @@ export default function OrderPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={
-          <h1 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>
-            {t('orders.orderTitle', { number: o.number })}
-          </h1>
-        }
+        title={<h1 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>{t('orders.orderTitle', { number: o.number })}</h1>}
         extra={narrow ? undefined : printButton}
       >
         {narrow ? <div style={{ marginBottom: 12 }}>{printButton}</div> : null}
@@ -129,7 +125,9 @@ export default function OrderPage() {
                         {' '}
                         · {h.actor.name ?? t('orders.system')} · {formatInstant(h.createdAt)}
                       </Typography.Text>
-                      {h.reason ? <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{h.reason}</Typography.Paragraph> : null}
+                      {h.reason ? (
+                        <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{h.reason}</Typography.Paragraph>
+                      ) : null}
                     </>
                   ),
                 }))}

@@ -72,7 +72,10 @@ export function OrderReplyForm({ orderId }: { orderId: number }) {
                 message.error(t('orders.fileTooLarge', { name: file.name }));
                 return Upload.LIST_IGNORE;
               }
-              setFiles((prev) => [...prev, { uid: file.uid, name: `${file.name}（${formatSize(file.size)}）`, originFileObj: file, status: 'done' }]);
+              setFiles((prev) => [
+                ...prev,
+                { uid: file.uid, name: `${file.name}（${formatSize(file.size)}）`, originFileObj: file, status: 'done' },
+              ]);
               return false; // sent with the form
             }}
             onRemove={(f) => setFiles((prev) => prev.filter((x) => x.uid !== f.uid))}

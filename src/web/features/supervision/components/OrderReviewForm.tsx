@@ -54,7 +54,11 @@ export function OrderReviewForm({ orderId }: { orderId: number }) {
             ]}
           />
         </Form.Item>
-        <Form.Item name="reason" label={t('orders.reason')} rules={[{ required: true, whitespace: true, message: t('orders.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('orders.reason')}
+          rules={[{ required: true, whitespace: true, message: t('orders.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
         {decision === 'return' && (

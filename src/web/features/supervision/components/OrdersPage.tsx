@@ -34,7 +34,10 @@ export default function OrdersPage() {
   const issueParam = sp.get('issue');
   const initial = useMemo(() => {
     const u = Number(sp.get('unitId'));
-    const ids = (issueParam ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const ids = (issueParam ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
     return issueParam && u > 0 ? { unitId: u, problemIds: ids } : undefined;
   }, [sp, issueParam]);
   const [modalOpen, setModalOpen] = useState(false);
