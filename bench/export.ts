@@ -67,7 +67,8 @@ try {
   const inspectionId = await db.tx(async (q) => {
     const id = (
       await q.query<{ id: number }>(
-        `INSERT INTO inspections (unit_id, kind, title, body, feedback_date) VALUES ($1, '巡察', '基准测试轮次', '市委第九巡察组', '2026-06-12') RETURNING id`,
+        `INSERT INTO inspections (unit_id, kind, title, body, feedback_date)
+         VALUES ($1, '巡察', '基准测试轮次', '市委第九巡察组', '2026-06-12') RETURNING id`,
         [unit.unit_id],
       )
     ).rows[0].id;

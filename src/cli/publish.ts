@@ -39,7 +39,9 @@ export function verifyLine(file: string, r: VerifyResult): { line: string; code:
   if (r.match && p) {
     const what = r.matchedOn === 'docx' ? 'Word 文件' : '正文文本';
     return {
-      line: `${file}: 已发布版本（${what}一致）——${p.unitName}《${p.title}》第 ${p.version} 版，发布编号 ${p.code}，${beijing(p.publishedAt)}发布（sm3 ${r.digest}）`,
+      line:
+        `${file}: 已发布版本（${what}一致）——${p.unitName}《${p.title}》第 ${p.version} 版，` +
+        `发布编号 ${p.code}，${beijing(p.publishedAt)}发布（sm3 ${r.digest}）`,
       code: 0,
     };
   }
@@ -67,7 +69,8 @@ export function registerPublishCommands(program: Command): void {
     .command('verify')
     .argument('[file]', 'a .docx (or .txt) downloaded from the portal; without it, the whole system is verified (cli/trust.ts)')
     .description(
-      'with a file: whether it is exactly a published notice (exit 0) or not (exit 1); without: the audit chain, checkpoints, archives, business seals, publications and evidence files (exit 1 on a finding)',
+      'with a file: whether it is exactly a published notice (exit 0) or not (exit 1); without: the audit chain, checkpoints, ' +
+        'archives, business seals, publications and evidence files (exit 1 on a finding)',
     )
     .option('--server <url>', "ask a running server's portal (http://host:port) instead of reading the database")
     .option('--json', 'without a file: print the report as JSON')

@@ -95,7 +95,8 @@ describe('the file', () => {
               count(DISTINCT parent_id) FILTER (WHERE NOT has_children)::int AS parents,
               count(*) FILTER (WHERE NOT has_children AND status = 'closed')::int AS closed,
               count(*) FILTER (WHERE NOT has_children AND status = 'long_term')::int AS long_term
-         FROM (SELECT p.*, EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id) AS has_children FROM problems p WHERE inspection_id = $1) x`,
+         FROM (SELECT p.*, EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id) AS has_children
+                 FROM problems p WHERE inspection_id = $1) x`,
       [INSPECTION],
     );
     const want = db.rows[0];

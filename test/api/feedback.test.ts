@@ -217,7 +217,7 @@ describe('with the captcha and the rate limit', () => {
     await t?.close();
   });
 
-  test('a captcha is an SVG of strokes (no text); missing, wrong and reused answers are refused naming the field; one try per question', async () => {
+  test('a captcha is an SVG of strokes; missing, wrong and reused answers are refused naming the field; one try per question', async () => {
     const anon = t.anon();
     const c = expectOk(await anon.get('/api/v1/public/captcha'), captchaSchema);
     assert.equal(c.required, true);

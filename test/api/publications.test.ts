@@ -179,7 +179,8 @@ describe('publishing and verifying', () => {
     const pub = expectOk(await t.anon().get(`/api/v1/public/publications/${p.code}`), publicPublicationSchema);
     const rows = pub.statusTable!;
     const leaves = await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM problems p WHERE inspection_id = $1 AND NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)`,
+      `SELECT count(*)::int AS n FROM problems p
+        WHERE inspection_id = $1 AND NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id)`,
       [INSPECTION],
     );
     assert.equal(rows.filter((r) => r.status !== null).length, leaves.rows[0].n);

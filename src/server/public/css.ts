@@ -8,7 +8,8 @@ export const PORTAL_CSS = `
 *,*::before,*::after{box-sizing:border-box}
 html{font-size:100%;-webkit-text-size-adjust:100%}
 html.large{font-size:137.5%}
-body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;line-height:1.7;color:#1a1a1a;background:#fff}
+body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;
+  line-height:1.7;color:#1a1a1a;background:#fff}
 .wrap{max-width:52rem;margin:0 auto;padding:0 1rem}
 a{color:#0b4f9c;text-underline-offset:.15em}
 a:hover{color:#08386f}
@@ -41,7 +42,8 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .doc .center{text-align:center;text-indent:0}
 .doc .right{text-align:right;text-indent:0}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
-.button,button{display:inline-block;font:inherit;font-weight:600;background:#0b4f9c;color:#fff;border:0;border-radius:.3rem;padding:.5rem 1rem;text-decoration:none;cursor:pointer;min-height:2.75rem}
+.button,button{display:inline-block;font:inherit;font-weight:600;background:#0b4f9c;color:#fff;border:0;
+  border-radius:.3rem;padding:.5rem 1rem;text-decoration:none;cursor:pointer;min-height:2.75rem}
 .button.secondary{background:#fff;color:#0b4f9c;border:1px solid #0b4f9c}
 .button:hover,button:hover{background:#08386f;color:#fff}
 .box{border:1px solid #d0d7de;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0;background:#f6f8fa}
@@ -60,7 +62,8 @@ label{display:block;font-weight:600;margin-bottom:.25rem}
 .hint{display:block;color:#4a4a4a;font-size:.9rem;font-weight:400}
 label .hint{display:inline}
 .req{color:#b42318}
-input[type=text],input[type=tel],input[type=email],textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:.3rem;background:#fff;color:#1a1a1a}
+input[type=text],input[type=tel],input[type=email],textarea{width:100%;font:inherit;padding:.5rem;
+  border:1px solid #6b7280;border-radius:.3rem;background:#fff;color:#1a1a1a}
 input[type=file]{font:inherit;max-width:100%}
 textarea{min-height:9rem}
 [aria-invalid=true]{border-color:#b42318;border-width:2px}

@@ -227,7 +227,8 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         : '/public/';
     reply.header(
       'set-cookie',
-      `${LARGE_COOKIE}=${req.query.on}; Path=/public; Max-Age=${req.query.on === '1' ? 31_536_000 : 0}; SameSite=Lax${ctx.config.COOKIE_SECURE ? '; Secure' : ''}`,
+      `${LARGE_COOKIE}=${req.query.on}; Path=/public; Max-Age=${req.query.on === '1' ? 31_536_000 : 0}; SameSite=Lax` +
+        (ctx.config.COOKIE_SECURE ? '; Secure' : ''),
     );
     return reply.redirect(back, 303);
   });

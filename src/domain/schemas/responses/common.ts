@@ -99,3 +99,28 @@ export const okSchema = z
   })
   .describe('已完成');
 export type Ok = z.input<typeof okSchema>;
+
+/** The media types of the documents the server generates. */
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The 200 answer of a route that sends a file, not JSON. fastify sends a buffer or a stream as it is
+ * (the serializer never sees it); the schema documents the media type and the headers for /api/docs.
+ * Every download goes through `sendDownload` (src/server/http/download.ts), which sets those headers.
+ */
+export function fileDownload(mime: string, description: string) {
+  return {
+    description: `${description}；content-disposition 为 attachment（含文件名），x-content-digest（如有）为 sm3=<摘要>`,
+    content: {
+      [mime]: {
+        /** The bytes of the file: a buffer or a stream. */
+        schema: z
+          .custom<Uint8Array | { pipe: (...args: never[]) => unknown }>(
+            (v) => v instanceof Uint8Array || (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function'),
+          )
+          .meta({ type: 'string', format: 'binary' }),
+      },
+    },
+  };
+}

@@ -178,7 +178,8 @@ export function drawQuestion(question: string): string {
     const y1 = randomInt(h);
     const y2 = randomInt(h);
     paths.push(
-      `<path d="M0 ${y1} C${randomInt(w)} ${randomInt(h)} ${randomInt(w)} ${randomInt(h)} ${w} ${y2}" stroke="#9aa6b2" stroke-width="1.2" fill="none"/>`,
+      `<path d="M0 ${y1} C${randomInt(w)} ${randomInt(h)} ${randomInt(w)} ${randomInt(h)} ${w} ${y2}" ` +
+        'stroke="#9aa6b2" stroke-width="1.2" fill="none"/>',
     );
   }
   [...question].forEach((ch, i) => {
@@ -202,7 +203,8 @@ export function drawQuestion(question: string): string {
       )
       .join('');
     paths.push(
-      `<path d="${d}" stroke="#1f2d3d" stroke-width="${r1(2.2 + randomInt(0, 8) / 10)}" fill="none" stroke-linecap="round" stroke-linejoin="round"/>`,
+      `<path d="${d}" stroke="#1f2d3d" stroke-width="${r1(2.2 + randomInt(0, 8) / 10)}" ` +
+        'fill="none" stroke-linecap="round" stroke-linejoin="round"/>',
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="#f4f6f8"/>${paths.join('')}</svg>`;
