@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { DraftContent, LedgerItem, RoundFacts } from '../document/compose.js';
 import { id, isoDate, multiLineText, singleLineText } from './primitives.js';
-import { dateSchema, idSchema, instantSchema } from './responses/common.js';
+import { DOCX_MIME, dateSchema, fileDownload, idSchema, instantSchema } from './responses/common.js';
 import { inspectionKindSchema } from './responses/inspections.js';
 import { registerTotalsSchema, workEventSummarySchema } from './registers.js';
 
@@ -347,12 +347,4 @@ export const compareSchema = z.object({
 export type Compare = z.input<typeof compareSchema>;
 
 /** GET …/docx answers the Word file itself. */
-export const docxDownload = {
-  description: 'GB/T 9704-2012 版式的 Word 文件（.docx）；content-disposition 为 attachment（含文件名），x-content-digest 为 sm3=<摘要>',
-  content: {
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
-      /** The bytes of the file, sent as they are. */
-      schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' }),
-    },
-  },
-};
+export const docxDownload = fileDownload(DOCX_MIME, 'GB/T 9704-2012 版式的 Word 文件（.docx）');

@@ -20,7 +20,7 @@ import {
   type WorkEventSummary,
 } from '../registers/index.js';
 import { id, isoDate, multiLineText, queryText, singleLineText } from './index.js';
-import { dateSchema, idSchema, instantSchema } from './responses/common.js';
+import { dateSchema, fileDownload, idSchema, instantSchema } from './responses/common.js';
 
 // ————————————————————————————————————————————— requests —————————————————————————————————————————————
 
@@ -333,20 +333,7 @@ export const registerFileSchema = z.object({
 });
 
 /** GET /registers/files/:id answers the file itself (its type, `content-disposition: attachment`, `x-content-digest: sm3=<hex>`). */
-export const registerFileDownload = {
-  description:
-    '制度文件或会议纪要等文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），x-content-digest 为 sm3=<摘要>',
-  content: {
-    'application/octet-stream': {
-      /** The bytes: the server hands fastify a stream, sent as it is. */
-      schema: z
-        .custom<Uint8Array | { pipe: (...args: never[]) => unknown }>(
-          (v) => v instanceof Uint8Array || (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function'),
-        )
-        .meta({ type: 'string', format: 'binary' }),
-    },
-  },
-};
+export const registerFileDownload = fileDownload('application/octet-stream', '制度文件或会议纪要等文件本身，content-type 为其类型');
 
 /** The multipart upload of files to a rule or work event: no text fields, 1–20 files in the field "file". */
 export const registerFilesUpload = { fields: z.object({}), fileField: 'file', minFiles: 1, maxFiles: 20 };

@@ -7,6 +7,7 @@ import { MEASURE_STATUSES, PLAN_FIELDS, REVIEWER_ROLES } from '../../workflow/in
 import {
   actorRefSchema,
   dateSchema,
+  fileDownload,
   idSchema,
   instantSchema,
   lightSchema,
@@ -212,21 +213,7 @@ export type Evidence = z.input<typeof evidenceSchema>;
  * GET /evidence/:id answers the file itself, not JSON: its stored type in
  * `content-type`, `content-disposition: attachment` with the name, `x-content-digest: sm3=<hex>`.
  */
-export const evidenceDownload = {
-  description:
-    '佐证材料文件本身：content-type 为其类型，content-disposition 为 attachment（含文件名），' +
-    'x-content-digest 为 sm3=<摘要>',
-  content: {
-    'application/octet-stream': {
-      /** The bytes of the file: the server hands fastify a stream (or buffer), which it sends as it is, unserialized. */
-      schema: z
-        .custom<Uint8Array | { pipe: (...args: never[]) => unknown }>(
-          (v) => v instanceof Uint8Array || (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function'),
-        )
-        .meta({ type: 'string', format: 'binary' }),
-    },
-  },
-};
+export const evidenceDownload = fileDownload('application/octet-stream', '佐证材料文件本身，content-type 为其类型');
 
 /** One progress entry (整改进展); entries are append-only. */
 export const progressEntrySchema = z.object({

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorResponses, idParam } from '../../../domain/schemas/index.js';
+import { DOCX_MIME, errorResponses, idParam } from '../../../domain/schemas/index.js';
 import {
   compareQuery,
   compareSchema,
@@ -17,6 +17,7 @@ import {
 } from '../../../domain/schemas/notices.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { compareVersions, documentDocx, getComposer, getContact, getVersion, saveDraft, saveVersion, updateContact } from './service.js';
 
 /** The report and the public notice of a round: composer, draft, versions, comparison, .docx; the unit's contact settings. */
@@ -98,10 +99,7 @@ export function noticeRoutes(app: FastifyInstance, ctx: AppContext): void {
         kind: req.params.kind,
         version: req.query.version,
       });
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-      reply.header('x-content-digest', `sm3=${f.digest}`);
-      return reply.send(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
+      return sendDownload(reply, { ...f, mime: DOCX_MIME });
     },
   );
   r.get(

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses, evidenceDownload, idParam, problemDetailSchema, progressFields } from '../../../domain/schemas/index.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { multipartBody, parseMultipart } from '../../http/multipart.js';
 import { addProgress, evidenceFile } from './service.js';
 
@@ -23,11 +24,6 @@ export function progressRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get('/evidence/:id', { schema: { tags: ['progress'], summary: '下载佐证材料', params: idParam, response: { 200: evidenceDownload, ...errorResponses } } }, async (req, reply) => {
     const f = await evidenceFile(ctx, { actor: requireActor(req), evidenceId: req.params.id });
-    reply.header('content-type', f.mime);
-    reply.header('content-length', f.size);
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-    reply.header('x-content-digest', `sm3=${f.digest}`);
-    reply.header('x-content-type-options', 'nosniff');
-    return reply.send(f.stream);
+    return sendDownload(reply, f);
   });
 }

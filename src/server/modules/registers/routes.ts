@@ -29,6 +29,7 @@ import {
 } from '../../../domain/schemas/registers.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { multipartBody, parseMultipart } from '../../http/multipart.js';
 import * as s from './service.js';
 
@@ -179,12 +180,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags, summary: '下载制度文件、会议纪要', params: idParam, response: { 200: registerFileDownload, ...errorResponses } } },
     async (req, reply) => {
       const f = await s.registerFile(ctx, { actor: requireActor(req), fileId: req.params.id });
-      reply.header('content-type', f.mime);
-      reply.header('content-length', f.size);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-      reply.header('x-content-digest', `sm3=${f.digest}`);
-      reply.header('x-content-type-options', 'nosniff');
-      return reply.send(f.stream);
+      return sendDownload(reply, f);
     },
   );
   r.delete('/registers/files/:id', { schema: { tags, summary: '删除文件', params: idParam, response: ok } }, (req) =>

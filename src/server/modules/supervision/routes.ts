@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorResponses, evidenceDownload, idParam } from '../../../domain/schemas/index.js';
+import { DOCX_MIME, errorResponses, evidenceDownload, fileDownload, idParam } from '../../../domain/schemas/index.js';
 import {
   formalismCheckBody,
   formalismCheckSchema,
@@ -15,6 +15,7 @@ import {
 } from '../../../domain/schemas/supervision.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { multipartBody, parseMultipart } from '../../http/multipart.js';
 import {
   formalismCheck,
@@ -69,23 +70,20 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags, summary: '审核督办回复（办结或退回）', params: idParam, body: orderReviewBody, response: one } },
     (req) => reviewOrder(ctx, { actor: requireActor(req), orderId: req.params.id, body: req.body }),
   );
-  r.get('/orders/:id/docx', { schema: { tags, summary: '督办通知单 .docx', params: idParam } }, async (req, reply) => {
-    const d = await orderDocx(ctx, { actor: requireActor(req), orderId: req.params.id });
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`)
-      .send(Buffer.from(d.bytes));
-  });
+  r.get(
+    '/orders/:id/docx',
+    { schema: { tags, summary: '督办通知单 .docx', params: idParam, response: { 200: fileDownload(DOCX_MIME, '督办通知单'), ...errorResponses } } },
+    async (req, reply) => {
+      const d = await orderDocx(ctx, { actor: requireActor(req), orderId: req.params.id });
+      return sendDownload(reply, { ...d, mime: DOCX_MIME });
+    },
+  );
   r.get(
     '/order-evidence/:id',
     { schema: { tags, summary: '下载督办回复的佐证材料', params: idParam, response: { 200: evidenceDownload, ...errorResponses } } },
     async (req, reply) => {
       const f = await orderEvidence(ctx, { actor: requireActor(req), evidenceId: req.params.id });
-      reply.header('content-type', f.mime);
-      reply.header('content-length', f.size);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-      reply.header('x-content-type-options', 'nosniff');
-      return reply.send(f.stream);
+      return sendDownload(reply, f);
     },
   );
   r.get(
