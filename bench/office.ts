@@ -13,6 +13,8 @@ import { openPglite } from '../src/server/db/pglite.js';
 import { openPostgres } from '../src/server/db/postgres.js';
 import { migrate } from '../src/server/db/index.js';
 import { boardOf } from '../src/server/modules/office/service.js';
+import { officeRepo } from '../src/server/modules/office/repository.js';
+import type { Queryable } from '../src/server/db/index.js';
 import type { BoardQuery } from '../src/domain/schemas/office.js';
 
 const UNITS = 200;
@@ -86,6 +88,15 @@ try {
   console.log(`board, kind 审计:         ${f(byKind)}`);
   console.log(`board, year 2024 by red: ${f(byYear)}`);
   console.log(`baseline (count per unit): ${f(base)} — board / baseline ${(median(all) / median(base)).toFixed(2)}×`);
+  if (process.env.EXPLAIN) {
+    // the plan of the board's one statement, for whoever tunes it
+    const explain: Queryable = { query: async <T,>(sql: string, params?: unknown[]) => {
+      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+      return { rows: [] as T[], rowCount: 0 };
+    } };
+    await officeRepo.board(explain, { officeIds: [office], today: '2026-11-21' });
+  }
   if (db.engine === 'postgres' && median(all) > 150) process.exitCode = 1;
 } finally {
   await db.close();

@@ -54,7 +54,7 @@ export function planImport(nodes: PlanInputNode[]): PlannedProblem[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   if (byId.size !== nodes.length) throw new PlanError('节点编号重复', 'duplicate node ids');
   for (const n of nodes) {
-    if (n.parentId != null && !byId.has(n.parentId)) throw new PlanError(`节点"${n.title}"的上级不存在`, `parent ${n.parentId} missing`);
+    if (n.parentId != null && !byId.has(n.parentId)) throw new PlanError(`节点“${n.title}”的上级不存在`, `parent ${n.parentId} missing`);
   }
   // cycles would make the walk below loop: refuse them
   for (const n of nodes) {

@@ -185,6 +185,10 @@ export const auditQuery = z.object({
   pageSize: pageInt(1, 200, '每页条数').default(50),
   /** Only this action, e.g. "auth.login". */
   action: queryText(64, '操作类型').optional().meta({ example: 'auth.login' }),
+  /** From this Beijing date on (inclusive). */
+  from: isoDate.optional().meta({ example: '2026-11-01' }),
+  /** Up to this Beijing date (inclusive). */
+  to: isoDate.optional().meta({ example: '2026-11-30' }),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 

@@ -146,7 +146,7 @@ async function applyPlan(
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
   if (plan.status === 'pending') return;
   const first: ProblemStatus = plan.kind === 'long_term' ? 'long_term' : 'in_progress';
-  const entry = await progressRepo.insert(q, { problemId: pid, measureId: null, authorId: submitter, text: `已按"${a.p.measures[0]}"完成阶段性工作，形成书面记录。`, figures: null, at: at(20) });
+  const entry = await progressRepo.insert(q, { problemId: pid, measureId: null, authorId: submitter, text: `已按“${a.p.measures[0]}”完成阶段性工作，形成书面记录。`, figures: null, at: at(20) });
   if (plan.evidence) await progressRepo.insertEvidence(q, { progressId: entry, problemId: pid, digest: a.evidence.png, filename: '现场照片.png', mime: 'image/png', size: a.evidence.size, at: at(20) });
   await problemRepo.setStatus(q, pid, 'pending', first, at(20));
   await problemRepo.insertTransition(q, { problemId: pid, action: 'start', from: 'pending', to: first, actorId: submitter, reason: '报送首条整改进展', at: at(20) });

@@ -22,7 +22,11 @@ ${
   units.length
     ? h`<ul class="cards">${units.map(
         (u) => h`<li><h2><a href="/public/units/${u.id}">${u.name}</a></h2>
-<ul>${u.publications.slice(0, 3).map((p) => h`<li><a href="/public/n/${p.code}">${p.title}</a> <span class="meta">（${beijingTime(p.publishedAt)}发布）</span></li>`)}</ul>
+<ul>${u.publications.slice(0, 3).map(
+          (p) =>
+            h`<li><a href="/public/n/${p.code}">${p.title}</a>
+<span class="meta">（${beijingTime(p.publishedAt)}发布）</span></li>`,
+        )}</ul>
 </li>`,
       )}</ul>`
     : h`<p class="box">目前还没有公开发布的整改情况通报。</p>`
@@ -35,7 +39,8 @@ export function unitPage(u: { id: number; name: string; publications: PubRef[] }
 <h2>已发布的整改情况通报</h2>
 <ul class="cards">${u.publications.map(
     (p) =>
-      h`<li><a href="/public/n/${p.code}">${p.title}</a><br><span class="meta">发布时间：${beijingTime(p.publishedAt)}　发布编号：${p.code}</span></li>`,
+      h`<li><a href="/public/n/${p.code}">${p.title}</a><br>
+<span class="meta">发布时间：${beijingTime(p.publishedAt)}&#12288;发布编号：${p.code}</span></li>`,
   )}</ul>
 <div class="actions"><a class="button" href="/public/feedback?unit=${u.id}">对${u.name}的整改工作提出意见建议</a></div>`;
 }
@@ -69,10 +74,12 @@ export function statusTableHtml(rows: StatusRow[]): Html {
 <div class="table-wrap" role="region" aria-labelledby="status-caption" tabindex="0">
 <table>
 <caption id="status-caption">各项问题的整改状态（与通报同时发布）</caption>
-<thead><tr><th scope="col">序号</th><th scope="col">问题</th><th scope="col">牵头部门</th><th scope="col">整改时限</th><th scope="col">状态</th></tr></thead>
+<thead><tr><th scope="col">序号</th><th scope="col">问题</th><th scope="col">牵头部门</th>
+<th scope="col">整改时限</th><th scope="col">状态</th></tr></thead>
 <tbody>${rows.map(
     (r) =>
-      h`<tr class="level-${r.level}"><td>${r.label}</td><td>${r.title}</td><td>${r.leadDept ?? ''}</td><td>${r.deadline ?? ''}</td><td>${r.status ?? ''}</td></tr>`,
+      h`<tr class="level-${r.level}"><td>${r.label}</td><td>${r.title}</td><td>${r.leadDept ?? ''}</td>
+<td>${r.deadline ?? ''}</td><td>${r.status ?? ''}</td></tr>`,
   )}</tbody>
 </table>
 </div>`;
@@ -92,7 +99,7 @@ export function noticePage(p: {
   return h`<p class="meta"><a href="/public/">通报公开</a> › <a href="/public/units/${p.unitId}">${p.unitName}</a></p>
 <article class="doc" aria-labelledby="doc-title">
 <h1 id="doc-title" class="title">${p.title}</h1>
-<p class="meta center">${p.unitName}　${beijingTime(p.publishedAt)}发布　发布编号：${p.code}</p>
+<p class="meta center">${p.unitName}&#12288;${beijingTime(p.publishedAt)}发布&#12288;发布编号：${p.code}</p>
 ${noticeBody(p.lines)}
 </article>
 <div class="actions">
@@ -120,7 +127,9 @@ function outcome(r: VerifyOutcome): Html {
   if (r.match && r.publication) {
     const what = r.matchedOn === 'docx' ? 'Word 文件' : '正文文本';
     return h`<div class="box ok" role="status"><h2>核验通过</h2>
-<p>该${what}与已发布的通报完全一致：<a href="/public/n/${r.publication.code}">${r.publication.title}</a>（${r.publication.unitName}，第 ${r.publication.version} 版，${beijingTime(r.publication.publishedAt)}发布，发布编号 ${r.publication.code}）。</p>
+<p>该${what}与已发布的通报完全一致：<a href="/public/n/${r.publication.code}">${r.publication.title}</a>${h`（${
+      r.publication.unitName
+    }，第 ${r.publication.version} 版，${beijingTime(r.publication.publishedAt)}发布，发布编号 ${r.publication.code}）。`}</p>
 <p>SM3：${digest(r.digest)}</p></div>`;
   }
   return h`<div class="box bad" role="status"><h2>核验未通过</h2>
@@ -148,7 +157,8 @@ export function verifyPage(o: {
   return h`<h1>${pub ? `核验：${pub.title}` : '文件核验'}</h1>
 ${
   pub
-    ? h`<div class="box"><p>发布编号 ${pub.code}，${pub.unitName}，第 ${pub.version} 版，${beijingTime(pub.publishedAt)}发布。<a href="/public/n/${pub.code}">阅读通报</a></p>
+    ? h`<div class="box"><p>发布编号 ${pub.code}，${pub.unitName}，第 ${pub.version} 版，${beijingTime(pub.publishedAt)}发布。<a
+href="/public/n/${pub.code}">阅读通报</a></p>
 <p>Word 文件 SM3：${digest(pub.docxDigest)}</p><p>正文文本 SM3：${digest(pub.textDigest)}</p></div>`
     : h`<p>上传从本站下载的通报文件（Word 或正文文本），或粘贴其 SM3 摘要，核对它是否与某一已发布的版本完全一致。</p>`
 }
@@ -167,7 +177,8 @@ ${errors.file ? h`<span class="error" id="e-file">${errors.file}</span>` : null}
 <form method="get" action="/public/verify">
 <div class="field">
 <label for="f-digest">SM3 摘要 <span class="hint">64 位十六进制，可含空格</span></label>
-<input type="text" id="f-digest" name="digest" value="${o.digestValue ?? ''}" autocomplete="off" spellcheck="false" ${errors.digest ? h`aria-invalid="true" aria-describedby="e-digest"` : null}>
+<input type="text" id="f-digest" name="digest" value="${o.digestValue ?? ''}" autocomplete="off" spellcheck="false"
+${errors.digest ? h`aria-invalid="true" aria-describedby="e-digest"` : null}>
 ${errors.digest ? h`<span class="error" id="e-digest">${errors.digest}</span>` : null}
 </div>
 <button type="submit">核验摘要</button>
@@ -198,21 +209,28 @@ const FEEDBACK_LABELS: Record<string, string> = {
 function field(name: string, o: FeedbackFormState, input: (attrs: Html) => Html, opts: { required?: boolean; hint?: string } = {}): Html {
   const err = o.errors[name];
   const described = [opts.hint ? `h-${name}` : '', err ? `e-${name}` : ''].filter(Boolean).join(' ');
-  const attrs = h`id="f-${name}" name="${name}"${opts.required ? h` required aria-required="true"` : null}${err ? h` aria-invalid="true"` : null}${described ? h` aria-describedby="${described}"` : null}`;
+  const required = opts.required ? h` required aria-required="true"` : null;
+  const attrs = h`id="f-${name}" name="${name}"${required}${err ? h` aria-invalid="true"` : null}${
+    described ? h` aria-describedby="${described}"` : null
+  }`;
   return h`<div class="field">
-<label for="f-${name}">${FEEDBACK_LABELS[name]}${opts.required ? h` <span class="req">（必填）</span>` : h` <span class="hint">（选填）</span>`}</label>
+<label for="f-${name}">${FEEDBACK_LABELS[name]}${
+    opts.required ? h` <span class="req">（必填）</span>` : h` <span class="hint">（选填）</span>`
+  }</label>
 ${opts.hint ? h`<span class="hint" id="h-${name}">${opts.hint}</span>` : null}
 ${input(attrs)}
 ${err ? h`<span class="error" id="e-${name}">${err}</span>` : null}
 </div>`;
 }
 
+const INTRO = '提交后将得到一个查询码，凭查询码可查看办理状态和答复。姓名、电话、邮箱仅供该单位整改工作办公室联系您，加密保存，不会公开。';
+
 export function feedbackPage(o: FeedbackFormState): Html {
   const v = (k: string) => o.values[k] ?? '';
   const c = o.contact;
   return h`<p class="meta"><a href="/public/">通报公开</a> › <a href="/public/units/${o.unit.id}">${o.unit.name}</a></p>
 <h1>意见建议</h1>
-<p>对${o.unit.name}的整改工作${o.publication ? h`（《${o.publication.title}》）` : null}提出意见建议。提交后将得到一个查询码，凭查询码可查看办理状态和答复。姓名、电话、邮箱仅供该单位整改工作办公室联系您，加密保存，不会公开。</p>
+<p>对${o.unit.name}的整改工作${o.publication ? h`（《${o.publication.title}》）` : null}提出意见建议。${INTRO}</p>
 ${errorSummary(o.errors, FEEDBACK_LABELS)}
 <form method="post" action="/public/feedback" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="unitId" value="${o.unit.id}">
@@ -276,7 +294,8 @@ ${o.error ? errorSummary({ code: o.error }, { code: '查询码' }) : null}
 <form method="get" action="/public/track">
 <div class="field">
 <label for="f-code">查询码 <span class="hint">提交意见建议时得到的 12 位查询码，如 7K3M-9QX2-PAB4</span></label>
-<input type="text" id="f-code" name="code" value="${o.codeValue ?? ''}" autocomplete="off" spellcheck="false" ${o.error ? h`aria-invalid="true" aria-describedby="e-code"` : null}>
+<input type="text" id="f-code" name="code" value="${o.codeValue ?? ''}" autocomplete="off" spellcheck="false"
+${o.error ? h`aria-invalid="true" aria-describedby="e-code"` : null}>
 ${o.error ? h`<span class="error" id="e-code">${o.error}</span>` : null}
 </div>
 <button type="submit">查询</button>
@@ -286,7 +305,7 @@ ${
   s
     ? h`<section class="box" aria-labelledby="state-h"><h2 id="state-h">办理状态：${FEEDBACK_STATUS_ZH[s.status]}</h2>
 <p>主题：${s.subject}</p>
-<p>受理单位：${s.unitName}　提交时间：${beijingTime(s.submittedAt)}</p>
+<p>受理单位：${s.unitName}&#12288;提交时间：${beijingTime(s.submittedAt)}</p>
 ${
   s.answer
     ? h`<h3>答复${s.answeredAt ? h`（${beijingTime(s.answeredAt)}）` : null}</h3>${s.answer

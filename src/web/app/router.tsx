@@ -34,6 +34,13 @@ const OrderPage = lazy(() => import('../features/supervision/components/OrderPag
 const LightRulesPage = lazy(() => import('../features/lightrules/components/LightRulesPage'));
 const ChannelsPage = lazy(() => import('../features/channels/components/ChannelsPage'));
 const DispatchPage = lazy(() => import('../features/digest/components/DispatchPage'));
+// the inspection office's view (issue 10)
+const OfficeBoardPage = lazy(() => import('../features/office/components/OfficeBoardPage'));
+const OfficeUnitPage = lazy(() => import('../features/office/components/OfficeUnitPage'));
+const RecurrencePage = lazy(() => import('../features/office/components/RecurrencePage'));
+const EvaluationPage = lazy(() => import('../features/evaluation/components/EvaluationPage'));
+const LookbackListPage = lazy(() => import('../features/lookback/components/LookbackListPage'));
+const LookbackPage = lazy(() => import('../features/lookback/components/LookbackPage'));
 
 export const router = createBrowserRouter([
   { path: paths.login.path, element: (
@@ -82,6 +89,12 @@ export const router = createBrowserRouter([
       { path: paths.lightRules.path, element: <LightRulesPage /> },
       { path: paths.channels.path, element: <ChannelsPage /> },
       { path: paths.dispatch.path, element: <DispatchPage /> },
+      { path: paths.office.path, element: <OfficeBoardPage /> },
+      { path: paths.officeUnit.path, element: <OfficeUnitPage /> },
+      { path: paths.recurrences.path, element: <RecurrencePage /> },
+      { path: paths.evaluation.path, element: <EvaluationPage /> },
+      { path: paths.lookbacks.path, element: <LookbackListPage /> },
+      { path: paths.lookback.path, element: <LookbackPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

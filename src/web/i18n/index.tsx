@@ -12,6 +12,7 @@ import type { ConfigProviderProps } from 'antd';
 type AntdLocale = NonNullable<ConfigProviderProps['locale']>;
 import { zh } from './zh';
 import { en } from './en';
+import { formatMessage } from './format';
 
 export type MessageKey = keyof typeof zh;
 export type Messages = Record<MessageKey, string>;
@@ -65,7 +66,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const table = TABLES[lang];
     const t: TFunction = (key, vars) => {
       const s = table[key] ?? zh[key] ?? key;
-      return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+      return formatMessage(s, vars);
     };
     return { lang, setLang, t, antdLocale: lang === 'zh' ? antdZh : antdEn };
   }, [lang, setLang]);

@@ -39,11 +39,17 @@ export interface NewAuditRow {
 }
 
 export const auditRepo = {
-  async page(q: Queryable, page: number, pageSize: number, action?: string): Promise<{ rows: AuditRow[]; total: number }> {
-    const r = await q.query<AuditRow & { total: number }>(
-      `SELECT *, count(*) OVER ()::int AS total FROM audit_log WHERE ($3::text IS NULL OR action LIKE $3 || '%')
-        ORDER BY id DESC LIMIT $1 OFFSET $2`,
-      [pageSize, (page - 1) * pageSize, action ?? null],
+  /** A page of the trail, newest first; `from`/`to` bound `at` (from inclusive, to exclusive). */
+  async page(
+    q: Queryable, page: number, pageSize: number, action?: string, range: { from?: Date; to?: Date } = {},
+  ): Promise<{ rows: (AuditRow & { actor_display_name: string | null })[]; total: number }> {
+    const r = await q.query<AuditRow & { actor_display_name: string | null; total: number }>(
+      `SELECT a.*, u.display_name AS actor_display_name, count(*) OVER ()::int AS total
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+        WHERE ($3::text IS NULL OR a.action LIKE $3 || '%')
+          AND ($4::timestamptz IS NULL OR a.at >= $4) AND ($5::timestamptz IS NULL OR a.at < $5)
+        ORDER BY a.id DESC LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize, action ?? null, range.from ?? null, range.to ?? null],
     );
     return { rows: r.rows, total: r.rows[0]?.total ?? 0 };
   },

@@ -87,7 +87,7 @@ export function checkEvidenceType(filename: string, bytes: Buffer): string {
     const allowed = [...new Set(KINDS.flatMap((k) => k.exts))].join('、');
     throw new AppError('unsupported_media', {
       message: `evidence type refused: ${filename}`,
-      userMessage: `文件"${filename}"的类型不被接受或内容与扩展名不符。可上传：${allowed}`,
+      userMessage: `文件“${filename}”的类型不被接受或内容与扩展名不符。可上传：${allowed}`,
       details: { filename },
     });
   }

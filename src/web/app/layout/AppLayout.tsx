@@ -7,6 +7,8 @@ import { Suspense, useState } from 'react';
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography, App as AntdApp } from 'antd';
 import {
   ApartmentOutlined,
+  FundProjectionScreenOutlined,
+  HistoryOutlined,
   DashboardOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -61,6 +63,8 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/publications')) return 'publications';
   if (pathname.startsWith('/feedback')) return 'feedback';
   if (pathname.startsWith('/rounds')) return 'rounds';
+  if (pathname.startsWith('/office') || pathname.startsWith('/evaluation')) return 'office';
+  if (pathname.startsWith('/lookbacks')) return 'lookbacks';
   return 'ledger';
 }
 
@@ -251,6 +255,13 @@ export function AppLayout() {
                     ]
                   : []),
                 // rounds and their problem trees: whoever reads the ledger sees them, 巡察办 and 整改办 edit them
+                // the inspection office's board (issue 10); look-backs for the office and for the units that answer them
+                ...(user.roles.some((r) => (r.role === 'office_admin' || r.role === 'inspector') && r.orgKind === 'office')
+                  ? [{ key: 'office', icon: <FundProjectionScreenOutlined />, label: <Link to={paths.office.getHref()}>{t('nav.office')}</Link> }]
+                  : []),
+                ...(user.roles.some((r) => r.role === 'office_admin' || r.role === 'unit_admin')
+                  ? [{ key: 'lookbacks', icon: <HistoryOutlined />, label: <Link to={paths.lookbacks.getHref()}>{t('nav.lookbacks')}</Link> }]
+                  : []),
                 ...(user.abilities.viewLedger
                   ? [{ key: 'rounds', icon: <ApartmentOutlined />, label: <Link to={paths.rounds.getHref()}>{t('nav.rounds')}</Link> }]
                   : []),

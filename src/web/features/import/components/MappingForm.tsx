@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, App as AntdApp, Button, Col, Flex, Form, Row, Select, Typography } from 'antd';
 import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { useT } from '../../../i18n';
+import { useI18n } from '../../../i18n';
+import { findingText } from '../../../i18n/findings';
 import { detectLedgerMapping, type LedgerField, type LedgerMapping, type ParsedNotice } from '../lib/schemas';
 import { useSaveMapping } from '../api/save-mapping';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -47,7 +48,7 @@ export function MappingForm({
   reparsing: boolean;
   onReparse: (mapping: LedgerMapping) => void;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const { message } = AntdApp.useApp();
   const [form] = Form.useForm<LedgerMapping>();
   const save = useSaveMapping();
@@ -75,8 +76,8 @@ export function MappingForm({
           showIcon
           type={f.severity === 'info' ? 'info' : 'warning'}
           style={{ marginBottom: 8, ...(f.severity === 'info' ? { background: '#f3f6fb', border: '1px solid #d6e0ef' } : {}) }}
-          title={f.message}
-          description={f.suggestion}
+          title={findingText(lang, f).message}
+          description={findingText(lang, f).suggestion}
         />
       ))}
       {!header ? (

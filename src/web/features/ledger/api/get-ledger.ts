@@ -13,6 +13,7 @@ export function ledgerSearch(q: LedgerQuery): Record<string, QueryValue> {
     deadlineFrom: q.deadlineFrom,
     deadlineTo: q.deadlineTo,
     overdue: q.overdue ? 'true' : undefined,
+    recurring: q.recurring ? 'true' : undefined,
     light: q.light,
     q: q.q || undefined,
     sort: q.sort,

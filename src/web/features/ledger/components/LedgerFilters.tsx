@@ -145,6 +145,10 @@ export function LedgerFilters({ query, update, reset }: Props) {
         <Form.Item label={t('ledger.overdue')} htmlFor="lf-overdue">
           <Switch id="lf-overdue" checked={query.overdue} onChange={(v) => update({ overdue: v })} />
         </Form.Item>
+        {/* 重复出现: items resembling a problem of an earlier round (issue 10) */}
+        <Form.Item label={t('ledger.recurring')} htmlFor="lf-recurring">
+          <Switch id="lf-recurring" checked={!!query.recurring} onChange={(v) => update({ recurring: v || undefined })} />
+        </Form.Item>
         <Form.Item label={t('ledger.search')} htmlFor="lf-q">
           <Input.Search
             id="lf-q"

@@ -30,6 +30,7 @@ function serialize(q: LedgerQuery): URLSearchParams {
   if (q.deadlineFrom) sp.set('deadlineFrom', q.deadlineFrom);
   if (q.deadlineTo) sp.set('deadlineTo', q.deadlineTo);
   if (q.overdue) sp.set('overdue', 'true');
+  if (q.recurring) sp.set('recurring', 'true');
   if (q.light) sp.set('light', q.light);
   if (q.q) sp.set('q', q.q);
   if (q.sort !== DEFAULTS.sort) sp.set('sort', q.sort);

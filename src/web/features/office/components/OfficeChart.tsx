@@ -35,7 +35,8 @@ export function OfficeChart({ option, height = 300, label }: { option: OfficeCha
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // no entry animation: the numbers are read, not watched (and a screenshot shows them drawn)
+    chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

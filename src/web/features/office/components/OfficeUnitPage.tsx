@@ -34,7 +34,7 @@ export default function OfficeUnitPage() {
       width: 90,
       render: (v: number, r) => (v ? <Link to={paths.recurrences.getHref(r.inspection.id)}><Tag color="volcano">{t('office.recurringN', { n: v })}</Tag></Link> : 0),
     },
-    { title: t('office.unit.score'), dataIndex: 'score', width: 70 },
+    { title: t('office.unit.score'), dataIndex: 'score', width: 70, render: (v: number) => <span data-score={v}>{v}</span> },
     { title: t('office.unit.grade'), key: 'grade', width: 110, render: (_, r) => <GradeTag grade={r.grade} overridden={r.overridden} /> },
     {
       title: t('office.unit.actions'),

@@ -2,7 +2,7 @@
  * 屡查屡犯 of a round: each problem found before, with the earlier problem, its round,
  * its outcome and the score; a row opens both side by side.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, Modal, Row, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageSpinner } from '../../../components/PageSpinner';
 import { useRecheck, useRecurrences } from '../api/office';
 
-function Side({ title, p, extra }: { title: string; p: Recurrence['problem']; extra?: React.ReactNode }) {
+function Side({ title, p, extra }: { title: string; p: Recurrence['problem']; extra?: ReactNode }) {
   const t = useT();
   return (
     <Card size="small" title={title} extra={<Link to={paths.problem.getHref(p.id)}>{t('office.rec.open')}</Link>}>
