@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { id, multiLineText, pageInt, singleLineText } from './primitives.js';
-import { actorRefSchema, idSchema, instantSchema, pageSchema } from './responses/common.js';
+import { actorRefSchema, fileDownload, idSchema, instantSchema, pageSchema } from './responses/common.js';
 import { publicationCode } from './publications.js';
 
 export const FEEDBACK_STATUSES = ['received', 'in_progress', 'answered'] as const;
@@ -160,15 +160,4 @@ export const feedbackPageSchema = pageSchema(feedbackItemSchema).extend({
 export type FeedbackPage = z.input<typeof feedbackPageSchema>;
 
 /** GET /feedback/:id/attachment: the file as sent, streamed. */
-export const feedbackAttachmentDownload = {
-  description: '意见建议的附件：content-type 为其类型，content-disposition 为 attachment（含文件名）',
-  content: {
-    'application/octet-stream': {
-      schema: z
-        .custom<{ pipe: (...args: never[]) => unknown }>(
-          (v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function',
-        )
-        .meta({ type: 'string', format: 'binary' }),
-    },
-  },
-};
+export const feedbackAttachmentDownload = fileDownload('application/octet-stream', '意见建议的附件，content-type 为其类型');

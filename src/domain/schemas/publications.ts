@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { id } from './primitives.js';
-import { dateSchema, idSchema, instantSchema } from './responses/common.js';
+import { DOCX_MIME, XLSX_MIME, dateSchema, fileDownload, idSchema, instantSchema } from './responses/common.js';
 import { documentKindSchema } from './notices.js';
 
 /** Crockford's base32 without I, L, O, U: a code read aloud or typed from paper is not mistaken. */
@@ -166,26 +166,7 @@ export const verifyResultSchema = z.object({
 export type VerifyResult = z.input<typeof verifyResultSchema>;
 
 /** GET …/docx of a publication: the stored Word file as it was published. */
-export const publishedDocx = {
-  description: '已发布的 Word 文件（与发布时完全一致）；x-content-digest 为 sm3=<摘要>',
-  content: {
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
-      schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' }),
-    },
-  },
-};
+export const publishedDocx = fileDownload(DOCX_MIME, '已发布的 Word 文件（与发布时完全一致）');
 
 /** GET /inspections/:id/ledger.xlsx: the round's ledger as an Excel workbook, streamed. */
-export const ledgerXlsx = {
-  description: '三清单一台账 Excel 文件（.xlsx），按台账顺序，含分组行、冻结表头、A3 横向打印设置',
-  content: {
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-      /** Written as it is read: the server hands fastify a stream, sent as it is, unserialized. */
-      schema: z
-        .custom<{ pipe: (...args: never[]) => unknown }>(
-          (v) => typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function',
-        )
-        .meta({ type: 'string', format: 'binary' }),
-    },
-  },
-};
+export const ledgerXlsx = fileDownload(XLSX_MIME, '三清单一台账 Excel 文件（.xlsx，流式写出），按台账顺序，含分组行、冻结表头、A3 横向打印设置');

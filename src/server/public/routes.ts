@@ -1,3 +1,4 @@
+import { sendDownload } from '../http/download.js';
 /**
  * The public portal under /public/: server-rendered pages, no login, no script.
  * Reads and writes go through the publications and feedback services, the same
@@ -13,6 +14,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../lib/errors.js';
 import { parseMultipart } from '../http/multipart.js';
 import { id } from '../../domain/schemas/primitives.js';
+import { DOCX_MIME } from '../../domain/schemas/responses/common.js';
 import { feedbackBody, trackingCode } from '../../domain/schemas/feedback.js';
 import { publicationCode, sm3Hex, verifyFileFields } from '../../domain/schemas/publications.js';
 import {
@@ -43,7 +45,6 @@ import {
 } from './pages.js';
 
 const LARGE_COOKIE = 'zg_large';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Query and path schemas of the pages (hidden from the API document: these answer HTML). */
 const codeParams = z.object({ code: publicationCode });
@@ -116,17 +117,11 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get('/n/:code/docx', { schema: { ...hide, params: codeParams } }, async (req, reply) => {
     const f = await publishedDocx(ctx, req.params.code);
-    reply.header('content-type', DOCX);
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-    reply.header('x-content-digest', `sm3=${f.digest}`);
-    return reply.send(f.bytes);
+    return sendDownload(reply, { ...f, mime: DOCX_MIME });
   });
   r.get('/n/:code/text', { schema: { ...hide, params: codeParams } }, async (req, reply) => {
     const f = await publishedText(ctx, req.params.code);
-    reply.header('content-type', 'text/plain; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-    reply.header('x-content-digest', `sm3=${f.digest}`);
-    return reply.send(f.text);
+    return sendDownload(reply, { ...f, mime: 'text/plain; charset=utf-8', bytes: Buffer.from(f.text, 'utf8') });
   });
 
   // ---- verification ----

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
-import { errorResponses, idParam } from '../../../domain/schemas/index.js';
+import { XLSX_MIME, errorResponses, idParam } from '../../../domain/schemas/index.js';
 import { ledgerXlsx } from '../../../domain/schemas/publications.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import { startLedgerExport } from './service.js';
+import { sendDownload } from '../../http/download.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The ledger as Excel, streamed as it is written. */
 export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -30,9 +30,7 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
         req.log.error(e);
         out.destroy(e instanceof Error ? e : new Error(String(e)));
       });
-      reply.header('content-type', XLSX);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(job.filename)}`);
-      return reply.send(out);
+      return sendDownload(reply, { filename: job.filename, mime: XLSX_MIME, stream: out });
     },
   );
 }

@@ -18,6 +18,7 @@ import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import { multipartBody, parseMultipart } from '../../http/multipart.js';
 import { admit, captcha, feedbackAttachment, feedbackState, getFeedback, listFeedback, submitFeedback, updateFeedback } from './service.js';
+import { sendDownload } from '../../http/download.js';
 
 /** The feedback form as multipart: its fields and an optional attachment. */
 export const feedbackUpload = { fields: feedbackBody, fileField: 'file', minFiles: 0, maxFiles: 1 };
@@ -112,9 +113,7 @@ export function feedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const f = await feedbackAttachment(ctx, { actor: requireActor(req), id: req.params.id });
-      reply.header('content-type', f.mime);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-      return reply.send(f.stream);
+      return sendDownload(reply, { ...f, filename: f.name });
     },
   );
 }

@@ -1,7 +1,8 @@
+import { sendDownload } from '../../http/download.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, idParam } from '../../../domain/schemas/index.js';
+import { DOCX_MIME, errorResponses, idParam } from '../../../domain/schemas/index.js';
 import {
   publicationCodeParams,
   publicationListSchema,
@@ -28,7 +29,6 @@ import {
   verifyDigest,
 } from './service.js';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** A file to verify: one, of any kind. */
 const verifyUpload = { fields: verifyFileFields, fileField: 'file', minFiles: 1, maxFiles: 1 };
 
@@ -90,10 +90,7 @@ export function publicationRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const f = await docxOf(ctx, req.params.code);
-      reply.header('content-type', DOCX);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-      reply.header('x-content-digest', `sm3=${f.digest}`);
-      return reply.send(f.bytes);
+      return sendDownload(reply, { ...f, mime: DOCX_MIME });
     },
   );
   r.get(
@@ -109,10 +106,7 @@ export function publicationRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const f = await publishedText(ctx, req.params.code);
-      reply.header('content-type', 'text/plain; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-      reply.header('x-content-digest', `sm3=${f.digest}`);
-      return reply.send(f.text);
+      return sendDownload(reply, { ...f, mime: 'text/plain; charset=utf-8', bytes: Buffer.from(f.text, 'utf8') });
     },
   );
   r.post(
