@@ -22,15 +22,61 @@ const FIELDS: Record<string, string[]> = {
 };
 
 const FAULTS = [
-  '审批手续不全', '拨付滞后', '管理混乱', '登记不全', '未按规定公示', '台账缺失', '监管缺位', '进度缓慢', '底数不清',
-  '未经集体研究', '超标准列支', '长期挂账', '未履行程序', '流于形式', '整改不彻底', '记录不实', '责任不明确', '考核不严',
-  '制度执行不严', '资料归档不全', '未按期完成', '把关不严', '程序倒置', '问题反弹', '重建轻管', '信息不公开', '标准不统一',
-  '未建立长效机制', '未开展评估', '超范围使用',
+  '审批手续不全',
+  '拨付滞后',
+  '管理混乱',
+  '登记不全',
+  '未按规定公示',
+  '台账缺失',
+  '监管缺位',
+  '进度缓慢',
+  '底数不清',
+  '未经集体研究',
+  '超标准列支',
+  '长期挂账',
+  '未履行程序',
+  '流于形式',
+  '整改不彻底',
+  '记录不实',
+  '责任不明确',
+  '考核不严',
+  '制度执行不严',
+  '资料归档不全',
+  '未按期完成',
+  '把关不严',
+  '程序倒置',
+  '问题反弹',
+  '重建轻管',
+  '信息不公开',
+  '标准不统一',
+  '未建立长效机制',
+  '未开展评估',
+  '超范围使用',
 ];
 
 // A description is two or three clauses: a named thing, what was done wrong, another named thing.
-const VERBS = ['未落实', '擅自调整', '多次拖延', '违规使用', '长期占用', '未经审批变更', '重复申报', '未按期报送', '虚报', '未核实',
-  '超额支付', '未及时移交', '未公开', '弄虚作假', '疏于管理', '未建立', '未组织验收', '以会代训', '层层转发', '简单照搬'];
+const VERBS = [
+  '未落实',
+  '擅自调整',
+  '多次拖延',
+  '违规使用',
+  '长期占用',
+  '未经审批变更',
+  '重复申报',
+  '未按期报送',
+  '虚报',
+  '未核实',
+  '超额支付',
+  '未及时移交',
+  '未公开',
+  '弄虚作假',
+  '疏于管理',
+  '未建立',
+  '未组织验收',
+  '以会代训',
+  '层层转发',
+  '简单照搬',
+];
 const ENDINGS = ['', '的情况', '涉及{n}万元', '共{n}处', '达{n}次', '已{n}个月', '占比{n}%', '未整改到位', '群众意见较大', '造成损失'];
 
 const PLACES = ['下属单位', '城区', '县区', '街道', '乡镇', '站所', '机关处室', '直属企业', '二级单位', '项目部'];
@@ -56,9 +102,13 @@ export interface SyntheticFinding {
 const OBJECTS = Object.entries(FIELDS).flatMap(([field, objs]) => objs.map((o) => ({ field, o })));
 
 // The characters specific names are made of: the vocabulary above plus common characters of place and project names.
-const NAME_CHARS = [...new Set([...Object.values(FIELDS).flat(), ...FAULTS, ...PLACES].join('') +
-  '东西南北中新老青山水河湖江桥路港湾林园城镇村社区站厂库泵闸堤坝渠塘沟岸洲岭峰坡岗台楼馆院所场馆线段片区组团' +
-  '光明和平民主团结胜利幸福长安兴华振兴红星金星银河龙凤云霞春秋夏冬梅兰竹菊松柏杨柳桃李')];
+const NAME_CHARS = [
+  ...new Set(
+    [...Object.values(FIELDS).flat(), ...FAULTS, ...PLACES].join('') +
+      '东西南北中新老青山水河湖江桥路港湾林园城镇村社区站厂库泵闸堤坝渠塘沟岸洲岭峰坡岗台楼馆院所场馆线段片区组团' +
+      '光明和平民主团结胜利幸福长安兴华振兴红星金星银河龙凤云霞春秋夏冬梅兰竹菊松柏杨柳桃李',
+  ),
+];
 
 /**
  * Names of specific things (a pump station, a project, a programme): pseudo-words drawn from
@@ -85,7 +135,8 @@ export function syntheticFindings(n: number, seed = 1): SyntheticFinding[] {
     const { field, o } = pick(OBJECTS);
     const thing = pick(named);
     const fault = pick(FAULTS);
-    const clause = () => `${pick(PLACES)}${pick(named)}${pick(VERBS)}${pick(named)}${pick(ENDINGS).replace('{n}', String(1 + Math.floor(r() * 90)))}`;
+    const clause = () =>
+      `${pick(PLACES)}${pick(named)}${pick(VERBS)}${pick(named)}${pick(ENDINGS).replace('{n}', String(1 + Math.floor(r() * 90)))}`;
     const description = `${thing}${Array.from({ length: 2 + Math.floor(r() * 2) }, clause).join('，')}。`;
     out.push({ field, title: `${thing}${o}${fault}`, description });
   }

@@ -76,7 +76,8 @@ test('the audit administrator sees the closure in the audit trail and the hash c
   const page = await ctx.newPage();
   await login(page, suite.server.base, 'auditor');
   await page.waitForURL((u) => u.pathname === '/audit');
-  await page.getByRole('cell', { name: 'problem.closure_approve' }).first().waitFor();
+  // the action is shown by name (同意销号 for problem.closure_approve), the person by display name
+  await page.getByRole('cell', { name: '同意销号' }).first().waitFor();
   await page.getByRole('button', { name: /校验哈希链/ }).click();
   await page.getByText(/哈希链完整：已校验 \d+ 条记录/).waitFor();
   await shot(page, 'audit-1-verified');

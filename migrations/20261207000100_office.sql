@@ -23,18 +23,29 @@ CREATE TABLE problem_signatures (
 CREATE INDEX problem_signatures_bands ON problem_signatures USING gin (bands);
 CREATE INDEX problem_signatures_inspection ON problem_signatures(inspection_id);
 
--- A signature is derived from the title and the description: when either changes
--- the stored one is dropped, and the next check recomputes it. A trigger, because
--- several use cases edit those fields and a stale signature would flag (or miss)
--- on text nobody reads any more.
-CREATE FUNCTION zg_signature_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Problems whose signature is to be (re)computed: every new problem, and one whose
+-- title or description changed (its stored signature is dropped). Triggers keep it,
+-- because several use cases insert and edit problems and a check must not scan the
+-- whole history to find the few that changed; the check drains it for its office.
+-- A change of the method (METHOD_VERSION) ships with a migration refilling it.
+CREATE TABLE signature_queue (
+  problem_id integer PRIMARY KEY REFERENCES problems(id) ON DELETE CASCADE
+);
+INSERT INTO signature_queue (problem_id) SELECT id FROM problems;
+
+CREATE FUNCTION zg_signature_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM problem_signatures WHERE problem_id = NEW.id;
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM problem_signatures WHERE problem_id = NEW.id;
+  END IF;
+  INSERT INTO signature_queue (problem_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
   RETURN NULL;
 END $$;
+CREATE TRIGGER problems_signature_new AFTER INSERT ON problems
+  FOR EACH ROW EXECUTE FUNCTION zg_signature_enqueue();
 CREATE TRIGGER problems_signature_stale AFTER UPDATE OF title, description ON problems
   FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.description IS DISTINCT FROM NEW.description)
-  EXECUTE FUNCTION zg_signature_stale();
+  EXECUTE FUNCTION zg_signature_enqueue();
 
 -- A problem of a round that resembles a problem of an earlier round (same unit or
 -- another unit of the office), with the score. Recomputed per round as a whole.

@@ -72,14 +72,25 @@ export function registerOfficeCommands(program: Command): void {
         const pairs = all.items.map((r) => ({
           problem: { id: r.problem.id, path: r.problem.path, title: r.problem.title },
           earlier: {
-            id: r.earlier.id, path: r.earlier.path, title: r.earlier.title, inspection: r.earlier.inspection, unit: r.earlier.unit,
-            status: r.earlier.status, closedOn: r.earlier.closedOn,
+            id: r.earlier.id,
+            path: r.earlier.path,
+            title: r.earlier.title,
+            inspection: r.earlier.inspection,
+            unit: r.earlier.unit,
+            status: r.earlier.status,
+            closedOn: r.earlier.closedOn,
           },
           score: r.score,
           message: r.message,
         }));
         if (o.json) {
-          console.log(JSON.stringify({ inspectionId: a.inspection, threshold: all.threshold, method: all.method, ...(checked ? { check: checked } : {}), pairs }, null, 2));
+          console.log(
+            JSON.stringify(
+              { inspectionId: a.inspection, threshold: all.threshold, method: all.method, ...(checked ? { check: checked } : {}), pairs },
+              null,
+              2,
+            ),
+          );
           return;
         }
         if (checked) console.log(`compared ${checked.checked} problems in ${checked.ms} ms: ${checked.flagged} resemble earlier ones`);
@@ -104,7 +115,9 @@ export function registerOfficeCommands(program: Command): void {
           inspection: { id: e.round.id, title: e.round.title, unit: e.round.unit_name },
           asOf: now.toISOString(),
           components: e.evaluation.components,
-          formula: 'score = max(0, 100 − Σ deduction); deduction = round1(weight × rate); rate = denominator > 0 ? min(1, numerator / denominator) : 0',
+          formula:
+            'score = max(0, 100 − Σ deduction); deduction = round1(weight × rate); ' +
+            'rate = denominator > 0 ? min(1, numerator / denominator) : 0',
           score: e.evaluation.score,
           computedGrade: e.evaluation.grade,
           grade: e.grade,
@@ -132,17 +145,27 @@ export function registerOfficeCommands(program: Command): void {
     .option('--seed <seed>', 'the seed (a look-back records the one it used)', 'zhenggai')
     .option('--json', 'print JSON')
     .action(async (o: { inspection: string; size: string; method: string; seed: string; json?: boolean }) => {
-      const a = parse(z.object({ inspection: id, size: pageInt(1, 500, '抽取数量'), method: z.enum(LOOKBACK_METHODS), seed: z.string().min(1).max(64) }), o);
+      const a = parse(
+        z.object({ inspection: id, size: pageInt(1, 500, '抽取数量'), method: z.enum(LOOKBACK_METHODS), seed: z.string().min(1).max(64) }),
+        o,
+      );
       if (!a) return;
       await withDb(async (db) => {
         await requireRound(db, a.inspection);
         const s = await sampleOf(db, { inspectionId: a.inspection, method: a.method, size: a.size, seed: a.seed });
         if (o.json) {
-          console.log(JSON.stringify({ inspectionId: a.inspection, method: a.method, seed: a.seed, population: s.population, drawn: s.drawn }, null, 2));
+          console.log(
+            JSON.stringify(
+              { inspectionId: a.inspection, method: a.method, seed: a.seed, population: s.population, drawn: s.drawn },
+              null,
+              2,
+            ),
+          );
           return;
         }
         console.log(`${s.drawn.length} of ${s.population} closed items (seed ${a.seed}, ${a.method}):`);
-        for (const d of s.drawn) console.log(`  problem ${d.problemId}${d.risks.length ? `  ${d.risks.map((r) => RISKS[r].zh).join('、')}` : ''}`);
+        for (const d of s.drawn)
+          console.log(`  problem ${d.problemId}${d.risks.length ? `  ${d.risks.map((r) => RISKS[r].zh).join('、')}` : ''}`);
       });
     });
 

@@ -33,7 +33,9 @@ before(async () => {
   office = await f.login(u.office.admin);
   unit = await f.login(u.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 test('requires authentication', async () => {
   const anon = t.anon();
@@ -65,16 +67,36 @@ test('the components, each with its numerator and denominator; the score is 100 
 });
 
 test('the office overrides the grade with a reason (audited) and can return to the computed one', async () => {
-  expectError(await unit.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'good', reason: '整改成效明显' }), 403, 'forbidden');
-  assert.deepEqual(expectError(await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'good', reason: '' }), 400).fields, ['reason']);
-  assert.deepEqual(expectError(await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'best', reason: 'x' }), 400).fields, ['grade']);
-  const o = expectOk(await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'good', reason: '群众满意度测评优秀' }), evaluationSchema);
+  expectError(
+    await unit.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'good', reason: '整改成效明显' }),
+    403,
+    'forbidden',
+  );
+  assert.deepEqual(
+    expectError(await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'good', reason: '' }), 400).fields,
+    ['reason'],
+  );
+  assert.deepEqual(
+    expectError(await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'best', reason: 'x' }), 400).fields,
+    ['grade'],
+  );
+  const o = expectOk(
+    await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: 'good', reason: '群众满意度测评优秀' }),
+    evaluationSchema,
+  );
   assert.equal(o.grade, 'good');
   assert.equal(o.computedGrade, 'fairly_good');
   assert.equal(o.override?.reason, '群众满意度测评优秀');
-  const row = (await t.db.query<{ detail: { from: string; to: string; reason: string } }>(`SELECT detail FROM audit_log WHERE action = 'evaluation.override'`)).rows[0];
+  const row = (
+    await t.db.query<{ detail: { from: string; to: string; reason: string } }>(
+      `SELECT detail FROM audit_log WHERE action = 'evaluation.override'`,
+    )
+  ).rows[0];
   assert.deepEqual([row.detail.from, row.detail.to, row.detail.reason], ['fairly_good', 'good', '群众满意度测评优秀']);
-  const back = expectOk(await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: null, reason: '恢复按计算结果评定' }), evaluationSchema);
+  const back = expectOk(
+    await office.post(`/api/v1/inspections/${round.id}/evaluation/override`, { grade: null, reason: '恢复按计算结果评定' }),
+    evaluationSchema,
+  );
   assert.equal(back.grade, 'fairly_good');
   assert.equal(back.history.length, 1);
 });
@@ -84,7 +106,9 @@ test('the office’s weights: sum 100 or a 400 naming weights; a new weighting c
   expectError(await unit.get('/api/v1/office/evaluation-config'), 403, 'forbidden');
   const bad = { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights, onTime: 50 } };
   assert.deepEqual(expectError(await office.put('/api/v1/office/evaluation-config', bad), 400).fields, ['weights']);
-  assert.deepEqual(expectError(await office.put('/api/v1/office/evaluation-config', { ...DEFAULT_CONFIG, stalledDays: 0 }), 400).fields, ['stalledDays']);
+  assert.deepEqual(expectError(await office.put('/api/v1/office/evaluation-config', { ...DEFAULT_CONFIG, stalledDays: 0 }), 400).fields, [
+    'stalledDays',
+  ]);
   const heavier = { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights, onTime: 40, lookback: 0 } };
   expectOk(await office.put('/api/v1/office/evaluation-config', heavier), evaluationConfigSchema);
   const e = expectOk(await office.get(`/api/v1/inspections/${round.id}/evaluation`), evaluationSchema);

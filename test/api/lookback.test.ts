@@ -30,7 +30,9 @@ before(async () => {
   office = await f.login(u.office.admin);
   unit = await f.login(u.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const body = (o: Record<string, unknown> = {}) => ({ method: 'random', size: 3, seed: 'lookback-test-1', answerDue: f.day(14), ...o });
 
@@ -48,8 +50,13 @@ test('who opens: 巡察办 only (整改办 403), another office’s round is abs
   expectError(await otherOffice.post(`/api/v1/inspections/${round.id}/lookbacks`, body()), 404, 'not_found');
   const e = expectError(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body({ size: 0 })), 400, 'bad_request');
   assert.deepEqual(e.fields, ['size']);
-  assert.deepEqual(expectError(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body({ answerDue: f.day(-1) })), 400).fields, ['answerDue']);
-  assert.deepEqual(expectError(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body({ method: 'any' })), 400).fields, ['method']);
+  assert.deepEqual(
+    expectError(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body({ answerDue: f.day(-1) })), 400).fields,
+    ['answerDue'],
+  );
+  assert.deepEqual(expectError(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body({ method: 'any' })), 400).fields, [
+    'method',
+  ]);
   const empty = await f.inspection({ unit: u });
   await f.problem({ unit: u, inspection: empty, status: 'in_progress' });
   const c = expectError(await office.post(`/api/v1/inspections/${empty.id}/lookbacks`, body()), 409, 'conflict');
@@ -65,12 +72,18 @@ test('the same seed draws the same sample; the seed is recorded; a fresh one is 
   assert.equal(lookback.items.length, 3);
   assert.ok(lookback.items.every((i) => closedItems.some((p) => p.id === i.problem.id) && i.status === 'requested'));
   const again = expectOk(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body()), lookbackDetailSchema);
-  assert.deepEqual(again.items.map((i) => i.problem.id), lookback.items.map((i) => i.problem.id));
+  assert.deepEqual(
+    again.items.map((i) => i.problem.id),
+    lookback.items.map((i) => i.problem.id),
+  );
   const fresh = expectOk(await office.post(`/api/v1/inspections/${round.id}/lookbacks`, body({ seed: undefined })), lookbackDetailSchema);
   assert.match(fresh.seed, /^\d{8}-[0-9a-z]{7}$/);
   // the unit sees its tasks, may answer, may not decide
   const seen = expectOk(await unit.get(`/api/v1/lookbacks/${lookback.id}`), lookbackDetailSchema);
-  assert.deepEqual(seen.items.map((i) => i.abilities), [0, 1, 2].map(() => ({ answer: true, decide: false })));
+  assert.deepEqual(
+    seen.items.map((i) => i.abilities),
+    [0, 1, 2].map(() => ({ answer: true, decide: false })),
+  );
   assert.equal(expectOk(await unit.get('/api/v1/lookbacks?status=open'), lookbackPageSchema).total, 3);
   const stranger = await f.login((await f.unit()).admin);
   expectError(await stranger.get(`/api/v1/lookbacks/${lookback.id}`), 404, 'not_found');
@@ -79,7 +92,9 @@ test('the same seed draws the same sample; the seed is recorded; a fresh one is 
 
 test('the unit answers with evidence; the office confirms one and reopens another with a new deadline', async () => {
   const [a, b, c] = lookback.items;
-  const answered = await unit.upload(`/api/v1/lookback-items/${a.id}/answer`, { text: '经复查，整改成果巩固，附复查照片。' }, [{ name: '复查照片.png', bytes: PNG, type: 'image/png' }]);
+  const answered = await unit.upload(`/api/v1/lookback-items/${a.id}/answer`, { text: '经复查，整改成果巩固，附复查照片。' }, [
+    { name: '复查照片.png', bytes: PNG, type: 'image/png' },
+  ]);
   const d = expectOk(answered, lookbackDetailSchema);
   const ia = d.items.find((i) => i.id === a.id)!;
   assert.equal(ia.status, 'answered');
@@ -90,34 +105,74 @@ test('the unit answers with evidence; the office confirms one and reopens anothe
   assert.deepEqual(expectError(await unit.upload(`/api/v1/lookback-items/${b.id}/answer`, { text: '' }), 400).fields, ['text']);
   expectError(await office.post(`/api/v1/lookback-items/${a.id}/decision`, { decision: 'confirm', reason: '' }), 400, 'bad_request');
   expectError(await unit.post(`/api/v1/lookback-items/${a.id}/decision`, { decision: 'confirm', reason: '同意' }), 403, 'forbidden');
-  expectOk(await office.post(`/api/v1/lookback-items/${a.id}/decision`, { decision: 'confirm', reason: '材料属实，确认整改到位' }), lookbackDetailSchema);
-  const again = expectError(await office.post(`/api/v1/lookback-items/${a.id}/decision`, { decision: 'reopen', reason: 'x', deadline: f.day(30) }), 409);
+  expectOk(
+    await office.post(`/api/v1/lookback-items/${a.id}/decision`, { decision: 'confirm', reason: '材料属实，确认整改到位' }),
+    lookbackDetailSchema,
+  );
+  const again = expectError(
+    await office.post(`/api/v1/lookback-items/${a.id}/decision`, { decision: 'reopen', reason: 'x', deadline: f.day(30) }),
+    409,
+  );
   assert.equal(again.reason, 'item_decided');
   expectError(await unit.upload(`/api/v1/lookback-items/${a.id}/answer`, { text: '补充说明' }), 409, 'conflict');
 
-  assert.deepEqual(expectError(await office.post(`/api/v1/lookback-items/${b.id}/decision`, { decision: 'reopen', reason: '问题反弹' }), 400).fields, ['deadline']);
-  const reopened = expectOk(await office.post(`/api/v1/lookback-items/${b.id}/decision`, { decision: 'reopen', reason: '现场核查发现问题反弹', deadline: f.day(45) }), lookbackDetailSchema);
+  assert.deepEqual(
+    expectError(await office.post(`/api/v1/lookback-items/${b.id}/decision`, { decision: 'reopen', reason: '问题反弹' }), 400).fields,
+    ['deadline'],
+  );
+  const reopened = expectOk(
+    await office.post(`/api/v1/lookback-items/${b.id}/decision`, {
+      decision: 'reopen',
+      reason: '现场核查发现问题反弹',
+      deadline: f.day(45),
+    }),
+    lookbackDetailSchema,
+  );
   const ib = reopened.items.find((i) => i.id === b.id)!;
   assert.equal(ib.status, 'reopened');
   assert.equal(ib.newDeadline, f.day(45));
   assert.equal(ib.problem.status, 'in_progress');
   assert.equal(ib.problem.deadline, f.day(45));
   // the problem's own history shows the reopen transition, by the office, from the look-back
-  const page = expectOk(await unit.get(`/api/v1/problems/${b.problem.id}`), z.object({
-    status: z.string(), deadline: z.string(),
-    transitions: z.array(z.object({ action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), reason: z.string().nullable(),
-      detail: z.object({ source: z.string().optional(), to: z.string().nullable().optional() }).nullable() })),
-  }));
+  const page = expectOk(
+    await unit.get(`/api/v1/problems/${b.problem.id}`),
+    z.object({
+      status: z.string(),
+      deadline: z.string(),
+      transitions: z.array(
+        z.object({
+          action: z.string(),
+          fromStatus: z.string().nullable(),
+          toStatus: z.string().nullable(),
+          reason: z.string().nullable(),
+          detail: z.object({ source: z.string().optional(), to: z.string().nullable().optional() }).nullable(),
+        }),
+      ),
+    }),
+  );
   const step = page.transitions.find((h) => h.action === 'reopen')!;
-  assert.deepEqual([step.fromStatus, step.toStatus, step.detail?.source, step.detail?.to], ['closed', 'in_progress', 'lookback', f.day(45)]);
+  assert.deepEqual(
+    [step.fromStatus, step.toStatus, step.detail?.source, step.detail?.to],
+    ['closed', 'in_progress', 'lookback', f.day(45)],
+  );
   assert.match(step.reason ?? '', /回头看：现场核查发现问题反弹/);
-  const audit = (await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('problem.reopen', 'lookback.reopen', 'lookback.confirm', 'lookback.open') ORDER BY id`)).rows.map((r) => r.action);
-  assert.deepEqual(audit.filter((x) => x !== 'lookback.open'), ['lookback.confirm', 'lookback.reopen', 'problem.reopen']);
+  const audit = (
+    await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE action IN ('problem.reopen', 'lookback.reopen', 'lookback.confirm', 'lookback.open') ORDER BY id`,
+    )
+  ).rows.map((r) => r.action);
+  assert.deepEqual(
+    audit.filter((x) => x !== 'lookback.open'),
+    ['lookback.confirm', 'lookback.reopen', 'problem.reopen'],
+  );
 
   // not every item decided: the look-back stays open
   const busy = expectError(await office.post(`/api/v1/lookbacks/${lookback.id}/close`), 409);
   assert.equal(busy.reason, 'items_undecided');
-  expectOk(await office.post(`/api/v1/lookback-items/${c.id}/decision`, { decision: 'confirm', reason: '未答复但经实地核查属实' }), lookbackDetailSchema);
+  expectOk(
+    await office.post(`/api/v1/lookback-items/${c.id}/decision`, { decision: 'confirm', reason: '未答复但经实地核查属实' }),
+    lookbackDetailSchema,
+  );
   const closed = expectOk(await office.post(`/api/v1/lookbacks/${lookback.id}/close`), lookbackDetailSchema);
   assert.equal(closed.status, 'closed');
   assert.deepEqual(closed.counts, { requested: 0, answered: 0, confirmed: 2, reopened: 1 });

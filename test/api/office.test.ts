@@ -15,7 +15,6 @@ let f: Factories;
 let off: Office;
 let good: Unit;
 let lagging: Unit;
-let idle: Unit;
 let office: Client;
 
 before(async () => {
@@ -24,7 +23,7 @@ before(async () => {
   off = await f.office({ name: '江城市委巡察办' });
   good = await f.unit({ office: off, name: '江城市审计局' });
   lagging = await f.unit({ office: off, name: '江城市住建局' });
-  idle = await f.unit({ office: off, name: '江城市档案馆' });
+  await f.unit({ office: off, name: '江城市档案馆' });
   await f.unit({ office: await f.office(), name: '外市单位' });
   const r1 = await f.inspection({ unit: good, title: '2026年第一轮巡察', kind: '巡察', feedbackDate: '2026-03-01' });
   await f.problem({ unit: good, inspection: r1, status: 'closed', due: 5 });
@@ -39,7 +38,9 @@ before(async () => {
   await f.problem({ unit: lagging, inspection: r3, status: 'closed', due: 5 });
   office = await f.login(off.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 test('requires authentication; only the office reads the board (403 for a unit, 403 for the 三员)', async () => {
   expectError(await t.anon().get('/api/v1/office/board'), 401, 'unauthorized');
@@ -59,7 +60,14 @@ test('every unit of the office with its counts, ranked by completion', async () 
   assert.equal(l.completion, 0.4);
   const g = row(b, '江城市审计局');
   assert.deepEqual([g.problems, g.closed, g.red, g.daysSinceProgress], [3, 2, 0, 0]);
-  assert.deepEqual(b.units.map((u) => [u.unit.name, u.rank]), [['江城市审计局', 1], ['江城市住建局', 2], ['江城市档案馆', 3]]);
+  assert.deepEqual(
+    b.units.map((u) => [u.unit.name, u.rank]),
+    [
+      ['江城市审计局', 1],
+      ['江城市住建局', 2],
+      ['江城市档案馆', 3],
+    ],
+  );
   assert.equal(row(b, '江城市档案馆').daysSinceProgress, null);
   assert.deepEqual(b.totals, { units: 3, problems: 8, closed: 4, red: 2, openOrders: 0, recurring: 0 });
   assert.deepEqual(b.years, [2026, 2025]);
@@ -80,7 +88,10 @@ test('filters by round kind and year', async () => {
 
 test('drill-down: a unit’s rounds with score and grade; a unit of another office is absent', async () => {
   const d = expectOk(await office.get(`/api/v1/office/units/${lagging.id}`), unitDetailSchema);
-  assert.deepEqual(d.rounds.map((r) => r.inspection.name), ['2026年审计', '2025年巡察']);
+  assert.deepEqual(
+    d.rounds.map((r) => r.inspection.name),
+    ['2026年审计', '2025年巡察'],
+  );
   assert.deepEqual([d.rounds[0].problems, d.rounds[0].red], [4, 2]);
   assert.ok(d.rounds[0].score < d.rounds[1].score);
   const strangerUnit = await f.unit({ office: await f.office() });

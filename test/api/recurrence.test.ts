@@ -32,7 +32,16 @@ function commitBody(unitId: number, title: string, problems: { title: string; te
     inspection: { kind: '巡察', title, body: '市委第二巡察组', feedbackDate: '2026-11-01' },
     nodes: [
       { id: 'g1', parentId: null, kind: 'group', label: '（一）', title: '在落实全面从严治党责任方面', text: '' },
-      ...problems.map((p, i) => ({ id: `p${i}`, parentId: 'g1', kind: 'problem', label: `${i + 1}.`, title: p.title, text: p.text, deadline: '2027-03-31', rectifyKind: '限期整改' })),
+      ...problems.map((p, i) => ({
+        id: `p${i}`,
+        parentId: 'g1',
+        kind: 'problem',
+        label: `${i + 1}.`,
+        title: p.title,
+        text: p.text,
+        deadline: '2027-03-31',
+        rectifyKind: '限期整改',
+      })),
     ],
   };
 }
@@ -45,8 +54,24 @@ before(async () => {
   foreign = await f.unit({ name: '邻市水务局', office: await f.office({ name: '邻市巡察办' }) });
   const earlier = await f.inspection({ unit: u1, title: '2024年第一轮巡察', feedbackDate: '2024-06-20' });
   const group = await f.node({ unit: u1, inspection: earlier, label: '（二）', title: '在财务管理方面' });
-  closed = await f.problem({ unit: u1, inspection: earlier, parent: group, label: '3.', status: 'closed', title: '公务接待审批手续不全', description: '抽查发现14笔公务接待无公函、无接待清单。' });
-  open = await f.problem({ unit: u1, inspection: earlier, parent: group, label: '4.', status: 'in_progress', title: '专项资金拨付滞后', description: '农村饮水安全专项资金拨付平均滞后47天。' });
+  closed = await f.problem({
+    unit: u1,
+    inspection: earlier,
+    parent: group,
+    label: '3.',
+    status: 'closed',
+    title: '公务接待审批手续不全',
+    description: '抽查发现14笔公务接待无公函、无接待清单。',
+  });
+  open = await f.problem({
+    unit: u1,
+    inspection: earlier,
+    parent: group,
+    label: '4.',
+    status: 'in_progress',
+    title: '专项资金拨付滞后',
+    description: '农村饮水安全专项资金拨付平均滞后47天。',
+  });
   // another unit of the same office had the fixed-asset finding; another office had the reception one too
   const other = await f.inspection({ unit: u2, title: '2025年第二轮巡察', feedbackDate: '2025-09-10' });
   await f.problem({ unit: u2, inspection: other, title: '固定资产账实不符', description: '部分闲置设备未登记入账，资产清查不及时。' });
@@ -54,7 +79,9 @@ before(async () => {
   await f.problem({ unit: foreign, inspection: far, title: '公务接待审批手续不全', description: '抽查发现公务接待无公函。' });
   admin1 = await f.login(u1.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 test('requires authentication', async () => {
   const anon = t.anon();
@@ -66,12 +93,15 @@ test('requires authentication', async () => {
 let newRound = 0;
 
 test('an import commit flags the problems found before, with the earlier round, its outcome and the score', async () => {
-  const r = await admin1.post('/api/v1/imports/commit', commitBody(u1.id, '2026年第三轮巡察', [
-    { title: '公务接待审批手续仍不齐全', text: '抽查发现9笔公务接待没有公函和接待清单。' },
-    { title: '专项资金拨付仍然滞后', text: '农村饮水专项资金平均拨付时间超过规定40余天。' },
-    { title: '固定资产账实不符问题仍存在', text: '一批闲置设备未登记入账。' },
-    { title: '干部档案审核不严', text: '部分干部档案出生日期、学历认定材料不完整。' },
-  ]));
+  const r = await admin1.post(
+    '/api/v1/imports/commit',
+    commitBody(u1.id, '2026年第三轮巡察', [
+      { title: '公务接待审批手续仍不齐全', text: '抽查发现9笔公务接待没有公函和接待清单。' },
+      { title: '专项资金拨付仍然滞后', text: '农村饮水专项资金平均拨付时间超过规定40余天。' },
+      { title: '固定资产账实不符问题仍存在', text: '一批闲置设备未登记入账。' },
+      { title: '干部档案审核不严', text: '部分干部档案出生日期、学历认定材料不完整。' },
+    ]),
+  );
   newRound = expectOk(r, z.object({ inspectionId: z.number() })).inspectionId;
   const page = expectOk(await admin1.get(`/api/v1/inspections/${newRound}/recurrences`), recurrencePageSchema);
   const byTitle = new Map(page.items.map((x) => [x.problem.title, x]));
@@ -94,8 +124,10 @@ test('an import commit flags the problems found before, with the earlier round, 
 
 test('the ledger filter 重复出现 lists exactly the flagged items', async () => {
   const all = expectOk(await admin1.get(`/api/v1/ledger?inspectionId=${newRound}&pageSize=50`), z.object({ total: z.number() }));
-  const rec = expectOk(await admin1.get(`/api/v1/ledger?inspectionId=${newRound}&recurring=true&pageSize=50`),
-    z.object({ total: z.number(), items: z.array(z.object({ title: z.string() })) }));
+  const rec = expectOk(
+    await admin1.get(`/api/v1/ledger?inspectionId=${newRound}&recurring=true&pageSize=50`),
+    z.object({ total: z.number(), items: z.array(z.object({ title: z.string() })) }),
+  );
   assert.equal(all.total, 4);
   assert.equal(rec.total, 3);
   assert.ok(!rec.items.some((i) => i.title === '干部档案审核不严'));
@@ -109,7 +141,10 @@ test('the side-by-side comparison of one problem; an edit drops the signature an
   assert.equal(one[0].earlier.title, '公务接待审批手续不全');
   assert.equal(one[0].problem.description, '抽查发现9笔公务接待没有公函和接待清单。');
   // rewritten into something else: after a check the flag is gone
-  expectOk(await admin1.patch(`/api/v1/problems/${item.problem.id}`, { title: '信访件办理超期', description: '6件信访事项超期未办结。' }), z.object({ id: z.number() }));
+  expectOk(
+    await admin1.patch(`/api/v1/problems/${item.problem.id}`, { title: '信访件办理超期', description: '6件信访事项超期未办结。' }),
+    z.object({ id: z.number() }),
+  );
   const check = expectOk(await admin1.post(`/api/v1/inspections/${newRound}/recurrences/check`), recurrenceCheckSchema);
   assert.equal(check.checked, 4);
   assert.equal(check.flagged, 2);

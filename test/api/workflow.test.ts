@@ -459,14 +459,14 @@ describe('input checks', () => {
     assert.deepEqual(good.body.progress[0].evidence.map((e) => e.mime), ['text/plain; charset=utf-8', 'application/pdf']);
   });
 
-  test('malformed JSON, a JSON body where multipart is needed, missing fields: 400', async () => {
+  test('malformed JSON and missing fields: 400; a JSON body where multipart is needed: 415', async () => {
     const d1 = await as(dept1());
     const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
     const before = await footprint(p.id);
     const broken = await d1.request('POST', `/api/v1/problems/${p.id}/closure-request`, undefined, { raw: '{"reason": ', headers: { 'content-type': 'application/json' } });
     assert.match(expectError(broken, 400, 'bad_request').message, /无法解析/);
     const json = await d1.post(`/api/v1/problems/${p.id}/progress`, { text: 'JSON 而非 multipart' });
-    assert.match(expectError(json, 400).message, /multipart/);
+    assert.match(expectError(json, 415, 'unsupported_media').message, /multipart/);
     const noText = expectError(await d1.upload(`/api/v1/problems/${p.id}/progress`, {}, [{ name: 'a.png', bytes: PNG }]), 400);
     assert.ok(noText.fields.includes('text'));
     assert.match(noText.message, /进展情况/);

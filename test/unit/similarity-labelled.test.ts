@@ -71,20 +71,29 @@ test(`precision and recall at the threshold ${THRESHOLD}`, () => {
   // floors: the method must not flag different problems, and must find the near-duplicates
   assert.ok(m.precision >= 0.97, `precision ${m.precision}`);
   assert.ok(m.recall >= 0.45, `recall ${m.recall}`);
-  const near = metrics(scored.filter((p) => p.kind !== 'paraphrase'), THRESHOLD);
+  const near = metrics(
+    scored.filter((p) => p.kind !== 'paraphrase'),
+    THRESHOLD,
+  );
   assert.ok(near.recall >= 0.95, `near-duplicate recall ${near.recall}`);
 });
 
 test('the cosine separates the classes at least as well as Jaccard and containment (why it was chosen)', () => {
   // the gap between the lowest near-duplicate and the highest different pair, each measure on the whole text
   const gap = (f: (a: Set<string>, b: Set<string>) => number) => {
-    const s = pairs.map((p) => ({ p, v: f(bigramsOf(normalize(`${p.a.title}${p.a.description ?? ''}`)), bigramsOf(normalize(`${p.b.title}${p.b.description ?? ''}`))) }));
+    const s = pairs.map((p) => ({
+      p,
+      v: f(bigramsOf(normalize(`${p.a.title}${p.a.description ?? ''}`)), bigramsOf(normalize(`${p.b.title}${p.b.description ?? ''}`))),
+    }));
     const minNear = Math.min(...s.filter((x) => x.p.kind === 'near-duplicate').map((x) => x.v));
     const maxNeg = Math.max(...s.filter((x) => x.p.label === 0).map((x) => x.v));
     return minNear - maxNeg;
   };
   const cos = gap((a, b) => score({ title: a, text: a }, { title: b, text: b }));
-  console.log(`separation (lowest near-duplicate − highest different pair): cosine ${cos.toFixed(3)}, jaccard ${gap(jaccard).toFixed(3)}, containment ${gap(containment).toFixed(3)}`);
+  console.log(
+    `separation (lowest near-duplicate − highest different pair): cosine ${cos.toFixed(3)}, ` +
+        `jaccard ${gap(jaccard).toFixed(3)}, containment ${gap(containment).toFixed(3)}`,
+  );
   assert.ok(cos >= gap(jaccard) && cos >= gap(containment));
 });
 
@@ -99,7 +108,9 @@ test('every flagged pair is found by the LSH stage (the candidates lose nothing 
   let missed = 0;
   for (const p of scored.filter((x) => x.s >= THRESHOLD)) {
     const mine = signatureOf(p.a);
-    const found = bestMatches(gramsOf(mine), index.candidates(mine.bands), (id) => (id === p.id ? gramsOf(signatures.get(id)!) : undefined));
+    const found = bestMatches(gramsOf(mine), index.candidates(mine.bands), (id) =>
+      id === p.id ? gramsOf(signatures.get(id)!) : undefined,
+    );
     if (!found.some((m) => m.id === p.id)) missed++;
   }
   assert.equal(missed, 0);
@@ -107,6 +118,12 @@ test('every flagged pair is found by the LSH stage (the candidates lose nothing 
 
 test('normalisation: full-width digits, figures and boilerplate do not make two findings differ', () => {
   assert.equal(normalize('存在３座泵站备用电源未试运行的问题。'), normalize('部分#座泵站备用电源未试运行'));
-  assert.equal(similarityOf({ title: '会议费超标准列支', description: '2023年3次会议超支' }, { title: '会议费仍超标准列支', description: '2024年5次会议超支' }), 1);
+  assert.equal(
+    similarityOf(
+      { title: '会议费超标准列支', description: '2023年3次会议超支' },
+      { title: '会议费仍超标准列支', description: '2024年5次会议超支' },
+    ),
+    1,
+  );
   assert.equal(signatureOf({ title: '问题', description: '' }).bands.length, 0, 'too short to compare: never a candidate');
 });

@@ -51,7 +51,10 @@ function chineseLiterals(file: string): { line: number; text: string }[] {
 test('the demo data uses full-width punctuation and “” quotes in Chinese text', () => {
   const values = strings({ OFFICE_NAME, UNITS });
   assert.ok(values.length > 100, 'the demo content was walked');
-  assert.deepEqual(values.filter((s) => HALF_WIDTH_IN_CHINESE.test(s)), []);
+  assert.deepEqual(
+    values.filter((s) => HALF_WIDTH_IN_CHINESE.test(s)),
+    [],
+  );
   const dir = 'src/server/demo';
   const bad = readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
@@ -66,7 +69,10 @@ test('the checker writes its findings with full-width punctuation', () => {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .flatMap((f) => chineseLiterals(join(dir, f)).map((l) => ({ at: `${f}:${l.line}`, text: l.text })));
   assert.ok(literals.length > 20, 'the findings were found');
-  assert.deepEqual(literals.filter((l) => HALF_WIDTH_IN_CHINESE.test(l.text)), []);
+  assert.deepEqual(
+    literals.filter((l) => HALF_WIDTH_IN_CHINESE.test(l.text)),
+    [],
+  );
 });
 
 test('the Chinese dictionary has no half-width quote, question mark or comma in Chinese text', () => {
@@ -93,7 +99,10 @@ test('English counts agree in number', () => {
   assert.equal(formatMessage('{a} {missing}', { a: 3 }), '3 {missing}', 'an unknown placeholder is left as is');
   // no English count is written as a bare plural noun after a number placeholder
   const barePlural = /\{(\w+)\} (?:reports|files|problems|measures|items|nodes|edits|rows|errors|warnings|aspects|themes)\b/;
-  assert.deepEqual(Object.entries(en).filter(([, v]) => barePlural.test(v)), []);
+  assert.deepEqual(
+    Object.entries(en).filter(([, v]) => barePlural.test(v)),
+    [],
+  );
   // each plural form names a placeholder the message fills
   for (const [k, v] of Object.entries(en)) {
     for (const m of v.matchAll(/\{(\w+)\|/g)) assert.ok(v.includes(`{${m[1]}}`), `${k}: {${m[1]}}`);
@@ -108,7 +117,10 @@ test('every rule of the notice checker and the ledger reader has an English read
     }
   }
   assert.ok(rules.size >= 10, [...rules].join(','));
-  assert.deepEqual([...rules].filter((r) => !FINDING_EN[r]), []);
+  assert.deepEqual(
+    [...rules].filter((r) => !FINDING_EN[r]),
+    [],
+  );
   const f = { rule: 'numbering-gap', message: '编号不连续：“（二）”之后是“（四）”。', suggestion: '核对原文。' };
   assert.deepEqual(findingText('zh', f), { message: f.message, suggestion: f.suggestion });
   const e = findingText('en', f);

@@ -34,7 +34,17 @@ export type Grade = (typeof GRADES)[number];
 
 export const GRADE_ZH: Record<Grade, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '差' };
 
-export const COMPONENT_KEYS = ['onTime', 'overdue', 'stalled', 'returned', 'extensions', 'formalism', 'recurrence', 'lookback', 'feedback'] as const;
+export const COMPONENT_KEYS = [
+  'onTime',
+  'overdue',
+  'stalled',
+  'returned',
+  'extensions',
+  'formalism',
+  'recurrence',
+  'lookback',
+  'feedback',
+] as const;
 export type ComponentKey = (typeof COMPONENT_KEYS)[number];
 
 /** What people read for each component: its name and how its two numbers are counted. */

@@ -179,10 +179,8 @@ export const dashboardQuery = z.object({
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
-/** GET /audit (auditor): a page of the trail, newest first. */
-export const auditQuery = z.object({
-  page: pageInt(1, 1_000_000, '页码').default(1),
-  pageSize: pageInt(1, 200, '每页条数').default(50),
+/** What selects rows of the audit trail: the page and the export share it. */
+const auditFilter = z.object({
   /** Only this action, e.g. "auth.login". */
   action: queryText(64, '操作类型').optional().meta({ example: 'auth.login' }),
   /** From this Beijing date on (inclusive). */
@@ -190,6 +188,21 @@ export const auditQuery = z.object({
   /** Up to this Beijing date (inclusive). */
   to: isoDate.optional().meta({ example: '2026-11-30' }),
 });
+const rangeInOrder: [(v: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
+  (v) => !v.from || !v.to || v.from <= v.to,
+  { message: '结束日期不能早于起始日期', path: ['to'] },
+];
+
+/** GET /audit (auditor): a page of the trail, newest first. */
+export const auditQuery = auditFilter
+  .extend({
+    page: pageInt(1, 1_000_000, '页码').default(1),
+    pageSize: pageInt(1, 200, '每页条数').default(50),
+  })
+  .refine(...rangeInOrder);
+/** GET /audit/export.xlsx (auditor): the rows the same filters select. */
+export const auditExportQuery = auditFilter.refine(...rangeInOrder);
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;
 export type AuditQuery = z.infer<typeof auditQuery>;
 
 export const ROLES = ['office_admin', 'unit_admin', 'dept_handler', 'leader', 'inspector', 'sysadmin', 'secadmin', 'auditor'] as const;

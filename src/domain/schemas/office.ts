@@ -7,13 +7,19 @@
 import { z } from 'zod';
 import { COMPONENT_KEYS, GRADES } from '../evaluation/index.js';
 import { LOOKBACK_METHODS, RISK_CODES } from '../evaluation/lookback.js';
-import { dateSchema, idSchema, instantSchema, pageSchema, problemStatusSchema, refSchema } from './responses/common.js';
+import {
+  DOCX_MIME,
+  dateSchema,
+  fileDownload,
+  idSchema,
+  instantSchema,
+  pageSchema,
+  problemStatusSchema,
+  refSchema,
+} from './responses/common.js';
 import { inspectionKindSchema } from './responses/inspections.js';
 import { id, isoDate, multiLineText, pageInt, singleLineText } from './primitives.js';
 import { INSPECTION_KINDS } from './index.js';
-
-const bool = (what: string) =>
-  z.enum(['true', 'false'], { message: `${what}应为 true 或 false` }).optional().transform((v) => v === 'true');
 
 // ———— 屡查屡犯 ————
 
@@ -221,7 +227,9 @@ export const componentSchema = z.object({
 });
 
 export const evaluationConfigSchema = z.object({
-  weights: z.object(Object.fromEntries(COMPONENT_KEYS.map((k) => [k, z.number().min(0).max(100)])) as Record<(typeof COMPONENT_KEYS)[number], z.ZodNumber>),
+  weights: z.object(
+    Object.fromEntries(COMPONENT_KEYS.map((k) => [k, z.number().min(0).max(100)])) as Record<(typeof COMPONENT_KEYS)[number], z.ZodNumber>,
+  ),
   thresholds: z.object({ good: z.number().min(0).max(100), fairly_good: z.number().min(0).max(100), average: z.number().min(0).max(100) }),
   stalledDays: z.int().min(1).max(365),
   feedbackSaturation: z.int().min(1).max(1000),
@@ -232,7 +240,13 @@ export type EvaluationConfigBody = z.infer<typeof evaluationConfigSchema>;
 export const evaluationConfigBody = z.object({
   weights: z.object(
     Object.fromEntries(
-      COMPONENT_KEYS.map((k) => [k, z.number({ error: `权重 ${k} 应为数字` }).min(0, { message: '权重不能为负' }).max(100, { message: '权重不能大于 100' })]),
+      COMPONENT_KEYS.map((k) => [
+        k,
+        z
+          .number({ error: `权重 ${k} 应为数字` })
+          .min(0, { message: '权重不能为负' })
+          .max(100, { message: '权重不能大于 100' }),
+      ]),
     ) as Record<(typeof COMPONENT_KEYS)[number], z.ZodNumber>,
   ),
   thresholds: z.object({
@@ -240,8 +254,14 @@ export const evaluationConfigBody = z.object({
     fairly_good: z.number({ error: '“较好”的分数线应为数字' }).min(0).max(100),
     average: z.number({ error: '“一般”的分数线应为数字' }).min(0).max(100),
   }),
-  stalledDays: z.int({ error: '停滞天数应为整数' }).min(1, { message: '停滞天数至少 1 天' }).max(365, { message: '停滞天数不能超过 365 天' }),
-  feedbackSaturation: z.int({ error: '满扣件数应为整数' }).min(1, { message: '满扣件数至少 1 件' }).max(1000, { message: '满扣件数不能超过 1000' }),
+  stalledDays: z
+    .int({ error: '停滞天数应为整数' })
+    .min(1, { message: '停滞天数至少 1 天' })
+    .max(365, { message: '停滞天数不能超过 365 天' }),
+  feedbackSaturation: z
+    .int({ error: '满扣件数应为整数' })
+    .min(1, { message: '满扣件数至少 1 件' })
+    .max(1000, { message: '满扣件数不能超过 1000' }),
 });
 
 export const evaluationOverrideSchema = z.object({
@@ -290,8 +310,17 @@ export const evaluationOverrideBody = z.object({
 });
 export type EvaluationOverrideBody = z.infer<typeof evaluationOverrideBody>;
 
-/** GET /office/evaluations.xlsx?year= */
+/** GET /office/evaluations/xlsx?year= */
 export const evaluationExportQuery = z.object({ year: pageInt(1949, 2100, '年份') });
+
+/** The year's evaluations of every round of the office's units, one row each with every component. */
+export const evaluationsXlsx = fileDownload(
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '某年度各单位整改评估汇总 Excel 文件（.xlsx）：每轮一行，各评估项的分子/分母与扣分、得分、计算等次与评定等次',
+);
+
+/** The evaluation report of a round as an official document. */
+export const evaluationDocx = fileDownload(DOCX_MIME, '整改评估报告，GB/T 9704-2012 版式的 Word 文件（.docx）');
 
 // ———— look-back ————
 

@@ -14,6 +14,8 @@ export const auditEntrySchema = z.object({
     id: idSchema.nullable(),
     /** The account name recorded with the row: the name tried for a refused sign-in, "system" for the server itself. */
     name: z.string().nullable(),
+    /** The account's display name today (null: no account, or a deleted one); the page shows it beside the account name. */
+    displayName: z.string().nullable(),
   }),
   /** What, e.g. "auth.login", "problem.closure_approve", "user.create". */
   action: z.string(),

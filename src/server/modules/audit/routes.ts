@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditPageSchema, auditQuery, auditVerifySchema, errorResponses } from '../../../domain/schemas/index.js';
+import { auditExportQuery, auditPageSchema, auditQuery, auditVerifySchema, errorResponses } from '../../../domain/schemas/index.js';
+import { fileDownload, XLSX_MIME } from '../../../domain/schemas/responses/common.js';
+import { sendDownload } from '../../http/download.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
-import { auditPage } from './service.js';
+import { auditPage, exportAudit } from './service.js';
 import { verifyAuditTrail } from './verify.js';
 
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -19,6 +21,18 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     (req) => auditPage(ctx, { actor: requireActor(req), ...req.query }),
+  );
+  r.get(
+    '/audit/export.xlsx',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计日志 .xlsx（审计管理员，筛选条件同列表，导出本身记入审计日志）',
+        querystring: auditExportQuery,
+        response: { 200: fileDownload(XLSX_MIME, '审计日志'), ...errorResponses },
+      },
+    },
+    async (req, reply) => sendDownload(reply, await exportAudit(ctx, { actor: requireActor(req), ...req.query })),
   );
   r.get(
     '/audit/verify',

@@ -19,6 +19,7 @@ import type { Db } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { archiveDirOf, checkpointFileOf, KeyError, readKeyFile } from '../../lib/crypto.js';
 import { auditRepo } from './repository.js';
+import { authRepo } from '../auth/repository.js';
 import { checkArchives } from './archive.js';
 import { lastCheckpoint, writeCheckpoint } from './checkpoints.js';
 import { cleanStorage, sealExisting } from './integrity.js';
@@ -94,6 +95,8 @@ export async function startTrust(ctx: { db: Db; config: TrustConfig; clock: Cloc
     try {
       const tip = await auditRepo.tip(db);
       if (tip.lastId !== lastId) await checkpoint('interval');
+      // counters of failed sign-ins whose window and lock are a day past
+      await authRepo.purgeThrottle(db, new Date(clock.now().getTime() - 86_400_000));
       const c = await cleanStorage(db, config.dataDir);
       if (c.temp || c.unreferenced) log.info(c, 'evidence store cleaned');
     } catch (e) {

@@ -334,7 +334,21 @@ export async function authenticate(ctx: AppContext, cookieToken: string, ip: str
   const s = await authRepo.session(ctx.db, idHash);
   if (!s) return null;
   if (s.expires_at.getTime() <= now || s.last_seen_at.getTime() + idleMs <= now) {
-    await authRepo.deleteSession(ctx.db, idHash);
+    // a session ending by itself is a security event too (who, when, why); written once, as the row goes
+    await ctx.db.tx(async (q) => {
+      await authRepo.deleteSession(q, idHash);
+      const user = await authRepo.userById(q, s.user_id);
+      await writeAudit(q, {
+        at: new Date(now),
+        actorId: s.user_id,
+        actorName: user?.username ?? null,
+        action: 'auth.session_end',
+        objectType: 'user',
+        objectId: s.user_id,
+        detail: { session: s.id, reason: s.expires_at.getTime() <= now ? 'expired' : 'idle' },
+        ip,
+      });
+    });
     return null;
   }
   let lastSeen = s.last_seen_at.getTime();

@@ -43,12 +43,14 @@ export const evaluationRepo = {
 
   /** The rounds of units under the offices, fed back (or, without a feedback date, created) in `year`. */
   async roundsOfYear(q: Queryable, officeIds: number[], year: number): Promise<RoundRow[]> {
-    return (await q.query<RoundRow>(
-      `${ROUND} WHERE u.parent_id = ANY($1::int[])
+    return (
+      await q.query<RoundRow>(
+        `${ROUND} WHERE u.parent_id = ANY($1::int[])
           AND extract(year FROM COALESCE(i.feedback_date, ${BEIJING_DATE('i.created_at')}))::int = $2
         ORDER BY u.name, i.feedback_date NULLS LAST, i.id`,
-      [officeIds, year],
-    )).rows;
+        [officeIds, year],
+      )
+    ).rows;
   },
 
   /**
@@ -62,10 +64,12 @@ export const evaluationRepo = {
          SELECT p.inspection_id,
                 count(*)::int AS items,
                 count(*) FILTER (WHERE ${DATED} AND (p.status = 'closed' OR p.deadline < $2::date))::int AS due,
-                count(*) FILTER (WHERE ${DATED} AND p.status = 'closed' AND ${BEIJING_DATE('p.closed_at')} <= p.deadline)::int AS closed_on_time,
+                count(*) FILTER (WHERE ${DATED} AND p.status = 'closed'
+                                   AND ${BEIJING_DATE('p.closed_at')} <= p.deadline)::int AS closed_on_time,
                 count(*) FILTER (WHERE ${DATED} AND p.status <> 'closed' AND p.deadline < $2::date)::int AS overdue_open,
                 count(*) FILTER (WHERE p.status <> 'closed')::int AS open,
-                count(*) FILTER (WHERE p.status <> 'closed' AND COALESCE(p.last_progress_at, p.created_at) < $3::timestamptz)::int AS stalled_open
+                count(*) FILTER (WHERE p.status <> 'closed'
+                                   AND COALESCE(p.last_progress_at, p.created_at) < $3::timestamptz)::int AS stalled_open
            FROM problems p WHERE p.inspection_id = ANY($1::int[]) AND p.child_count = 0 GROUP BY p.inspection_id),
        tr AS (
          SELECT p.inspection_id,
@@ -118,7 +122,10 @@ export const evaluationRepo = {
 
   /** The office's stored configuration (null: the defaults). */
   async config(q: Queryable, officeId: number): Promise<EvaluationConfig | null> {
-    return (await q.query<{ config: EvaluationConfig }>('SELECT config FROM evaluation_configs WHERE office_id = $1', [officeId])).rows[0]?.config ?? null;
+    return (
+      (await q.query<{ config: EvaluationConfig }>('SELECT config FROM evaluation_configs WHERE office_id = $1', [officeId])).rows[0]
+        ?.config ?? null
+    );
   },
 
   async saveConfig(q: Queryable, officeId: number, config: EvaluationConfig, by: number, at: Date): Promise<void> {
@@ -132,21 +139,25 @@ export const evaluationRepo = {
   /** Overrides of the rounds, newest first. */
   async overrides(q: Queryable, inspectionIds: number[]): Promise<OverrideRow[]> {
     if (!inspectionIds.length) return [];
-    return (await q.query<OverrideRow>(
-      `SELECT v.*, u.display_name AS created_by_name FROM evaluation_overrides v JOIN users u ON u.id = v.created_by
+    return (
+      await q.query<OverrideRow>(
+        `SELECT v.*, u.display_name AS created_by_name FROM evaluation_overrides v JOIN users u ON u.id = v.created_by
         WHERE v.inspection_id = ANY($1::int[]) ORDER BY v.id DESC`,
-      [inspectionIds],
-    )).rows;
+        [inspectionIds],
+      )
+    ).rows;
   },
 
   async insertOverride(
     q: Queryable,
     v: { inspectionId: number; grade: Grade | null; computedGrade: Grade; computedScore: number; reason: string; by: number; at: Date },
   ): Promise<number> {
-    return (await q.query<{ id: number }>(
-      `INSERT INTO evaluation_overrides (inspection_id, grade, computed_grade, computed_score, reason, created_by, created_at)
+    return (
+      await q.query<{ id: number }>(
+        `INSERT INTO evaluation_overrides (inspection_id, grade, computed_grade, computed_score, reason, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [v.inspectionId, v.grade, v.computedGrade, v.computedScore, v.reason, v.by, v.at],
-    )).rows[0].id;
+        [v.inspectionId, v.grade, v.computedGrade, v.computedScore, v.reason, v.by, v.at],
+      )
+    ).rows[0].id;
   },
 };

@@ -61,9 +61,16 @@ export async function evaluateRounds(q: Queryable, rounds: RoundRow[], now: Date
     const d = configs.get(r.office_id)!.stalledDays;
     byStalled.set(d, [...(byStalled.get(d) ?? []), r]);
   }
-  const overrides = await evaluationRepo.overrides(q, rounds.map((r) => r.id));
+  const overrides = await evaluationRepo.overrides(
+    q,
+    rounds.map((r) => r.id),
+  );
   for (const [days, group] of byStalled) {
-    const inputs = await evaluationRepo.inputs(q, group.map((r) => r.id), { today, stalledSince: new Date(now.getTime() - days * DAY_MS) });
+    const inputs = await evaluationRepo.inputs(
+      q,
+      group.map((r) => r.id),
+      { today, stalledSince: new Date(now.getTime() - days * DAY_MS) },
+    );
     for (const round of group) {
       const config = configs.get(round.office_id)!;
       const evaluation = evaluate(inputs.get(round.id)!, config);
@@ -137,13 +144,30 @@ export async function overrideGrade(ctx: AppContext, o: { actor: Actor; inspecti
     enforce('overrideGrade', policy.overrideGrade(actor, round.unit_id));
     const e = (await evaluateRounds(q, [round], now)).get(round.id)!;
     const id = await evaluationRepo.insertOverride(q, {
-      inspectionId: round.id, grade: body.grade, computedGrade: e.evaluation.grade, computedScore: e.evaluation.score,
-      reason: body.reason, by: actor.id, at: now,
+      inspectionId: round.id,
+      grade: body.grade,
+      computedGrade: e.evaluation.grade,
+      computedScore: e.evaluation.score,
+      reason: body.reason,
+      by: actor.id,
+      at: now,
     });
     await writeAudit(q, {
-      at: now, actorId: actor.id, actorName: actor.username, action: 'evaluation.override', objectType: 'inspection', objectId: round.id,
-      unitId: round.unit_id, ip: actor.ip,
-      detail: { overrideId: id, from: e.grade, to: body.grade ?? e.evaluation.grade, computed: { grade: e.evaluation.grade, score: e.evaluation.score }, reason: body.reason },
+      at: now,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'evaluation.override',
+      objectType: 'inspection',
+      objectId: round.id,
+      unitId: round.unit_id,
+      ip: actor.ip,
+      detail: {
+        overrideId: id,
+        from: e.grade,
+        to: body.grade ?? e.evaluation.grade,
+        computed: { grade: e.evaluation.grade, score: e.evaluation.score },
+        reason: body.reason,
+      },
     });
   });
   return getEvaluation(ctx, { actor, inspectionId: o.inspectionId });
@@ -175,8 +199,14 @@ export async function saveConfig(ctx: AppContext, o: { actor: Actor; config: Eva
     const before = await configOf(q, officeId);
     await evaluationRepo.saveConfig(q, officeId, o.config, o.actor.id, now);
     await writeAudit(q, {
-      at: now, actorId: o.actor.id, actorName: o.actor.username, action: 'evaluation.config', objectType: 'office', objectId: officeId,
-      detail: { before, after: o.config }, ip: o.actor.ip,
+      at: now,
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'evaluation.config',
+      objectType: 'office',
+      objectId: officeId,
+      detail: { before, after: o.config },
+      ip: o.actor.ip,
     });
   });
   return configOf(ctx.db, officeId);
@@ -194,7 +224,11 @@ export async function exportYear(ctx: AppContext, o: { actor: Actor; year: numbe
   wb.creator = 'Zhenggai';
   const ws = wb.addWorksheet(`${o.year}年整改评估`, { views: [{ state: 'frozen', ySplit: 2 }] });
   const compCols = COMPONENT_KEYS.flatMap((k) => {
-    const name = evals.values().next().value?.evaluation.components.find((c) => c.key === k)?.name ?? k;
+    const name =
+      evals
+        .values()
+        .next()
+        .value?.evaluation.components.find((c) => c.key === k)?.name ?? k;
     return [`${name}（分子/分母）`, `${name}扣分`];
   });
   const header = ['序号', '单位', '轮次', '类型', '反馈日期', ...compCols, '得分', '计算等次', '评定等次', '调整理由'];
@@ -206,11 +240,21 @@ export async function exportYear(ctx: AppContext, o: { actor: Actor; year: numbe
     const e = evals.get(r.id)!;
     const cells = e.evaluation.components.flatMap((c) => [`${c.numerator}/${c.denominator}（${pct(c.rate)}）`, c.deduction]);
     ws.addRow([
-      i + 1, r.unit_name, r.title, r.kind, r.feedback_date ? chineseDate(r.feedback_date) : '', ...cells,
-      e.evaluation.score, GRADE_ZH[e.evaluation.grade], GRADE_ZH[e.grade], e.overrides[0]?.reason ?? '',
+      i + 1,
+      r.unit_name,
+      r.title,
+      r.kind,
+      r.feedback_date ? chineseDate(r.feedback_date) : '',
+      ...cells,
+      e.evaluation.score,
+      GRADE_ZH[e.evaluation.grade],
+      GRADE_ZH[e.grade],
+      e.overrides[0]?.reason ?? '',
     ]);
   });
-  ws.columns.forEach((c, i) => { c.width = i === 0 ? 6 : i <= 2 ? 24 : 14; });
+  ws.columns.forEach((c, i) => {
+    c.width = i === 0 ? 6 : i <= 2 ? 24 : 14;
+  });
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   return { filename: `${o.year}年整改评估汇总.xlsx`, bytes };
 }
@@ -224,7 +268,8 @@ export function evaluationDocument(e: RoundEvaluation, now: Date): DocumentModel
     {
       kind: 'paragraph',
       computed: true,
-      text: `${round.unit_name}${round.title}${round.feedback_date ? `于${chineseDate(round.feedback_date)}反馈` : ''}，` +
+      text:
+        `${round.unit_name}${round.title}${round.feedback_date ? `于${chineseDate(round.feedback_date)}反馈` : ''}，` +
         `纳入整改台账的问题${c.extensions.denominator}个。截至${chineseDate(beijingDate(now))}，已到期或已销号问题${c.onTime.denominator}个，` +
         `其中按期销号${c.onTime.denominator - c.onTime.numerator}个，逾期未销号${c.overdue.numerator}个；未销号问题${c.stalled.denominator}个，` +
         `其中长期无进展${c.stalled.numerator}个。`,
@@ -248,7 +293,8 @@ export function evaluationDocument(e: RoundEvaluation, now: Date): DocumentModel
     {
       kind: 'paragraph',
       computed: true,
-      text: `按${e.config.thresholds.good}分以上为“好”、${e.config.thresholds.fairly_good}分以上为“较好”、${e.config.thresholds.average}分以上为“一般”、` +
+      text:
+        `按${e.config.thresholds.good}分以上为“好”、${e.config.thresholds.fairly_good}分以上为“较好”、${e.config.thresholds.average}分以上为“一般”、` +
         `其余为“差”的标准，计算等次为“${GRADE_ZH[evaluation.grade]}”。` +
         (e.overrides[0]?.grade
           ? `经巡察办研究，评定等次调整为“${GRADE_ZH[e.overrides[0].grade]}”，理由：${e.overrides[0].reason}`

@@ -11,7 +11,11 @@ import { checkEvidenceType, openBlob, putBlob } from '../progress/store.js';
 import { reopenProblem } from '../workflow/service.js';
 import { RISKS, drawSample, newSeed } from '../../../domain/evaluation/lookback.js';
 import type {
-  LookbackDecisionBody, lookbackDetailSchema, LookbackListQuery, LookbackOpenBody, lookbackSummarySchema,
+  LookbackDecisionBody,
+  lookbackDetailSchema,
+  LookbackListQuery,
+  LookbackOpenBody,
+  lookbackSummarySchema,
 } from '../../../domain/schemas/office.js';
 import { evaluationRepo } from '../evaluation/repository.js';
 import { lookbackRepo, type ItemRow, type LookbackRow } from './repository.js';
@@ -51,7 +55,10 @@ function presentSummary(l: LookbackRow): Summary {
 
 async function detail(q: Queryable, actor: Actor, l: LookbackRow): Promise<Detail> {
   const items = await lookbackRepo.items(q, l.id);
-  const evidence = await lookbackRepo.evidence(q, items.map((i) => i.id));
+  const evidence = await lookbackRepo.evidence(
+    q,
+    items.map((i) => i.id),
+  );
   const facts = factsOf(l);
   return {
     ...presentSummary(l),
@@ -127,13 +134,27 @@ export async function openLookback(ctx: AppContext, o: { actor: Actor; inspectio
     const { population, drawn } = await sampleOf(q, { inspectionId: round.id, method: body.method, size: body.size, seed });
     if (!drawn.length) enforce('openLookback', deny('no_closed_items'));
     const lid = await lookbackRepo.insert(q, {
-      inspectionId: round.id, unitId: round.unit_id, method: body.method, seed, sampleSize: drawn.length, population,
-      answerDue: body.answerDue, note: body.note, by: actor.id, at: now,
+      inspectionId: round.id,
+      unitId: round.unit_id,
+      method: body.method,
+      seed,
+      sampleSize: drawn.length,
+      population,
+      answerDue: body.answerDue,
+      note: body.note,
+      by: actor.id,
+      at: now,
     });
     await lookbackRepo.insertItems(q, lid, drawn);
     await writeAudit(q, {
-      at: now, actorId: actor.id, actorName: actor.username, action: 'lookback.open', objectType: 'lookback', objectId: lid,
-      unitId: round.unit_id, ip: actor.ip,
+      at: now,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'lookback.open',
+      objectType: 'lookback',
+      objectId: lid,
+      unitId: round.unit_id,
+      ip: actor.ip,
       detail: { inspectionId: round.id, method: body.method, seed, size: body.size, population, problems: drawn.map((d) => d.problemId) },
     });
     return lid;
@@ -150,7 +171,10 @@ export async function getLookback(ctx: AppContext, o: { actor: Actor; lookbackId
 export async function listLookbacks(ctx: AppContext, o: { actor: Actor; query: LookbackListQuery }) {
   const { query } = o;
   const { rows, total } = await lookbackRepo.list(ctx.db, scopeOf(o.actor), {
-    status: query.status, inspectionId: query.inspectionId, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+    status: query.status,
+    inspectionId: query.inspectionId,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
   });
   return { items: rows.map(presentSummary), total, page: query.page, pageSize: query.pageSize };
 }
@@ -170,15 +194,23 @@ export async function answerItem(ctx: AppContext, o: { actor: Actor; itemId: num
   await loadItem(ctx.db, actor, o.itemId);
   const typed = o.files.map((f) => ({ ...f, mime: checkEvidenceType(f.filename, f.bytes) }));
   const stored: { digest: string; filename: string; mime: string; size: number }[] = [];
-  for (const f of typed) stored.push({ digest: await putBlob(ctx.config.dataDir, f.bytes), filename: f.filename, mime: f.mime, size: f.bytes.length });
+  for (const f of typed)
+    stored.push({ digest: await putBlob(ctx.config.dataDir, f.bytes), filename: f.filename, mime: f.mime, size: f.bytes.length });
   const lookbackId = await ctx.db.tx(async (q) => {
     const { item, lookback } = await loadItem(q, actor, o.itemId, true);
     enforce('answerLookback', policy.answerItem(actor, factsOf(lookback), itemFacts(item)));
     const now = ctx.clock.now();
     if (!(await lookbackRepo.answer(q, item.id, { text: o.text, by: actor.id, at: now, files: stored }))) throw raced();
     await writeAudit(q, {
-      at: now, actorId: actor.id, actorName: actor.username, action: 'lookback.answer', objectType: 'lookback_item', objectId: item.id,
-      unitId: lookback.unit_id, ip: actor.ip, detail: { lookbackId: lookback.id, problemId: item.problem_id, evidence: stored.map((f) => f.digest) },
+      at: now,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'lookback.answer',
+      objectType: 'lookback_item',
+      objectId: item.id,
+      unitId: lookback.unit_id,
+      ip: actor.ip,
+      detail: { lookbackId: lookback.id, problemId: item.problem_id, evidence: stored.map((f) => f.digest) },
     });
     return lookback.id;
   });
@@ -202,17 +234,27 @@ export async function decideItem(ctx: AppContext, o: { actor: Actor; itemId: num
   const record = async (q: Queryable, at: Date, status: 'confirmed' | 'reopened') => {
     const { item: locked, lookback: l } = await loadItem(q, actor, o.itemId, true);
     enforce('decideLookback', policy.decideItem(actor, factsOf(l), itemFacts(locked)));
-    const deadline = status === 'reopened' ? body.deadline ?? null : null;
+    const deadline = status === 'reopened' ? (body.deadline ?? null) : null;
     if (!(await lookbackRepo.decide(q, locked.id, { status, reason: body.reason, by: actor.id, at, deadline }))) throw raced();
     await writeAudit(q, {
-      at, actorId: actor.id, actorName: actor.username, action: `lookback.${status === 'reopened' ? 'reopen' : 'confirm'}`,
-      objectType: 'lookback_item', objectId: locked.id, unitId: l.unit_id, ip: actor.ip,
+      at,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: `lookback.${status === 'reopened' ? 'reopen' : 'confirm'}`,
+      objectType: 'lookback_item',
+      objectId: locked.id,
+      unitId: l.unit_id,
+      ip: actor.ip,
       detail: { lookbackId: l.id, problemId: locked.problem_id, reason: body.reason, deadline },
     });
   };
   if (body.decision === 'reopen') {
     await reopenProblem(ctx, {
-      actor, problemId: item.problem_id, reason: `回头看：${body.reason}`, source: 'lookback', deadline: body.deadline,
+      actor,
+      problemId: item.problem_id,
+      reason: `回头看：${body.reason}`,
+      source: 'lookback',
+      deadline: body.deadline,
       within: (q, at) => record(q, at, 'reopened'),
     });
   } else {
@@ -230,8 +272,15 @@ export async function closeLookback(ctx: AppContext, o: { actor: Actor; lookback
     const now = ctx.clock.now();
     if (!(await lookbackRepo.close(q, l.id, actor.id, now))) throw raced();
     await writeAudit(q, {
-      at: now, actorId: actor.id, actorName: actor.username, action: 'lookback.close', objectType: 'lookback', objectId: l.id,
-      unitId: l.unit_id, ip: actor.ip, detail: { confirmed: l.confirmed, reopened: l.reopened },
+      at: now,
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'lookback.close',
+      objectType: 'lookback',
+      objectId: l.id,
+      unitId: l.unit_id,
+      ip: actor.ip,
+      detail: { confirmed: l.confirmed, reopened: l.reopened },
     });
   });
   return getLookback(ctx, { actor, lookbackId: o.lookbackId });
@@ -240,7 +289,8 @@ export async function closeLookback(ctx: AppContext, o: { actor: Actor; lookback
 /** GET /lookback-evidence/:id — a file of an answer, to whoever sees the look-back. */
 export async function lookbackEvidence(ctx: AppContext, o: { actor: Actor; evidenceId: number }) {
   const ev = await lookbackRepo.evidenceById(ctx.db, o.evidenceId);
-  if (!ev || !(await lookbackRepo.byId(ctx.db, scopeOf(o.actor), ev.lookback_id))) throw notFound(`lookback evidence ${o.evidenceId}`, '该佐证材料');
+  if (!ev || !(await lookbackRepo.byId(ctx.db, scopeOf(o.actor), ev.lookback_id)))
+    throw notFound(`lookback evidence ${o.evidenceId}`, '该佐证材料');
   return { ...ev, stream: openBlob(ctx.config.dataDir, ev.digest) };
 }
 

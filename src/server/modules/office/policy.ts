@@ -9,7 +9,9 @@ import { ALLOW, deny, type Decision } from '../../lib/policy.js';
 
 /** The offices whose board the actor reads. */
 export function boardOffices(a: Actor): number[] {
-  return [...new Set(a.grants.filter((g) => g.orgKind === 'office' && (g.role === 'office_admin' || g.role === 'inspector')).map((g) => g.orgId))];
+  return [
+    ...new Set(a.grants.filter((g) => g.orgKind === 'office' && (g.role === 'office_admin' || g.role === 'inspector')).map((g) => g.orgId)),
+  ];
 }
 
 export function viewOfficeBoard(a: Actor): Decision {

@@ -72,14 +72,23 @@ export async function boardOf(db: Db, o: { officeIds: number[]; query: BoardQuer
     officeRepo.years(db, o.officeIds),
   ]);
   const ranked: BoardUnitOut[] = rows.map((r) => ({ ...boardUnit(r, today), rank: 0 })).sort(rankOrder);
-  ranked.forEach((u, i) => { u.rank = i + 1; });
+  ranked.forEach((u, i) => {
+    u.rank = i + 1;
+  });
   const cmp = SORT[o.query.sort];
   const units = [...ranked].sort((a, b) => (o.query.dir === 'desc' ? -1 : 1) * cmp(a, b) || a.rank - b.rank);
   const sum = (k: 'problems' | 'closed' | 'red' | 'openOrders' | 'recurring') => units.reduce((s, u) => s + u[k], 0);
   return {
     offices,
     units,
-    totals: { units: units.length, problems: sum('problems'), closed: sum('closed'), red: sum('red'), openOrders: sum('openOrders'), recurring: sum('recurring') },
+    totals: {
+      units: units.length,
+      problems: sum('problems'),
+      closed: sum('closed'),
+      red: sum('red'),
+      openOrders: sum('openOrders'),
+      recurring: sum('recurring'),
+    },
     today,
     years,
   };
@@ -128,13 +137,22 @@ export async function getTrend(ctx: AppContext, o: { actor: Actor; query: TrendQ
   enforce('viewOfficeBoard', policy.viewOfficeBoard(o.actor));
   const today = beijingDate(ctx.clock.now());
   const since = new Date(Date.parse(`${mondayOf(today)}T00:00:00Z`) - (o.query.weeks - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
-  const rows = await officeRepo.snapshots(ctx.db, { officeIds: policy.boardOffices(o.actor), kind: o.query.kind, year: o.query.year, since });
+  const rows = await officeRepo.snapshots(ctx.db, {
+    officeIds: policy.boardOffices(o.actor),
+    kind: o.query.kind,
+    year: o.query.year,
+    since,
+  });
   const weeks = [...new Set(rows.map((r) => r.week))].sort();
   const at = new Map(weeks.map((w, i) => [w, i]));
   const series = new Map<number, z.output<typeof trendSchema>['series'][number]>();
   for (const r of rows) {
     let s = series.get(r.unit_id);
-    if (!s) series.set(r.unit_id, (s = { unit: { id: r.unit_id, name: r.unit_name }, completion: weeks.map(() => null), overdue: weeks.map(() => null) }));
+    if (!s)
+      series.set(
+        r.unit_id,
+        (s = { unit: { id: r.unit_id, name: r.unit_name }, completion: weeks.map(() => null), overdue: weeks.map(() => null) }),
+      );
     const i = at.get(r.week)!;
     s.completion[i] = r.problems ? Math.round((r.closed / r.problems) * 10_000) / 10_000 : 0;
     s.overdue[i] = r.overdue;

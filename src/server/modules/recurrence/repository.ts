@@ -79,20 +79,26 @@ export const recurrenceRepo = {
   },
 
   /**
-   * Problems of the office's units with no signature of this version: those added
-   * since the last check, and those whose title or description changed (a trigger
-   * drops their signature). At most `limit` per call, so a first check of a large
-   * history proceeds in batches.
+   * Problems of the office's units waiting in the signature queue: those added since
+   * the last check, and those whose title or description changed (triggers fill the
+   * queue). At most `limit` per call, so a first check of a large history proceeds in batches.
    */
-  async unsigned(q: Queryable, officeId: number, version: number, limit: number): Promise<UnsignedRow[]> {
-    return (await q.query<UnsignedRow>(
-      `SELECT p.id, p.unit_id, p.inspection_id, ${ROUND_ON}::text AS round_on, p.title, p.description
-         FROM problems p JOIN organizations u ON u.id = p.unit_id JOIN inspections i ON i.id = p.inspection_id
+  async unsigned(q: Queryable, officeId: number, limit: number): Promise<UnsignedRow[]> {
+    return (
+      await q.query<UnsignedRow>(
+        `SELECT p.id, p.unit_id, p.inspection_id, ${ROUND_ON}::text AS round_on, p.title, p.description
+         FROM signature_queue sq JOIN problems p ON p.id = sq.problem_id
+         JOIN organizations u ON u.id = p.unit_id JOIN inspections i ON i.id = p.inspection_id
         WHERE u.parent_id = $1
-          AND NOT EXISTS (SELECT 1 FROM problem_signatures s WHERE s.problem_id = p.id AND s.version = $2)
-        ORDER BY p.id LIMIT $3`,
-      [officeId, version, limit],
-    )).rows;
+        ORDER BY p.id LIMIT $2`,
+        [officeId, limit],
+      )
+    ).rows;
+  },
+
+  /** Takes signed problems off the queue. */
+  async dequeue(q: Queryable, ids: number[]): Promise<void> {
+    if (ids.length) await q.query('DELETE FROM signature_queue WHERE problem_id = ANY($1::int[])', [ids]);
   },
 
   /** Stores signatures (replacing those of another version), in one statement. */
@@ -107,38 +113,49 @@ export const recurrenceRepo = {
       `INSERT INTO problem_signatures (problem_id, office_id, unit_id, inspection_id, round_on, version, title_norm, norm, bands)
        SELECT x.id, $1, x.unit_id, x.inspection_id, x.round_on, $2, x.title_norm, x.norm,
               COALESCE((SELECT array_agg(b::int) FROM jsonb_array_elements_text(x.bands) b), '{}')
-         FROM jsonb_to_recordset($3::jsonb) AS x(id int, unit_id int, inspection_id int, round_on date, title_norm text, norm text, bands jsonb)
+         FROM jsonb_to_recordset($3::jsonb)
+              AS x(id int, unit_id int, inspection_id int, round_on date, title_norm text, norm text, bands jsonb)
        ON CONFLICT (problem_id) DO UPDATE SET office_id = EXCLUDED.office_id, unit_id = EXCLUDED.unit_id,
-              inspection_id = EXCLUDED.inspection_id, round_on = EXCLUDED.round_on, version = EXCLUDED.version, title_norm = EXCLUDED.title_norm,
+              inspection_id = EXCLUDED.inspection_id, round_on = EXCLUDED.round_on, version = EXCLUDED.version,
+              title_norm = EXCLUDED.title_norm,
               norm = EXCLUDED.norm, bands = EXCLUDED.bands`,
       [
         officeId,
         version,
-        JSON.stringify(rows.map((r) => ({
-          id: r.id, unit_id: r.unitId, inspection_id: r.inspectionId, round_on: r.roundOn, title_norm: r.titleNorm, norm: r.norm, bands: r.bands,
-        }))),
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            unit_id: r.unitId,
+            inspection_id: r.inspectionId,
+            round_on: r.roundOn,
+            title_norm: r.titleNorm,
+            norm: r.norm,
+            bands: r.bands,
+          })),
+        ),
       ],
     );
   },
 
   /** The signed leaves of a round (or the problems given): what is checked. */
   async signaturesOf(q: Queryable, o: { inspectionId?: number; problemIds?: number[] }): Promise<SignatureRow[]> {
-    return (await q.query<SignatureRow>(
-      `SELECT s.problem_id, s.title_norm, s.norm, s.bands
+    return (
+      await q.query<SignatureRow>(
+        `SELECT s.problem_id, s.title_norm, s.norm, s.bands
          FROM problem_signatures s JOIN problems p ON p.id = s.problem_id
         WHERE p.child_count = 0 AND ($1::int IS NULL OR s.inspection_id = $1) AND ($2::int[] IS NULL OR s.problem_id = ANY($2::int[]))`,
-      [o.inspectionId ?? null, o.problemIds ?? null],
-    )).rows;
+        [o.inspectionId ?? null, o.problemIds ?? null],
+      )
+    ).rows;
   },
 
   /**
    * For each new problem, the earlier problems of the office (leaves of rounds fed back
    * before the round checked, or the same day and entered before it) sharing at least one band, the `perProblem` sharing the
-   * most bands each. One GIN lookup over all the round's band keys (`&&`); the keys
-   * each candidate shares are then matched to the problems that have them by a hash
-   * join. The `+ 0` keeps the planner off the b-tree on inspection_id: without table
-   * statistics (PGlite has no autovacuum) it guessed that index selective and scanned
-   * every signature once per key.
+   * most bands each: one GIN lookup per (problem, band key), counted per pair. The
+   * `+ 0` keeps the planner off the b-tree on inspection_id: without table statistics
+   * (PGlite has no autovacuum) it guessed that index selective and scanned every
+   * signature once per key.
    */
   async candidates(
     q: Queryable,
@@ -149,22 +166,24 @@ export const recurrenceRepo = {
     // overlap of a few thousand keys as a sequential scan comparing every array with
     // every key (seconds); SET LOCAL ends with the caller's transaction
     await q.query('SET LOCAL enable_seqscan = off');
-    const rows = (await q.query<CandidateRow>(
-      `WITH qk AS (SELECT * FROM unnest($1::int[], $2::int[]) AS qk(pid, key)),
-            cand AS (
-              SELECT s.problem_id, s.bands FROM problem_signatures s
-               WHERE s.bands && $2::int[] AND s.office_id + 0 = $3 AND (s.round_on, s.inspection_id + 0) < ($6::date, $4::int)),
+    const rows = (
+      await q.query<CandidateRow>(
+        `WITH qk AS (SELECT * FROM unnest($1::int[], $2::int[]) AS qk(pid, key)),
             hits AS (
               SELECT qk.pid, c.problem_id AS cid, count(*)::int AS shared
-                FROM cand c CROSS JOIN LATERAL unnest(c.bands) AS b(key) JOIN qk ON qk.key = b.key
+                FROM qk CROSS JOIN LATERAL (
+                  SELECT s.problem_id FROM problem_signatures s
+                   WHERE s.bands @> ARRAY[qk.key] AND s.office_id + 0 = $3
+                     AND (s.round_on, s.inspection_id + 0) < ($6::date, $4::int)) c
                GROUP BY qk.pid, c.problem_id),
             ranked AS (
               SELECT pid, cid, shared, row_number() OVER (PARTITION BY pid ORDER BY shared DESC, cid DESC) AS rn FROM hits)
        SELECT r.pid, r.cid, r.shared, s.title_norm, s.norm
          FROM ranked r JOIN problem_signatures s ON s.problem_id = r.cid JOIN problems p ON p.id = r.cid
         WHERE r.rn <= $5 AND p.child_count = 0`,
-      [o.pids, o.keys, o.officeId, o.before.inspectionId, o.perProblem, o.before.roundOn],
-    )).rows;
+        [o.pids, o.keys, o.officeId, o.before.inspectionId, o.perProblem, o.before.roundOn],
+      )
+    ).rows;
     await q.query('SET LOCAL enable_seqscan = on');
     return rows;
   },
@@ -187,21 +206,39 @@ export const recurrenceRepo = {
       `INSERT INTO problem_recurrences (problem_id, earlier_id, unit_id, inspection_id, score, computed_at)
        SELECT x.problem_id, x.earlier_id, x.unit_id, x.inspection_id, x.score, $2
          FROM jsonb_to_recordset($1::jsonb) AS x(problem_id int, earlier_id int, unit_id int, inspection_id int, score real)`,
-      [JSON.stringify(flags.map((f) => ({ problem_id: f.problemId, earlier_id: f.earlierId, unit_id: f.unitId, inspection_id: f.inspectionId, score: f.score }))), now],
+      [
+        JSON.stringify(
+          flags.map((f) => ({
+            problem_id: f.problemId,
+            earlier_id: f.earlierId,
+            unit_id: f.unitId,
+            inspection_id: f.inspectionId,
+            score: f.score,
+          })),
+        ),
+        now,
+      ],
     );
   },
 
   /** The unit and round of problems (the flags are stored with them). */
   async placeOf(q: Queryable, ids: number[]): Promise<Map<number, { unit_id: number; inspection_id: number }>> {
-    const r = await q.query<{ id: number; unit_id: number; inspection_id: number }>('SELECT id, unit_id, inspection_id FROM problems WHERE id = ANY($1::int[])', [ids]);
+    const r = await q.query<{ id: number; unit_id: number; inspection_id: number }>(
+      'SELECT id, unit_id, inspection_id FROM problems WHERE id = ANY($1::int[])',
+      [ids],
+    );
     return new Map(r.rows.map((x) => [x.id, x]));
   },
 
   /** The flags of a round, or of one problem, with the earlier problem described; best score first within a problem. */
-  async flags(q: Queryable, o: { inspectionId?: number; problemId?: number; limit: number; offset: number }): Promise<{ rows: RecurrenceRow[]; total: number }> {
+  async flags(
+    q: Queryable,
+    o: { inspectionId?: number; problemId?: number; limit: number; offset: number },
+  ): Promise<{ rows: RecurrenceRow[]; total: number }> {
     const where = `($1::int IS NULL OR r.inspection_id = $1) AND ($2::int IS NULL OR r.problem_id = $2) AND p.child_count = 0`;
-    const rows = (await q.query<RecurrenceRow>(
-      `SELECT r.problem_id, p.label AS problem_label, p.title AS problem_title, p.description AS problem_description,
+    const rows = (
+      await q.query<RecurrenceRow>(
+        `SELECT r.problem_id, p.label AS problem_label, p.title AS problem_title, p.description AS problem_description,
               ${PATH('p')} AS problem_path, r.inspection_id, r.unit_id,
               r.earlier_id, e.label AS earlier_label, e.title AS earlier_title, e.description AS earlier_description,
               ${PATH('e')} AS earlier_path, e.status AS earlier_status, e.closed_at AS earlier_closed_at,
@@ -217,21 +254,26 @@ export const recurrenceRepo = {
         WHERE ${where}
         ORDER BY p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_order, p.sort_order], NULL), r.score DESC, r.earlier_id
         LIMIT $3 OFFSET $4`,
-      [o.inspectionId ?? null, o.problemId ?? null, o.limit, o.offset],
-    )).rows;
-    const total = (await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM problem_recurrences r JOIN problems p ON p.id = r.problem_id WHERE ${where}`,
-      [o.inspectionId ?? null, o.problemId ?? null],
-    )).rows[0].n;
+        [o.inspectionId ?? null, o.problemId ?? null, o.limit, o.offset],
+      )
+    ).rows;
+    const total = (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM problem_recurrences r JOIN problems p ON p.id = r.problem_id WHERE ${where}`,
+        [o.inspectionId ?? null, o.problemId ?? null],
+      )
+    ).rows[0].n;
     return { rows, total };
   },
 
   /** How many leaves of a round are flagged (the evaluation's recurrence component). */
   async flaggedCount(q: Queryable, inspectionId: number): Promise<number> {
-    return (await q.query<{ n: number }>(
-      `SELECT count(DISTINCT r.problem_id)::int AS n FROM problem_recurrences r JOIN problems p ON p.id = r.problem_id
+    return (
+      await q.query<{ n: number }>(
+        `SELECT count(DISTINCT r.problem_id)::int AS n FROM problem_recurrences r JOIN problems p ON p.id = r.problem_id
         WHERE r.inspection_id = $1 AND p.child_count = 0`,
-      [inspectionId],
-    )).rows[0].n;
+        [inspectionId],
+      )
+    ).rows[0].n;
   },
 };

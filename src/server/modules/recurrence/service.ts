@@ -20,29 +20,37 @@ const CANDIDATES_PER_PROBLEM = 50;
 const FLAGS_PER_PROBLEM = 3;
 
 /** The method in one sentence, as the API and the CLI state it. */
-export const METHOD = `字符二元组（bigram）集合；标题 MinHash（${sim.K} 个哈希，${sim.BANDS} 段×${sim.ROWS} 行 LSH）取候选，` +
+export const METHOD =
+  `字符二元组（bigram）集合；标题 MinHash（${sim.K} 个哈希，${sim.BANDS} 段×${sim.ROWS} 行 LSH）取候选，` +
   `再以标题与全文二元组集合余弦相似度之较大者评分，≥ ${sim.THRESHOLD} 判为相似`;
 
 /**
- * Signs every problem of the office that has no signature of the current method:
- * new ones, and those whose title or description changed since. In batches, so a
- * first check of a large history does not hold one huge statement.
+ * Signs the office's problems waiting in the signature queue (new ones, and those
+ * whose title or description changed), in batches, so a first check of a large
+ * history does not hold one huge statement.
  */
 export async function signOffice(q: Queryable, officeId: number): Promise<number> {
   let signed = 0;
   for (;;) {
-    const rows = await recurrenceRepo.unsigned(q, officeId, sim.METHOD_VERSION, SIGN_BATCH);
-    // a large first signing changes what the planner should know of the table
-    if (rows.length < SIGN_BATCH && signed >= SIGN_BATCH) await recurrenceRepo.analyze(q);
-    if (!rows.length) return signed;
-    await recurrenceRepo.saveSignatures(
-      q,
-      officeId,
-      sim.METHOD_VERSION,
-      rows.map((r) => ({ id: r.id, unitId: r.unit_id, inspectionId: r.inspection_id, roundOn: r.round_on, ...sim.signatureOf(r) })),
-    );
-    signed += rows.length;
-    if (rows.length < SIGN_BATCH) return signed;
+    const rows = await recurrenceRepo.unsigned(q, officeId, SIGN_BATCH);
+    if (rows.length) {
+      await recurrenceRepo.saveSignatures(
+        q,
+        officeId,
+        sim.METHOD_VERSION,
+        rows.map((r) => ({ id: r.id, unitId: r.unit_id, inspectionId: r.inspection_id, roundOn: r.round_on, ...sim.signatureOf(r) })),
+      );
+      await recurrenceRepo.dequeue(
+        q,
+        rows.map((r) => r.id),
+      );
+      signed += rows.length;
+    }
+    if (rows.length < SIGN_BATCH) {
+      // a large signing changes what the planner should know of the table
+      if (signed >= SIGN_BATCH) await recurrenceRepo.analyze(q);
+      return signed;
+    }
   }
 }
 
@@ -52,16 +60,27 @@ export async function signOffice(q: Queryable, officeId: number): Promise<number
  * history imported afterwards still counts as earlier — and replaces their flags.
  * Runs inside the caller's transaction: the import commit calls it with its own.
  */
-export async function flagRecurrences(q: Queryable, o: { inspectionId: number; problemIds?: number[]; now: Date }): Promise<{ checked: number; flagged: number }> {
+export async function flagRecurrences(
+  q: Queryable,
+  o: { inspectionId: number; problemIds?: number[]; now: Date },
+): Promise<{ checked: number; flagged: number }> {
   const round = await recurrenceRepo.round(q, o.inspectionId);
   if (!round) return { checked: 0, flagged: 0 };
   await signOffice(q, round.office_id);
   const mine = await recurrenceRepo.signaturesOf(q, { inspectionId: o.inspectionId, problemIds: o.problemIds });
   const pids: number[] = [];
   const keys: number[] = [];
-  for (const s of mine) for (const k of s.bands) { pids.push(s.problem_id); keys.push(k); }
+  for (const s of mine)
+    for (const k of s.bands) {
+      pids.push(s.problem_id);
+      keys.push(k);
+    }
   const cands = await recurrenceRepo.candidates(q, {
-    officeId: round.office_id, before: { inspectionId: o.inspectionId, roundOn: round.round_on }, pids, keys, perProblem: CANDIDATES_PER_PROBLEM,
+    officeId: round.office_id,
+    before: { inspectionId: o.inspectionId, roundOn: round.round_on },
+    pids,
+    keys,
+    perProblem: CANDIDATES_PER_PROBLEM,
   });
   const byProblem = new Map<number, typeof cands>();
   for (const c of cands) byProblem.set(c.pid, [...(byProblem.get(c.pid) ?? []), c]);
@@ -69,7 +88,9 @@ export async function flagRecurrences(q: Queryable, o: { inspectionId: number; p
   for (const s of mine) {
     const list = byProblem.get(s.problem_id) ?? [];
     const grams = new Map(list.map((c) => [c.cid, sim.gramsOf({ titleNorm: c.title_norm, norm: c.norm })]));
-    for (const m of sim.bestMatches(sim.gramsOf({ titleNorm: s.title_norm, norm: s.norm }), grams.keys(), (id) => grams.get(id), { limit: FLAGS_PER_PROBLEM })) {
+    for (const m of sim.bestMatches(sim.gramsOf({ titleNorm: s.title_norm, norm: s.norm }), grams.keys(), (id) => grams.get(id), {
+      limit: FLAGS_PER_PROBLEM,
+    })) {
       flags.push({ problemId: s.problem_id, earlierId: m.id, unitId: round.unit_id, inspectionId: o.inspectionId, score: m.score });
     }
   }
@@ -81,9 +102,10 @@ export async function flagRecurrences(q: Queryable, o: { inspectionId: number; p
 export function recurrenceMessage(r: RecurrenceRow): string {
   // another unit's round is named with its unit, the round in quotes so the two names do not run together
   const where = r.earlier_unit_id === r.unit_id ? r.earlier_inspection_title : `${r.earlier_unit_name}“${r.earlier_inspection_title}”`;
-  const outcome = r.earlier_status === 'closed' && r.earlier_closed_at
-    ? `已于${beijingDate(r.earlier_closed_at)}销号`
-    : `现为“${STATUS_ZH[r.earlier_status]}”`;
+  const outcome =
+    r.earlier_status === 'closed' && r.earlier_closed_at
+      ? `已于${beijingDate(r.earlier_closed_at)}销号`
+      : `现为“${STATUS_ZH[r.earlier_status]}”`;
   return `与${where}${r.earlier_path} 相似，${r.score.toFixed(2)}，${outcome}`;
 }
 
@@ -108,7 +130,11 @@ export function presentRecurrence(r: RecurrenceRow): Recurrence {
 
 /** The flags of a round as the API and the CLI give them. */
 export async function roundRecurrences(db: Queryable, o: { inspectionId: number; page: number; pageSize: number }) {
-  const { rows, total } = await recurrenceRepo.flags(db, { inspectionId: o.inspectionId, limit: o.pageSize, offset: (o.page - 1) * o.pageSize });
+  const { rows, total } = await recurrenceRepo.flags(db, {
+    inspectionId: o.inspectionId,
+    limit: o.pageSize,
+    offset: (o.page - 1) * o.pageSize,
+  });
   return { items: rows.map(presentRecurrence), total, page: o.page, pageSize: o.pageSize, threshold: sim.THRESHOLD, method: METHOD };
 }
 
@@ -149,8 +175,15 @@ export async function recheckRound(ctx: AppContext, o: { actor: Actor; inspectio
   const r = await ctx.db.tx(async (q) => {
     const found = await flagRecurrences(q, { inspectionId: o.inspectionId, now });
     await writeAudit(q, {
-      at: now, actorId: o.actor.id, actorName: o.actor.username, action: 'inspection.recurrence_check',
-      objectType: 'inspection', objectId: o.inspectionId, unitId: insp.unit_id, detail: found, ip: o.actor.ip,
+      at: now,
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'inspection.recurrence_check',
+      objectType: 'inspection',
+      objectId: o.inspectionId,
+      unitId: insp.unit_id,
+      detail: found,
+      ip: o.actor.ip,
     });
     return found;
   });

@@ -57,6 +57,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/import')) return 'import';
   if (pathname.startsWith('/audit')) return 'audit';
   if (pathname.startsWith('/admin/users')) return 'adminUsers';
+  if (pathname.startsWith('/account')) return 'account';
   if (pathname.startsWith('/admin/security')) return 'adminSecurity';
   if (pathname.startsWith('/registers')) return 'registers';
   if (pathname.startsWith('/notices')) return 'notices';
@@ -107,7 +108,8 @@ export function AppLayout() {
     return <Navigate to={paths.audit.getHref()} replace />;
   }
   // …the system and security administrators on their own pages
-  const landing = !user.abilities.viewLedger && (location.pathname === '/' || location.pathname.startsWith('/ledger') || location.pathname.startsWith('/todo'));
+  const landing =
+    !user.abilities.viewLedger && (location.pathname === '/' || ['/ledger', '/todo'].some((p) => location.pathname.startsWith(p)));
   if (landing && user.abilities.manageUsers) return <Navigate to={paths.adminUsers.getHref()} replace />;
   if (landing && user.abilities.manageSecurity) return <Navigate to={paths.adminSecurity.getHref()} replace />;
 
@@ -313,12 +315,25 @@ export function AppLayout() {
                 ...(user.abilities.viewAudit
                   ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to={paths.audit.getHref()}>{t('nav.audit')}</Link> }]
                   : []),
-                // the three administrators' pages (issue 13): accounts for the system and security administrators, the policy for the latter
+                // the three administrators' pages (issue 13): accounts for the system and security administrators,
+                // the policy for the latter
                 ...(user.abilities.manageUsers || user.abilities.manageRoles
-                  ? [{ key: 'adminUsers', icon: <TeamOutlined />, label: <Link to={paths.adminUsers.getHref()}>{t('nav.adminUsers')}</Link> }]
+                  ? [
+                      {
+                        key: 'adminUsers',
+                        icon: <TeamOutlined />,
+                        label: <Link to={paths.adminUsers.getHref()}>{t('nav.adminUsers')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.abilities.manageSecurity
-                  ? [{ key: 'adminSecurity', icon: <SafetyCertificateOutlined />, label: <Link to={paths.adminSecurity.getHref()}>{t('nav.adminSecurity')}</Link> }]
+                  ? [
+                      {
+                        key: 'adminSecurity',
+                        icon: <SafetyCertificateOutlined />,
+                        label: <Link to={paths.adminSecurity.getHref()}>{t('nav.adminSecurity')}</Link>,
+                      },
+                    ]
                   : []),
               ]}
             />

@@ -21,4 +21,3 @@ export function useOverride(inspectionId: number) {
     },
   });
 }
-

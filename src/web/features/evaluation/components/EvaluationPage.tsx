@@ -27,9 +27,20 @@ function OverrideForm({ e, inspectionId }: { e: EvaluationView; inspectionId: nu
   const [reason, setReason] = useState('');
   return (
     <Card size="small" title={t('eval.override.title')}>
-      <Form layout="vertical" onFinish={() => override.mutate({ grade: grade === 'computed' ? null : grade, reason }, {
-        onSuccess: () => { setReason(''); void message.success(t('eval.override.done')); },
-      })}>
+      <Form
+        layout="vertical"
+        onFinish={() =>
+          override.mutate(
+            { grade: grade === 'computed' ? null : grade, reason },
+            {
+              onSuccess: () => {
+                setReason('');
+                void message.success(t('eval.override.done'));
+              },
+            },
+          )
+        }
+      >
         <Form.Item label={t('eval.override.grade')}>
           <Radio.Group value={grade} onChange={(ev) => setGrade(ev.target.value as Grade | 'computed')}>
             <Radio.Button value="computed">{t('eval.override.computed', { g: t(`grade.${e.computedGrade}`) })}</Radio.Button>
@@ -41,7 +52,13 @@ function OverrideForm({ e, inspectionId }: { e: EvaluationView; inspectionId: nu
           </Radio.Group>
         </Form.Item>
         <Form.Item label={t('eval.override.reason')} required>
-          <Input.TextArea aria-label={t('eval.override.reason')} rows={2} value={reason} onChange={(ev) => setReason(ev.target.value)} maxLength={2000} />
+          <Input.TextArea
+            aria-label={t('eval.override.reason')}
+            rows={2}
+            value={reason}
+            onChange={(ev) => setReason(ev.target.value)}
+            maxLength={2000}
+          />
         </Form.Item>
         {override.isError && <ErrorAlert error={override.error} />}
         <Button type="primary" htmlType="submit" loading={override.isPending} disabled={!reason.trim()}>
@@ -65,7 +82,12 @@ export default function EvaluationPage() {
     { title: t('eval.col.denominator'), key: 'den', render: (_, c) => `${c.denominator}（${t(`eval.den.${c.key}`)}）` },
     { title: t('eval.col.rate'), dataIndex: 'rate', width: 90, render: (r: number) => `${Math.round(r * 1000) / 10}%` },
     { title: t('eval.col.weight'), dataIndex: 'weight', width: 70 },
-    { title: t('eval.col.deduction'), dataIndex: 'deduction', width: 80, render: (d: number) => (d ? <Typography.Text type="danger">−{d}</Typography.Text> : 0) },
+    {
+      title: t('eval.col.deduction'),
+      dataIndex: 'deduction',
+      width: 80,
+      render: (d: number) => (d ? <Typography.Text type="danger">−{d}</Typography.Text> : 0),
+    },
   ];
   const total = Math.round(e.components.reduce((s, c) => s + c.deduction, 0) * 10) / 10;
   return (
@@ -81,7 +103,9 @@ export default function EvaluationPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 4 }}>
           <Descriptions.Item label={t('eval.score')}>
-            <Typography.Text strong data-testid="evaluation-score">{e.score}</Typography.Text>
+            <Typography.Text strong data-testid="evaluation-score">
+              {e.score}
+            </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('eval.computedGrade')}>
             <Tag color={COLOR[e.computedGrade]}>{t(`grade.${e.computedGrade}`)}</Tag>
@@ -104,12 +128,14 @@ export default function EvaluationPage() {
       </Card>
       <Card size="small" title={t('eval.components')}>
         <Table<Component> rowKey="key" size="small" columns={columns} dataSource={e.components} pagination={false} />
-        <Typography.Paragraph style={{ marginTop: 12 }}>
-          {t('eval.formula', { total, score: e.score })}
-        </Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 12 }}>{t('eval.formula', { total, score: e.score })}</Typography.Paragraph>
         <Space size="small" wrap>
           <Typography.Text type="secondary">
-            {t('eval.thresholds', { good: e.config.thresholds.good, fair: e.config.thresholds.fairly_good, avg: e.config.thresholds.average })}
+            {t('eval.thresholds', {
+              good: e.config.thresholds.good,
+              fair: e.config.thresholds.fairly_good,
+              avg: e.config.thresholds.average,
+            })}
           </Typography.Text>
         </Space>
       </Card>

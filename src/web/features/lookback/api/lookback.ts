@@ -6,7 +6,8 @@ import type { LookbackDecisionBody, LookbackDetail, LookbackOpenBody, LookbackPa
 export function useLookbacks(o: { inspectionId?: number; status?: 'open' | 'closed' }) {
   return useQuery({
     queryKey: ['lookbacks', o.inspectionId ?? null, o.status ?? null],
-    queryFn: ({ signal }) => api.get<LookbackPage>('/lookbacks', { query: { inspectionId: o.inspectionId, status: o.status, pageSize: 100 }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<LookbackPage>('/lookbacks', { query: { inspectionId: o.inspectionId, status: o.status, pageSize: 100 }, signal }),
   });
 }
 
@@ -27,7 +28,10 @@ function useSettle() {
 /** POST /inspections/:id/lookbacks — open a look-back and draw its sample. */
 export function useOpenLookback(inspectionId: number) {
   const settle = useSettle();
-  return useMutation({ mutationFn: (body: LookbackOpenBody) => api.post<LookbackDetail>(`/inspections/${inspectionId}/lookbacks`, body), onSuccess: settle });
+  return useMutation({
+    mutationFn: (body: LookbackOpenBody) => api.post<LookbackDetail>(`/inspections/${inspectionId}/lookbacks`, body),
+    onSuccess: settle,
+  });
 }
 
 /** POST /lookback-items/:id/answer — the unit's answer, with evidence files. */
@@ -48,7 +52,8 @@ export function useAnswer() {
 export function useDecide() {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (o: { itemId: number; body: LookbackDecisionBody }) => api.post<LookbackDetail>(`/lookback-items/${o.itemId}/decision`, o.body),
+    mutationFn: (o: { itemId: number; body: LookbackDecisionBody }) =>
+      api.post<LookbackDetail>(`/lookback-items/${o.itemId}/decision`, o.body),
     onSuccess: settle,
   });
 }
@@ -57,4 +62,3 @@ export function useCloseLookback(id: number) {
   const settle = useSettle();
   return useMutation({ mutationFn: () => api.post<LookbackDetail>(`/lookbacks/${id}/close`), onSuccess: settle });
 }
-

@@ -82,7 +82,12 @@ export default function LookbackListPage() {
     { title: t('lookback.col.id'), dataIndex: 'id', width: 70, render: (id: number) => <Link to={paths.lookback.getHref(id)}>#{id}</Link> },
     { title: t('lookback.col.unit'), key: 'unit', render: (_, l) => l.unit.name },
     { title: t('lookback.col.round'), key: 'round', render: (_, l) => <Link to={paths.lookback.getHref(l.id)}>{l.inspection.name}</Link> },
-    { title: t('lookback.method'), dataIndex: 'method', width: 100, render: (m: string) => t(`lookback.method.${m}` as 'lookback.method.random') },
+    {
+      title: t('lookback.method'),
+      dataIndex: 'method',
+      width: 100,
+      render: (m: string) => t(`lookback.method.${m}` as 'lookback.method.random'),
+    },
     { title: t('lookback.col.sample'), key: 'sample', width: 110, render: (_, l) => `${l.sampleSize} / ${l.population}` },
     {
       title: t('lookback.col.progress'),
@@ -90,7 +95,14 @@ export default function LookbackListPage() {
       render: (_, l) => t('lookback.counts', { r: l.counts.requested, a: l.counts.answered, c: l.counts.confirmed, o: l.counts.reopened }),
     },
     { title: t('lookback.answerDue'), dataIndex: 'answerDue', width: 110 },
-    { title: t('lookback.col.status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={s === 'open' ? 'processing' : 'default'}>{t(`lookback.status.${s}` as 'lookback.status.open')}</Tag> },
+    {
+      title: t('lookback.col.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: string) => (
+        <Tag color={s === 'open' ? 'processing' : 'default'}>{t(`lookback.status.${s}` as 'lookback.status.open')}</Tag>
+      ),
+    },
     { title: t('lookback.col.opened'), key: 'opened', width: 150, render: (_, l) => formatInstant(l.openedAt) },
   ];
   return (

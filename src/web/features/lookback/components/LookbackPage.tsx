@@ -26,7 +26,13 @@ function AnswerForm({ item }: { item: LookbackItem }) {
   const [files, setFiles] = useState<UploadFile[]>([]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Input.TextArea aria-label={t('lookback.answer.text')} placeholder={t('lookback.answer.text')} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      <Input.TextArea
+        aria-label={t('lookback.answer.text')}
+        placeholder={t('lookback.answer.text')}
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <Upload multiple beforeUpload={() => false} fileList={files} onChange={(i) => setFiles(i.fileList)}>
         <Button icon={<UploadOutlined />}>{t('lookback.answer.files')}</Button>
       </Upload>
@@ -67,14 +73,29 @@ function DecideButtons({ item }: { item: LookbackItem }) {
         onCancel={() => setMode(null)}
         onOk={() =>
           decide.mutate(
-            { itemId: item.id, body: { decision: mode ?? 'confirm', reason, deadline: mode === 'reopen' ? deadline?.format('YYYY-MM-DD') : undefined } },
-            { onSuccess: () => { setMode(null); setReason(''); void message.success(t('lookback.decide.done')); } },
+            {
+              itemId: item.id,
+              body: { decision: mode ?? 'confirm', reason, deadline: mode === 'reopen' ? deadline?.format('YYYY-MM-DD') : undefined },
+            },
+            {
+              onSuccess: () => {
+                setMode(null);
+                setReason('');
+                void message.success(t('lookback.decide.done'));
+              },
+            },
           )
         }
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text>{`${item.problem.path} ${item.problem.title}`}</Typography.Text>
-          <Input.TextArea aria-label={t('lookback.decide.reason')} placeholder={t('lookback.decide.reason')} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Input.TextArea
+            aria-label={t('lookback.decide.reason')}
+            placeholder={t('lookback.decide.reason')}
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           {mode === 'reopen' && (
             <label>
               {t('lookback.decide.deadline')}{' '}
@@ -112,7 +133,9 @@ export default function LookbackPage() {
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('lookback.method')}>{t(`lookback.method.${l.method}`)}</Descriptions.Item>
           <Descriptions.Item label={t('lookback.seed')}>
-            <Typography.Text code copyable>{l.seed}</Typography.Text>
+            <Typography.Text code copyable>
+              {l.seed}
+            </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('lookback.col.sample')}>{`${l.sampleSize} / ${l.population}`}</Descriptions.Item>
           <Descriptions.Item label={t('lookback.answerDue')}>{l.answerDue}</Descriptions.Item>
@@ -146,7 +169,9 @@ export default function LookbackPage() {
               )}
               {item.answer && (
                 <Typography.Paragraph style={{ marginBottom: 0 }}>
-                  <Typography.Text type="secondary">{t('lookback.answered', { by: item.answeredBy?.name ?? '', at: formatInstant(item.answeredAt) })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('lookback.answered', { by: item.answeredBy?.name ?? '', at: formatInstant(item.answeredAt) })}
+                  </Typography.Text>
                   {item.answer}
                   {item.evidence.map((e) => (
                     <a key={e.id} href={paths.lookbackEvidence.getHref(e.id)} style={{ marginInlineStart: 8 }}>
@@ -157,7 +182,11 @@ export default function LookbackPage() {
               )}
               {item.decisionReason && (
                 <Typography.Text>
-                  {t('lookback.decided', { by: item.decidedBy?.name ?? '', at: formatInstant(item.decidedAt), reason: item.decisionReason })}
+                  {t('lookback.decided', {
+                    by: item.decidedBy?.name ?? '',
+                    at: formatInstant(item.decidedAt),
+                    reason: item.decisionReason,
+                  })}
                   {item.newDeadline ? t('lookback.newDeadline', { d: item.newDeadline }) : ''}
                 </Typography.Text>
               )}

@@ -29,6 +29,7 @@ import {
 } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SaveOutlined, SnippetsOutlined, UndoOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../../../i18n';
+import { findingText } from '../../../i18n/findings';
 import { InspectionSelect } from '../../../components/InspectionSelect';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageSpinner } from '../../../components/PageSpinner';
@@ -322,7 +323,7 @@ function Workspace({
 }
 
 function CheckTab({ data }: { data: Composer }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { check, corrections } = data;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -336,10 +337,21 @@ function CheckTab({ data }: { data: Composer }) {
           <List.Item>
             <Space align="start">
               <Tag color={f.severity === 'error' ? 'red' : 'gold'}>{t('notices.line', { n: f.line })}</Tag>
-              <span>
-                {f.message}
-                {f.suggestion ? `（${f.suggestion}）` : ''}
-              </span>
+              {(() => {
+                // in English the rule's reading, the notice's Chinese words kept beside it
+                const text = findingText(lang, f);
+                return (
+                  <span>
+                    {text.message}
+                    {text.suggestion ? (lang === 'en' ? ` (${text.suggestion})` : `（${text.suggestion}）`) : ''}
+                    {text.original && (
+                      <span lang="zh-CN" style={{ display: 'block', color: '#595959', fontSize: 12 }}>
+                        {text.original}
+                      </span>
+                    )}
+                  </span>
+                );
+              })()}
             </Space>
           </List.Item>
         )}

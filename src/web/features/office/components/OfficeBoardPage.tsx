@@ -52,22 +52,52 @@ export default function OfficeBoardPage() {
     const completion: OfficeChartOption = {
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
       grid: { left: 8, right: 16, top: 16, bottom: zoom.length ? 48 : 8, containLabel: true },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, width: 100, overflow: 'truncate' } },
+      xAxis: {
+        type: 'category',
+        data: names,
+        axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, width: 100, overflow: 'truncate' },
+      },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       dataZoom: zoom,
-      series: [{ type: 'bar', name: t('office.col.completion'), data: byRank.map((u) => Math.round(u.completion * 1000) / 10), itemStyle: { color: '#2e7d32' }, barMaxWidth: 28 }],
+      series: [
+        {
+          type: 'bar',
+          name: t('office.col.completion'),
+          data: byRank.map((u) => Math.round(u.completion * 1000) / 10),
+          itemStyle: { color: '#2e7d32' },
+          barMaxWidth: 28,
+        },
+      ],
     };
     const worst = [...b.units].sort((x, y) => y.red - x.red || x.rank - y.rank);
     const overdue: OfficeChartOption = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: zoom.length ? 48 : 8, containLabel: true },
-      xAxis: { type: 'category', data: worst.map((u) => u.unit.name), axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, width: 100, overflow: 'truncate' } },
+      xAxis: {
+        type: 'category',
+        data: worst.map((u) => u.unit.name),
+        axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, width: 100, overflow: 'truncate' },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       dataZoom: zoom,
       series: [
-        { type: 'bar', name: t('office.col.red'), stack: 'x', data: worst.map((u) => u.red), itemStyle: { color: '#c62828' }, barMaxWidth: 28 },
-        { type: 'bar', name: t('office.col.yellow'), stack: 'x', data: worst.map((u) => u.yellow), itemStyle: { color: '#f9a825' }, barMaxWidth: 28 },
+        {
+          type: 'bar',
+          name: t('office.col.red'),
+          stack: 'x',
+          data: worst.map((u) => u.red),
+          itemStyle: { color: '#c62828' },
+          barMaxWidth: 28,
+        },
+        {
+          type: 'bar',
+          name: t('office.col.yellow'),
+          stack: 'x',
+          data: worst.map((u) => u.yellow),
+          itemStyle: { color: '#f9a825' },
+          barMaxWidth: 28,
+        },
         { type: 'bar', name: t('office.col.stalled'), data: worst.map((u) => u.stalled), itemStyle: { color: '#6d4c41' }, barMaxWidth: 28 },
       ],
     };
@@ -163,7 +193,10 @@ export default function OfficeBoardPage() {
             onChange={(v?: number) => set('year', v)}
             options={(b?.years ?? []).map((y) => ({ value: y, label: t('office.year', { y }) }))}
           />
-          <Button icon={<DownloadOutlined />} href={paths.evaluationsXlsx.getHref(filters.year ?? Number(b?.today.slice(0, 4) ?? new Date().getFullYear()))}>
+          <Button
+            icon={<DownloadOutlined />}
+            href={paths.evaluationsXlsx.getHref(filters.year ?? Number(b?.today.slice(0, 4) ?? new Date().getFullYear()))}
+          >
             {t('office.exportYear', { y: filters.year ?? b?.today.slice(0, 4) ?? '' })}
           </Button>
           <Link to={paths.lookbacks.getHref()}>{t('office.lookbacks')}</Link>
@@ -176,15 +209,31 @@ export default function OfficeBoardPage() {
       ) : b ? (
         <>
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={4}><Card size="small"><Statistic title={t('office.stat.units')} value={b.totals.units} /></Card></Col>
-            <Col xs={12} md={5}><Card size="small"><Statistic title={t('office.stat.problems')} value={b.totals.problems} /></Card></Col>
+            <Col xs={12} md={4}>
+              <Card size="small">
+                <Statistic title={t('office.stat.units')} value={b.totals.units} />
+              </Card>
+            </Col>
+            <Col xs={12} md={5}>
+              <Card size="small">
+                <Statistic title={t('office.stat.problems')} value={b.totals.problems} />
+              </Card>
+            </Col>
             <Col xs={12} md={5}>
               <Card size="small">
                 <Statistic title={t('office.stat.completion')} value={b.totals.problems ? pct(b.totals.closed / b.totals.problems) : '—'} />
               </Card>
             </Col>
-            <Col xs={12} md={5}><Card size="small"><Statistic title={t('office.stat.red')} value={b.totals.red} valueStyle={{ color: '#c62828' }} /></Card></Col>
-            <Col xs={12} md={5}><Card size="small"><Statistic title={t('office.stat.recurring')} value={b.totals.recurring} /></Card></Col>
+            <Col xs={12} md={5}>
+              <Card size="small">
+                <Statistic title={t('office.stat.red')} value={b.totals.red} valueStyle={{ color: '#c62828' }} />
+              </Card>
+            </Col>
+            <Col xs={12} md={5}>
+              <Card size="small">
+                <Statistic title={t('office.stat.recurring')} value={b.totals.recurring} />
+              </Card>
+            </Col>
           </Row>
           <Card size="small" title={t('office.table')}>
             <Table<BoardUnit>

@@ -21,7 +21,11 @@ export default function OfficeUnitPage() {
   const unitId = Number(useParams().id);
   const q = useUnitDetail(unitId);
   const columns: ColumnsType<RoundRow> = [
-    { title: t('office.unit.round'), key: 'round', render: (_, r) => <Link to={paths.ledger.getHref(`inspectionId=${r.inspection.id}`)}>{r.inspection.name}</Link> },
+    {
+      title: t('office.unit.round'),
+      key: 'round',
+      render: (_, r) => <Link to={paths.ledger.getHref(`inspectionId=${r.inspection.id}`)}>{r.inspection.name}</Link>,
+    },
     { title: t('office.unit.kind'), dataIndex: 'kind', width: 70, render: (k: string) => t(`office.kind.${k}` as 'office.kind.巡察') },
     { title: t('office.unit.feedback'), dataIndex: 'feedbackDate', width: 110, render: (d: string | null) => d ?? '—' },
     { title: t('office.col.problems'), dataIndex: 'problems', width: 70 },
@@ -32,7 +36,14 @@ export default function OfficeUnitPage() {
       title: t('office.col.recurring'),
       dataIndex: 'recurring',
       width: 90,
-      render: (v: number, r) => (v ? <Link to={paths.recurrences.getHref(r.inspection.id)}><Tag color="volcano">{t('office.recurringN', { n: v })}</Tag></Link> : 0),
+      render: (v: number, r) =>
+        v ? (
+          <Link to={paths.recurrences.getHref(r.inspection.id)}>
+            <Tag color="volcano">{t('office.recurringN', { n: v })}</Tag>
+          </Link>
+        ) : (
+          0
+        ),
     },
     { title: t('office.unit.score'), dataIndex: 'score', width: 70, render: (v: number) => <span data-score={v}>{v}</span> },
     { title: t('office.unit.grade'), key: 'grade', width: 110, render: (_, r) => <GradeTag grade={r.grade} overridden={r.overridden} /> },
@@ -65,7 +76,14 @@ export default function OfficeUnitPage() {
             {q.data.unit.name}
           </Typography.Title>
           <Card size="small" title={t('office.unit.rounds')}>
-            <Table<RoundRow> rowKey={(r) => r.inspection.id} size="small" columns={columns} dataSource={q.data.rounds} pagination={false} scroll={{ x: 1100 }} />
+            <Table<RoundRow>
+              rowKey={(r) => r.inspection.id}
+              size="small"
+              columns={columns}
+              dataSource={q.data.rounds}
+              pagination={false}
+              scroll={{ x: 1100 }}
+            />
           </Card>
           <Typography.Text type="secondary">{t('office.unit.readOnly')}</Typography.Text>
         </>

@@ -34,7 +34,11 @@ export default function RecurrencePage() {
   const recheck = useRecheck(inspectionId);
   const [pair, setPair] = useState<Recurrence | null>(null);
   const columns: ColumnsType<Recurrence> = [
-    { title: t('office.rec.problem'), key: 'p', render: (_, r) => <Link to={paths.problem.getHref(r.problem.id)}>{`${r.problem.path} ${r.problem.title}`}</Link> },
+    {
+      title: t('office.rec.problem'),
+      key: 'p',
+      render: (_, r) => <Link to={paths.problem.getHref(r.problem.id)}>{`${r.problem.path} ${r.problem.title}`}</Link>,
+    },
     {
       title: t('office.rec.earlier'),
       key: 'e',
@@ -46,7 +50,16 @@ export default function RecurrencePage() {
       ),
     },
     { title: t('office.rec.score'), dataIndex: 'score', width: 80, render: (s: number) => s.toFixed(2) },
-    { title: '', key: 'cmp', width: 100, render: (_, r) => <Button size="small" onClick={() => setPair(r)}>{t('office.rec.compare')}</Button> },
+    {
+      title: '',
+      key: 'cmp',
+      width: 100,
+      render: (_, r) => (
+        <Button size="small" onClick={() => setPair(r)}>
+          {t('office.rec.compare')}
+        </Button>
+      ),
+    },
   ];
   return (
     <Flex vertical gap={16}>
