@@ -41,7 +41,11 @@ export interface NewAuditRow {
 export const auditRepo = {
   /** A page of the trail, newest first; `from`/`to` bound `at` (from inclusive, to exclusive). */
   async page(
-    q: Queryable, page: number, pageSize: number, action?: string, range: { from?: Date; to?: Date } = {},
+    q: Queryable,
+    page: number,
+    pageSize: number,
+    action?: string,
+    range: { from?: Date; to?: Date } = {},
   ): Promise<{ rows: (AuditRow & { actor_display_name: string | null })[]; total: number }> {
     const r = await q.query<AuditRow & { actor_display_name: string | null; total: number }>(
       `SELECT a.*, u.display_name AS actor_display_name, count(*) OVER ()::int AS total

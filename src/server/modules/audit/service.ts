@@ -157,7 +157,8 @@ export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
 
 /** GET /audit — a page of the trail, newest first (审计管理员). */
 export async function auditPage(
-  ctx: AppContext, o: { actor: Actor; page: number; pageSize: number; action?: string; from?: string; to?: string },
+  ctx: AppContext,
+  o: { actor: Actor; page: number; pageSize: number; action?: string; from?: string; to?: string },
 ) {
   enforce('viewAudit', policy.viewAudit(o.actor));
   const { rows, total } = await auditRepo.page(ctx.db, o.page, o.pageSize, o.action, beijingRange(o));
@@ -202,7 +203,8 @@ export const AUDIT_EXPORT_LIMIT = 50_000;
  * (审计管理员). The export is itself audited: who took which rows out, and when.
  */
 export async function exportAudit(
-  ctx: AppContext, o: { actor: Actor; action?: string; from?: string; to?: string },
+  ctx: AppContext,
+  o: { actor: Actor; action?: string; from?: string; to?: string },
 ): Promise<{ filename: string; mime: string; bytes: Uint8Array }> {
   enforce('viewAudit', policy.viewAudit(o.actor));
   const now = ctx.clock.now();
@@ -214,15 +216,30 @@ export async function exportAudit(
   ws.addRow(header).font = { bold: true };
   for (const r of rows) {
     ws.addRow([
-      Number(r.id), beijingDateTime(r.at), r.actor_name ?? '', r.actor_display_name ?? '', r.action, r.object_type ?? '',
-      r.object_id ?? '', r.outcome === 'success' ? '成功' : '失败', r.ip ?? '', r.detail == null ? '' : canonicalJson(r.detail), r.hash,
+      Number(r.id),
+      beijingDateTime(r.at),
+      r.actor_name ?? '',
+      r.actor_display_name ?? '',
+      r.action,
+      r.object_type ?? '',
+      r.object_id ?? '',
+      r.outcome === 'success' ? '成功' : '失败',
+      r.ip ?? '',
+      r.detail == null ? '' : canonicalJson(r.detail),
+      r.hash,
     ]);
   }
-  ws.columns.forEach((c, i) => { c.width = [8, 18, 14, 12, 28, 12, 10, 8, 16, 60, 20][i]; });
+  ws.columns.forEach((c, i) => {
+    c.width = [8, 18, 14, 12, 28, 12, 10, 8, 16, 60, 20][i];
+  });
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   await ctx.db.tx((q) =>
     writeAudit(q, {
-      at: now, actorId: o.actor.id, actorName: o.actor.username, action: 'audit.export', ip: o.actor.ip,
+      at: now,
+      actorId: o.actor.id,
+      actorName: o.actor.username,
+      action: 'audit.export',
+      ip: o.actor.ip,
       detail: { action: o.action ?? null, from: o.from ?? null, to: o.to ?? null, rows: rows.length, total },
     }),
   );
