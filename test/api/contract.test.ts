@@ -174,7 +174,7 @@ describe('a field a presenter sends beyond the schema does not reach the client'
     });
     assert.equal(l.statusCode, 200, l.body);
     assert.ok(!l.body.includes(PLANT), l.body.slice(0, 500));
-    const s: Session = sessionSchema.parse(l.json());
+    const s = sessionSchema.parse(l.json());
     assert.equal(s.user.username, 'unit');
   });
 

@@ -471,6 +471,7 @@ describe('refusal → error: one mapping', () => {
     already_reviewed: 409,
     not_closed: 409,
     step_moved: 409,
+    has_progress: 409,
     already_published: 409,
     not_public_kind: 409,
     check_errors: 409,

@@ -2,7 +2,7 @@ import { sendDownload } from '../../http/download.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DOCX_MIME, errorResponses, idParam } from '../../../domain/schemas/index.js';
+import { DOCX_MIME, errorResponses, fileDownload, idParam } from '../../../domain/schemas/index.js';
 import {
   publicationCodeParams,
   publicationListSchema,
@@ -100,7 +100,7 @@ export function publicationRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '已发布通报的正文文本（UTF-8，其 SM3 即文件所印正文摘要）',
         params: publicationCodeParams,
-        response: { 200: { description: '正文文本', content: { 'text/plain': { schema: z.string() } } }, ...errorResponses },
+        response: { 200: fileDownload('text/plain; charset=utf-8', '已发布通报的正文文本（UTF-8）'), ...errorResponses },
       },
       config: pub,
     },
