@@ -23,15 +23,22 @@ const server = spawn(process.execPath, ['bin/zhenggai.mjs', 'serve'], {
   env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
-const stop = () => { server.kill('SIGTERM'); };
-process.on('exit', () => { stop(); rmSync(dataDir, { recursive: true, force: true }); });
+const stop = () => {
+  server.kill('SIGTERM');
+};
+process.on('exit', () => {
+  stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function waitHealthy(): Promise<void> {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('server did not start');
@@ -46,10 +53,14 @@ function run(url: string, headers: Record<string, string>): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 await waitHealthy();
-const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'unit', password: 'Zhenggai@2026' }) });
+const login = await fetch(`${base}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'unit', password: 'Zhenggai@2026' }),
+});
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 const ledgerUrl = `${base}/api/v1/ledger?pageSize=50`;
-const check = await (await fetch(ledgerUrl, { headers: { cookie } })).json() as { items: unknown[]; total: number };
+const check = (await (await fetch(ledgerUrl, { headers: { cookie } })).json()) as { items: unknown[]; total: number };
 console.log(`ledger page: ${check.items.length} rows of ${check.total}`);
 
 const health: number[] = [];

@@ -40,7 +40,20 @@ function prng(seed: number): () => number {
   };
 }
 
-const FIELDS = ['项目审批', '资金拨付', '合同管理', '干部考核', '信访办理', '执法检查', '档案管理', '公务接待', '政府采购', '安全生产', '数据报送', '资产清查'];
+const FIELDS = [
+  '项目审批',
+  '资金拨付',
+  '合同管理',
+  '干部考核',
+  '信访办理',
+  '执法检查',
+  '档案管理',
+  '公务接待',
+  '政府采购',
+  '安全生产',
+  '数据报送',
+  '资产清查',
+];
 const FAULTS = ['把关不严', '推进缓慢', '程序不规范', '监管缺位', '落实不到位', '制度不健全', '责任不清', '台账不全'];
 const VERBS = ['修订', '制定', '完善', '建立', '出台'];
 const DOCS = ['管理办法', '实施细则', '工作规程', '责任清单', '考核办法'];
@@ -52,10 +65,15 @@ const FORMS = ['批评教育', '提醒谈话', '诫勉', '责令检查'];
  *  with varied wording (repeated templates would only measure the boilerplate rule). */
 function synthetic(bytes: number): string {
   const rnd = prng(40);
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const out = ['中共示例市某局党组关于市委巡察反馈问题整改情况的通报', '（2023年4月）',
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const out = [
+    '中共示例市某局党组关于市委巡察反馈问题整改情况的通报',
+    '（2023年4月）',
     '根据市委统一部署，市委第一巡察组于2022年9月5日至11月10日对某局进行了巡察，并于12月20日反馈了巡察意见。',
-    '一、加强组织领导', '（一）成立领导小组。制定整改方案，制定完善12项制度。', '二、坚持问题导向，确保整改任务落地落实'];
+    '一、加强组织领导',
+    '（一）成立领导小组。制定整改方案，制定完善12项制度。',
+    '二、坚持问题导向，确保整改任务落地落实',
+  ];
   let size = Buffer.byteLength(out.join('\n'));
   let g = 0;
   let th = 0;
@@ -65,9 +83,10 @@ function synthetic(bytes: number): string {
     if (pr % 3 === 0) out.push(`${++th}.着力解决“${pick(FIELDS)}${pick(FAULTS)}”问题`);
     pr++;
     const f = pick(FIELDS);
-    const line = `（${pr}）针对“${f}${pick(FAULTS)}”的问题，一是${pick(VERBS)}《${f}${pick(DOCS)}》，明确${2 + Math.floor(rnd() * 9)}项要求。`
-      + `二是对${2019 + Math.floor(rnd() * 4)}年以来的${pick(FIELDS)}事项${pick(ACTIONS)}，${pick(RESULTS)}${1 + Math.floor(rnd() * 40)}个。`
-      + `三是对${1 + Math.floor(rnd() * 3)}名责任人进行${pick(FORMS)}。`;
+    const line =
+      `（${pr}）针对“${f}${pick(FAULTS)}”的问题，一是${pick(VERBS)}《${f}${pick(DOCS)}》，明确${2 + Math.floor(rnd() * 9)}项要求。` +
+      `二是对${2019 + Math.floor(rnd() * 4)}年以来的${pick(FIELDS)}事项${pick(ACTIONS)}，${pick(RESULTS)}${1 + Math.floor(rnd() * 40)}个。` +
+      `三是对${1 + Math.floor(rnd() * 3)}名责任人进行${pick(FORMS)}。`;
     out.push(line);
     size += Buffer.byteLength(line) + 1;
   }
@@ -86,9 +105,20 @@ function bench(name: string, file: string): void {
   let last = analyseText(text);
   for (let i = 0; i < RUNS; i++) {
     read.push(time(() => decoder.decode(readFileSync(file))));
-    parse.push(time(() => { last = analyseText(text); }));
+    parse.push(
+      time(() => {
+        last = analyseText(text);
+      }),
+    );
   }
-  rows.push({ name, kb: statSync(file).size / 1024, nodes: last.nodes.length, findings: last.findings.length, parse: median(parse), read: median(read) });
+  rows.push({
+    name,
+    kb: statSync(file).size / 1024,
+    nodes: last.nodes.length,
+    findings: last.findings.length,
+    parse: median(parse),
+    read: median(read),
+  });
 }
 
 if (existsSync(corpus)) {
@@ -113,8 +143,8 @@ console.log(`\nnotice parse + check, median of ${RUNS} runs (Node ${process.vers
 console.log('notice                          KB   nodes  findings  parse+check ms  read ms  ratio');
 for (const r of rows) {
   console.log(
-    `${r.name.padEnd(30)} ${r.kb.toFixed(1).padStart(5)} ${String(r.nodes).padStart(7)} ${String(r.findings).padStart(9)}`
-    + ` ${r.parse.toFixed(2).padStart(15)} ${r.read.toFixed(3).padStart(8)} ${(r.parse / r.read).toFixed(0).padStart(6)}×`,
+    `${r.name.padEnd(30)} ${r.kb.toFixed(1).padStart(5)} ${String(r.nodes).padStart(7)} ${String(r.findings).padStart(9)}` +
+      ` ${r.parse.toFixed(2).padStart(15)} ${r.read.toFixed(3).padStart(8)} ${(r.parse / r.read).toFixed(0).padStart(6)}×`,
   );
 }
 const synth = rows.find((r) => r.name.startsWith('synthetic'))!;

@@ -26,31 +26,52 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface Served { base: string; proc: ChildProcess; dataDir: string; stop(): Promise<void> }
+export interface Served {
+  base: string;
+  proc: ChildProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
 
 /** Starts `dist/cli.js serve` (built by scripts/test.mjs before this part runs). */
 export async function startServer(env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'zg-e2e-'));
   const proc = spawn(process.execPath, ['dist/cli.js', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZG_NOW: '2026-11-21T02:00:00.000Z', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ZG_NOW: '2026-11-21T02:00:00.000Z',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout?.on('data', (d) => { out += d; });
-  proc.stderr?.on('data', (d) => { out += d; });
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (proc.exitCode != null) throw new Error(`server exited: ${out}`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch { /* starting */ }
+    } catch {
+      /* starting */
+    }
     if (Date.now() > deadline) throw new Error(`server did not start in time: ${out}`);
     await new Promise((r) => setTimeout(r, 250)); // polling a starting process, not waiting on app time
   }
   return {
-    base, proc, dataDir,
+    base,
+    proc,
+    dataDir,
     async stop() {
       if (proc.exitCode == null) {
         const exited = new Promise((r) => proc.once('exit', r));
@@ -112,8 +133,12 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
   });
   return {
     missing,
-    get server() { return server!; },
-    get browser() { return browser!; },
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
     context: () => browser!.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } }),
   };
 }

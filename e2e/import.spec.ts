@@ -54,7 +54,8 @@ let browser: Browser | null = null;
 async function waitUp(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`server exited (${server.exitCode}):\n${serverLog.slice(-3000)}`);
+    if (server?.exitCode !== null && server?.exitCode !== undefined)
+      throw new Error(`server exited (${server.exitCode}):\n${serverLog.slice(-3000)}`);
     try {
       const r = await fetch(url);
       if (r.ok) return;

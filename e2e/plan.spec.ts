@@ -13,7 +13,10 @@ import { browserSuite, login, shot } from './helpers.js';
 const suite = browserSuite();
 const missing = suite.missing;
 
-interface Ref { id: number; name: string }
+interface Ref {
+  id: number;
+  name: string;
+}
 interface Detail {
   id: number;
   unitId: number;
@@ -27,7 +30,8 @@ interface Detail {
   abilities: { edit?: boolean; addMeasure?: boolean };
 }
 
-const getJson = <T>(page: Page, url: string): Promise<T> => page.evaluate(async (u) => (await (await fetch(u)).json()) as unknown, url) as Promise<T>;
+const getJson = <T>(page: Page, url: string): Promise<T> =>
+  page.evaluate(async (u) => (await (await fetch(u)).json()) as unknown, url) as Promise<T>;
 
 /**
  * A full-page screenshot from the top: a date popup below the fold scrolls the
@@ -70,8 +74,9 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
   await login(page, suite.server.base, 'unit');
 
   // a long-term leaf item without a deadline that 整改办 may plan; one whose leader has no account if there is one
-  const rows = (await getJson<{ items: (Detail & { leader: { id: number | null } | null })[] }>(page, '/api/v1/ledger?kind=long_term&pageSize=200')).items
-    .filter((i) => i.abilities.edit && i.abilities.addMeasure && i.deadline == null && i.leadDept);
+  const rows = (
+    await getJson<{ items: (Detail & { leader: { id: number | null } | null })[] }>(page, '/api/v1/ledger?kind=long_term&pageSize=200')
+  ).items.filter((i) => i.abilities.edit && i.abilities.addMeasure && i.deadline == null && i.leadDept);
   assert.ok(rows.length > 0, 'unit has a long-term item to plan');
   const target = rows.find((r) => r.leader?.id == null) ?? rows[0];
   const departments = await getJson<Ref[]>(page, `/api/v1/units/${target.unitId}/departments`);
@@ -155,7 +160,10 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
   assert.equal(d.deadline, '2027-03-31');
   assert.equal(d.leader?.id, leader.id);
   assert.equal(d.leadDept?.id, newLead.id);
-  assert.ok(d.cooperatingDepts.some((c) => c.id === newCo.id), 'the cooperating department is stored');
+  assert.ok(
+    d.cooperatingDepts.some((c) => c.id === newCo.id),
+    'the cooperating department is stored',
+  );
   assert.ok(!d.cooperatingDepts.some((c) => c.id === newLead.id), 'the lead is not also cooperating');
   assert.equal(d.title, target.title, 'the cancelled empty title was not sent');
   assert.equal(d.measures[0].status, 'done');

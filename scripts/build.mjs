@@ -47,7 +47,11 @@ export function buildWeb() {
   const out = join(root, 'dist', 'web', 'index.html');
   const src = Math.max(newest(join(root, 'src', 'web')), newest(join(root, 'src', 'domain')));
   if (!force && mtime(out) > src) return false;
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'vite.config.ts'), '--logLevel', 'warn'],
+    { stdio: 'inherit', cwd: root },
+  );
   if (r.status !== 0) throw new Error('web build failed');
   return true;
 }

@@ -13,7 +13,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { readNotice } from '../src/domain/notice/index.js';
 import type { NoticeNode, ParsedNotice } from '../src/domain/notice/types.js';
 
-export interface ExpectedTheme { label: string; problems?: number }
+export interface ExpectedTheme {
+  label: string;
+  problems?: number;
+}
 export interface ExpectedGroup {
   label: string;
   title?: string;
@@ -24,7 +27,12 @@ export interface ExpectedGroup {
   themes?: number | ExpectedTheme[];
   measures?: number[];
 }
-export interface ExpectedDefect { kind: string; label?: string; minCount?: number; examples?: string[] }
+export interface ExpectedDefect {
+  kind: string;
+  label?: string;
+  minCount?: number;
+  examples?: string[];
+}
 export interface Expected {
   file?: string;
   title?: string;
@@ -43,7 +51,17 @@ export interface Expected {
 
 /** The measures of the table, in column order. */
 export const MEASURES = [
-  'meta', 'groups', 'themes', 'problems', 'measures', 'perGroup', 'labels', 'statuses', 'stated', 'defects', 'errors',
+  'meta',
+  'groups',
+  'themes',
+  'problems',
+  'measures',
+  'perGroup',
+  'labels',
+  'statuses',
+  'stated',
+  'defects',
+  'errors',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Verdict = 'agree' | 'disagree' | 'n/a';
@@ -86,8 +104,7 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
     list.push(n);
     kids.set(n.parentId, list);
   }
-  const children = (id: string, kind?: NoticeNode['kind']): NoticeNode[] =>
-    (kids.get(id) ?? []).filter((n) => !kind || n.kind === kind);
+  const children = (id: string, kind?: NoticeNode['kind']): NoticeNode[] => (kids.get(id) ?? []).filter((n) => !kind || n.kind === kind);
   const under = (id: string, kind: NoticeNode['kind']): NoticeNode[] => {
     const out: NoticeNode[] = [];
     const stack = [...(kids.get(id) ?? [])].reverse();
@@ -101,8 +118,12 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
 
   if (expected.title !== undefined || expected.inspection !== undefined) {
     const got = { title: p.meta.title, issuer: p.meta.issuer, date: p.meta.date, inspection: p.meta.inspection };
-    const want = { title: expected.title ?? got.title, issuer: expected.issuer ?? got.issuer, date: expected.date ?? got.date,
-      inspection: expected.inspection ?? got.inspection };
+    const want = {
+      title: expected.title ?? got.title,
+      issuer: expected.issuer ?? got.issuer,
+      date: expected.date ?? got.date,
+      inspection: expected.inspection ?? got.inspection,
+    };
     judge('meta', isDeepStrictEqual(got, want), `got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
   }
 
@@ -184,7 +205,10 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
   if (expected.defects) verdicts.defects = 'agree';
   for (const d of defects) {
     const rule = DEFECT_RULE[d.kind];
-    if (!rule) { judge('defects', false, `no rule known for defect kind ${d.kind}`); continue; }
+    if (!rule) {
+      judge('defects', false, `no rule known for defect kind ${d.kind}`);
+      continue;
+    }
     const found = p.findings.filter((f) => f.rule === rule);
     judge('defects', found.length >= (d.minCount ?? 1), `${d.kind}: ${found.length} found, expected at least ${d.minCount ?? 1}`);
     if (d.label) {
@@ -206,12 +230,18 @@ export function evaluate(file: string, expected: Expected, p: ParsedNotice): Doc
   return { file, verdicts, details, strayErrors, structure: p.structure };
 }
 
-export interface DirResult { dir: string; docs: DocResult[]; agree: boolean }
+export interface DirResult {
+  dir: string;
+  docs: DocResult[];
+  agree: boolean;
+}
 
 /** Every input with a sibling expected file; an input that cannot be read disagrees. */
 export async function evaluateDir(dir: string): Promise<DirResult> {
   const docs: DocResult[] = [];
-  for (const f of readdirSync(dir).filter((x) => INPUT.test(x)).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => INPUT.test(x))
+    .sort()) {
     const expectedFile = path.join(dir, `${f.replace(INPUT, '')}.expected.json`);
     if (!existsSync(expectedFile)) continue;
     const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as Expected;
@@ -280,8 +310,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    console.error(e);
-    process.exitCode = 2;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 2;
+    },
+  );
 }

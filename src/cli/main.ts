@@ -77,7 +77,13 @@ user
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
   .option('--password <password>', 'password (or env ZG_PASSWORD)')
   .action(async (o: { username: string; name: string; org: string; role: string; password?: string }) => {
-    const parsed = userBody.safeParse({ username: o.username, displayName: o.name, orgId: o.org, role: o.role, password: o.password ?? process.env.ZG_PASSWORD });
+    const parsed = userBody.safeParse({
+      username: o.username,
+      displayName: o.name,
+      orgId: o.org,
+      role: o.role,
+      password: o.password ?? process.env.ZG_PASSWORD,
+    });
     if (!parsed.success) {
       for (const i of parsed.error.issues) console.error(`${i.path.join('.')}: ${i.message}`);
       process.exitCode = 2;
@@ -105,6 +111,6 @@ program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError || e instanceof ConfigError || e instanceof KeyError) console.error(e.message);
   else if (e instanceof BackupError) console.error(`${e.userMessage} (${e.message})`);
   else if (e instanceof AppError) console.error(`${e.userMessage} (${e.message})`);
-  else console.error(e instanceof Error ? e.stack ?? e.message : e);
+  else console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -32,8 +32,14 @@ export function dryRunJson(p: ParsedNotice) {
     ...(p.fileFormat ? { fileFormat: p.fileFormat } : {}),
     meta: p.meta,
     nodes: p.nodes.map((n) => ({
-      id: n.id, parentId: n.parentId, kind: n.kind, label: n.label, title: n.title, line: n.line,
-      ...(n.status ? { status: n.status } : {}), ...(n.deadline ? { deadline: n.deadline } : {}),
+      id: n.id,
+      parentId: n.parentId,
+      kind: n.kind,
+      label: n.label,
+      title: n.title,
+      line: n.line,
+      ...(n.status ? { status: n.status } : {}),
+      ...(n.deadline ? { deadline: n.deadline } : {}),
     })),
     counts: p.counts,
     stated: p.stated,
@@ -89,58 +95,65 @@ export function registerNoticeCommands(program: Command): void {
     .option('--title <title>', 'name of the inspection round (default: the notice title)')
     .option('--body <body>', 'inspecting body (default: from the notice)')
     .option('--confirm-duplicate', 'import even if this document was imported before')
-    .action(async (file: string, o: { dryRun?: boolean; json?: boolean; unit?: string; kind?: string; title?: string; body?: string; confirmDuplicate?: boolean }) => {
-      const { bytes, parsed } = await read(file).catch(fail);
-      if (o.dryRun) {
-        if (o.json) console.log(JSON.stringify(dryRunJson(parsed), null, 2));
-        else {
-          console.log(`${parsed.meta.title ?? basename(file)}`);
-          console.log(`groups ${parsed.counts.groups}, themes ${parsed.counts.themes}, problems ${parsed.counts.problems}, measures ${parsed.counts.measures}`);
-          const s = parsed.structure;
-          if (s) {
-            console.log(`structure ${s.chosen.id} (${s.chosen.score}): ${s.chosen.description}`);
-            const r = s.runnerUp;
-            if (r) console.log(`runner-up ${r.id} (${r.score}): ${r.description} — ${r.lostBecause}`);
-            if (s.close) console.log('the two structures score close: check which one is right before importing');
+    .action(
+      async (
+        file: string,
+        o: { dryRun?: boolean; json?: boolean; unit?: string; kind?: string; title?: string; body?: string; confirmDuplicate?: boolean },
+      ) => {
+        const { bytes, parsed } = await read(file).catch(fail);
+        if (o.dryRun) {
+          if (o.json) console.log(JSON.stringify(dryRunJson(parsed), null, 2));
+          else {
+            console.log(`${parsed.meta.title ?? basename(file)}`);
+            console.log(
+              `groups ${parsed.counts.groups}, themes ${parsed.counts.themes}, problems ${parsed.counts.problems}, measures ${parsed.counts.measures}`,
+            );
+            const s = parsed.structure;
+            if (s) {
+              console.log(`structure ${s.chosen.id} (${s.chosen.score}): ${s.chosen.description}`);
+              const r = s.runnerUp;
+              if (r) console.log(`runner-up ${r.id} (${r.score}): ${r.description} — ${r.lostBecause}`);
+              if (s.close) console.log('the two structures score close: check which one is right before importing');
+            }
+            for (const f of parsed.findings) console.log(lintLine(file, f));
           }
-          for (const f of parsed.findings) console.log(lintLine(file, f));
+          return;
         }
-        return;
-      }
-      if (!o.unit) {
-        console.error('--unit is required to write (或使用 --dry-run 仅预览)');
-        process.exit(2);
-      }
-      const m = parsed.meta;
-      const body = importCommitBody.safeParse({
-        unitId: o.unit,
-        digest: sm3(bytes),
-        filename: basename(file),
-        source: parsed.source,
-        inspection: {
-          kind: o.kind ?? m.inspection.kind ?? '巡察',
-          title: o.title ?? m.title ?? basename(file),
-          body: o.body ?? m.inspection.body ?? '（未注明）',
-          onsiteStart: m.inspection.onSite[0] ?? undefined,
-          onsiteEnd: m.inspection.onSite[1] ?? undefined,
-          feedbackDate: m.inspection.feedback?.length === 10 ? m.inspection.feedback : undefined,
-        },
-        nodes: parsed.nodes.map((n) => ({ ...n, title: n.title || n.label || '（无标题）', text: n.text ?? '' })),
-        confirmDuplicate: !!o.confirmDuplicate,
-      });
-      if (!body.success) {
-        for (const i of body.error.issues) console.error(`${i.path.join('.')}: ${i.message}`);
-        process.exit(2);
-      }
-      const config = loadConfig();
-      const db = await openConfigured(config);
-      try {
-        await migrate(db);
-        const r = await importTree(db, clockFrom(config), { id: null, name: 'cli', ip: null }, body.data, planImport(body.data.nodes));
-        if (o.json) console.log(JSON.stringify(r));
-        else console.log(`imported into inspection ${r.inspectionId}: ${r.problems} problems, ${r.measures} measures`);
-      } finally {
-        await db.close();
-      }
-    });
+        if (!o.unit) {
+          console.error('--unit is required to write (或使用 --dry-run 仅预览)');
+          process.exit(2);
+        }
+        const m = parsed.meta;
+        const body = importCommitBody.safeParse({
+          unitId: o.unit,
+          digest: sm3(bytes),
+          filename: basename(file),
+          source: parsed.source,
+          inspection: {
+            kind: o.kind ?? m.inspection.kind ?? '巡察',
+            title: o.title ?? m.title ?? basename(file),
+            body: o.body ?? m.inspection.body ?? '（未注明）',
+            onsiteStart: m.inspection.onSite[0] ?? undefined,
+            onsiteEnd: m.inspection.onSite[1] ?? undefined,
+            feedbackDate: m.inspection.feedback?.length === 10 ? m.inspection.feedback : undefined,
+          },
+          nodes: parsed.nodes.map((n) => ({ ...n, title: n.title || n.label || '（无标题）', text: n.text ?? '' })),
+          confirmDuplicate: !!o.confirmDuplicate,
+        });
+        if (!body.success) {
+          for (const i of body.error.issues) console.error(`${i.path.join('.')}: ${i.message}`);
+          process.exit(2);
+        }
+        const config = loadConfig();
+        const db = await openConfigured(config);
+        try {
+          await migrate(db);
+          const r = await importTree(db, clockFrom(config), { id: null, name: 'cli', ip: null }, body.data, planImport(body.data.nodes));
+          if (o.json) console.log(JSON.stringify(r));
+          else console.log(`imported into inspection ${r.inspectionId}: ${r.problems} problems, ${r.measures} measures`);
+        } finally {
+          await db.close();
+        }
+      },
+    );
 }

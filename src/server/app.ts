@@ -90,7 +90,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Zhenggai API', description: '整改台账、销号、延期、看板等接口。错误统一为 {code, message, details}。', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zg_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'zg_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
       security: [{ session: [], csrf: [] }],
     },
     transform: openApiTransform,

@@ -25,7 +25,9 @@ export async function openConfigured(config: Config): Promise<Db> {
  * `zhenggai serve`: open the database (locking a PGlite data dir), migrate,
  * load the demo on first start, serve the API and the web bundle.
  */
-export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<{ app: FastifyInstance; db: Db; url: string; stop: () => Promise<void> }> {
+export async function serve(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ app: FastifyInstance; db: Db; url: string; stop: () => Promise<void> }> {
   const config = loadConfig(env);
   const clock = clockFrom(config);
   const db = await openConfigured(config);

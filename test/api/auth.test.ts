@@ -24,7 +24,9 @@ before(async () => {
   u2 = await f.unit({ name: '江城市文化和旅游局' });
   auditorUser = await f.user({ role: 'auditor', org: u1.office, displayName: '孙立' });
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const MIN = 60_000;
 const CJK = /[\u4e00-\u9fff]/;
@@ -45,8 +47,12 @@ describe('authentication required', () => {
   test('requires authentication: every protected route answers 401 unauthorized', async () => {
     const anon = t.anon();
     for (const [method, path] of [
-      ['GET', '/api/v1/auth/me'], ['POST', '/api/v1/auth/logout'], ['GET', '/api/v1/users'], ['POST', '/api/v1/users'],
-      ['GET', '/api/v1/audit'], ['GET', '/api/v1/audit/verify'],
+      ['GET', '/api/v1/auth/me'],
+      ['POST', '/api/v1/auth/logout'],
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/users'],
+      ['GET', '/api/v1/audit'],
+      ['GET', '/api/v1/audit/verify'],
     ] as const) {
       const e = expectError(await anon.request(method, path, method === 'POST' ? {} : undefined), 401, 'unauthorized');
       assert.match(e.message, /请先登录/, `${method} ${path}`);
@@ -59,7 +65,7 @@ describe('authentication required', () => {
     expectError(await c.get('/api/v1/auth/me'), 401, 'unauthorized');
   });
 
-  test('403 for the roles a route is not for; an account is never shown another unit\'s data', async () => {
+  test("403 for the roles a route is not for; an account is never shown another unit's data", async () => {
     // users and audit are for the 三员; a unit's 整改办 and the office get 403, not the data
     for (const who of [u1.admin, u1.office.admin]) {
       const c = await as(who);
@@ -69,7 +75,10 @@ describe('authentication required', () => {
     const e = expectError(await (await as(u1.admin)).get(`/api/v1/units/${u2.id}/leaders`), 404, 'not_found');
     assert.match(e.message, /不存在或无权访问/);
     const me = session(await (await as(u1.admin)).get('/api/v1/auth/me'));
-    assert.deepEqual(me.user.units.map((u) => u.id), [u1.id]);
+    assert.deepEqual(
+      me.user.units.map((u) => u.id),
+      [u1.id],
+    );
   });
 });
 
@@ -80,7 +89,10 @@ describe('login', () => {
     const s = session(r);
     assert.equal(s.user.username, u1.admin.username);
     assert.equal(s.user.displayName, u1.admin.displayName);
-    assert.deepEqual(s.user.roles.map((x) => x.role), ['unit_admin']);
+    assert.deepEqual(
+      s.user.roles.map((x) => x.role),
+      ['unit_admin'],
+    );
     assert.equal(s.user.roles[0].orgName, '江城市水务局');
     assert.deepEqual(s.user.units, [{ id: u1.id, name: '江城市水务局' }]);
     assert.equal(s.user.abilities.viewLedger, true);
@@ -122,13 +134,19 @@ describe('login', () => {
     assert.match(expectError(form, 415, 'unsupported_media').message, CJK);
     assert.equal(form.headers.get('set-cookie'), null, 'no session from a form post');
     const plain = await c.request('POST', '/api/v1/auth/login', undefined, {
-      raw: JSON.stringify({ username: u1.admin.username, password: TEST_PASSWORD }), headers: { 'content-type': 'text/plain' },
+      raw: JSON.stringify({ username: u1.admin.username, password: TEST_PASSWORD }),
+      headers: { 'content-type': 'text/plain' },
     });
     assert.match(expectError(plain, 415).message, /JSON/, 'text/plain is a "simple" cross-site request too');
   });
 
   test('malformed JSON: 400 bad_request', async () => {
-    const r = await t.anon().request('POST', '/api/v1/auth/login', undefined, { raw: `{"username": "${u1.admin.username}",`, headers: { 'content-type': 'application/json' } });
+    const r = await t
+      .anon()
+      .request('POST', '/api/v1/auth/login', undefined, {
+        raw: `{"username": "${u1.admin.username}",`,
+        headers: { 'content-type': 'application/json' },
+      });
     assert.match(expectError(r, 400, 'bad_request').message, CJK);
   });
 
@@ -154,7 +172,12 @@ describe('login', () => {
     const ok = await c.post('/api/v1/auth/login', { username: victim.username, password: TEST_PASSWORD });
     assert.equal(ok.status, 200);
     // a successful login clears the count
-    const row = (await t.db.query<{ failed_logins: number; locked_until: Date | null }>(`SELECT failed_logins, locked_until FROM users WHERE id = $1`, [victim.id])).rows[0];
+    const row = (
+      await t.db.query<{ failed_logins: number; locked_until: Date | null }>(
+        `SELECT failed_logins, locked_until FROM users WHERE id = $1`,
+        [victim.id],
+      )
+    ).rows[0];
     assert.equal(row.failed_logins, 0);
     assert.equal(row.locked_until, null);
   });
@@ -162,8 +185,13 @@ describe('login', () => {
   test('failures and successes are audited with their outcome', async () => {
     const who = u1.leader.username;
     await t.anon().post('/api/v1/auth/login', { username: who, password: 'Nope@2026' });
-    const last = async () => (await t.db.query<{ outcome: string; actor_name: string }>(
-      `SELECT outcome, actor_name FROM audit_log WHERE action = 'auth.login' AND actor_name = $1 ORDER BY id DESC LIMIT 1`, [who])).rows;
+    const last = async () =>
+      (
+        await t.db.query<{ outcome: string; actor_name: string }>(
+          `SELECT outcome, actor_name FROM audit_log WHERE action = 'auth.login' AND actor_name = $1 ORDER BY id DESC LIMIT 1`,
+          [who],
+        )
+      ).rows;
     assert.deepEqual(await last(), [{ outcome: 'failure', actor_name: who }]);
     await as(u1.leader);
     assert.deepEqual(await last(), [{ outcome: 'success', actor_name: who }]);
@@ -176,14 +204,23 @@ describe('session', () => {
     const s = session(await c.get('/api/v1/auth/me'));
     assert.equal(s.user.username, dept1().username);
     assert.equal(s.csrfToken, c.csrf);
-    assert.deepEqual(s.user.roles.map((x) => [x.role, x.orgName]), [['dept_handler', '工程建设处']]);
+    assert.deepEqual(
+      s.user.roles.map((x) => [x.role, x.orgName]),
+      [['dept_handler', '工程建设处']],
+    );
     // a department handler belongs to its department's unit
-    assert.deepEqual(s.user.units.map((u) => u.name), ['江城市水务局']);
+    assert.deepEqual(
+      s.user.units.map((u) => u.name),
+      ['江城市水务局'],
+    );
   });
 
   test('the office reads both units; the auditor reads none and may view the audit', async () => {
     const office = session(await (await as(u1.office.admin)).get('/api/v1/auth/me'));
-    assert.deepEqual(office.user.units.map((u) => u.name), ['江城市水务局', '江城市文化和旅游局']);
+    assert.deepEqual(
+      office.user.units.map((u) => u.name),
+      ['江城市水务局', '江城市文化和旅游局'],
+    );
     const auditor = session(await (await as(auditorUser)).get('/api/v1/auth/me'));
     assert.deepEqual(auditor.user.units, []);
     assert.equal(auditor.user.abilities.viewLedger, false, '三员 do not read business data');
@@ -231,12 +268,16 @@ describe('CSRF', () => {
     assert.equal((await c.get('/api/v1/auth/me')).status, 200, 'the session survived: logout did not run');
   });
 
-  test('a wrong token (e.g. another session\'s) is refused the same way, on every unsafe method', async () => {
+  test("a wrong token (e.g. another session's) is refused the same way, on every unsafe method", async () => {
     const a = await as(u1.admin);
     const b = await as(u1.admin);
     const p = await f.problem({ unit: u1 });
     a.csrf = b.csrf; // a valid token, but of another session
-    for (const [method, path] of [['POST', '/api/v1/inspections'], ['PATCH', `/api/v1/problems/${p.id}`], ['POST', '/api/v1/auth/logout']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v1/inspections'],
+      ['PATCH', `/api/v1/problems/${p.id}`],
+      ['POST', '/api/v1/auth/logout'],
+    ] as const) {
       expectError(await a.request(method, path, {}), 403, 'csrf');
     }
     a.csrf = 'x'; // wrong length must not throw inside the comparison
@@ -261,25 +302,42 @@ describe('users (sysadmin)', () => {
     assert.equal(r.status, 200);
     const listed = r.body.find((u) => u.username === dept1().username)!;
     assert.equal(listed.displayName, dept1().displayName);
-    assert.deepEqual(listed.roles.map((x) => [x.role, x.orgName]), [['dept_handler', '工程建设处']]);
-    assert.ok(r.body.every((u) => !('password_hash' in u) && !('passwordHash' in u)), 'no hashes listed');
+    assert.deepEqual(
+      listed.roles.map((x) => [x.role, x.orgName]),
+      [['dept_handler', '工程建设处']],
+    );
+    assert.ok(
+      r.body.every((u) => !('password_hash' in u) && !('passwordHash' in u)),
+      'no hashes listed',
+    );
     // 三员分立 (issue 13): the audit administrator reads the audit trail and nothing else
     assert.equal((await (await as(auditorUser)).get('/api/v1/users')).status, 403);
   });
 
   test('POST /users: 403 for a unit admin (only the sysadmin creates accounts)', async () => {
-    const r = await (await as(u1.admin)).post('/api/v1/users', { username: 'sneaky', displayName: '某某', password: 'Strong#Pass1', orgId: u1.id, role: 'unit_admin' });
+    const r = await (
+      await as(u1.admin)
+    ).post('/api/v1/users', { username: 'sneaky', displayName: '某某', password: 'Strong#Pass1', orgId: u1.id, role: 'unit_admin' });
     expectError(r, 403, 'forbidden');
     assert.equal((await t.db.query(`SELECT 1 FROM users WHERE username = 'sneaky'`)).rowCount, 0);
   });
 
   test('POST /users: 201, the new account can log in with its role', async () => {
     const sys = await sysadmin();
-    const r = await sys.post<{ id: number }>('/api/v1/users', { username: 'leader3', displayName: '钱一鸣', password: 'Leader#2026x', orgId: u2.id, role: 'leader' });
+    const r = await sys.post<{ id: number }>('/api/v1/users', {
+      username: 'leader3',
+      displayName: '钱一鸣',
+      password: 'Leader#2026x',
+      orgId: u2.id,
+      role: 'leader',
+    });
     assert.equal(r.status, 201);
     assert.ok(Number.isInteger(r.body.id));
     const me = session(await (await t.login('leader3', 'Leader#2026x')).get('/api/v1/auth/me'));
-    assert.deepEqual(me.user.roles.map((x) => [x.role, x.orgId]), [['leader', u2.id]]);
+    assert.deepEqual(
+      me.user.roles.map((x) => [x.role, x.orgId]),
+      [['leader', u2.id]],
+    );
     const leaders = await (await as(u2.admin)).get<{ displayName: string }[]>(`/api/v1/units/${u2.id}/leaders`);
     assert.ok(leaders.body.some((l) => l.displayName === '钱一鸣'));
   });
@@ -297,11 +355,39 @@ describe('users (sysadmin)', () => {
 
   test('POST /users: a duplicate username is 409 duplicate; a role in the wrong kind of org is 400 naming role', async () => {
     const sys = await sysadmin();
-    const dup = expectError(await sys.post('/api/v1/users', { username: dept1().username, displayName: '重名', password: 'Strong#Pass1', orgId: u1.id, role: 'leader' }), 409, 'duplicate');
+    const dup = expectError(
+      await sys.post('/api/v1/users', {
+        username: dept1().username,
+        displayName: '重名',
+        password: 'Strong#Pass1',
+        orgId: u1.id,
+        role: 'leader',
+      }),
+      409,
+      'duplicate',
+    );
     assert.match(dup.message, /已存在/);
-    const mismatch = expectError(await sys.post('/api/v1/users', { username: 'misplaced', displayName: '某某', password: 'Strong#Pass1', orgId: u1.office.id, role: 'dept_handler' }), 400);
+    const mismatch = expectError(
+      await sys.post('/api/v1/users', {
+        username: 'misplaced',
+        displayName: '某某',
+        password: 'Strong#Pass1',
+        orgId: u1.office.id,
+        role: 'dept_handler',
+      }),
+      400,
+    );
     assert.ok(mismatch.fields.includes('role'));
-    const noOrg = expectError(await sys.post('/api/v1/users', { username: 'orphan', displayName: '某某', password: 'Strong#Pass1', orgId: 999999, role: 'secadmin' }), 400);
+    const noOrg = expectError(
+      await sys.post('/api/v1/users', {
+        username: 'orphan',
+        displayName: '某某',
+        password: 'Strong#Pass1',
+        orgId: 999999,
+        role: 'secadmin',
+      }),
+      400,
+    );
     assert.ok(noOrg.fields.includes('orgId'));
   });
 });
@@ -327,9 +413,13 @@ describe('audit (auditor)', () => {
     assert.equal(r.body.page, 1);
     assert.ok(r.body.total >= 5);
     const ids = r.body.items.map((x) => x.id);
-    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => b - a),
+      'newest first',
+    );
     assert.match(r.body.items[0].hash, /^[0-9a-f]{64}$/);
-    assert.equal(r.body.items[0].action, 'auth.login', 'the auditor\'s own login is the newest row');
+    assert.equal(r.body.items[0].action, 'auth.login', "the auditor's own login is the newest row");
     const p2 = await c.get<AuditPage>('/api/v1/audit?pageSize=5&page=2');
     assert.equal(p2.body.items[0].id, ids[4] - 1);
     // the factories' accounts were made by the user use case, each with its audit row
@@ -343,7 +433,10 @@ describe('audit (auditor)', () => {
   test('/audit/verify: ok after writes, and it notices a tampered row', async () => {
     // some writes of different kinds first
     const unit = await as(u1.admin);
-    assert.equal((await unit.post('/api/v1/inspections', { unitId: u1.id, kind: '审计', title: '审计验证用轮次', body: '市审计局' })).status, 200);
+    assert.equal(
+      (await unit.post('/api/v1/inspections', { unitId: u1.id, kind: '审计', title: '审计验证用轮次', body: '市审计局' })).status,
+      200,
+    );
     await f.problem({ unit: u1, status: 'closed' });
     await t.anon().post('/api/v1/auth/login', { username: u1.admin.username, password: 'bad' });
     const c = await as(auditorUser);
@@ -354,15 +447,20 @@ describe('audit (auditor)', () => {
     const n = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
     assert.equal(ok.body.rows, n);
 
-    const victim = (await t.db.query<{ id: number; outcome: string }>(`SELECT id, outcome FROM audit_log WHERE action = 'inspection.create' ORDER BY id DESC LIMIT 1`)).rows[0];
+    const victim = (
+      await t.db.query<{ id: number; outcome: string }>(
+        `SELECT id, outcome FROM audit_log WHERE action = 'inspection.create' ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0];
     // the table itself refuses edits…
     await assert.rejects(t.db.query(`UPDATE audit_log SET outcome = 'failure' WHERE id = $1`, [victim.id]), /append-only/);
     // …and someone who gets past the trigger (a superuser) is caught by the chain
-    const force = (outcome: string) => t.db.tx(async (q) => {
-      await q.query('ALTER TABLE audit_log DISABLE TRIGGER audit_append_only');
-      await q.query('UPDATE audit_log SET outcome = $2 WHERE id = $1', [victim.id, outcome]);
-      await q.query('ALTER TABLE audit_log ENABLE TRIGGER audit_append_only');
-    });
+    const force = (outcome: string) =>
+      t.db.tx(async (q) => {
+        await q.query('ALTER TABLE audit_log DISABLE TRIGGER audit_append_only');
+        await q.query('UPDATE audit_log SET outcome = $2 WHERE id = $1', [victim.id, outcome]);
+        await q.query('ALTER TABLE audit_log ENABLE TRIGGER audit_append_only');
+      });
     await force('failure');
     try {
       const broken = await c.get<AuditVerify>('/api/v1/audit/verify');

@@ -77,7 +77,10 @@ after(async () => {
 const get = (url: string, planted = false): Promise<LightMyRequestResponse> =>
   app.inject({ method: 'GET', url, headers: { cookie, ...(planted ? { 'x-plant': '1' } : {}) } });
 
-interface OpenApiResponse { description?: string; content?: Record<string, { schema?: Record<string, unknown> }> }
+interface OpenApiResponse {
+  description?: string;
+  content?: Record<string, { schema?: Record<string, unknown> }>;
+}
 interface OpenApiDoc {
   paths: Record<string, Record<string, { responses?: Record<string, OpenApiResponse> }>>;
   components?: { schemas?: Record<string, unknown> };
@@ -96,8 +99,18 @@ describe('every route declares its answer', () => {
 
   test('the document lists the API routes (health, auth, ledger, problems, workflow, imports, audit …)', () => {
     const paths = Object.keys(doc.paths);
-    for (const p of ['/api/health', '/api/v1/auth/login', '/api/v1/ledger', '/api/v1/problems/{id}', '/api/v1/problems/{id}/closure-review',
-      '/api/v1/imports/preview', '/api/v1/audit', '/api/v1/evidence/{id}', '/api/v1/dashboard', '/api/v1/users']) {
+    for (const p of [
+      '/api/health',
+      '/api/v1/auth/login',
+      '/api/v1/ledger',
+      '/api/v1/problems/{id}',
+      '/api/v1/problems/{id}/closure-review',
+      '/api/v1/imports/preview',
+      '/api/v1/audit',
+      '/api/v1/evidence/{id}',
+      '/api/v1/dashboard',
+      '/api/v1/users',
+    ]) {
       assert.ok(paths.includes(p), `${p} is documented`);
     }
     assert.ok(operations().length >= 30, `${operations().length} operations`);
@@ -170,7 +183,10 @@ describe('a field a presenter sends beyond the schema does not reach the client'
     assert.equal(h.statusCode, 200);
     assert.deepEqual(h.json(), { status: 'ok', db: 'pglite' });
     const l = await app.inject({
-      method: 'POST', url: '/api/v1/auth/login', headers: { 'x-plant': '1' }, payload: { username: 'unit', password: DEMO_PASSWORD },
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-plant': '1' },
+      payload: { username: 'unit', password: DEMO_PASSWORD },
     });
     assert.equal(l.statusCode, 200, l.body);
     assert.ok(!l.body.includes(PLANT), l.body.slice(0, 500));
@@ -185,8 +201,16 @@ describe('a field a presenter sends beyond the schema does not reach the client'
     // the demo problem with the most to show: an extension and progress with evidence
     const rich = rows.find((x) => x.evidenceCount > 0 && x.status !== 'pending') ?? rows[0];
     assert.ok(rich, 'the demo has problems');
-    const urls = ['/api/v1/auth/me', '/api/v1/ledger?pageSize=200', `/api/v1/problems/${rich.id}`, '/api/v1/dashboard',
-      '/api/v1/inspections', '/api/v1/orgs/tree', `/api/v1/units/${rich.unitId}/departments`, `/api/v1/units/${rich.unitId}/leaders`];
+    const urls = [
+      '/api/v1/auth/me',
+      '/api/v1/ledger?pageSize=200',
+      `/api/v1/problems/${rich.id}`,
+      '/api/v1/dashboard',
+      '/api/v1/inspections',
+      '/api/v1/orgs/tree',
+      `/api/v1/units/${rich.unitId}/departments`,
+      `/api/v1/units/${rich.unitId}/leaders`,
+    ];
     for (const url of urls) {
       const plain = await get(url);
       const planted = await get(url, true);

@@ -4,8 +4,12 @@ import { startTestApp, expectError, engine, type TestApp } from '../helpers/app.
 
 // public routes: no session, no world needed
 let t: TestApp;
-before(async () => { t = await startTestApp({}, { demo: false }); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp({}, { demo: false });
+});
+after(async () => {
+  await t?.close();
+});
 
 test('GET /api/health answers ok with the engine', async () => {
   const r = await t.anon().get('/api/health');

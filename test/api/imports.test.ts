@@ -25,7 +25,9 @@ before(async () => {
   u2 = await f.unit();
   unit = await f.login(u1.admin);
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 function commitBody(preview: ImportPreview, uid: number, extra: Record<string, unknown> = {}) {
   const n = preview.notice;
@@ -80,13 +82,17 @@ test('preview parses pasted text and writes nothing; commit creates the round in
   assert.equal(ok.status, 200);
 });
 
-test('another unit\'s id answers 404, not 403', async () => {
+test("another unit's id answers 404, not 403", async () => {
   const uid = u1.id;
   const other = await t.login(u2.admin.username, u2.admin.password);
   const p = await other.post<ImportPreview>('/api/v1/imports/preview', { text: FIXTURE });
   expectError(await other.post('/api/v1/imports/commit', commitBody(p.body, uid)), 404, 'not_found');
   expectError(await other.post('/api/v1/imports/preview', { text: FIXTURE, unitId: uid }), 404, 'not_found');
-  expectError(await other.put('/api/v1/imports/mappings', { unitId: uid, name: 'default', mapping: { problem: '存在问题' } }), 404, 'not_found');
+  expectError(
+    await other.put('/api/v1/imports/mappings', { unitId: uid, name: 'default', mapping: { problem: '存在问题' } }),
+    404,
+    'not_found',
+  );
 });
 
 test('bad input: empty text, a PDF, a broken tree — clear errors, nothing written', async () => {
@@ -101,21 +107,39 @@ test('bad input: empty text, a PDF, a broken tree — clear errors, nothing writ
 
   const count = (await unit.get<InspectionView[]>('/api/v1/inspections')).body.length;
   const cyc = await unit.post('/api/v1/imports/commit', {
-    unitId: uid, digest: 'a'.repeat(64), source: 'text',
+    unitId: uid,
+    digest: 'a'.repeat(64),
+    source: 'text',
     inspection: { kind: '巡察', title: '循环', body: '巡察组' },
-    nodes: [{ id: 'a', parentId: 'b', kind: 'group', label: '（一）', title: 'A' }, { id: 'b', parentId: 'a', kind: 'problem', label: '1.', title: 'B' }],
+    nodes: [
+      { id: 'a', parentId: 'b', kind: 'group', label: '（一）', title: 'A' },
+      { id: 'b', parentId: 'a', kind: 'problem', label: '1.', title: 'B' },
+    ],
   });
   assert.match(expectError(cyc, 400).message, /循环/);
-  const noKind = await unit.post('/api/v1/imports/commit', { unitId: uid, digest: 'a'.repeat(64), source: 'text', inspection: { kind: '视察', title: 'x', body: 'y' }, nodes: [] });
+  const noKind = await unit.post('/api/v1/imports/commit', {
+    unitId: uid,
+    digest: 'a'.repeat(64),
+    source: 'text',
+    inspection: { kind: '视察', title: 'x', body: 'y' },
+    nodes: [],
+  });
   assert.equal(noKind.status, 400);
   assert.equal((await unit.get<InspectionView[]>('/api/v1/inspections')).body.length, count);
 });
 
 test('saving a ledger column mapping', async () => {
   const uid = u1.id;
-  const r = await unit.put('/api/v1/imports/mappings', { unitId: uid, name: 'default', mapping: { problem: '存在问题', leadDepartment: '牵头处室' } });
+  const r = await unit.put('/api/v1/imports/mappings', {
+    unitId: uid,
+    name: 'default',
+    mapping: { problem: '存在问题', leadDepartment: '牵头处室' },
+  });
   assert.equal(r.status, 200);
-  const saved = await t.db.query<{ mapping: Record<string, string> }>('SELECT mapping FROM ledger_mappings WHERE unit_id = $1 AND name = $2', [uid, 'default']);
+  const saved = await t.db.query<{ mapping: Record<string, string> }>(
+    'SELECT mapping FROM ledger_mappings WHERE unit_id = $1 AND name = $2',
+    [uid, 'default'],
+  );
   assert.deepEqual(saved.rows[0]?.mapping, { problem: '存在问题', leadDepartment: '牵头处室' });
   const dept = await t.login(u1.handlers[0].username, u1.handlers[0].password);
   expectError(await dept.put('/api/v1/imports/mappings', { unitId: uid, mapping: {} }), 403);

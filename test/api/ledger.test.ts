@@ -42,18 +42,76 @@ const SPEC: { group: string; themes: { title: string; leaves: Leaf[] }[] }[] = [
       {
         title: '着力解决防汛排涝责任落实不到位问题',
         leaves: [
-          { title: '汛前隐患排查不彻底', description: '部分泵站汛前检修流于形式。', status: 'in_progress', kind: 'deadline', due: 40, lead: '河湖管理处', coop: ['工程建设处'], light: 'green' },
-          { title: '排涝应急预案更新滞后', description: '预案未覆盖新建管网。', status: 'pending', kind: 'deadline', due: 75, lead: '水资源管理处', light: 'green' },
-          { title: '防汛物资管理不规范', description: '物资台账与实物不符。', status: 'in_progress', kind: 'deadline', due: 6, lead: '办公室', extension: 'pending', light: 'yellow' },
+          {
+            title: '汛前隐患排查不彻底',
+            description: '部分泵站汛前检修流于形式。',
+            status: 'in_progress',
+            kind: 'deadline',
+            due: 40,
+            lead: '河湖管理处',
+            coop: ['工程建设处'],
+            light: 'green',
+          },
+          {
+            title: '排涝应急预案更新滞后',
+            description: '预案未覆盖新建管网。',
+            status: 'pending',
+            kind: 'deadline',
+            due: 75,
+            lead: '水资源管理处',
+            light: 'green',
+          },
+          {
+            title: '防汛物资管理不规范',
+            description: '物资台账与实物不符。',
+            status: 'in_progress',
+            kind: 'deadline',
+            due: 6,
+            lead: '办公室',
+            extension: 'pending',
+            light: 'yellow',
+          },
         ],
       },
       {
         title: '着力解决供水保障和工程质量监管薄弱问题',
         leaves: [
-          { title: '农村供水工程管护缺位', description: '河道"清四乱"整治后出现反弹。', status: 'in_progress', kind: 'deadline', due: -6, lead: '水资源管理处', light: 'red' },
-          { title: '上轮巡察指出的长效机制未建立', description: '整改完成率仅71%，未形成制度。', status: 'in_progress', kind: 'deadline', due: -2, lead: '河湖管理处', coop: ['水资源管理处'], light: 'red' },
-          { title: '质量监督抽检覆盖面不足', status: 'in_progress', kind: 'deadline', due: 12, lead: '工程建设处', measures: 2, light: 'green' },
-          { title: '项目招标文件设置排他性条款', status: 'closure_requested', kind: 'deadline', due: 5, lead: '工程建设处', light: 'yellow' },
+          {
+            title: '农村供水工程管护缺位',
+            description: '河道"清四乱"整治后出现反弹。',
+            status: 'in_progress',
+            kind: 'deadline',
+            due: -6,
+            lead: '水资源管理处',
+            light: 'red',
+          },
+          {
+            title: '上轮巡察指出的长效机制未建立',
+            description: '整改完成率仅71%，未形成制度。',
+            status: 'in_progress',
+            kind: 'deadline',
+            due: -2,
+            lead: '河湖管理处',
+            coop: ['水资源管理处'],
+            light: 'red',
+          },
+          {
+            title: '质量监督抽检覆盖面不足',
+            status: 'in_progress',
+            kind: 'deadline',
+            due: 12,
+            lead: '工程建设处',
+            measures: 2,
+            light: 'green',
+          },
+          {
+            title: '项目招标文件设置排他性条款',
+            status: 'closure_requested',
+            kind: 'deadline',
+            due: 5,
+            lead: '工程建设处',
+            light: 'yellow',
+          },
         ],
       },
     ],
@@ -69,7 +127,15 @@ const SPEC: { group: string; themes: { title: string; leaves: Leaf[] }[] }[] = [
           { title: '干部人事档案审核不严', status: 'closure_requested', kind: 'deadline', due: 20, lead: '人事处', light: 'green' },
           { title: '公务接待审批手续不全', status: 'pending', kind: 'immediate', due: 3, lead: '办公室', light: 'yellow' },
           { title: '支部组织生活不规范', status: 'long_term', kind: 'long_term', lead: '人事处', light: 'blue' },
-          { title: '内部审计力量薄弱', status: 'closed', kind: 'deadline', due: -2, lead: '计划财务处', extension: 'approved', light: 'none' },
+          {
+            title: '内部审计力量薄弱',
+            status: 'closed',
+            kind: 'deadline',
+            due: -2,
+            lead: '计划财务处',
+            extension: 'approved',
+            light: 'none',
+          },
         ],
       },
     ],
@@ -112,9 +178,19 @@ before(async () => {
       const theme = await f.node({ unit: u1, inspection: insp1, parent: group, label: `${++label}.`, title: th.title });
       for (const [i, l] of th.leaves.entries()) {
         const p = await f.problem({
-          unit: u1, inspection: insp1, parent: theme, label: `（${i + 1}）`, title: l.title, description: l.description ?? '',
-          status: l.status, kind: l.kind, ...(l.due === undefined ? { deadline: null } : { due: l.due }),
-          leadDept: dept(l.lead), cooperating: (l.coop ?? []).map(dept), measures: l.measures ?? 1, extension: l.extension,
+          unit: u1,
+          inspection: insp1,
+          parent: theme,
+          label: `（${i + 1}）`,
+          title: l.title,
+          description: l.description ?? '',
+          status: l.status,
+          kind: l.kind,
+          ...(l.due === undefined ? { deadline: null } : { due: l.due }),
+          leadDept: dept(l.lead),
+          cooperating: (l.coop ?? []).map(dept),
+          measures: l.measures ?? 1,
+          extension: l.extension,
         });
         ids.set(l.title, p.id);
       }
@@ -122,7 +198,9 @@ before(async () => {
   }
   for (const o of OTHER) await f.problem({ unit: u2, inspection: insp2, title: o.title, status: o.status });
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const CJK = /[\u4e00-\u9fff]/;
 const idOf = (title: string): number => {
@@ -149,7 +227,10 @@ async function problem(c: Client, title: string): Promise<LedgerRow> {
 
 function badField(r: Res<unknown>, field: string): void {
   const e = expectError(r, 400, 'bad_request');
-  assert.ok(e.fields.some((p) => p === field || p.startsWith(`${field}.`)), `details name ${field}: ${JSON.stringify(e.details)}`);
+  assert.ok(
+    e.fields.some((p) => p === field || p.startsWith(`${field}.`)),
+    `details name ${field}: ${JSON.stringify(e.details)}`,
+  );
   assert.match(e.message, CJK);
   // schema errors name the field in the message too; use-case errors say it in words
   if (/字段/.test(e.message)) assert.match(e.message, new RegExp(field));
@@ -158,17 +239,37 @@ function badField(r: Res<unknown>, field: string): void {
 let roundSeq = 0;
 /** A fresh inspection round of unit 1, so writes do not disturb the counted round. */
 async function newRound(unit: Client): Promise<number> {
-  const r = await unit.post<InspectionView>('/api/v1/inspections', { unitId: u1.id, kind: '审计', title: `测试轮次${++roundSeq}`, body: '市审计局' });
+  const r = await unit.post<InspectionView>('/api/v1/inspections', {
+    unitId: u1.id,
+    kind: '审计',
+    title: `测试轮次${++roundSeq}`,
+    body: '市审计局',
+  });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body.id;
 }
 
 /** group → theme → leaf in a fresh round; returns the three problem ids. */
-async function newTree(unit: Client, leaf: Record<string, unknown> = {}): Promise<{ round: number; group: number; theme: number; leaf: number }> {
+async function newTree(
+  unit: Client,
+  leaf: Record<string, unknown> = {},
+): Promise<{ round: number; group: number; theme: number; leaf: number }> {
   const round = await newRound(unit);
   const g = await unit.post<ProblemPage>('/api/v1/problems', { inspectionId: round, label: '（一）', title: '在测试方面' });
-  const th = await unit.post<ProblemPage>('/api/v1/problems', { inspectionId: round, parentId: g.body.id, label: '1.', title: '着力解决测试问题' });
-  const lf = await unit.post<ProblemPage>('/api/v1/problems', { inspectionId: round, parentId: th.body.id, label: '（1）', title: '测试叶子问题', description: '用于接口测试', ...leaf });
+  const th = await unit.post<ProblemPage>('/api/v1/problems', {
+    inspectionId: round,
+    parentId: g.body.id,
+    label: '1.',
+    title: '着力解决测试问题',
+  });
+  const lf = await unit.post<ProblemPage>('/api/v1/problems', {
+    inspectionId: round,
+    parentId: th.body.id,
+    label: '（1）',
+    title: '测试叶子问题',
+    description: '用于接口测试',
+    ...leaf,
+  });
   assert.equal(lf.status, 200, JSON.stringify(lf.body));
   return { round, group: g.body.id, theme: th.body.id, leaf: lf.body.id };
 }
@@ -178,10 +279,19 @@ describe('authentication and permission', () => {
     const anon = t.anon();
     const p = idOf('质量监督抽检覆盖面不足');
     const routes: [string, string][] = [
-      ['GET', '/api/v1/ledger'], ['GET', '/api/v1/inspections'], ['GET', `/api/v1/inspections/${insp1.id}`], ['POST', '/api/v1/inspections'],
-      ['GET', '/api/v1/orgs/tree'], ['GET', `/api/v1/units/${u1.id}/departments`], ['GET', `/api/v1/units/${u1.id}/leaders`],
-      ['GET', '/api/v1/dashboard'], ['POST', '/api/v1/problems'], ['GET', `/api/v1/problems/${p}`], ['PATCH', `/api/v1/problems/${p}`],
-      ['POST', `/api/v1/problems/${p}/measures`], ['PATCH', `/api/v1/measures/${p}`],
+      ['GET', '/api/v1/ledger'],
+      ['GET', '/api/v1/inspections'],
+      ['GET', `/api/v1/inspections/${insp1.id}`],
+      ['POST', '/api/v1/inspections'],
+      ['GET', '/api/v1/orgs/tree'],
+      ['GET', `/api/v1/units/${u1.id}/departments`],
+      ['GET', `/api/v1/units/${u1.id}/leaders`],
+      ['GET', '/api/v1/dashboard'],
+      ['POST', '/api/v1/problems'],
+      ['GET', `/api/v1/problems/${p}`],
+      ['PATCH', `/api/v1/problems/${p}`],
+      ['POST', `/api/v1/problems/${p}/measures`],
+      ['PATCH', `/api/v1/measures/${p}`],
     ];
     for (const [method, path] of routes) {
       const e = expectError(await anon.request(method, path, method === 'GET' ? undefined : {}), 401, 'unauthorized');
@@ -210,14 +320,19 @@ describe('authentication and permission', () => {
     assert.equal(after.measures.length, 2);
   });
 
-  test('another unit: 404 on every ledger-side id, an empty ledger for the other unit\'s round', async () => {
+  test("another unit: 404 on every ledger-side id, an empty ledger for the other unit's round", async () => {
     const unit2 = await as(u2.admin);
     const p = idOf('质量监督抽检覆盖面不足');
     const m = (await (await unitAdmin()).get<ProblemPage>(`/api/v1/problems/${p}`)).body.measures[0].id;
     const routes: [string, string, unknown?][] = [
-      ['GET', `/api/v1/inspections/${insp1.id}`], ['GET', `/api/v1/units/${u1.id}/departments`], ['GET', `/api/v1/units/${u1.id}/leaders`],
-      ['GET', `/api/v1/dashboard?inspectionId=${insp1.id}`], ['GET', `/api/v1/problems/${p}`], ['PATCH', `/api/v1/problems/${p}`, { title: '越权' }],
-      ['POST', `/api/v1/problems/${p}/measures`, { text: '越权' }], ['PATCH', `/api/v1/measures/${m}`, { status: 'done' }],
+      ['GET', `/api/v1/inspections/${insp1.id}`],
+      ['GET', `/api/v1/units/${u1.id}/departments`],
+      ['GET', `/api/v1/units/${u1.id}/leaders`],
+      ['GET', `/api/v1/dashboard?inspectionId=${insp1.id}`],
+      ['GET', `/api/v1/problems/${p}`],
+      ['PATCH', `/api/v1/problems/${p}`, { title: '越权' }],
+      ['POST', `/api/v1/problems/${p}/measures`, { text: '越权' }],
+      ['PATCH', `/api/v1/measures/${m}`, { status: 'done' }],
       ['POST', '/api/v1/problems', { inspectionId: insp1.id, label: '（9）', title: '越权新增' }],
       ['POST', '/api/v1/inspections', { unitId: u1.id, kind: '巡察', title: '越权轮次', body: '某组' }],
     ];
@@ -261,7 +376,11 @@ describe('GET /ledger: paging and sorting', () => {
       assert.equal(r.items.length, page < pages ? size : N - size * (pages - 1));
       seen.push(...r.items.map((x) => x.id));
     }
-    assert.deepEqual(seen, all.items.map((x) => x.id), 'pages are consecutive slices of one order');
+    assert.deepEqual(
+      seen,
+      all.items.map((x) => x.id),
+      'pages are consecutive slices of one order',
+    );
     // past the last page: no items, but the total still tells the pager where to go
     const past = await ledger(unit, `inspectionId=${insp1.id}&pageSize=${size}&page=${pages + 5}`);
     assert.deepEqual(past.items, []);
@@ -275,21 +394,44 @@ describe('GET /ledger: paging and sorting', () => {
   test('only leaf problems, in tree order, with the path of their ancestors', async () => {
     const unit = await unitAdmin();
     const all = await ledger(unit, `inspectionId=${insp1.id}&pageSize=200`);
-    assert.deepEqual(all.items.map((x) => x.title), LEAVES.map((l) => l.title), 'the leaves, in the order of the tree');
-    assert.ok(all.items.every((x) => x.path.length === 2), 'level-3 rows name group and theme');
+    assert.deepEqual(
+      all.items.map((x) => x.title),
+      LEAVES.map((l) => l.title),
+      'the leaves, in the order of the tree',
+    );
+    assert.ok(
+      all.items.every((x) => x.path.length === 2),
+      'level-3 rows name group and theme',
+    );
     const first = (await unit.get<ProblemPage>(`/api/v1/problems/${all.items[0].id}`)).body;
-    assert.deepEqual(first.path.map((p) => p.title), [SPEC[0].group, SPEC[0].themes[0].title]);
+    assert.deepEqual(
+      first.path.map((p) => p.title),
+      [SPEC[0].group, SPEC[0].themes[0].title],
+    );
     const desc = await ledger(unit, `inspectionId=${insp1.id}&pageSize=200&dir=desc`);
-    assert.deepEqual(desc.items.map((x) => x.id), all.items.map((x) => x.id).reverse());
+    assert.deepEqual(
+      desc.items.map((x) => x.id),
+      all.items.map((x) => x.id).reverse(),
+    );
   });
 
   test('sort by deadline (nulls last both ways), status and updated', async () => {
     const unit = await unitAdmin();
     const asc = (await ledger(unit, `inspectionId=${insp1.id}&pageSize=200&sort=deadline`)).items;
     const dated = asc.filter((x) => x.deadline);
-    assert.deepEqual(dated.map((x) => x.deadline), dated.map((x) => x.deadline).sort());
-    assert.ok(asc.slice(dated.length).every((x) => x.deadline === null), 'undated last');
-    assert.equal(asc.length - dated.length, count((l) => l.kind === 'long_term'), 'the long-term items have no deadline');
+    assert.deepEqual(
+      dated.map((x) => x.deadline),
+      dated.map((x) => x.deadline).sort(),
+    );
+    assert.ok(
+      asc.slice(dated.length).every((x) => x.deadline === null),
+      'undated last',
+    );
+    assert.equal(
+      asc.length - dated.length,
+      count((l) => l.kind === 'long_term'),
+      'the long-term items have no deadline',
+    );
     assert.equal(asc.length - dated.length, 2);
     const desc = (await ledger(unit, `inspectionId=${insp1.id}&pageSize=200&sort=deadline&dir=desc`)).items;
     const dd = desc.filter((x) => x.deadline).map((x) => x.deadline);
@@ -298,11 +440,19 @@ describe('GET /ledger: paging and sorting', () => {
 
     const byStatus = (await ledger(unit, `inspectionId=${insp1.id}&pageSize=200&sort=status`)).items.map((x) => x.status);
     const rank = ['pending', 'in_progress', 'long_term', 'closure_requested', 'closed'];
-    assert.deepEqual(byStatus, [...byStatus].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)));
+    assert.deepEqual(
+      byStatus,
+      [...byStatus].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)),
+    );
     assert.equal(byStatus[0], 'pending');
 
-    const upd = (await ledger(unit, `inspectionId=${insp1.id}&pageSize=200&sort=updated&dir=desc`)).items.map((x) => Date.parse(x.updatedAt));
-    assert.deepEqual(upd, [...upd].sort((a, b) => b - a));
+    const upd = (await ledger(unit, `inspectionId=${insp1.id}&pageSize=200&sort=updated&dir=desc`)).items.map((x) =>
+      Date.parse(x.updatedAt),
+    );
+    assert.deepEqual(
+      upd,
+      [...upd].sort((a, b) => b - a),
+    );
   });
 });
 
@@ -316,11 +466,17 @@ describe('GET /ledger: filters', () => {
   test('status, one and several (comma-separated)', async () => {
     const unit = await unitAdmin();
     const closed = await ledger(unit, `inspectionId=${insp1.id}&status=closed&pageSize=200`);
-    assert.equal(closed.total, count((l) => l.status === 'closed'));
+    assert.equal(
+      closed.total,
+      count((l) => l.status === 'closed'),
+    );
     assert.equal(closed.total, 2);
     assert.ok(closed.items.every((x) => x.status === 'closed'));
     const two = await ledger(unit, `inspectionId=${insp1.id}&status=closed,closure_requested&pageSize=200`);
-    assert.equal(two.total, count((l) => l.status === 'closed' || l.status === 'closure_requested'));
+    assert.equal(
+      two.total,
+      count((l) => l.status === 'closed' || l.status === 'closure_requested'),
+    );
     assert.equal(two.total, 4);
     assert.ok(two.items.every((x) => x.status === 'closed' || x.status === 'closure_requested'));
     assert.ok(two.items.some((x) => x.status === 'closure_requested'));
@@ -329,18 +485,32 @@ describe('GET /ledger: filters', () => {
   test('departmentId: lead or cooperating', async () => {
     const works = dept('工程建设处');
     const r = await ledger(await unitAdmin(), `inspectionId=${insp1.id}&departmentId=${works.id}&pageSize=200`);
-    assert.equal(r.total, count((l) => touches(l, '工程建设处')));
+    assert.equal(
+      r.total,
+      count((l) => touches(l, '工程建设处')),
+    );
     assert.equal(r.total, 5);
     assert.ok(r.items.every((x) => x.leadDept?.id === works.id || x.cooperatingDepts.some((c) => c.id === works.id)));
-    assert.ok(r.items.some((x) => x.leadDept?.id !== works.id), 'a cooperating-only problem is included');
+    assert.ok(
+      r.items.some((x) => x.leadDept?.id !== works.id),
+      'a cooperating-only problem is included',
+    );
   });
 
   test('kind', async () => {
     const unit = await unitAdmin();
-    for (const [kind, n] of [['long_term', 2], ['immediate', 2], ['deadline', N - 4]] as const) {
+    for (const [kind, n] of [
+      ['long_term', 2],
+      ['immediate', 2],
+      ['deadline', N - 4],
+    ] as const) {
       const r = await ledger(unit, `inspectionId=${insp1.id}&kind=${kind}&pageSize=200`);
       assert.equal(r.total, n, kind);
-      assert.equal(r.total, count((l) => l.kind === kind), kind);
+      assert.equal(
+        r.total,
+        count((l) => l.kind === kind),
+        kind,
+      );
       assert.ok(r.items.every((x) => x.rectifyKind === kind));
     }
   });
@@ -361,7 +531,10 @@ describe('GET /ledger: filters', () => {
   test('overdue=true: past the deadline and not closed', async () => {
     const unit = await unitAdmin();
     const r = await ledger(unit, `inspectionId=${insp1.id}&overdue=true&pageSize=200`);
-    assert.equal(r.total, count((l) => l.light === 'red'));
+    assert.equal(
+      r.total,
+      count((l) => l.light === 'red'),
+    );
     assert.equal(r.total, 2);
     assert.ok(r.items.every((x) => x.overdue && x.light === 'red' && x.status !== 'closed'));
     // closed items past their deadline are not overdue
@@ -373,11 +546,21 @@ describe('GET /ledger: filters', () => {
   test('light: each row shows its light, and the SQL filter returns exactly the rows whose shown light matches', async () => {
     const unit = await unitAdmin();
     const all = (await ledger(unit, `inspectionId=${insp1.id}&pageSize=200`)).items;
-    assert.deepEqual(all.map((x) => [x.title, x.light]), LEAVES.map((l) => [l.title, l.light]));
+    assert.deepEqual(
+      all.map((x) => [x.title, x.light]),
+      LEAVES.map((l) => [l.title, l.light]),
+    );
     let sum = 0;
     for (const light of ['green', 'yellow', 'red', 'blue', 'none'] as const) {
       const r = await ledger(unit, `inspectionId=${insp1.id}&light=${light}&pageSize=200`);
-      assert.deepEqual(r.items.map((x) => x.id).sort(), all.filter((x) => x.light === light).map((x) => x.id).sort(), light);
+      assert.deepEqual(
+        r.items.map((x) => x.id).sort(),
+        all
+          .filter((x) => x.light === light)
+          .map((x) => x.id)
+          .sort(),
+        light,
+      );
       assert.ok(r.total > 0, `the round shows ${light}`);
       sum += r.total;
     }
@@ -410,10 +593,17 @@ describe('GET /ledger: filters', () => {
     for (const q of ['泵站', '管网', '泵', '审计', '"清四乱"', '71%', '%', '_', "'", '不存在的词语']) {
       const r = await ledger(unit, `inspectionId=${insp1.id}&q=${encodeURIComponent(q)}&pageSize=200`);
       const want = all.filter((x) => text(x).includes(q)).map((x) => x.id);
-      assert.deepEqual(r.items.map((x) => x.id), want, `q=${q}`);
+      assert.deepEqual(
+        r.items.map((x) => x.id),
+        want,
+        `q=${q}`,
+      );
     }
     const pump = await ledger(unit, `q=${encodeURIComponent('泵站')}`);
-    assert.deepEqual(pump.items.map((x) => x.title), ['汛前隐患排查不彻底']);
+    assert.deepEqual(
+      pump.items.map((x) => x.title),
+      ['汛前隐患排查不彻底'],
+    );
     // a literal % must not act as a wildcard: only the rows that contain one
     const pct = await ledger(unit, `inspectionId=${insp1.id}&q=${encodeURIComponent('%')}&pageSize=200`);
     assert.ok(pct.total >= 1 && pct.total < N);
@@ -423,9 +613,15 @@ describe('GET /ledger: filters', () => {
   });
 
   test('filters combine (AND)', async () => {
-    const r = await ledger(await unitAdmin(), `inspectionId=${insp1.id}&status=in_progress&kind=deadline&light=red&departmentId=${dept('水资源管理处').id}`);
+    const r = await ledger(
+      await unitAdmin(),
+      `inspectionId=${insp1.id}&status=in_progress&kind=deadline&light=red&departmentId=${dept('水资源管理处').id}`,
+    );
     // 水资源管理处 leads the first and cooperates on the second: both match departmentId
-    assert.deepEqual(r.items.map((x) => x.title), ['农村供水工程管护缺位', '上轮巡察指出的长效机制未建立']);
+    assert.deepEqual(
+      r.items.map((x) => x.title),
+      ['农村供水工程管护缺位', '上轮巡察指出的长效机制未建立'],
+    );
   });
 
   test('bad values: 400 naming the field', async () => {
@@ -456,16 +652,25 @@ describe('GET /ledger: scoping', () => {
     const works = dept('工程建设处');
     const dept1 = await as(handler('工程建设处'));
     const r = await ledger(dept1, `inspectionId=${insp1.id}&pageSize=200`);
-    assert.equal(r.total, count((l) => touches(l, '工程建设处')));
-    assert.ok(r.items.some((x) => x.title === '汛前隐患排查不彻底'), 'cooperating on a 河湖管理处 problem');
-    assert.ok(!r.items.some((x) => x.title === '排涝应急预案更新滞后'), 'not another department\'s problem');
+    assert.equal(
+      r.total,
+      count((l) => touches(l, '工程建设处')),
+    );
+    assert.ok(
+      r.items.some((x) => x.title === '汛前隐患排查不彻底'),
+      'cooperating on a 河湖管理处 problem',
+    );
+    assert.ok(!r.items.some((x) => x.title === '排涝应急预案更新滞后'), "not another department's problem");
     // over every round: exactly the unit's rows that touch the department
     const everything = (await ledger(await unitAdmin(), 'pageSize=200')).items;
     const mine = everything.filter((x) => x.leadDept?.id === works.id || x.cooperatingDepts.some((c) => c.id === works.id));
-    assert.deepEqual(sorted(await ledger(dept1, 'pageSize=200')), mine.map((x) => x.id).sort((a, b) => a - b));
+    assert.deepEqual(
+      sorted(await ledger(dept1, 'pageSize=200')),
+      mine.map((x) => x.id).sort((a, b) => a - b),
+    );
   });
 
-  test('another handler sees only 水资源管理处\'s problems', async () => {
+  test("another handler sees only 水资源管理处's problems", async () => {
     const water = dept('水资源管理处');
     const r = await ledger(await as(handler('水资源管理处')), 'pageSize=200');
     assert.ok(r.total >= count((l) => touches(l, '水资源管理处')));
@@ -473,12 +678,12 @@ describe('GET /ledger: scoping', () => {
     assert.ok(r.items.every((x) => x.leadDept?.id === water.id || x.cooperatingDepts.some((c) => c.id === water.id)));
   });
 
-  test('the other unit\'s 整改办 sees only its unit; a filter on unit 1 finds nothing', async () => {
+  test("the other unit's 整改办 sees only its unit; a filter on unit 1 finds nothing", async () => {
     const unit2 = await as(u2.admin);
     const r = await ledger(unit2, 'pageSize=200');
     assert.ok(r.total >= OTHER.length);
     assert.ok(r.items.every((x) => x.unitId === u2.id));
-    assert.equal((await ledger(unit2, `inspectionId=${insp1.id}`)).total, 0, 'another unit\'s round is empty, not an error');
+    assert.equal((await ledger(unit2, `inspectionId=${insp1.id}`)).total, 0, "another unit's round is empty, not an error");
     assert.equal((await ledger(unit2, `departmentId=${dept('工程建设处').id}`)).total, 0);
     assert.equal((await ledger(unit2, `q=${encodeURIComponent('泵站')}`)).total, 0);
   });
@@ -531,7 +736,10 @@ describe('inspections', () => {
     assert.equal(r.body.title, '市委第三巡察组对市水务局常规巡察');
     assert.equal(r.body.feedbackDate, '2026-06-12');
     assert.equal(r.body.problemCount, N);
-    assert.equal(r.body.closedCount, count((l) => l.status === 'closed'));
+    assert.equal(
+      r.body.closedCount,
+      count((l) => l.status === 'closed'),
+    );
     // GET /inspections lists this round for the handler; opening it must not be a 404
     const d1 = await (await as(handler('工程建设处'))).get<InspectionView>(`/api/v1/inspections/${insp1.id}`);
     assert.equal(d1.status, 200, JSON.stringify(d1.body));
@@ -545,7 +753,15 @@ describe('inspections', () => {
 
   test('POST /inspections: 整改办 for its unit, 巡察办 for the units it watches; bad bodies name the field', async () => {
     const unit = await unitAdmin();
-    const r = await unit.post<InspectionView>('/api/v1/inspections', { unitId: u1.id, kind: '巡视', title: '省委巡视组专项巡视', body: '省委第二巡视组', onsiteStart: '2026-09-01', onsiteEnd: '2026-10-15', feedbackDate: '2026-11-10' });
+    const r = await unit.post<InspectionView>('/api/v1/inspections', {
+      unitId: u1.id,
+      kind: '巡视',
+      title: '省委巡视组专项巡视',
+      body: '省委第二巡视组',
+      onsiteStart: '2026-09-01',
+      onsiteEnd: '2026-10-15',
+      feedbackDate: '2026-11-10',
+    });
     assert.equal(r.status, 200);
     assert.equal(r.body.unitId, u1.id);
     assert.equal(r.body.onsiteEnd, '2026-10-15');
@@ -555,11 +771,26 @@ describe('inspections', () => {
     assert.equal(audit.rowCount, 1);
 
     const office = await as(u1.office.admin);
-    const o = await office.post<InspectionView>('/api/v1/inspections', { unitId: u2.id, kind: '督察', title: '巡察办督察', body: '市委巡察办' });
+    const o = await office.post<InspectionView>('/api/v1/inspections', {
+      unitId: u2.id,
+      kind: '督察',
+      title: '巡察办督察',
+      body: '市委巡察办',
+    });
     assert.equal(o.status, 200);
     assert.equal(o.body.unitName, '江城市文化和旅游局');
 
-    badField(await unit.post('/api/v1/inspections', { unitId: u1.id, kind: '巡视', title: '日期颠倒', body: '某组', onsiteStart: '2026-10-01', onsiteEnd: '2026-09-01' }), 'onsiteEnd');
+    badField(
+      await unit.post('/api/v1/inspections', {
+        unitId: u1.id,
+        kind: '巡视',
+        title: '日期颠倒',
+        body: '某组',
+        onsiteStart: '2026-10-01',
+        onsiteEnd: '2026-09-01',
+      }),
+      'onsiteEnd',
+    );
     badField(await unit.post('/api/v1/inspections', { unitId: u1.id, kind: '检查', title: '类型不对', body: '某组' }), 'kind');
     badField(await unit.post('/api/v1/inspections', { unitId: u1.id, kind: '巡视', title: '', body: '某组' }), 'title');
     const foreign = await unit.post('/api/v1/inspections', { unitId: u2.id, kind: '巡视', title: '别的单位', body: '某组' });
@@ -572,10 +803,19 @@ describe('organisations', () => {
     const unit = (await (await unitAdmin()).get<OrgNode[]>('/api/v1/orgs/tree')).body;
     assert.equal(unit.length, 1);
     assert.equal(unit[0].kind, 'office');
-    assert.deepEqual(unit[0].children.map((x) => x.name), ['江城市水务局']);
-    assert.deepEqual(unit[0].children[0].children.map((x) => x.name), [...DEPTS]);
+    assert.deepEqual(
+      unit[0].children.map((x) => x.name),
+      ['江城市水务局'],
+    );
+    assert.deepEqual(
+      unit[0].children[0].children.map((x) => x.name),
+      [...DEPTS],
+    );
     const office = (await (await as(u1.office.admin)).get<OrgNode[]>('/api/v1/orgs/tree')).body;
-    assert.deepEqual(office[0].children.map((x) => x.name), ['江城市水务局', '江城市文化和旅游局']);
+    assert.deepEqual(
+      office[0].children.map((x) => x.name),
+      ['江城市水务局', '江城市文化和旅游局'],
+    );
     const d1 = JSON.stringify((await (await as(handler('工程建设处'))).get('/api/v1/orgs/tree')).body);
     assert.match(d1, /工程建设处/);
     assert.doesNotMatch(d1, /文化和旅游局/);
@@ -585,9 +825,15 @@ describe('organisations', () => {
     const unit = await unitAdmin();
     const deps = await unit.get<{ id: number; name: string }[]>(`/api/v1/units/${u1.id}/departments`);
     assert.equal(deps.status, 200);
-    assert.deepEqual(deps.body.map((d) => d.name), [...DEPTS]);
+    assert.deepEqual(
+      deps.body.map((d) => d.name),
+      [...DEPTS],
+    );
     const leaders = await unit.get<{ id: number; displayName: string }[]>(`/api/v1/units/${u1.id}/leaders`);
-    assert.deepEqual(leaders.body.map((l) => l.displayName), [u1.leader.displayName]);
+    assert.deepEqual(
+      leaders.body.map((l) => l.displayName),
+      [u1.leader.displayName],
+    );
     // a department handler may read its own unit's names (to pick cooperators)
     const dept1 = await as(handler('工程建设处'));
     assert.equal((await dept1.get(`/api/v1/units/${u1.id}/departments`)).status, 200);
@@ -609,7 +855,10 @@ describe('GET /dashboard', () => {
     assert.equal(sum(d.byStatus), d.total);
     assert.equal(sum(d.byLight), d.total);
     assert.equal(sum(d.byKind), d.total);
-    assert.equal(d.byDepartment.reduce((a, x) => a + x.total, 0), d.total);
+    assert.equal(
+      d.byDepartment.reduce((a, x) => a + x.total, 0),
+      d.total,
+    );
     assert.equal(d.closed, d.byStatus.closed);
     assert.equal(d.closed, closed);
     assert.equal(d.completionRate, Math.round((closed / N) * 1000) / 10);
@@ -622,7 +871,10 @@ describe('GET /dashboard', () => {
     // by lead department (cooperations do not count here)
     const eng = d.byDepartment.find((x) => x.name === '工程建设处')!;
     const led = LEAVES.filter((l) => l.lead === '工程建设处');
-    assert.deepEqual({ total: eng.total, closed: eng.closed, overdue: eng.overdue }, { total: led.length, closed: led.filter((l) => l.status === 'closed').length, overdue: 0 });
+    assert.deepEqual(
+      { total: eng.total, closed: eng.closed, overdue: eng.overdue },
+      { total: led.length, closed: led.filter((l) => l.status === 'closed').length, overdue: 0 },
+    );
     assert.equal(eng.total, 4);
   });
 
@@ -637,7 +889,10 @@ describe('GET /dashboard', () => {
     const dept1 = await as(handler('工程建设处'));
     const d1 = (await dept1.get<Dashboard>('/api/v1/dashboard')).body;
     assert.equal(d1.total, (await ledger(dept1, 'pageSize=1')).total);
-    assert.equal((await dept1.get<Dashboard>(`/api/v1/dashboard?inspectionId=${insp1.id}`)).body.total, count((l) => touches(l, '工程建设处')));
+    assert.equal(
+      (await dept1.get<Dashboard>(`/api/v1/dashboard?inspectionId=${insp1.id}`)).body.total,
+      count((l) => touches(l, '工程建设处')),
+    );
     const office = await as(u1.office.admin);
     const off = (await office.get<Dashboard>('/api/v1/dashboard')).body;
     assert.equal(off.total, (await ledger(office, 'pageSize=1')).total);
@@ -655,18 +910,29 @@ describe('GET /dashboard', () => {
 describe('POST /problems', () => {
   test('builds a three-level tree; the leaf appears in the ledger with its path', async () => {
     const unit = await unitAdmin();
-    const { round, group, theme, leaf } = await newTree(unit, { rectifyKind: 'deadline', leadDeptId: dept('工程建设处').id, deadline: '2027-03-31' });
+    const { round, group, theme, leaf } = await newTree(unit, {
+      rectifyKind: 'deadline',
+      leadDeptId: dept('工程建设处').id,
+      deadline: '2027-03-31',
+    });
     const p = (await unit.get<ProblemPage>(`/api/v1/problems/${leaf}`)).body;
     assert.equal(p.level, 3);
     assert.equal(p.parentId, theme);
-    assert.deepEqual(p.path.map((x) => x.id), [group, theme]);
+    assert.deepEqual(
+      p.path.map((x) => x.id),
+      [group, theme],
+    );
     assert.equal(p.status, 'pending');
     assert.equal(p.statusZh, '未启动');
     assert.equal(p.leadDept?.name, '工程建设处');
     assert.equal(p.deadline, '2027-03-31');
     assert.equal(p.isLeaf, true);
     const l = await ledger(unit, `inspectionId=${round}`);
-    assert.deepEqual(l.items.map((x) => x.id), [leaf], 'only the leaf is a ledger row');
+    assert.deepEqual(
+      l.items.map((x) => x.id),
+      [leaf],
+      'only the leaf is a ledger row',
+    );
     // and the lead department's handler now sees it
     assert.ok((await ledger(await as(handler('工程建设处')), `inspectionId=${round}`)).items.some((x) => x.id === leaf));
   });
@@ -677,10 +943,16 @@ describe('POST /problems', () => {
     badField(await unit.post('/api/v1/problems', { inspectionId: round, parentId: leaf, label: '①', title: '第四级' }), 'parentId');
     const other = await newRound(unit);
     expectError(await unit.post('/api/v1/problems', { inspectionId: other, parentId: leaf, label: '1.', title: '跨轮次' }), 404);
-    const foreign = expectError(await unit.post('/api/v1/problems', { inspectionId: round, label: '（二）', title: '外单位部门', leadDeptId: u2.depts[0].id }), 400);
+    const foreign = expectError(
+      await unit.post('/api/v1/problems', { inspectionId: round, label: '（二）', title: '外单位部门', leadDeptId: u2.depts[0].id }),
+      400,
+    );
     assert.match(foreign.message, /不属于本单位/);
     badField(await unit.post('/api/v1/problems', { inspectionId: round, label: '（二）', title: '  ' }), 'title');
-    badField(await unit.post('/api/v1/problems', { inspectionId: round, label: '（二）', title: '类型', rectifyKind: 'sometimes' }), 'rectifyKind');
+    badField(
+      await unit.post('/api/v1/problems', { inspectionId: round, label: '（二）', title: '类型', rectifyKind: 'sometimes' }),
+      'rectifyKind',
+    );
     expectError(await unit.post('/api/v1/problems', { inspectionId: 999999, label: '（一）', title: '无轮次' }), 404);
     // nothing of the refused ones was written
     const n = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM problems WHERE inspection_id = $1', [round])).rows[0].n;
@@ -694,15 +966,22 @@ describe('PATCH /problems/:id', () => {
     const { leaf } = await newTree(unit);
     const leaderId = (await unit.get<{ id: number }[]>(`/api/v1/units/${u1.id}/leaders`)).body[0].id;
     const r = await unit.patch<ProblemPage>(`/api/v1/problems/${leaf}`, {
-      title: '测试叶子问题（修订）', rectifyKind: 'deadline', leaderId, leadDeptId: dept('工程建设处').id,
-      cooperatingDeptIds: [dept('办公室').id, dept('工程建设处').id], deadline: '2027-01-31',
+      title: '测试叶子问题（修订）',
+      rectifyKind: 'deadline',
+      leaderId,
+      leadDeptId: dept('工程建设处').id,
+      cooperatingDeptIds: [dept('办公室').id, dept('工程建设处').id],
+      deadline: '2027-01-31',
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.title, '测试叶子问题（修订）');
     assert.equal(r.body.leader?.name, u1.leader.displayName);
     assert.equal(r.body.deadline, '2027-01-31');
     // the lead department is not also a cooperator
-    assert.deepEqual(r.body.cooperatingDepts.map((d) => d.name), ['办公室']);
+    assert.deepEqual(
+      r.body.cooperatingDepts.map((d) => d.name),
+      ['办公室'],
+    );
 
     const again = await unit.patch(`/api/v1/problems/${leaf}`, { deadline: '2027-02-28' });
     badField(again, 'deadline');
@@ -718,7 +997,11 @@ describe('PATCH /problems/:id', () => {
     const unit = await unitAdmin();
     const { leaf } = await newTree(unit);
     const before = (await unit.get<ProblemPage>(`/api/v1/problems/${leaf}`)).body;
-    const r = expectError(await unit.patch(`/api/v1/problems/${leaf}`, { title: '不应写入', leadDeptId: u2.depts[0].id }), 400, 'bad_request');
+    const r = expectError(
+      await unit.patch(`/api/v1/problems/${leaf}`, { title: '不应写入', leadDeptId: u2.depts[0].id }),
+      400,
+      'bad_request',
+    );
     assert.match(r.message, /不属于本单位/);
     badField(await unit.patch(`/api/v1/problems/${leaf}`, { title: '不应写入', leaderId: u2.leader.id }), 'leaderId');
     badField(await unit.patch(`/api/v1/problems/${leaf}`, { leaderId: handler('工程建设处').id }), 'leaderId');
@@ -744,7 +1027,11 @@ describe('measures', () => {
   test('POST /problems/:id/measures: 整改办 adds to a leaf; not to a group; owner must be of the unit', async () => {
     const unit = await unitAdmin();
     const { leaf, theme } = await newTree(unit);
-    const r = await unit.post<ProblemPage>(`/api/v1/problems/${leaf}/measures`, { text: '制定专项整改方案', ownerDeptId: dept('人事处').id, deadline: '2027-01-15' });
+    const r = await unit.post<ProblemPage>(`/api/v1/problems/${leaf}/measures`, {
+      text: '制定专项整改方案',
+      ownerDeptId: dept('人事处').id,
+      deadline: '2027-01-15',
+    });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.measures.length, 1);
     assert.equal(r.body.measures[0].text, '制定专项整改方案');
@@ -753,7 +1040,11 @@ describe('measures', () => {
     assert.equal(r.body.measures[0].status, 'pending');
     assert.equal(r.body.measureCount, 1);
     const second = await unit.post<ProblemPage>(`/api/v1/problems/${leaf}/measures`, { text: '第二条措施' });
-    assert.deepEqual(second.body.measures.map((m) => m.text), ['制定专项整改方案', '第二条措施'], 'in the order added');
+    assert.deepEqual(
+      second.body.measures.map((m) => m.text),
+      ['制定专项整改方案', '第二条措施'],
+      'in the order added',
+    );
 
     const group = await unit.post(`/api/v1/problems/${theme}/measures`, { text: '加在主题上' });
     assert.equal(group.status, 403, 'measures belong to actionable (leaf) problems');
@@ -779,7 +1070,10 @@ describe('measures', () => {
     expectError(await dept1.patch(`/api/v1/measures/${m.id}`, { text: '部门改写措施' }), 403, 'forbidden');
     expectError(await dept1.patch(`/api/v1/measures/${m.id}`, { status: 'in_progress', ownerDeptId: dept('办公室').id }), 403);
 
-    const byUnit = await unit.patch<ProblemPage>(`/api/v1/measures/${m.id}`, { text: '整改办修订后的措施', ownerDeptId: dept('办公室').id });
+    const byUnit = await unit.patch<ProblemPage>(`/api/v1/measures/${m.id}`, {
+      text: '整改办修订后的措施',
+      ownerDeptId: dept('办公室').id,
+    });
     assert.equal(byUnit.status, 200);
     assert.equal(byUnit.body.measures[0].text, '整改办修订后的措施');
     assert.equal(byUnit.body.measures[0].ownerDept?.name, '办公室');
@@ -812,11 +1106,14 @@ describe('GET /problems/:id', () => {
     assert.equal(page.progress[0].evidence[0].filename, '现场照片.png');
     assert.match(page.progress[0].evidence[0].digest, /^[0-9a-f]{64}$/);
     // the factory's plan (leader) and its two measures are 计划变更 entries, then the work
-    assert.deepEqual(page.transitions.map((x) => x.action), ['plan_change', 'plan_change', 'plan_change', 'start', 'extension_request']);
+    assert.deepEqual(
+      page.transitions.map((x) => x.action),
+      ['plan_change', 'plan_change', 'plan_change', 'start', 'extension_request'],
+    );
     assert.equal(page.extensions.length, 1);
     assert.equal(page.extensions[0].status, 'pending');
     assert.equal(page.extensions[0].requestedBy.name, u1.admin.displayName);
-    assert.equal(page.extensions[0].abilities.decide, true, 'the leader may decide 整改办\'s request');
+    assert.equal(page.extensions[0].abilities.decide, true, "the leader may decide 整改办's request");
     const own = (await unit.get<ProblemPage>(`/api/v1/problems/${p.id}`)).body;
     assert.equal(own.extensions[0].abilities.decide, false, 'the requester may not');
     badField(await unit.get('/api/v1/problems/abc'), 'id');
@@ -827,9 +1124,20 @@ describe('GET /problems/:id', () => {
 describe('PATCH /problems/:id: changing the kind of an item under way', () => {
   test('long-term ↔ dated moves 长期坚持 ↔ 整改中 with a kind_change transition', async () => {
     const unit = await unitAdmin();
-    const insp = await unit.post<InspectionView>('/api/v1/inspections', { unitId: u1.id, kind: '巡察', title: '类型调整测试轮次', body: '测试巡察组' });
+    const insp = await unit.post<InspectionView>('/api/v1/inspections', {
+      unitId: u1.id,
+      kind: '巡察',
+      title: '类型调整测试轮次',
+      body: '测试巡察组',
+    });
     assert.equal(insp.status, 200, JSON.stringify(insp.body));
-    const created = await unit.post<ProblemPage>('/api/v1/problems', { inspectionId: insp.body.id, label: '（1）', title: '长期坚持类测试问题', rectifyKind: 'long_term', leadDeptId: dept('办公室').id });
+    const created = await unit.post<ProblemPage>('/api/v1/problems', {
+      inspectionId: insp.body.id,
+      label: '（1）',
+      title: '长期坚持类测试问题',
+      rectifyKind: 'long_term',
+      leadDeptId: dept('办公室').id,
+    });
     assert.equal(created.status, 200, JSON.stringify(created.body));
     const id = created.body.id;
     const progress = await unit.upload<ProblemPage>(`/api/v1/problems/${id}/progress`, { text: '已建立常态化工作机制。' });

@@ -25,7 +25,9 @@ before(async () => {
   u = await f.unit({ departments: ['办公室', '工程建设处', '水资源管理处', '河湖管理处'] });
   other = await f.unit();
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const CJK = /[\u4e00-\u9fff]/;
 const sm3 = (b: Uint8Array) => createHash('sm3').update(b).digest('hex');
@@ -52,7 +54,11 @@ async function footprint(id: number) {
     evidence: await n('SELECT count(*)::int AS n FROM evidence WHERE problem_id = $1'),
     transitions: await n('SELECT count(*)::int AS n FROM transitions WHERE problem_id = $1'),
     extensions: await n('SELECT count(*)::int AS n FROM extensions WHERE problem_id = $1'),
-    audit: (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'problem' AND object_id = $1`, [String(id)])).rows[0].n,
+    audit: (
+      await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'problem' AND object_id = $1`, [
+        String(id),
+      ])
+    ).rows[0].n,
     status: (await t.db.query<{ status: string }>('SELECT status FROM problems WHERE id = $1', [id])).rows[0].status,
   };
 }
@@ -113,7 +119,9 @@ describe('authentication and permission', () => {
     // a cooperating department reports progress but does not ask for closure
     const coop = await f.problem({ unit: u, status: 'in_progress', leadDept: rivers(), cooperating: [water()] });
     const d2 = await as(dept2());
-    const ok = await d2.upload(`/api/v1/problems/${coop.id}/progress`, { text: '配合部门已完成水质采样' }, [{ name: '采样.png', bytes: PNG }]);
+    const ok = await d2.upload(`/api/v1/problems/${coop.id}/progress`, { text: '配合部门已完成水质采样' }, [
+      { name: '采样.png', bytes: PNG },
+    ]);
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     forbidden(await d2.post(`/api/v1/problems/${coop.id}/closure-request`, { reason: '配合部门申请销号' }));
     assert.deepEqual(await footprint(p.id), before);
@@ -131,7 +139,11 @@ describe('authentication and permission', () => {
       const absent = await stranger.request(method, path.replace(/\/\d+(?=\/|$)/, '/999999'), body);
       assert.deepEqual(absent.body, r.body, `${method} ${path} differs from an absent id`);
     }
-    expectError(await stranger.upload(`/api/v1/problems/${p.id}/progress`, { text: '越权' }, [{ name: 'a.png', bytes: PNG }]), 404, 'not_found');
+    expectError(
+      await stranger.upload(`/api/v1/problems/${p.id}/progress`, { text: '越权' }, [{ name: 'a.png', bytes: PNG }]),
+      404,
+      'not_found',
+    );
     assert.deepEqual([await footprint(p.id), await footprint(x.id)], before);
   });
 });
@@ -151,20 +163,27 @@ describe('closure', () => {
     assert.equal(textOnly.body.statusZh, '整改中');
     // (the factory's plan edits are 计划变更 entries of the history, left out here)
     const steps = (b: ProblemPage) => b.transitions.filter((x) => x.action !== 'plan_change');
-    assert.deepEqual(steps(textOnly.body).map((x) => [x.action, x.fromStatus, x.toStatus]), [['start', 'pending', 'in_progress']]);
+    assert.deepEqual(
+      steps(textOnly.body).map((x) => [x.action, x.fromStatus, x.toStatus]),
+      [['start', 'pending', 'in_progress']],
+    );
     const noEvidence = conflict(await d1.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '申请销号' }), 'no_evidence');
     assert.match(noEvidence.message, /佐证材料/);
 
     // progress with a PNG, a measure and figures
     const m = (await page(d1, p.id)).measures[0];
-    const up = await d1.upload<ProblemPage>(`/api/v1/problems/${p.id}/progress`, { text: '完成排水户接管专项排查', measureId: String(m.id), figures: JSON.stringify({ '排查户数': 128 }) }, [{ name: '排查现场-泵站.png', bytes: PNG, type: 'image/png' }]);
+    const up = await d1.upload<ProblemPage>(
+      `/api/v1/problems/${p.id}/progress`,
+      { text: '完成排水户接管专项排查', measureId: String(m.id), figures: JSON.stringify({ 排查户数: 128 }) },
+      [{ name: '排查现场-泵站.png', bytes: PNG, type: 'image/png' }],
+    );
     assert.equal(up.status, 200, JSON.stringify(up.body));
     assert.equal(up.body.progressCount, 2);
     assert.equal(up.body.evidenceCount, 1);
     const entry = up.body.progress[0]; // newest first
     assert.equal(entry.text, '完成排水户接管专项排查');
     assert.equal(entry.measureId, m.id);
-    assert.deepEqual(entry.figures, { '排查户数': 128 });
+    assert.deepEqual(entry.figures, { 排查户数: 128 });
     assert.equal(entry.author.name, dept1().displayName);
     const ev = entry.evidence[0];
     assert.equal(ev.filename, '排查现场-泵站.png');
@@ -203,14 +222,19 @@ describe('closure', () => {
 
     // 整改办 returns it → in_progress
     assert.equal((await page(unit, p.id)).abilities.reviewClosure, true);
-    const back = await unit.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '佐证材料不足，请补充处理结果' });
+    const back = await unit.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, {
+      decision: 'return',
+      reason: '佐证材料不足，请补充处理结果',
+    });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(back.body.status, 'in_progress');
-    assert.equal(back.body.closureRequestedBy, null, 'a returned request is no longer anyone\'s');
+    assert.equal(back.body.closureRequestedBy, null, "a returned request is no longer anyone's");
 
     // re-request, then the leader approves → closed
     assert.equal((await d1.post(`/api/v1/problems/${p.id}/closure-request`, { reason: '已补充处理结果' })).status, 200);
-    const ok = await (await as(u.leader)).post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '材料齐全，同意销号' });
+    const ok = await (
+      await as(u.leader)
+    ).post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '材料齐全，同意销号' });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.status, 'closed');
     assert.equal(ok.body.light, 'none');
@@ -227,10 +251,20 @@ describe('closure', () => {
     );
     assert.equal(steps(ok.body)[2].reason, '佐证材料不足，请补充处理结果');
     // every step is in the audit trail, after the factory's creation and plan
-    const audit = (await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'problem' AND object_id = $1 ORDER BY id`, [String(p.id)])).rows.map((r) => r.action);
+    const audit = (
+      await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'problem' AND object_id = $1 ORDER BY id`, [
+        String(p.id),
+      ])
+    ).rows.map((r) => r.action);
     assert.deepEqual(audit, [
-      'problem.create', 'problem.plan',
-      'progress.add', 'progress.add', 'problem.closure_request', 'problem.closure_return', 'problem.closure_request', 'problem.closure_approve',
+      'problem.create',
+      'problem.plan',
+      'progress.add',
+      'progress.add',
+      'problem.closure_request',
+      'problem.closure_return',
+      'problem.closure_request',
+      'problem.closure_approve',
     ]);
 
     // closed: no more progress, no closure, no extension
@@ -255,11 +289,16 @@ describe('closure', () => {
     const req = await unit.post<ProblemPage>(`/api/v1/problems/${p.id}/closure-request`, { reason: '平台已整合，申请销号' });
     assert.equal(req.status, 200, JSON.stringify(req.body));
     assert.equal(req.body.abilities.reviewClosure, false, 'the UI hides the button from the submitter');
-    const self = conflict(await unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '自己通过' }), 'same_person');
+    const self = conflict(
+      await unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '自己通过' }),
+      'same_person',
+    );
     assert.match(self.message, /不能审核自己/);
     assert.equal((await footprint(p.id)).status, 'closure_requested');
     conflict(await unit.post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'return', reason: '自己退回也不行' }), 'same_person');
-    const ok = await (await as(u.leader)).post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意' });
+    const ok = await (
+      await as(u.leader)
+    ).post<ProblemPage>(`/api/v1/problems/${p.id}/closure-review`, { decision: 'approve', reason: '同意' });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.status, 'closed');
   });
@@ -273,7 +312,10 @@ describe('closure', () => {
     const lt = await f.problem({ unit: u, status: 'long_term' }); // with evidence
     await measuresDone(unit, lt.id);
     assert.equal((await unit.post(`/api/v1/problems/${lt.id}/closure-request`, { reason: '阶段任务完成' })).status, 200);
-    const back = await leader.post<ProblemPage>(`/api/v1/problems/${lt.id}/closure-review`, { decision: 'return', reason: '长期坚持，继续推进' });
+    const back = await leader.post<ProblemPage>(`/api/v1/problems/${lt.id}/closure-review`, {
+      decision: 'return',
+      reason: '长期坚持，继续推进',
+    });
     assert.equal(back.status, 200);
     assert.equal(back.body.status, 'long_term');
     assert.equal(back.body.light, 'blue');
@@ -315,7 +357,10 @@ describe('extensions', () => {
     const leader = await as(u.leader);
     const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
     const old = (await page(d1, p.id)).deadline;
-    const r = await d1.post<ProblemPage>(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-03-31', reason: '第三方检测机构招标延后' });
+    const r = await d1.post<ProblemPage>(`/api/v1/problems/${p.id}/extensions`, {
+      deadline: '2027-03-31',
+      reason: '第三方检测机构招标延后',
+    });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.deadline, old, 'a request alone moves nothing');
     const x = r.body.extensions[0];
@@ -338,7 +383,10 @@ describe('extensions', () => {
     assert.equal(ok.body.extensions[0].status, 'approved');
     assert.equal(ok.body.extensions[0].decidedBy?.name, u.leader.displayName);
     assert.equal(ok.body.extensions[0].decisionReason, '理由充分，同意延期');
-    assert.deepEqual(ok.body.transitions.slice(-2).map((x) => x.action), ['extension_request', 'extension_approve']);
+    assert.deepEqual(
+      ok.body.transitions.slice(-2).map((x) => x.action),
+      ['extension_request', 'extension_approve'],
+    );
 
     const unit = await as(u.admin);
     // decided once only
@@ -367,7 +415,10 @@ describe('extensions', () => {
     assert.equal(no.body.overdue, true, 'still overdue');
     assert.ok(no.body.transitions.some((x) => x.action === 'extension_refuse' && x.reason === '应加快推进，不予延期'));
     // after a refusal a new request may be made
-    assert.equal((await unit.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2026-12-31', reason: '压缩工期后重新申请' })).status, 200);
+    assert.equal(
+      (await unit.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2026-12-31', reason: '压缩工期后重新申请' })).status,
+      200,
+    );
   });
 
   test('refused by the guards: a pending one exists, not later, long-term, closed; bad bodies 400', async () => {
@@ -375,7 +426,10 @@ describe('extensions', () => {
     const d1 = await as(dept1());
     const pending = await f.problem({ unit: u, status: 'in_progress', extension: 'pending' });
     const before = await footprint(pending.id);
-    conflict(await unit.post(`/api/v1/problems/${pending.id}/extensions`, { deadline: '2027-12-31', reason: '再申请' }), 'extension_pending');
+    conflict(
+      await unit.post(`/api/v1/problems/${pending.id}/extensions`, { deadline: '2027-12-31', reason: '再申请' }),
+      'extension_pending',
+    );
     assert.deepEqual(await footprint(pending.id), before);
 
     const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
@@ -393,7 +447,10 @@ describe('extensions', () => {
     assert.ok(bad.fields.includes('deadline'));
     const noReason = expectError(await d1.post(`/api/v1/problems/${p.id}/extensions`, { deadline: '2027-02-28' }), 400);
     assert.ok(noReason.fields.includes('reason'));
-    const badDecision = expectError(await unit.post(`/api/v1/extensions/${pending.extensionIds[0]}/decision`, { decision: 'maybe', reason: '？' }), 400);
+    const badDecision = expectError(
+      await unit.post(`/api/v1/extensions/${pending.extensionIds[0]}/decision`, { decision: 'maybe', reason: '？' }),
+      400,
+    );
     assert.match(badDecision.message, /approve 或 refuse/);
     assert.equal((await footprint(p.id)).extensions, 0);
   });
@@ -424,7 +481,9 @@ describe('input checks', () => {
     const before = await footprint(p.id);
     const big = Buffer.alloc(21 * 1024 * 1024, 0);
     PNG.copy(big); // a PNG signature, so only the size is wrong
-    const r = await (await as(dept1())).upload(`/api/v1/problems/${p.id}/progress`, { text: '超大文件' }, [{ name: 'big.png', bytes: big }]);
+    const r = await (
+      await as(dept1())
+    ).upload(`/api/v1/problems/${p.id}/progress`, { text: '超大文件' }, [{ name: 'big.png', bytes: big }]);
     assert.match(expectError(r, 413, 'payload_too_large').message, /大小/);
     assert.deepEqual(await footprint(p.id), before);
   });
@@ -447,7 +506,10 @@ describe('input checks', () => {
       assert.match(e.message, new RegExp(name.replace('.', '\\.')));
     }
     // one bad file among good ones refuses the whole entry
-    const mixed = await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '混合' }, [{ name: 'ok.png', bytes: PNG }, { name: 'bad.exe', bytes: mz }]);
+    const mixed = await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '混合' }, [
+      { name: 'ok.png', bytes: PNG },
+      { name: 'bad.exe', bytes: mz },
+    ]);
     expectError(mixed, 415);
     assert.deepEqual(await footprint(p.id), before);
     // accepted kinds for the record: text and PDF
@@ -456,14 +518,20 @@ describe('input checks', () => {
       { name: 'report.pdf', bytes: Buffer.from('%PDF-1.7\n%…') },
     ]);
     assert.equal(good.status, 200, JSON.stringify(good.body));
-    assert.deepEqual(good.body.progress[0].evidence.map((e) => e.mime), ['text/plain; charset=utf-8', 'application/pdf']);
+    assert.deepEqual(
+      good.body.progress[0].evidence.map((e) => e.mime),
+      ['text/plain; charset=utf-8', 'application/pdf'],
+    );
   });
 
   test('malformed JSON and missing fields: 400; a JSON body where multipart is needed: 415', async () => {
     const d1 = await as(dept1());
     const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
     const before = await footprint(p.id);
-    const broken = await d1.request('POST', `/api/v1/problems/${p.id}/closure-request`, undefined, { raw: '{"reason": ', headers: { 'content-type': 'application/json' } });
+    const broken = await d1.request('POST', `/api/v1/problems/${p.id}/closure-request`, undefined, {
+      raw: '{"reason": ',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.match(expectError(broken, 400, 'bad_request').message, /无法解析/);
     const json = await d1.post(`/api/v1/problems/${p.id}/progress`, { text: 'JSON 而非 multipart' });
     assert.match(expectError(json, 415, 'unsupported_media').message, /multipart/);
@@ -472,7 +540,10 @@ describe('input checks', () => {
     assert.match(noText.message, /进展情况/);
     const figures = expectError(await d1.upload(`/api/v1/problems/${p.id}/progress`, { text: '指标', figures: '[1,2]' }), 400);
     assert.ok(figures.fields.includes('figures'));
-    const review = expectError(await (await as(u.admin)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'ok', reason: '' }), 400);
+    const review = expectError(
+      await (await as(u.admin)).post(`/api/v1/problems/${p.id}/closure-review`, { decision: 'ok', reason: '' }),
+      400,
+    );
     assert.ok(review.fields.includes('decision'));
     assert.deepEqual(await footprint(p.id), before);
   });
@@ -481,14 +552,19 @@ describe('input checks', () => {
     const unit = await as(u.admin);
     const N = 999999;
     const routes: [string, string, unknown?][] = [
-      ['GET', `/api/v1/problems/${N}`], ['PATCH', `/api/v1/problems/${N}`, { title: '无' }],
-      ['POST', `/api/v1/problems/${N}/measures`, { text: '无' }], ['PATCH', `/api/v1/measures/${N}`, { status: 'done' }],
-      ['GET', `/api/v1/evidence/${N}`], ['POST', `/api/v1/problems/${N}/closure-request`, { reason: '无' }],
+      ['GET', `/api/v1/problems/${N}`],
+      ['PATCH', `/api/v1/problems/${N}`, { title: '无' }],
+      ['POST', `/api/v1/problems/${N}/measures`, { text: '无' }],
+      ['PATCH', `/api/v1/measures/${N}`, { status: 'done' }],
+      ['GET', `/api/v1/evidence/${N}`],
+      ['POST', `/api/v1/problems/${N}/closure-request`, { reason: '无' }],
       ['POST', `/api/v1/problems/${N}/closure-review`, { decision: 'approve', reason: '无' }],
       ['POST', `/api/v1/problems/${N}/extensions`, { deadline: '2027-01-01', reason: '无' }],
       ['POST', `/api/v1/extensions/${N}/decision`, { decision: 'approve', reason: '无' }],
       ['POST', `/api/v1/problems/${N}/stage-done`, { reason: '无' }],
-      ['GET', `/api/v1/inspections/${N}`], ['GET', `/api/v1/units/${N}/departments`], ['GET', `/api/v1/units/${N}/leaders`],
+      ['GET', `/api/v1/inspections/${N}`],
+      ['GET', `/api/v1/units/${N}/departments`],
+      ['GET', `/api/v1/units/${N}/leaders`],
       ['GET', `/api/v1/dashboard?inspectionId=${N}`],
     ];
     for (const [method, path, body] of routes) {
@@ -506,7 +582,9 @@ describe('a refused request writes nothing', () => {
     const elsewhere = await f.problem({ unit: u, status: 'pending' });
     const before = await footprint(p.id);
     assert.equal(before.status, 'pending');
-    const r = await unit.upload(`/api/v1/problems/${p.id}/progress`, { text: '挂错措施', measureId: String(elsewhere.measureIds[0]) }, [{ name: '接待清单.png', bytes: PNG }]);
+    const r = await unit.upload(`/api/v1/problems/${p.id}/progress`, { text: '挂错措施', measureId: String(elsewhere.measureIds[0]) }, [
+      { name: '接待清单.png', bytes: PNG },
+    ]);
     const e = expectError(r, 400);
     assert.ok(e.fields.includes('measureId'));
     assert.match(e.message, /措施不属于该问题|所选措施/);
@@ -520,7 +598,10 @@ describe('a refused request writes nothing', () => {
     const unit = await as(u.admin);
     const p = await f.problem({ unit: u, status: 'in_progress', leadDept: works() });
     const before = await page(unit, p.id);
-    const r = await unit.patch(`/api/v1/problems/${p.id}`, { title: '不应写入的标题', cooperatingDeptIds: [office().id, other.depts[0].id] });
+    const r = await unit.patch(`/api/v1/problems/${p.id}`, {
+      title: '不应写入的标题',
+      cooperatingDeptIds: [office().id, other.depts[0].id],
+    });
     assert.match(expectError(r, 400).message, /不属于本单位/);
     const after = await page(unit, p.id);
     assert.equal(after.title, before.title);

@@ -83,7 +83,12 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: TestAp
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   return {
-    app, db, clock, config, base, logs,
+    app,
+    db,
+    clock,
+    config,
+    base,
+    logs,
     anon: () => new Client(base),
     async login(username, password = DEMO_PASSWORD) {
       const c = new Client(base);
@@ -148,7 +153,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export interface UploadFile { name: string; bytes: Uint8Array; type?: string }
+export interface UploadFile {
+  name: string;
+  bytes: Uint8Array;
+  type?: string;
+}
 
 /**
  * A tiny cookie-keeping HTTP client that sends the CSRF token like the web app.
@@ -175,13 +184,23 @@ export class Client {
     const ct = r.headers.get('content-type') ?? '';
     const data: unknown = ct.includes('json')
       ? await r.json()
-      : ct.startsWith('text/') || ct === '' ? await r.text() : Buffer.from(await r.arrayBuffer());
+      : ct.startsWith('text/') || ct === ''
+        ? await r.text()
+        : Buffer.from(await r.arrayBuffer());
     return { status: r.status, body: data as T, headers: r.headers, error: readError(r.status, data) };
   }
-  get<T = unknown>(path: string, opts?: RequestOptions) { return this.request<T>('GET', path, undefined, opts); }
-  post<T = unknown>(path: string, body?: unknown, opts?: RequestOptions) { return this.request<T>('POST', path, body ?? {}, opts); }
-  patch<T = unknown>(path: string, body?: unknown, opts?: RequestOptions) { return this.request<T>('PATCH', path, body ?? {}, opts); }
-  put<T = unknown>(path: string, body?: unknown, opts?: RequestOptions) { return this.request<T>('PUT', path, body ?? {}, opts); }
+  get<T = unknown>(path: string, opts?: RequestOptions) {
+    return this.request<T>('GET', path, undefined, opts);
+  }
+  post<T = unknown>(path: string, body?: unknown, opts?: RequestOptions) {
+    return this.request<T>('POST', path, body ?? {}, opts);
+  }
+  patch<T = unknown>(path: string, body?: unknown, opts?: RequestOptions) {
+    return this.request<T>('PATCH', path, body ?? {}, opts);
+  }
+  put<T = unknown>(path: string, body?: unknown, opts?: RequestOptions) {
+    return this.request<T>('PUT', path, body ?? {}, opts);
+  }
   /** multipart/form-data with string fields and files. */
   upload<T = unknown>(path: string, fields: Record<string, string>, files: UploadFile[] = [], opts: Omit<RequestOptions, 'raw'> = {}) {
     const fd = new FormData();
@@ -201,7 +220,8 @@ export class Client {
 export function expectOk<S extends z.ZodType>(r: Res<unknown>, schema: S): z.input<S> {
   assert.ok(r.status >= 200 && r.status < 300, `expected 2xx, got ${r.status}: ${JSON.stringify(r.body)}`);
   const parsed = schema.safeParse(r.body);
-  if (!parsed.success) assert.fail(`response does not match its schema: ${z.prettifyError(parsed.error)}\n${JSON.stringify(r.body).slice(0, 2000)}`);
+  if (!parsed.success)
+    assert.fail(`response does not match its schema: ${z.prettifyError(parsed.error)}\n${JSON.stringify(r.body).slice(0, 2000)}`);
   return r.body as z.input<S>;
 }
 
@@ -214,4 +234,7 @@ export function expectError(r: Res<unknown>, status: number, code?: string): Api
 }
 
 /** A 1×1 PNG for evidence uploads. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -28,8 +28,13 @@ import { PNG, expectOk, type Client, type Res, type TestApp, type UploadFile } f
 /** The password every factory account has unless told otherwise (meets the policy). */
 export const TEST_PASSWORD = 'Test#Pass2026';
 
-export interface Org { id: number; name: string }
-export interface Dept extends Org { unitId: number }
+export interface Org {
+  id: number;
+  name: string;
+}
+export interface Dept extends Org {
+  unitId: number;
+}
 export interface Office extends Org {
   /** 巡察办: reads every unit under this office and opens rounds for them. */
   admin: TestUser;
@@ -55,7 +60,11 @@ export interface Unit extends Org {
   handlers: TestUser[];
 }
 
-export interface Inspection { id: number; unitId: number; title: string }
+export interface Inspection {
+  id: number;
+  unitId: number;
+  title: string;
+}
 
 export interface Problem {
   id: number;
@@ -110,9 +119,21 @@ export interface ProblemOptions {
   stageDone?: boolean;
 }
 
-export interface Measure { id: number; problemId: number }
-export interface Progress { id: number; problemId: number; evidenceIds: number[] }
-export interface Extension { id: number; problemId: number; status: 'pending' | 'approved' | 'refused'; requestedDeadline: string }
+export interface Measure {
+  id: number;
+  problemId: number;
+}
+export interface Progress {
+  id: number;
+  problemId: number;
+  evidenceIds: number[];
+}
+export interface Extension {
+  id: number;
+  problemId: number;
+  status: 'pending' | 'approved' | 'refused';
+  requestedDeadline: string;
+}
 
 // What the factories read back from the problem page: the ids they hand out,
 // and the state, which is checked against what was asked for.
@@ -131,8 +152,14 @@ const withId = z.object({ id: z.number() });
 
 const DEPARTMENTS = ['办公室', '工程建设处', '水资源管理处'];
 const ROLE_NAME: Record<Role, string> = {
-  office_admin: '巡察办', unit_admin: '整改办', dept_handler: '经办人', leader: '领导',
-  inspector: '纪检', sysadmin: '系统管理员', secadmin: '安全管理员', auditor: '审计管理员',
+  office_admin: '巡察办',
+  unit_admin: '整改办',
+  dept_handler: '经办人',
+  leader: '领导',
+  inspector: '纪检',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
 };
 
 function addDays(iso: string, days: number): string {
@@ -198,7 +225,12 @@ export class Factories {
     const username = o.username ?? `t${n}_${o.role.replace('_', '')}`;
     const displayName = o.displayName ?? `${ROLE_NAME[o.role]}${n}`;
     const password = o.password ?? TEST_PASSWORD;
-    const id = await createUser(this.t.db, this.t.clock, { id: null, name: 'test' }, { username, displayName, password, orgId: o.org.id, role: o.role });
+    const id = await createUser(
+      this.t.db,
+      this.t.clock,
+      { id: null, name: 'test' },
+      { username, displayName, password, orgId: o.org.id, role: o.role },
+    );
     return { id, username, displayName, password, role: o.role, orgId: o.org.id };
   }
 
@@ -223,10 +255,18 @@ export class Factories {
   }
 
   /** An inspection round of `unit`, opened by its 整改办. */
-  async inspection(o: { unit?: Unit; title?: string; kind?: '巡视' | '巡察' | '审计' | '督察'; body?: string; feedbackDate?: string } = {}): Promise<Inspection> {
+  async inspection(
+    o: { unit?: Unit; title?: string; kind?: '巡视' | '巡察' | '审计' | '督察'; body?: string; feedbackDate?: string } = {},
+  ): Promise<Inspection> {
     const unit = o.unit ?? (await this.mainUnit());
     const title = o.title ?? `测试巡察轮次${this.next()}`;
-    const body = { unitId: unit.id, kind: o.kind ?? '巡察', title, body: o.body ?? '市委第一巡察组', ...(o.feedbackDate ? { feedbackDate: o.feedbackDate } : {}) };
+    const body = {
+      unitId: unit.id,
+      kind: o.kind ?? '巡察',
+      title,
+      body: o.body ?? '市委第一巡察组',
+      ...(o.feedbackDate ? { feedbackDate: o.feedbackDate } : {}),
+    };
     const r = await this.as(unit.admin, (c) => c.post('/api/v1/inspections', body));
     return { id: expectOk(r, withId).id, unitId: unit.id, title };
   }
@@ -238,11 +278,18 @@ export class Factories {
   }
 
   /** A plain tree node (a group or theme: no plan, no measures) to hang problems under. */
-  async node(o: { unit?: Unit; inspection?: Inspection; parent?: { id: number } | null; label?: string; title?: string } = {}): Promise<{ id: number }> {
+  async node(
+    o: { unit?: Unit; inspection?: Inspection; parent?: { id: number } | null; label?: string; title?: string } = {},
+  ): Promise<{ id: number }> {
     const unit = o.unit ?? (await this.mainUnit());
     const inspection = o.inspection ?? (await this.round(unit));
     const n = this.next();
-    const body = { inspectionId: inspection.id, parentId: o.parent?.id ?? null, label: o.label ?? `（${n}）`, title: o.title ?? `测试分组${n}` };
+    const body = {
+      inspectionId: inspection.id,
+      parentId: o.parent?.id ?? null,
+      label: o.label ?? `（${n}）`,
+      title: o.title ?? `测试分组${n}`,
+    };
     return { id: expectOk(await this.as(unit.admin, (c) => c.post('/api/v1/problems', body)), withId).id };
   }
 
@@ -264,24 +311,40 @@ export class Factories {
     const status = o.status ?? 'pending';
     const kind = o.kind ?? (status === 'long_term' ? 'long_term' : 'deadline');
     const deadline = o.deadline !== undefined ? o.deadline : kind === 'long_term' && o.due === undefined ? null : this.day(o.due ?? 30);
-    const leadDept = o.leadDept !== undefined ? o.leadDept : unit.depts[0] ?? null;
+    const leadDept = o.leadDept !== undefined ? o.leadDept : (unit.depts[0] ?? null);
     const leader = o.leader !== undefined ? o.leader : unit.leader;
     const n = this.next();
     const title = o.title ?? `测试问题${n}`;
     const admin = (send: (c: Client) => Promise<Res<unknown>>) => this.as(unit.admin, send);
 
-    const created = await admin((c) => c.post('/api/v1/problems', {
-      inspectionId: inspection.id, parentId: o.parent?.id ?? null, label: o.label ?? `（${n}）`, title,
-      description: o.description ?? '', rectifyKind: kind,
-      ...(leadDept ? { leadDeptId: leadDept.id } : {}), ...(deadline ? { deadline } : {}),
-    }));
+    const created = await admin((c) =>
+      c.post('/api/v1/problems', {
+        inspectionId: inspection.id,
+        parentId: o.parent?.id ?? null,
+        label: o.label ?? `（${n}）`,
+        title,
+        description: o.description ?? '',
+        rectifyKind: kind,
+        ...(leadDept ? { leadDeptId: leadDept.id } : {}),
+        ...(deadline ? { deadline } : {}),
+      }),
+    );
     const id = expectOk(created, withId).id;
     if (leader || o.cooperating?.length) {
-      expectOk(await admin((c) => c.patch(`/api/v1/problems/${id}`, {
-        ...(leader ? { leaderId: leader.id } : {}), ...(o.cooperating?.length ? { cooperatingDeptIds: o.cooperating.map((d) => d.id) } : {}),
-      })), withId);
+      expectOk(
+        await admin((c) =>
+          c.patch(`/api/v1/problems/${id}`, {
+            ...(leader ? { leaderId: leader.id } : {}),
+            ...(o.cooperating?.length ? { cooperatingDeptIds: o.cooperating.map((d) => d.id) } : {}),
+          }),
+        ),
+        withId,
+      );
     }
-    const measures = typeof o.measures === 'number' ? Array.from({ length: o.measures }, (_, i) => `整改措施${i + 1}`) : o.measures ?? ['制定整改方案并逐项落实'];
+    const measures =
+      typeof o.measures === 'number'
+        ? Array.from({ length: o.measures }, (_, i) => `整改措施${i + 1}`)
+        : (o.measures ?? ['制定整改方案并逐项落实']);
     for (const text of measures) expectOk(await admin((c) => c.post(`/api/v1/problems/${id}/measures`, { text })), withId);
 
     const worker = this.handlerOf(unit, leadDept) ?? unit.admin;
@@ -301,12 +364,16 @@ export class Factories {
           expectOk(await this.as(worker, (c) => c.patch(`/api/v1/measures/${m.id}`, { status: 'done' })), withId);
         }
         requestedBy = o.closureRequestedBy ?? worker;
-        const asked = await this.as(requestedBy, (c) => c.post(`/api/v1/problems/${id}/closure-request`, { reason: '整改措施已全部落实，申请销号' }));
+        const asked = await this.as(requestedBy, (c) =>
+          c.post(`/api/v1/problems/${id}/closure-request`, { reason: '整改措施已全部落实，申请销号' }),
+        );
         expectOk(asked, withId);
       }
       if (status === 'closed') {
         const reviewer = o.closedBy ?? (requestedBy?.id === unit.admin.id ? unit.leader : unit.admin);
-        const ok = await this.as(reviewer, (c) => c.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '佐证材料齐全，同意销号' }));
+        const ok = await this.as(reviewer, (c) =>
+          c.post(`/api/v1/problems/${id}/closure-review`, { decision: 'approve', reason: '佐证材料齐全，同意销号' }),
+        );
         expectOk(ok, withId);
       }
     } else if (o.extension || o.stageDone) {
@@ -316,7 +383,13 @@ export class Factories {
     const page = await this.page(unit, id);
     assert.equal(page.status, status, `factory asked for ${status}, the app says ${page.status} (problem ${id})`);
     return {
-      id, unit, inspectionId: inspection.id, title, status: page.status, deadline: page.deadline, leadDept,
+      id,
+      unit,
+      inspectionId: inspection.id,
+      title,
+      status: page.status,
+      deadline: page.deadline,
+      leadDept,
       measureIds: page.measures.map((m) => m.id),
       evidenceIds: page.progress.flatMap((p) => p.evidence.map((e) => e.id)),
       extensionIds: page.extensions.map((x) => x.id),
@@ -330,9 +403,19 @@ export class Factories {
   }
 
   /** A measure added by 整改办, optionally with an owner, a deadline and a status. */
-  async measure(o: { problem: Pick<Problem, 'id' | 'unit'>; text?: string; ownerDept?: Dept; deadline?: string; status?: 'pending' | 'in_progress' | 'done' }): Promise<Measure> {
+  async measure(o: {
+    problem: Pick<Problem, 'id' | 'unit'>;
+    text?: string;
+    ownerDept?: Dept;
+    deadline?: string;
+    status?: 'pending' | 'in_progress' | 'done';
+  }): Promise<Measure> {
     const { unit, id } = o.problem;
-    const body = { text: o.text ?? `整改措施${this.next()}`, ...(o.ownerDept ? { ownerDeptId: o.ownerDept.id } : {}), ...(o.deadline ? { deadline: o.deadline } : {}) };
+    const body = {
+      text: o.text ?? `整改措施${this.next()}`,
+      ...(o.ownerDept ? { ownerDeptId: o.ownerDept.id } : {}),
+      ...(o.deadline ? { deadline: o.deadline } : {}),
+    };
     const page = expectOk(await this.as(unit.admin, (c) => c.post(`/api/v1/problems/${id}/measures`, body)), pageShape);
     const mid = page.measures[page.measures.length - 1].id;
     if (o.status) expectOk(await this.as(unit.admin, (c) => c.patch(`/api/v1/measures/${mid}`, { status: o.status })), withId);
@@ -344,8 +427,13 @@ export class Factories {
    * long-term), with a PNG as evidence unless `evidence` is false or `files` given.
    */
   async progress(o: {
-    problem: Pick<Problem, 'id' | 'unit'>; by?: TestUser; text?: string; evidence?: boolean; files?: UploadFile[];
-    measure?: { id: number }; figures?: Record<string, unknown>;
+    problem: Pick<Problem, 'id' | 'unit'>;
+    by?: TestUser;
+    text?: string;
+    evidence?: boolean;
+    files?: UploadFile[];
+    measure?: { id: number };
+    figures?: Record<string, unknown>;
   }): Promise<Progress> {
     const { unit, id } = o.problem;
     const by = o.by ?? unit.admin;
@@ -363,15 +451,22 @@ export class Factories {
    * decided when `decision` is given (default decider: the leader, or 整改办 when the leader asked).
    */
   async extension(o: {
-    problem: Pick<Problem, 'id' | 'unit'>; by?: TestUser; deadline?: string; reason?: string;
-    decision?: 'approve' | 'refuse'; decidedBy?: TestUser;
+    problem: Pick<Problem, 'id' | 'unit'>;
+    by?: TestUser;
+    deadline?: string;
+    reason?: string;
+    decision?: 'approve' | 'refuse';
+    decidedBy?: TestUser;
   }): Promise<Extension> {
     const { unit, id } = o.problem;
     const by = o.by ?? unit.admin;
     const current = (await this.page(unit, id)).deadline;
     assert.ok(current || o.deadline, 'factories: an extension needs a problem with a deadline');
     const deadline = o.deadline ?? addDays(current!, 30);
-    const asked = expectOk(await this.as(by, (c) => c.post(`/api/v1/problems/${id}/extensions`, { deadline, reason: o.reason ?? '涉及跨部门协调，需延长工期' })), pageShape);
+    const asked = expectOk(
+      await this.as(by, (c) => c.post(`/api/v1/problems/${id}/extensions`, { deadline, reason: o.reason ?? '涉及跨部门协调，需延长工期' })),
+      pageShape,
+    );
     const x = asked.extensions.find((e) => e.status === 'pending');
     assert.ok(x, `no pending extension on problem ${id} after the request`);
     if (!o.decision) return { id: x.id, problemId: id, status: 'pending', requestedDeadline: deadline };

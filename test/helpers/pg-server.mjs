@@ -12,7 +12,9 @@ function findBin(name) {
   const dirs = [...(process.env.PG_BIN ? [process.env.PG_BIN] : [])];
   try {
     for (const v of readdirSync('/usr/lib/postgresql').sort().reverse()) dirs.push(`/usr/lib/postgresql/${v}/bin`);
-  } catch { /* not installed there */ }
+  } catch {
+    /* not installed there */
+  }
   for (const d of (process.env.PATH ?? '').split(':')) dirs.push(d);
   for (const d of dirs) if (d && existsSync(join(d, name))) return join(d, name);
   return null;
@@ -33,7 +35,9 @@ export async function startPostgres() {
   const initdb = findBin('initdb');
   const pgctl = findBin('pg_ctl');
   if (!initdb || !pgctl) {
-    throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found: install the Debian package "postgresql" (apt-get install -y postgresql) or set PG_BIN.');
+    throw new Error(
+      'PostgreSQL server binaries (initdb, pg_ctl) not found: install the Debian package "postgresql" (apt-get install -y postgresql) or set PG_BIN.',
+    );
   }
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'zg-pg-'));
@@ -52,10 +56,25 @@ export async function startPostgres() {
   const port = await freePort();
   // C.UTF-8: pg_trgm and our bigram search need a UTF-8 ctype (a C ctype sees no CJK)
   run(initdb, ['-D', data, '-U', 'zg', '--auth=trust', '--locale=C.UTF-8', '--encoding=UTF8', '-N']);
-  run(pgctl, ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
+  run(pgctl, [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    'start',
+  ]);
   const url = `postgres://zg@127.0.0.1:${port}/postgres`;
   const stop = () => {
-    try { run(pgctl, ['-D', data, '-m', 'fast', '-w', 'stop']); } catch { /* already down */ }
+    try {
+      run(pgctl, ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      /* already down */
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   return { url, stop };

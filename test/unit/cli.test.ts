@@ -12,7 +12,9 @@ import { join } from 'node:path';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env }, timeout: 120_000,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
+    timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -28,7 +30,18 @@ test('check: lint lines, exit 0 without errors and 1 with errors, 2 for refused 
   try {
     const bad = join(dir, 'bad.txt');
     // a notice whose problem numbering repeats and whose date lost its 年
-    writeFileSync(bad, ['示例局关于巡察整改情况的通报', '二、整改落实情况', '（一）党的建设方面', '1.制度执行不到位的问题', '整改情况：已于20235月完成制度修订。', '1.监督检查流于形式的问题', '整改情况：开展检查3次。'].join('\n'));
+    writeFileSync(
+      bad,
+      [
+        '示例局关于巡察整改情况的通报',
+        '二、整改落实情况',
+        '（一）党的建设方面',
+        '1.制度执行不到位的问题',
+        '整改情况：已于20235月完成制度修订。',
+        '1.监督检查流于形式的问题',
+        '整改情况：开展检查3次。',
+      ].join('\n'),
+    );
     const r = cli(['check', bad]);
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(r.out, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+ error date-malformed`));
@@ -76,7 +89,10 @@ test('demo, user add and import --unit write into the data directory', () => {
     assert.equal(demo.code, 0, demo.err);
     assert.match(demo.out, /demo loaded: \d+ problems/);
 
-    const weak = cli(['user', 'add', '--username', 'li', '--name', '李明', '--org', '2', '--role', 'unit_admin', '--password', 'short'], env);
+    const weak = cli(
+      ['user', 'add', '--username', 'li', '--name', '李明', '--org', '2', '--role', 'unit_admin', '--password', 'short'],
+      env,
+    );
     assert.equal(weak.code, 2);
     assert.match(weak.err, /password: 密码至少 8 位/);
 

@@ -13,7 +13,10 @@ import type { NoticeNode, ParsedNotice } from '../../src/domain/notice/types.js'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 
-interface ExpectedTheme { label: string; problems?: number }
+interface ExpectedTheme {
+  label: string;
+  problems?: number;
+}
 interface ExpectedGroup {
   label: string;
   title?: string;
@@ -23,7 +26,12 @@ interface ExpectedGroup {
   themes?: number | ExpectedTheme[];
   measures?: number[];
 }
-interface ExpectedDefect { kind: string; label?: string; minCount?: number; examples?: string[] }
+interface ExpectedDefect {
+  kind: string;
+  label?: string;
+  minCount?: number;
+  examples?: string[];
+}
 interface Expected {
   file: string;
   title: string;
@@ -62,7 +70,10 @@ for (const name of NOTICES) {
     const under = (id: string, kind: NoticeNode['kind']): NoticeNode[] => {
       const out: NoticeNode[] = [];
       const walk = (pid: string): void => {
-        for (const c of children(pid)) { if (c.kind === kind) out.push(c); walk(c.id); }
+        for (const c of children(pid)) {
+          if (c.kind === kind) out.push(c);
+          walk(c.id);
+        }
       };
       walk(id);
       return out;
@@ -77,7 +88,10 @@ for (const name of NOTICES) {
 
     await t.test('groups, themes, problems and measures per group', () => {
       const groups = p.nodes.filter((n) => n.kind === 'group');
-      assert.deepEqual(groups.map((g) => g.label), expected.groups.map((g) => g.label));
+      assert.deepEqual(
+        groups.map((g) => g.label),
+        expected.groups.map((g) => g.label),
+      );
       expected.groups.forEach((eg, i) => {
         const g = groups[i];
         const where = `group ${i + 1} ${eg.label}`;
@@ -124,10 +138,16 @@ for (const name of NOTICES) {
         if (d.label) {
           // Reported at the group that repeats the number, not at the first one.
           const repeated = p.nodes.filter((n) => n.kind === 'group' && n.label === d.label);
-          assert.ok(found.some((f) => f.nodeIds?.includes(repeated[repeated.length - 1].id)), d.kind);
+          assert.ok(
+            found.some((f) => f.nodeIds?.includes(repeated[repeated.length - 1].id)),
+            d.kind,
+          );
         }
         for (const ex of d.examples ?? []) {
-          assert.ok(found.some((f) => f.message.includes(`“${ex.replace(/[^\d-]+$/, '')}`)), `${d.kind}: example ${ex}`);
+          assert.ok(
+            found.some((f) => f.message.includes(`“${ex.replace(/[^\d-]+$/, '')}`)),
+            `${d.kind}: example ${ex}`,
+          );
         }
       }
       const allowed = new Set(defects.map((d) => DEFECT_RULE[d.kind]));

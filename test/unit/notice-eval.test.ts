@@ -31,9 +31,21 @@ test('eval: full agreement on our fixtures, text, PDF, .doc and .docx alike', as
   console.log(table);
   assert.ok(r.agree, table);
   const files = r.docs.map((d) => d.file);
-  for (const f of ['class1-attachments.txt', 'class2-letter-digits.txt', 'class3-totals.txt', 'class4-ducha-meta.txt',
-    'class5-one-line.txt', 'audit-report.txt', 'audit-report.pdf', 'class4-ducha-meta.doc', 'list-styles.docx', 'dun-labelled.txt',
-    'guanyu-ordinals.txt', 'table-groups.md', 'table-tabs.txt']) {
+  for (const f of [
+    'class1-attachments.txt',
+    'class2-letter-digits.txt',
+    'class3-totals.txt',
+    'class4-ducha-meta.txt',
+    'class5-one-line.txt',
+    'audit-report.txt',
+    'audit-report.pdf',
+    'class4-ducha-meta.doc',
+    'list-styles.docx',
+    'dun-labelled.txt',
+    'guanyu-ordinals.txt',
+    'table-groups.md',
+    'table-tabs.txt',
+  ]) {
     assert.ok(files.includes(f), `${f} evaluated`);
   }
   // Every document is judged on its tree and its errors, not only on what it happens to state.
@@ -73,8 +85,12 @@ test('eval: a wrong count or an unexpected error is reported as disagreement, an
     assert.ok(b.strayErrors.some((e) => /date-malformed/.test(e)));
     assert.deepEqual(Object.keys(a.verdicts), [...MEASURES]);
 
-    const run = (d: string) => spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/eval-notices.ts'), d],
-      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    const run = (d: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/eval-notices.ts'), d], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
     const bad = run(dir);
     assert.equal(bad.status, 1, bad.stderr);
     assert.match(bad.stdout, /DISAGREEMENT/);
@@ -92,14 +108,20 @@ test('the notice worker (the API preview path) reads PDF and .doc files and refu
   assert.deepEqual(pdf.counts, { groups: 4, themes: 0, problems: 10, measures: 0 });
   const doc = await readNoticeOffThread(readFileSync(path.join(fixtures, 'class4-ducha-meta.doc')), 'class4-ducha-meta.doc');
   assert.equal(doc.meta.inspection.body, '中央第四生态环境保护督察组');
-  await assert.rejects(readNoticeOffThread(readFileSync(path.join(fixtures, 'scanned.pdf')), 'scanned.pdf'),
-    (e: unknown) => e instanceof Error && 'userMessage' in e && /OCR/.test(String(e.userMessage)));
+  await assert.rejects(
+    readNoticeOffThread(readFileSync(path.join(fixtures, 'scanned.pdf')), 'scanned.pdf'),
+    (e: unknown) => e instanceof Error && 'userMessage' in e && /OCR/.test(String(e.userMessage)),
+  );
 });
 
 test('the CLI: import --dry-run --json names the structure and the runner-up; PDF in, a scan refused', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent' }, timeout: 120_000,
-  });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+      timeout: 120_000,
+    });
   const att = cli(['import', 'fixtures/notices/class1-attachments.txt', '--dry-run', '--json']);
   assert.equal(att.status, 0, att.stderr);
   type Structure = { chosen: { id: string; score: number }; runnerUp: Record<string, unknown>; close: boolean };

@@ -21,14 +21,21 @@ test('a slow PGlite query does not block other HTTP requests', async () => {
   await migrate(db);
   // a data dir of its own: the app writes its audit key and checkpoints there (never into the repository's ./data)
   const dataDir = mkdtempSync(join(tmpdir(), 'zg-engine-'));
-  const app = await buildApp({ db, clock: new ManualClock('2026-11-21T00:00:00Z'), config: defaultConfig({ LOG_LEVEL: 'silent', dataDir }), logger: false });
+  const app = await buildApp({
+    db,
+    clock: new ManualClock('2026-11-21T00:00:00Z'),
+    config: defaultConfig({ LOG_LEVEL: 'silent', dataDir }),
+    logger: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   try {
     // CPU-bound inside Postgres: it holds the worker thread for a few seconds here
     let slowDone = false;
     const t0 = performance.now();
-    const slow = db.query('SELECT count(*) FROM generate_series(1, 6000000) g WHERE g % 7 = 3').then(() => { slowDone = true; });
+    const slow = db.query('SELECT count(*) FROM generate_series(1, 6000000) g WHERE g % 7 = 3').then(() => {
+      slowDone = true;
+    });
     const latencies: number[] = [];
     while (!slowDone && latencies.length < 200) {
       const s = performance.now();
@@ -56,18 +63,25 @@ test('a transaction that throws leaves nothing behind, and others cannot interle
   const db = await openPglite(null);
   try {
     await db.exec('CREATE TABLE t (x int)');
-    await assert.rejects(db.tx(async (q) => {
-      await q.query('INSERT INTO t VALUES (1)');
-      throw new Error('boom');
-    }), /boom/);
+    await assert.rejects(
+      db.tx(async (q) => {
+        await q.query('INSERT INTO t VALUES (1)');
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     // a plain query issued while a transaction is open must not run inside it
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const tx = db.tx(async (q) => {
-      await q.query('INSERT INTO t VALUES (2)');
-      await gate;
-      throw new Error('rollback');
-    }).catch(() => undefined);
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const tx = db
+      .tx(async (q) => {
+        await q.query('INSERT INTO t VALUES (2)');
+        await gate;
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
     const outside = db.query('INSERT INTO t VALUES (3)');
     release();
     await tx;
@@ -85,12 +99,17 @@ test('one process owns a data directory; a second is refused, a stale lock is ta
     const release = lockDataDir(dir);
     // another process (the CLI writing while the server runs) is refused with a clear message
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], {
-      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /in use by process \d+/);
     assert.match(r.stderr, /数据目录.*正由进程/);
-    assert.throws(() => lockDataDir(join(dir, '..', dir.split('/').pop()!)), (e) => e instanceof DataDirLockedError || /in use/.test(String(e)));
+    assert.throws(
+      () => lockDataDir(join(dir, '..', dir.split('/').pop()!)),
+      (e) => e instanceof DataDirLockedError || /in use/.test(String(e)),
+    );
     release();
     assert.equal(existsSync(join(dir, 'zhenggai.lock')), false);
     // a lock file left by a process that no longer exists does not block

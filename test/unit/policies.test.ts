@@ -212,7 +212,8 @@ describe('states: what refuses one who may act', () => {
       { role: 'leader' as const, name: '分管领导审批' },
       { role: 'office_admin' as const, name: '巡察办复核' },
     ];
-    const at = (step: number, approvers: number[] = []) => inState('closure_requested', { reviewChain: chain, reviewStep: step, reviewApprovers: approvers });
+    const at = (step: number, approvers: number[] = []) =>
+      inState('closure_requested', { reviewChain: chain, reviewStep: step, reviewApprovers: approvers });
     assert.equal(answer(workflow.reviewClosure(PEOPLE.unitAdmin, at(0))), 'allowed');
     assert.equal(answer(workflow.reviewClosure(PEOPLE.leader, at(0))), 'not_your_step');
     assert.equal(answer(workflow.reviewClosure(PEOPLE.leader, at(1))), 'allowed');
@@ -227,7 +228,10 @@ describe('states: what refuses one who may act', () => {
 
   test('a closure waits for open measures when the unit rule is on', () => {
     assert.equal(answer(workflow.requestClosure(PEOPLE.leadHandler, inState('in_progress', { openMeasures: 1 }))), 'measures_open');
-    assert.equal(answer(workflow.requestClosure(PEOPLE.leadHandler, inState('in_progress', { openMeasures: 1, closureNeedsMeasuresDone: false }))), 'allowed');
+    assert.equal(
+      answer(workflow.requestClosure(PEOPLE.leadHandler, inState('in_progress', { openMeasures: 1, closureNeedsMeasuresDone: false }))),
+      'allowed',
+    );
   });
 
   test('an extension needs a deadline, no request pending, and a later date', () => {

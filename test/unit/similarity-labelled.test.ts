@@ -92,7 +92,7 @@ test('the cosine separates the classes at least as well as Jaccard and containme
   const cos = gap((a, b) => score({ title: a, text: a }, { title: b, text: b }));
   console.log(
     `separation (lowest near-duplicate − highest different pair): cosine ${cos.toFixed(3)}, ` +
-        `jaccard ${gap(jaccard).toFixed(3)}, containment ${gap(containment).toFixed(3)}`,
+      `jaccard ${gap(jaccard).toFixed(3)}, containment ${gap(containment).toFixed(3)}`,
   );
   assert.ok(cos >= gap(jaccard) && cos >= gap(containment));
 });

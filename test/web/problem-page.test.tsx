@@ -17,7 +17,13 @@ import ProblemPage from '../../src/web/features/problem/components/ProblemPage';
 import { problemDetailSchema, type ProblemAbilities, type ProblemDetail, type Extension } from '../../src/domain/schemas/index.js';
 
 const NONE: ProblemAbilities = {
-  edit: false, addMeasure: false, addProgress: false, requestClosure: false, reviewClosure: false, requestExtension: false, markStageDone: false,
+  edit: false,
+  addMeasure: false,
+  addProgress: false,
+  requestClosure: false,
+  reviewClosure: false,
+  requestExtension: false,
+  markStageDone: false,
   reopen: false,
 };
 /** Abilities the problem page offers no button for yet; any other ability must appear in ACTIONS. */
@@ -37,7 +43,10 @@ const ACTIONS: [keyof ProblemAbilities, RegExp][] = [
 
 test('every ability the server sends is either a button checked here or listed as having none yet', () => {
   const covered = new Set<string>([...ACTIONS.map(([a]) => a), ...NO_BUTTON_YET]);
-  assert.deepEqual(Object.keys(NONE).filter((k) => !covered.has(k)), []);
+  assert.deepEqual(
+    Object.keys(NONE).filter((k) => !covered.has(k)),
+    [],
+  );
 });
 
 let seq = 40;
@@ -45,15 +54,54 @@ let seq = 40;
 function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDetail> = {}): ProblemDetail {
   const id = ++seq;
   const p: ProblemDetail = {
-    id, inspectionId: 3, unitId: 2, unitName: '测试单位', parentId: 7, level: 3, label: '（1）', title: `汛前隐患排查不彻底${id}`,
-    description: '部分泵站汛前检修流于形式。', path: [{ id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' }, { id: 7, label: '1.', title: '着力解决防汛排涝问题' }],
-    rectifyKind: 'deadline', rectifyKindZh: '限期整改', leader: { id: 9, name: '周建明' }, leadDept: { id: 4, name: '工程建设处' }, cooperatingDepts: [],
-    deadline: '2026-12-31', status: 'in_progress', statusZh: '整改中', light: 'green', overdue: false, stageDone: false, isLeaf: true,
-    measureCount: 1, progressCount: 0, evidenceCount: 0, closureRequestedBy: null, openMeasureCount: 1, reviewStep: null,
-    supervision: { stalled: false, openOrders: 0, orderReplyDue: null, isKey: false, keyLeader: null }, updatedAt: '2026-11-21T02:00:00.000Z',
+    id,
+    inspectionId: 3,
+    unitId: 2,
+    unitName: '测试单位',
+    parentId: 7,
+    level: 3,
+    label: '（1）',
+    title: `汛前隐患排查不彻底${id}`,
+    description: '部分泵站汛前检修流于形式。',
+    path: [
+      { id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' },
+      { id: 7, label: '1.', title: '着力解决防汛排涝问题' },
+    ],
+    rectifyKind: 'deadline',
+    rectifyKindZh: '限期整改',
+    leader: { id: 9, name: '周建明' },
+    leadDept: { id: 4, name: '工程建设处' },
+    cooperatingDepts: [],
+    deadline: '2026-12-31',
+    status: 'in_progress',
+    statusZh: '整改中',
+    light: 'green',
+    overdue: false,
+    stageDone: false,
+    isLeaf: true,
+    measureCount: 1,
+    progressCount: 0,
+    evidenceCount: 0,
+    closureRequestedBy: null,
+    openMeasureCount: 1,
+    reviewStep: null,
+    supervision: { stalled: false, openOrders: 0, orderReplyDue: null, isKey: false, keyLeader: null },
+    updatedAt: '2026-11-21T02:00:00.000Z',
     abilities: { ...NONE, ...abilities },
-    measures: [{ id: 11, text: '制定整改方案并逐项落实', ownerDept: { id: 4, name: '工程建设处' }, deadline: null, status: 'pending', statusReason: null, abilities: { edit: false, setStatus: false } }],
-    progress: [], transitions: [], extensions: [],
+    measures: [
+      {
+        id: 11,
+        text: '制定整改方案并逐项落实',
+        ownerDept: { id: 4, name: '工程建设处' },
+        deadline: null,
+        status: 'pending',
+        statusReason: null,
+        abilities: { edit: false, setStatus: false },
+      },
+    ],
+    progress: [],
+    transitions: [],
+    extensions: [],
     ...over,
   };
   const checked = problemDetailSchema.safeParse(p);
@@ -63,8 +111,17 @@ function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDeta
 
 function extension(decide: boolean): Extension {
   return {
-    id: 5, oldDeadline: '2026-12-31', requestedDeadline: '2027-01-30', reason: '涉及跨部门协调，需延长工期', status: 'pending',
-    requestedBy: { id: 8, name: '刘志强' }, requestedAt: '2026-11-20T02:00:00.000Z', decidedBy: null, decidedAt: null, decisionReason: null, step: null,
+    id: 5,
+    oldDeadline: '2026-12-31',
+    requestedDeadline: '2027-01-30',
+    reason: '涉及跨部门协调，需延长工期',
+    status: 'pending',
+    requestedBy: { id: 8, name: '刘志强' },
+    requestedAt: '2026-11-20T02:00:00.000Z',
+    decidedBy: null,
+    decidedAt: null,
+    decisionReason: null,
+    step: null,
     abilities: { decide },
   };
 }
@@ -110,7 +167,11 @@ async function open(p: ProblemDetail): Promise<string[]> {
 function assertActions(allowed: (keyof ProblemAbilities)[]): void {
   for (const [ability, name] of ACTIONS) {
     const shown = screen.queryAllByRole('button', { name }).length;
-    assert.equal(shown, allowed.includes(ability) ? 1 : 0, `${ability} (${name}) ${allowed.includes(ability) ? 'missing' : 'shown without the ability'}`);
+    assert.equal(
+      shown,
+      allowed.includes(ability) ? 1 : 0,
+      `${ability} (${name}) ${allowed.includes(ability) ? 'missing' : 'shown without the ability'}`,
+    );
   }
 }
 
@@ -127,7 +188,7 @@ test('a reader without abilities sees the problem and no action at all', async (
   assert.ok(screen.getByRole('cell', { name: '制定整改方案并逐项落实' }), 'the measures are listed');
 });
 
-test('the lead department\'s handler: report progress, ask for closure and for an extension — nothing else', async () => {
+test("the lead department's handler: report progress, ask for closure and for an extension — nothing else", async () => {
   await open(problem({ addProgress: true, requestClosure: true, requestExtension: true }, { evidenceCount: 1, progressCount: 1 }));
   assertActions(['addProgress', 'requestClosure', 'requestExtension']);
   assert.ok(screen.getByRole('heading', { name: '报送整改进展' }));
@@ -135,15 +196,19 @@ test('the lead department\'s handler: report progress, ask for closure and for a
 });
 
 test('整改办 on a long-term item: edit the plan, add measures, report, mark 阶段性完成', async () => {
-  await open(problem(
-    { edit: true, addMeasure: true, addProgress: true, markStageDone: true },
-    { rectifyKind: 'long_term', rectifyKindZh: '长期坚持', status: 'long_term', statusZh: '长期坚持', light: 'blue', deadline: null },
-  ));
+  await open(
+    problem(
+      { edit: true, addMeasure: true, addProgress: true, markStageDone: true },
+      { rectifyKind: 'long_term', rectifyKindZh: '长期坚持', status: 'long_term', statusZh: '长期坚持', light: 'blue', deadline: null },
+    ),
+  );
   assertActions(['edit', 'addMeasure', 'addProgress', 'markStageDone']);
 });
 
 test('the leader on a closure request: review it, and nothing else', async () => {
-  await open(problem({ reviewClosure: true }, { status: 'closure_requested', statusZh: '待销号', closureRequestedBy: 8, evidenceCount: 1 }));
+  await open(
+    problem({ reviewClosure: true }, { status: 'closure_requested', statusZh: '待销号', closureRequestedBy: 8, evidenceCount: 1 }),
+  );
   assertActions(['reviewClosure']);
 });
 

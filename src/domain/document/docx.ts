@@ -167,13 +167,26 @@ export type Figure =
 const TABLE_SIZE = 28;
 
 function figureElements(f: Figure): (Paragraph | Table)[] {
-  const plain = { indent: { firstLine: 0, firstLineChars: 0 }, alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO } };
+  const plain = {
+    indent: { firstLine: 0, firstLineChars: 0 },
+    alignment: AlignmentType.CENTER,
+    spacing: { line: 360, lineRule: LineRuleType.AUTO },
+  };
   if (f.kind === 'image') {
     // scaled to the type area's width (in pixels at 96 dpi: twips / 15)
     const maxW = Math.floor(TYPE_AREA.width / 15);
     const scale = Math.min(1, maxW / f.width);
     const out: (Paragraph | Table)[] = [
-      new Paragraph({ ...plain, children: [new ImageRun({ type: 'png', data: f.png, transformation: { width: Math.round(f.width * scale), height: Math.round(f.height * scale) } })] }),
+      new Paragraph({
+        ...plain,
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: f.png,
+            transformation: { width: Math.round(f.width * scale), height: Math.round(f.height * scale) },
+          }),
+        ],
+      }),
     ];
     if (f.caption) out.push(new Paragraph({ ...plain, children: [new TextRun({ text: f.caption, size: TABLE_SIZE })] }));
     return out;
@@ -183,7 +196,10 @@ function figureElements(f: Figure): (Paragraph | Table)[] {
   return [
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [new TableRow({ tableHeader: true, children: f.header.map((h) => cell(h, true)) }), ...f.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+      rows: [
+        new TableRow({ tableHeader: true, children: f.header.map((h) => cell(h, true)) }),
+        ...f.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+      ],
     }),
   ];
 }

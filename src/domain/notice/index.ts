@@ -18,4 +18,14 @@ export function analyseText(text: string, opts?: ParseOptions): ParsedNotice {
 }
 
 // reader exports below
-export { readNotice, readNoticeText, sniffFormat, decodeText, detectLedgerMapping, resolveLedgerMapping, MAX_NOTICE_BYTES, type NoticeText, type NoticeFormat } from './read/index.js';
+export {
+  readNotice,
+  readNoticeText,
+  sniffFormat,
+  decodeText,
+  detectLedgerMapping,
+  resolveLedgerMapping,
+  MAX_NOTICE_BYTES,
+  type NoticeText,
+  type NoticeFormat,
+} from './read/index.js';

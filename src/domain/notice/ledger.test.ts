@@ -3,7 +3,13 @@ import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { NoticeInputError, type NoticeNode } from './types.js';
 import {
-  buildLedgerNotice, detectLedgerMapping, MAX_LEDGER_ROWS, readNotice, readNoticeText, resolveLedgerMapping, sniffFormat,
+  buildLedgerNotice,
+  detectLedgerMapping,
+  MAX_LEDGER_ROWS,
+  readNotice,
+  readNoticeText,
+  resolveLedgerMapping,
+  sniffFormat,
   type LedgerSheet,
 } from './read/index.js';
 import { dateInText, readDeadline, statusOf } from './read/ledger-cells.js';
@@ -22,12 +28,34 @@ async function makeLedger(): Promise<Uint8Array> {
   ws.addRow(['青溪县文化旅游局巡察反馈问题整改台账']); // 1
   ws.mergeCells('A1:J1');
   ws.addRow(HEADERS); // 2
-  ws.addRow(['1', '一、政治建设方面', '理论学习中心组学习流于形式', '1.修订学习制度；2.每季度开展专题研讨。', '王明', '办公室', '党建办、人事科', new Date(Date.UTC(2024, 5, 30)), '已修订制度，开展研讨2次', '是']); // 3
+  ws.addRow([
+    '1',
+    '一、政治建设方面',
+    '理论学习中心组学习流于形式',
+    '1.修订学习制度；2.每季度开展专题研讨。',
+    '王明',
+    '办公室',
+    '党建办、人事科',
+    new Date(Date.UTC(2024, 5, 30)),
+    '已修订制度，开展研讨2次',
+    '是',
+  ]); // 3
   ws.addRow(['2', '', '意识形态责任制落实不到位', '（1）专题研究\n（2）阵地排查', '王明', '宣传科', '', '2024.9.30', '正在推进', '否']); // 4
   ws.addRow(['3', '', '党建经费使用不规范', '规范经费审批', '李华', '', '财务科', '2024年6月底', '', '']); // 5: no department
   ws.mergeCells('B3:B5');
   ws.addRow([]); // 6: blank
-  ws.addRow(['4', '（二）作风建设方面', { richText: [{ text: '公务接待', font: { bold: true } }, { text: '超标准' }] }, '一是清退超标费用；二是建立接待清单制度', '李华', '办公室', '财务科 纪检组', 45473, '长期坚持', '']); // 7
+  ws.addRow([
+    '4',
+    '（二）作风建设方面',
+    { richText: [{ text: '公务接待', font: { bold: true } }, { text: '超标准' }] },
+    '一是清退超标费用；二是建立接待清单制度',
+    '李华',
+    '办公室',
+    '财务科 纪检组',
+    45473,
+    '长期坚持',
+    '',
+  ]); // 7
   ws.addRow(['5', '', '文旅项目推进缓慢', '加快项目审批', '赵强', '项目科', '', '长期坚持', '', '']); // 8
   ws.addRow(['', '', '', '落实周调度', '赵强', '规划科', '', '年底前', '', '']); // 9: continues problem 5 (merged)
   ws.mergeCells('B7:B9');
@@ -49,9 +77,17 @@ describe('detectLedgerMapping', () => {
   test('synonyms, line breaks and brackets in headers', () => {
     const { mapping, unmapped } = detectLedgerMapping([...HEADERS, '备 注', '整改时限（年月日）', '附件']);
     assert.deepEqual(mapping, {
-      seq: '序号', category: '问题\n类别', problem: '具体问题', measure: '整改措施', leader: '牵头领导',
-      leadDepartment: '牵头单位', cooperatingDepartments: '配合单位', deadline: '完成时限', progress: '整改进展',
-      closed: '是否销号', remark: '备 注',
+      seq: '序号',
+      category: '问题\n类别',
+      problem: '具体问题',
+      measure: '整改措施',
+      leader: '牵头领导',
+      leadDepartment: '牵头单位',
+      cooperatingDepartments: '配合单位',
+      deadline: '完成时限',
+      progress: '整改进展',
+      closed: '是否销号',
+      remark: '备 注',
     });
     assert.deepEqual(unmapped, ['整改时限（年月日）', '附件']); // one column per field: the exact match wins
   });
@@ -95,10 +131,24 @@ describe('ledger cells', () => {
   });
 
   test('measures, departments, status', () => {
-    assert.deepEqual(splitMeasures('1.修订学习制度；2.每季度开展专题研讨。').map((m) => [m.label, m.family, m.text]),
-      [['1.', 'arabic-dot', '修订学习制度；'], ['2.', 'arabic-dot', '每季度开展专题研讨。']]);
-    assert.deepEqual(splitMeasures('采取以下措施：（1）排查；(2)完成率达1.5%后复查').map((m) => m.label), ['（1）', '（2）']);
-    assert.deepEqual(splitMeasures('加强学习\n完善制度').map((m) => [m.label, m.family]), [['1', 'row'], ['2', 'row']]);
+    assert.deepEqual(
+      splitMeasures('1.修订学习制度；2.每季度开展专题研讨。').map((m) => [m.label, m.family, m.text]),
+      [
+        ['1.', 'arabic-dot', '修订学习制度；'],
+        ['2.', 'arabic-dot', '每季度开展专题研讨。'],
+      ],
+    );
+    assert.deepEqual(
+      splitMeasures('采取以下措施：（1）排查；(2)完成率达1.5%后复查').map((m) => m.label),
+      ['（1）', '（2）'],
+    );
+    assert.deepEqual(
+      splitMeasures('加强学习\n完善制度').map((m) => [m.label, m.family]),
+      [
+        ['1', 'row'],
+        ['2', 'row'],
+      ],
+    );
     assert.deepEqual(splitDepartments('党建办、人事科，财务科 纪检组;党建办'), ['党建办', '人事科', '财务科', '纪检组']);
     assert.equal(statusOf('是', '是否销号', ''), '已销号');
     assert.equal(statusOf('√', '是否完成', ''), '已完成');
@@ -133,13 +183,19 @@ describe('xlsx ledger', () => {
     assert.deepEqual(p1.cooperatingDepartments, ['党建办', '人事科']);
     assert.equal(p1.deadline, '2024-06-30');
     assert.equal(p1.status, '已销号');
-    assert.deepEqual(nodes.filter((n) => n.parentId === p1.id).map((m) => m.label), ['1.', '2.']);
+    assert.deepEqual(
+      nodes.filter((n) => n.parentId === p1.id).map((m) => m.label),
+      ['1.', '2.'],
+    );
 
     const p2 = byLabel(nodes, 'problem', '2');
     assert.equal(p2.parentId, g1.id, 'merged category applies to each row');
     assert.equal(p2.deadline, '2024-09-30');
     assert.equal(p2.status, '正在推进');
-    assert.deepEqual(nodes.filter((n) => n.parentId === p2.id).map((m) => m.title), ['专题研究', '阵地排查']);
+    assert.deepEqual(
+      nodes.filter((n) => n.parentId === p2.id).map((m) => m.title),
+      ['专题研究', '阵地排查'],
+    );
 
     const p3 = byLabel(nodes, 'problem', '3');
     assert.equal(p3.leadDepartment, undefined, 'missing department stays missing for the checker');
@@ -150,22 +206,40 @@ describe('xlsx ledger', () => {
     assert.equal(p4.deadline, '2024-06-30', 'Excel serial');
     assert.equal(p4.rectifyKind, '长期坚持', 'from the progress status');
     assert.deepEqual(p4.cooperatingDepartments, ['财务科', '纪检组']);
-    assert.deepEqual(nodes.filter((n) => n.parentId === p4.id).map((m) => [m.label, m.family]), [['一是', 'ordinal'], ['二是', 'ordinal']]);
+    assert.deepEqual(
+      nodes.filter((n) => n.parentId === p4.id).map((m) => [m.label, m.family]),
+      [
+        ['一是', 'ordinal'],
+        ['二是', 'ordinal'],
+      ],
+    );
 
     const p5 = byLabel(nodes, 'problem', '5'); // 序号 from a formula result
     assert.equal(p5.parentId, g2.id);
     assert.equal(p5.rectifyKind, '长期坚持');
     assert.equal(p5.deadline, undefined);
     const m5 = nodes.filter((n) => n.parentId === p5.id);
-    assert.deepEqual(m5.map((m) => [m.line, m.label, m.leadDepartment]), [[8, '1', '项目科'], [9, '2', '规划科']],
-      'row 9 continues the merged problem, its measure numbered on');
+    assert.deepEqual(
+      m5.map((m) => [m.line, m.label, m.leadDepartment]),
+      [
+        [8, '1', '项目科'],
+        [9, '2', '规划科'],
+      ],
+      'row 9 continues the merged problem, its measure numbered on',
+    );
 
     // The checker sees what the reader filled in: the row without a department, nothing about numbering.
-    assert.deepEqual(parsed.findings.filter((f) => f.rule === 'missing-field').map((f) => f.line), [5]);
+    assert.deepEqual(
+      parsed.findings.filter((f) => f.rule === 'missing-field').map((f) => f.line),
+      [5],
+    );
     assert.ok(!parsed.findings.some((f) => f.rule.startsWith('numbering')));
 
     const malformed = parsed.findings.filter((f) => f.rule === 'date-malformed');
-    assert.deepEqual(malformed.map((f) => f.line), [9]);
+    assert.deepEqual(
+      malformed.map((f) => f.line),
+      [9],
+    );
     assert.ok(!parsed.findings.some((f) => f.rule === 'ledger-column-missing'));
     assert.ok(parsed.nodes.every((n, i) => n.id === `n${i + 1}`));
   });
@@ -215,9 +289,22 @@ describe('xlsx ledger', () => {
     ws2.addRow(['序号', '具体问题', '整改措施', '责任单位', '整改时限']);
     const parsed = await readNotice({ bytes: new Uint8Array(await wb.xlsx.writeBuffer()) });
     const groups = parsed.nodes.filter((n) => n.kind === 'group');
-    assert.deepEqual(groups.map((g) => [g.label, g.title, g.line]), [['一、', '思想建设方面', 2], ['二、', '作风建设方面', 5]]);
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.title, g.line]),
+      [
+        ['一、', '思想建设方面', 2],
+        ['二、', '作风建设方面', 5],
+      ],
+    );
     const problems = parsed.nodes.filter((n) => n.kind === 'problem');
-    assert.deepEqual(problems.map((p) => [p.label, p.parentId]), [['1', groups[0].id], ['2', groups[0].id], ['1', groups[1].id]]);
+    assert.deepEqual(
+      problems.map((p) => [p.label, p.parentId]),
+      [
+        ['1', groups[0].id],
+        ['2', groups[0].id],
+        ['1', groups[1].id],
+      ],
+    );
     assert.equal(problems[2].rectifyKind, '立行立改');
     assert.ok(parsed.findings.some((f) => f.rule === 'ledger-sheet-ignored' && f.message.includes('已销号')));
   });
@@ -225,8 +312,10 @@ describe('xlsx ledger', () => {
   test('a workbook with no ledger header is refused', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('数据').addRow(['甲', '乙', '丙']);
-    await assert.rejects(readNotice({ bytes: new Uint8Array(await wb.xlsx.writeBuffer()) }),
-      (err: unknown) => err instanceof NoticeInputError && err.code === 'unsupported');
+    await assert.rejects(
+      readNotice({ bytes: new Uint8Array(await wb.xlsx.writeBuffer()) }),
+      (err: unknown) => err instanceof NoticeInputError && err.code === 'unsupported',
+    );
   });
 
   test('rows past the cap are reported, not silently dropped', () => {

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deadlineDate, planImport, PlanError, type PlanInputNode } from './plan.js';
 
-const n = (id: string, parentId: string | null, kind: PlanInputNode['kind'], label: string, title: string, extra: Partial<PlanInputNode> = {}): PlanInputNode => ({ id, parentId, kind, label, title, ...extra });
+const n = (
+  id: string,
+  parentId: string | null,
+  kind: PlanInputNode['kind'],
+  label: string,
+  title: string,
+  extra: Partial<PlanInputNode> = {},
+): PlanInputNode => ({ id, parentId, kind, label, title, ...extra });
 
 test('a month deadline means its last day; bad input gives none', () => {
   assert.equal(deadlineDate('2024-02'), '2024-02-29');
@@ -16,11 +23,23 @@ test('groups → themes → problems become levels 1–3, measures attach to the
   const plan = planImport([
     n('g', null, 'group', '（一）', '党的领导方面'),
     n('t', 'g', 'theme', '1.', '着力解决责任不落实问题'),
-    n('p', 't', 'problem', '（1）', '针对责任不落实的问题', { deadline: '2024-06', rectifyKind: '限期整改', leadDepartment: '办公室', progress: '已完成制度修订' }),
+    n('p', 't', 'problem', '（1）', '针对责任不落实的问题', {
+      deadline: '2024-06',
+      rectifyKind: '限期整改',
+      leadDepartment: '办公室',
+      progress: '已完成制度修订',
+    }),
     n('m1', 'p', 'measure', '一是', '修订制度'),
     n('m2', 'p', 'measure', '二是', '开展检查'),
   ]);
-  assert.deepEqual(plan.map((p) => [p.key, p.level, p.parentKey]), [['g', 1, null], ['t', 2, 'g'], ['p', 3, 't']]);
+  assert.deepEqual(
+    plan.map((p) => [p.key, p.level, p.parentKey]),
+    [
+      ['g', 1, null],
+      ['t', 2, 'g'],
+      ['p', 3, 't'],
+    ],
+  );
   const p = plan[2];
   assert.deepEqual(p.measures, ['一是 修订制度', '二是 开展检查']);
   assert.equal(p.deadline, '2024-06-30');
@@ -37,8 +56,11 @@ test('without problems, themes carry the measures (aspects → themes → measur
 
 test('nesting deeper than three levels is folded into the level-3 ancestor, not lost', () => {
   const plan = planImport([
-    n('a', null, 'group', '一、', 'A'), n('b', 'a', 'theme', '（一）', 'B'), n('c', 'b', 'problem', '1.', 'C'),
-    n('d', 'c', 'problem', '（1）', 'D', { text: 'D 的内容' }), n('e', 'd', 'measure', '①', 'E'),
+    n('a', null, 'group', '一、', 'A'),
+    n('b', 'a', 'theme', '（一）', 'B'),
+    n('c', 'b', 'problem', '1.', 'C'),
+    n('d', 'c', 'problem', '（1）', 'D', { text: 'D 的内容' }),
+    n('e', 'd', 'measure', '①', 'E'),
   ]);
   assert.equal(plan.length, 3);
   assert.match(plan[2].description, /（1）D：D 的内容/);
@@ -52,7 +74,16 @@ test('measures with no heading get a holder item', () => {
 });
 
 test('broken trees are refused with a Chinese reason: missing parent, duplicate id, cycle', () => {
-  assert.throws(() => planImport([n('a', 'x', 'group', '（一）', 'A')]), (e) => e instanceof PlanError && /上级不存在/.test(e.userMessage));
-  assert.throws(() => planImport([n('a', null, 'group', '（一）', 'A'), n('a', null, 'group', '（二）', 'B')]), (e) => e instanceof PlanError && /重复/.test(e.userMessage));
-  assert.throws(() => planImport([n('a', 'b', 'group', '（一）', 'A'), n('b', 'a', 'group', '（二）', 'B')]), (e) => e instanceof PlanError && /循环/.test(e.userMessage));
+  assert.throws(
+    () => planImport([n('a', 'x', 'group', '（一）', 'A')]),
+    (e) => e instanceof PlanError && /上级不存在/.test(e.userMessage),
+  );
+  assert.throws(
+    () => planImport([n('a', null, 'group', '（一）', 'A'), n('a', null, 'group', '（二）', 'B')]),
+    (e) => e instanceof PlanError && /重复/.test(e.userMessage),
+  );
+  assert.throws(
+    () => planImport([n('a', 'b', 'group', '（一）', 'A'), n('b', 'a', 'group', '（二）', 'B')]),
+    (e) => e instanceof PlanError && /循环/.test(e.userMessage),
+  );
 });

@@ -14,7 +14,9 @@ import type { NoticeNode } from './types.js';
 
 /** A node to import: the parser's node, or the import page's edited copy of it. */
 export type PlanInputNode = Pick<NoticeNode, 'id' | 'parentId' | 'kind' | 'label' | 'title'> &
-  Partial<Pick<NoticeNode, 'text' | 'progress' | 'status' | 'deadline' | 'rectifyKind' | 'leader' | 'leadDepartment' | 'cooperatingDepartments'>>;
+  Partial<
+    Pick<NoticeNode, 'text' | 'progress' | 'status' | 'deadline' | 'rectifyKind' | 'leader' | 'leadDepartment' | 'cooperatingDepartments'>
+  >;
 
 export interface PlannedProblem {
   key: string;
@@ -45,7 +47,10 @@ export function deadlineDate(d: string | undefined): string | null {
 }
 
 export class PlanError extends Error {
-  constructor(readonly userMessage: string, message: string) {
+  constructor(
+    readonly userMessage: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -81,7 +86,9 @@ export function planImport(nodes: PlanInputNode[]): PlannedProblem[] {
     }
     if (depth > 3 && parent) {
       // fold: too deep for the ledger, keep its words in the ancestor
-      parent.description = [parent.description, `${n.label}${n.title}${n.text && n.text !== n.title ? `：${n.text}` : ''}`].filter(Boolean).join('\n');
+      parent.description = [parent.description, `${n.label}${n.title}${n.text && n.text !== n.title ? `：${n.text}` : ''}`]
+        .filter(Boolean)
+        .join('\n');
       for (const c of children.get(n.id) ?? []) walk(c, parent, depth + 1);
       return;
     }
@@ -109,7 +116,21 @@ export function planImport(nodes: PlanInputNode[]): PlannedProblem[] {
       // measures with no heading at all: give them one item to live under
       let holder = planned.get('__loose__');
       if (!holder) {
-        holder = { key: '__loose__', parentKey: null, level: 1, label: '—', title: '未归类的整改措施', description: '', progress: null, deadline: null, rectifyKind: null, leader: null, leadDepartment: null, cooperatingDepartments: [], measures: [] };
+        holder = {
+          key: '__loose__',
+          parentKey: null,
+          level: 1,
+          label: '—',
+          title: '未归类的整改措施',
+          description: '',
+          progress: null,
+          deadline: null,
+          rectifyKind: null,
+          leader: null,
+          leadDepartment: null,
+          cooperatingDepartments: [],
+          measures: [],
+        };
         out.push(holder);
         planned.set(holder.key, holder);
       }

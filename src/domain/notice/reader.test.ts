@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import {
-  AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from 'docx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { NoticeInputError } from './types.js';
 import { decodeText, MAX_NOTICE_BYTES, readNotice, readNoticeText, sniffFormat } from './read/index.js';
 import { chineseNumber, formatNumber } from './read/docx-numbering.js';
@@ -160,41 +158,51 @@ describe('decodeText', () => {
 
 /** A notice mixing literal labels, real Word numbering and a table. */
 async function makeDocx(): Promise<Uint8Array> {
-  const p = (text: string, numbering?: { reference: string; level: number }) =>
-    new Paragraph({ children: [new TextRun(text)], numbering });
+  const p = (text: string, numbering?: { reference: string; level: number }) => new Paragraph({ children: [new TextRun(text)], numbering });
   const cell = (text: string) => new TableCell({ children: [p(text)], width: { size: 2000, type: WidthType.DXA } });
   const doc = new Document({
     numbering: {
       config: [
-        { reference: 'problems', levels: [
-          { level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT },
-          { level: 1, format: LevelFormat.DECIMAL, text: '（%2）', alignment: AlignmentType.LEFT },
-        ] },
-        { reference: 'aspects', levels: [
-          { level: 0, format: LevelFormat.CHINESE_COUNTING, text: '（%1）', alignment: AlignmentType.LEFT },
-        ] },
+        {
+          reference: 'problems',
+          levels: [
+            { level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT },
+            { level: 1, format: LevelFormat.DECIMAL, text: '（%2）', alignment: AlignmentType.LEFT },
+          ],
+        },
+        {
+          reference: 'aspects',
+          levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: '（%1）', alignment: AlignmentType.LEFT }],
+        },
       ],
     },
-    sections: [{
-      children: [
-        new Paragraph({ children: [new TextRun({ text: '青溪县文化旅游局关于巡察整改情况的通报', bold: true })], alignment: AlignmentType.CENTER }),
-        p('一、巡察反馈问题整改落实情况'),
-        p('（一）学习贯彻党的创新理论不够深入的问题'),
-        p('理论学习中心组学习流于形式', { reference: 'problems', level: 0 }),
-        p('整改措施：修订学习制度，全年集中学习12次。整改时限：2024年6月底。'),
-        p('意识形态工作责任制落实不到位', { reference: 'problems', level: 0 }),
-        p('专题研究不够', { reference: 'problems', level: 1 }),
-        p('阵地管理不严', { reference: 'problems', level: 1 }),
-        p('基层党组织建设薄弱的问题', { reference: 'aspects', level: 0 }),
-        p('“三会一课”制度执行不严格', { reference: 'problems', level: 0 }),
-        new Table({ rows: [
-          new TableRow({ children: [cell('序号'), cell('问题'), cell('责任单位'), cell('整改时限')] }),
-          new TableRow({ children: [cell('1'), cell('台账不规范'), cell('办公室'), cell('2024年6月30日')] }),
-        ] }),
-        p('中共青溪县文化旅游局党组'),
-        p('2024年7月15日'),
-      ],
-    }],
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            children: [new TextRun({ text: '青溪县文化旅游局关于巡察整改情况的通报', bold: true })],
+            alignment: AlignmentType.CENTER,
+          }),
+          p('一、巡察反馈问题整改落实情况'),
+          p('（一）学习贯彻党的创新理论不够深入的问题'),
+          p('理论学习中心组学习流于形式', { reference: 'problems', level: 0 }),
+          p('整改措施：修订学习制度，全年集中学习12次。整改时限：2024年6月底。'),
+          p('意识形态工作责任制落实不到位', { reference: 'problems', level: 0 }),
+          p('专题研究不够', { reference: 'problems', level: 1 }),
+          p('阵地管理不严', { reference: 'problems', level: 1 }),
+          p('基层党组织建设薄弱的问题', { reference: 'aspects', level: 0 }),
+          p('“三会一课”制度执行不严格', { reference: 'problems', level: 0 }),
+          new Table({
+            rows: [
+              new TableRow({ children: [cell('序号'), cell('问题'), cell('责任单位'), cell('整改时限')] }),
+              new TableRow({ children: [cell('1'), cell('台账不规范'), cell('办公室'), cell('2024年6月30日')] }),
+            ],
+          }),
+          p('中共青溪县文化旅游局党组'),
+          p('2024年7月15日'),
+        ],
+      },
+    ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
@@ -234,14 +242,27 @@ describe('docx', () => {
   });
 
   test('list items without a recomputable number get labels by depth below the last label', () => {
-    const html = '<h1>通报</h1><p>（一）政治建设方面</p><ol><li>学习不够<ol><li>专题少</li></ol></li><li>制度&amp;执行不严</li></ol>'
-      + '<ul><li>要点</li></ul><p>1.一<br />二</p>';
-    assert.deepEqual(htmlToLines(html), ['通报', '（一）政治建设方面', '1.学习不够', '（1）专题少', '2.制度&执行不严', '要点', '1.一', '二']);
+    const html =
+      '<h1>通报</h1><p>（一）政治建设方面</p><ol><li>学习不够<ol><li>专题少</li></ol></li><li>制度&amp;执行不严</li></ol>' +
+      '<ul><li>要点</li></ul><p>1.一<br />二</p>';
+    assert.deepEqual(htmlToLines(html), [
+      '通报',
+      '（一）政治建设方面',
+      '1.学习不够',
+      '（1）专题少',
+      '2.制度&执行不严',
+      '要点',
+      '1.一',
+      '二',
+    ]);
     assert.deepEqual(htmlToLines('<ol><li>甲</li><li>乙</li></ol>'), ['一、甲', '二、乙']);
   });
 
   test('number formats', () => {
-    assert.deepEqual([1, 10, 11, 20, 21, 105, 110].map((n) => chineseNumber(n)), ['一', '十', '十一', '二十', '二十一', '一百零五', '一百一十']);
+    assert.deepEqual(
+      [1, 10, 11, 20, 21, 105, 110].map((n) => chineseNumber(n)),
+      ['一', '十', '十一', '二十', '二十一', '一百零五', '一百一十'],
+    );
     assert.equal(formatNumber(3, 'decimalEnclosedCircle'), '③');
     assert.equal(formatNumber(2, 'ideographTraditional'), '乙');
     assert.equal(formatNumber(12, 'chineseLegalSimplified'), '拾贰');
@@ -280,16 +301,26 @@ describe('pdf', () => {
     const y = PAGE.height - 100;
     // The second line (a new, indented paragraph) is drawn first, and the first line in two runs,
     // right half first.
-    const bytes = makePdf([{ texts: [
-      { x: 72 + 2 * size, y: y - 22, size, text: '第二行是另一个段落的文字。' },
-      { x: 72 + 8 * size, y, size, text: '以及它的后半部分。' },
-      { x: 72, y, size, text: '第一行开头的前半部分' },
-    ] }]);
-    assert.deepEqual((await readNoticeText({ bytes })).text.split('\n'), ['第一行开头的前半部分以及它的后半部分。', '第二行是另一个段落的文字。']);
+    const bytes = makePdf([
+      {
+        texts: [
+          { x: 72 + 2 * size, y: y - 22, size, text: '第二行是另一个段落的文字。' },
+          { x: 72 + 8 * size, y, size, text: '以及它的后半部分。' },
+          { x: 72, y, size, text: '第一行开头的前半部分' },
+        ],
+      },
+    ]);
+    assert.deepEqual((await readNoticeText({ bytes })).text.split('\n'), [
+      '第一行开头的前半部分以及它的后半部分。',
+      '第二行是另一个段落的文字。',
+    ]);
   });
 
   test('a scan with no text layer is refused with advice to run OCR', async () => {
-    const scan = makePdf([{ texts: [], image: true }, { texts: [], image: true }]);
+    const scan = makePdf([
+      { texts: [], image: true },
+      { texts: [], image: true },
+    ]);
     await assert.rejects(readNotice({ bytes: scan, filename: '扫描件.pdf' }), (err: unknown) => {
       assert.ok(err instanceof NoticeInputError);
       assert.equal(err.code, 'pdf');
@@ -305,11 +336,23 @@ describe('pdf', () => {
 
 describe('doc', () => {
   test('paragraphs and table rows of a legacy Word file, quotes kept', async () => {
-    const bytes = makeDoc(['示例局关于巡察整改情况的通报', '一、关于“台账不规范”的问题', ['序号', '问题', '责任单位'], ['1', '台账不全', '办公室'], '2023年9月1日']);
+    const bytes = makeDoc([
+      '示例局关于巡察整改情况的通报',
+      '一、关于“台账不规范”的问题',
+      ['序号', '问题', '责任单位'],
+      ['1', '台账不全', '办公室'],
+      '2023年9月1日',
+    ]);
     assert.equal(sniffFormat(bytes, '通报.doc'), 'doc');
     const { text, fileFormat } = await readNoticeText({ bytes, filename: '通报.doc' });
     assert.equal(fileFormat, 'doc');
-    assert.deepEqual(text.split('\n'), ['示例局关于巡察整改情况的通报', '一、关于“台账不规范”的问题', '序号\t问题\t责任单位', '1\t台账不全\t办公室', '2023年9月1日']);
+    assert.deepEqual(text.split('\n'), [
+      '示例局关于巡察整改情况的通报',
+      '一、关于“台账不规范”的问题',
+      '序号\t问题\t责任单位',
+      '1\t台账不全\t办公室',
+      '2023年9月1日',
+    ]);
     assert.equal((await readNotice({ bytes })).fileFormat, 'doc');
   });
 

@@ -50,7 +50,10 @@ export const ledgerQuery = z.object({
   /** A light; `unplanned` (未计划) finds the items still to plan. */
   light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
   /** Only items flagged as resembling a problem of an earlier round (重复出现, 屡查屡犯). */
-  recurring: z.enum(['true', 'false'], { message: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  recurring: z
+    .enum(['true', 'false'], { message: '应为 true 或 false' })
+    .transform((v) => v === 'true')
+    .optional(),
   /**
    * Free text (Chinese bigram search): every word, separated by spaces, must occur in the label,
    * title or description of the problem or in the title of an aspect or theme above it.
@@ -149,7 +152,10 @@ export const progressFields = z.object({
 export type ProgressFields = z.infer<typeof progressFields>;
 
 /** A step of a review chain, from 0 (chains have at most three steps). */
-const reviewStepIndex = z.int({ error: '审核环节应为整数' }).min(0, { message: '审核环节不能小于 0' }).max(2, { message: '审核环节不能大于 2' });
+const reviewStepIndex = z
+  .int({ error: '审核环节应为整数' })
+  .min(0, { message: '审核环节不能小于 0' })
+  .max(2, { message: '审核环节不能大于 2' });
 
 /** POST /problems/:id/closure-request */
 export const closureRequestBody = z.object({ reason: multiLineText(2000, '销号说明') });

@@ -169,4 +169,7 @@ export type VerifyResult = z.input<typeof verifyResultSchema>;
 export const publishedDocx = fileDownload(DOCX_MIME, '已发布的 Word 文件（与发布时完全一致）');
 
 /** GET /inspections/:id/ledger.xlsx: the round's ledger as an Excel workbook, streamed. */
-export const ledgerXlsx = fileDownload(XLSX_MIME, '三清单一台账 Excel 文件（.xlsx，流式写出），按台账顺序，含分组行、冻结表头、A3 横向打印设置');
+export const ledgerXlsx = fileDownload(
+  XLSX_MIME,
+  '三清单一台账 Excel 文件（.xlsx，流式写出），按台账顺序，含分组行、冻结表头、A3 横向打印设置',
+);

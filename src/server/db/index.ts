@@ -25,7 +25,13 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
   try {
     const db = await openPglite(join(opts.dataDir, 'pg'));
     const close = db.close;
-    return { ...db, close: async () => { await close(); release(); } };
+    return {
+      ...db,
+      close: async () => {
+        await close();
+        release();
+      },
+    };
   } catch (e) {
     release();
     throw e;

@@ -3,9 +3,14 @@ import { join } from 'node:path';
 
 /** Raised when another live process owns the data directory. */
 export class DataDirLockedError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
-    super(`data directory ${dir} is in use by process ${pid}; stop it first (or point DATA_DIR elsewhere). ` +
-      `数据目录 ${dir} 正由进程 ${pid} 使用，请先停止该进程，或设置其他 DATA_DIR。`);
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `data directory ${dir} is in use by process ${pid}; stop it first (or point DATA_DIR elsewhere). ` +
+        `数据目录 ${dir} 正由进程 ${pid} 使用，请先停止该进程，或设置其他 DATA_DIR。`,
+    );
     this.name = 'DataDirLockedError';
   }
 }
@@ -38,7 +43,9 @@ export function lockDataDir(dir: string): () => void {
         released = true;
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file);
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       };
       process.once('exit', release);
       return release;

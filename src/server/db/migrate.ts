@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import type { Db } from './types.js';
 import { rootDir } from '../lib/paths.js';
 
-export interface MigrationReport { applied: string[]; already: number }
+export interface MigrationReport {
+  applied: string[];
+  already: number;
+}
 
 /**
  * Applies the SQL files of `migrations/` in name order, each in its own
@@ -16,9 +19,14 @@ export async function migrate(db: Db, dir = join(rootDir(), 'migrations')): Prom
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const done = new Map(
-    (await db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).rows.map((r) => [r.name, r.checksum]),
+    (await db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).rows.map((r) => [
+      r.name,
+      r.checksum,
+    ]),
   );
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const applied: string[] = [];
   for (const name of files) {
     const sql = readFileSync(join(dir, name), 'utf8');

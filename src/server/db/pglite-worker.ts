@@ -8,7 +8,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-interface Request { id: number; op: 'query' | 'exec' | 'close' | 'dump'; sql?: string; params?: unknown[] }
+interface Request {
+  id: number;
+  op: 'query' | 'exec' | 'close' | 'dump';
+  sql?: string;
+  params?: unknown[];
+}
 
 const { dataDir } = workerData as { dataDir: string | null };
 // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift Beijing dates by the host zone.
@@ -40,7 +45,10 @@ port.on('message', (req: Request) => {
       }
     } catch (e) {
       const err = e as { message?: string; code?: string; detail?: string; constraint?: string };
-      port.postMessage({ id: req.id, error: { message: err.message ?? String(e), code: err.code, detail: err.detail, constraint: err.constraint } });
+      port.postMessage({
+        id: req.id,
+        error: { message: err.message ?? String(e), code: err.code, detail: err.detail, constraint: err.constraint },
+      });
     }
   });
 });

@@ -4,7 +4,12 @@ import { startWorker } from '../lib/worker.js';
 
 /** An error raised by the database, with the SQLSTATE code kept for mapping. */
 export class DbError extends Error {
-  constructor(message: string, readonly code?: string, readonly detail?: string, readonly constraint?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly detail?: string,
+    readonly constraint?: string,
+  ) {
     super(message);
     this.name = 'DbError';
   }
@@ -22,14 +27,24 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   let seq = 0;
   let failed: Error | null = null;
   await new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: { id?: number; ready?: boolean; rows?: never[]; rowCount?: number; bytes?: Uint8Array; error?: { message: string; code?: string; detail?: string; constraint?: string } }) => {
-      if (m.ready) return resolve();
-      const p = pending.get(m.id!);
-      if (!p) return;
-      pending.delete(m.id!);
-      if (m.error) p.reject(new DbError(m.error.message, m.error.code, m.error.detail, m.error.constraint));
-      else p.resolve({ rows: m.rows!, rowCount: m.rowCount!, ...(m.bytes ? { bytes: m.bytes } : {}) });
-    });
+    worker.on(
+      'message',
+      (m: {
+        id?: number;
+        ready?: boolean;
+        rows?: never[];
+        rowCount?: number;
+        bytes?: Uint8Array;
+        error?: { message: string; code?: string; detail?: string; constraint?: string };
+      }) => {
+        if (m.ready) return resolve();
+        const p = pending.get(m.id!);
+        if (!p) return;
+        pending.delete(m.id!);
+        if (m.error) p.reject(new DbError(m.error.message, m.error.code, m.error.detail, m.error.constraint));
+        else p.resolve({ rows: m.rows!, rowCount: m.rowCount!, ...(m.bytes ? { bytes: m.bytes } : {}) });
+      },
+    );
     worker.on('error', (e) => {
       failed = e;
       for (const p of pending.values()) p.reject(e);
@@ -38,14 +53,20 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     });
   });
 
-  function send<T>(op: 'query' | 'exec' | 'close' | 'dump', sql?: string, params?: unknown[]): Promise<QueryResult<T> & { bytes?: Uint8Array }> {
+  function send<T>(
+    op: 'query' | 'exec' | 'close' | 'dump',
+    sql?: string,
+    params?: unknown[],
+  ): Promise<QueryResult<T> & { bytes?: Uint8Array }> {
     if (failed) return Promise.reject(failed);
     const id = ++seq;
     worker.ref(); // keep the process alive while a query is in flight
     return new Promise<QueryResult<T>>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (r: QueryResult<never>) => void, reject });
       worker.postMessage({ id, op, sql, params: params?.map(toParam) });
-    }).finally(() => { if (pending.size === 0) worker.unref(); });
+    }).finally(() => {
+      if (pending.size === 0) worker.unref();
+    });
   }
 
   const mutex = new Mutex();
@@ -55,7 +76,10 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     owner,
     engine: 'pglite',
     query: (sql, params) => mutex.run(() => raw.query(sql, params)),
-    exec: (sql) => mutex.run(async () => { await send('exec', sql); }),
+    exec: (sql) =>
+      mutex.run(async () => {
+        await send('exec', sql);
+      }),
     // under the mutex: no transaction is open while the data directory is copied
     dump: (sql) =>
       mutex.run(async () => {

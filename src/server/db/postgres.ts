@@ -15,7 +15,9 @@ function wrap(e: unknown): DbError {
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => undefined); // an idle client dropped by the server is replaced, not fatal
-  const probe = await pool.query('SELECT 1').catch((e) => { throw wrap(e); });
+  const probe = await pool.query('SELECT 1').catch((e) => {
+    throw wrap(e);
+  });
   void probe;
   const query = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<QueryResult<T>> => {
     try {
@@ -31,7 +33,9 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     engine: 'postgres',
     url,
     query: (sql, params) => query(pool, sql, params),
-    exec: async (sql) => { await query(pool, sql); },
+    exec: async (sql) => {
+      await query(pool, sql);
+    },
     tx: async (fn) => {
       const client = await pool.connect();
       try {

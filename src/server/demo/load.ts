@@ -99,28 +99,68 @@ export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{
         handlers[4] = await account('dept2', depts[4], 'dept_handler');
       }
       const insp = await inspectionRepo.insert(q, {
-        unitId, kind: unit.inspection.kind, title: unit.inspection.title, body: unit.inspection.body,
-        onsiteStart: unit.inspection.onsiteStart, onsiteEnd: unit.inspection.onsiteEnd, feedbackDate: unit.inspection.feedbackDate,
-        planDue: addDays(unit.inspection.feedbackDate, 30), reportDue: addDays(unit.inspection.feedbackDate, 60), createdBy: admin, now,
+        unitId,
+        kind: unit.inspection.kind,
+        title: unit.inspection.title,
+        body: unit.inspection.body,
+        onsiteStart: unit.inspection.onsiteStart,
+        onsiteEnd: unit.inspection.onsiteEnd,
+        feedbackDate: unit.inspection.feedbackDate,
+        planDue: addDays(unit.inspection.feedbackDate, 30),
+        reportDue: addDays(unit.inspection.feedbackDate, 60),
+        createdBy: admin,
+        now,
       });
       let n = 0;
       for (const [gi, g] of unit.groups.entries()) {
-        const gid = await problemRepo.insert(q, { inspectionId: insp, unitId, parentId: null, level: 1, label: `（${'一二三四五六七八九十'[gi]}）`, title: g.title, description: '', now });
+        const gid = await problemRepo.insert(q, {
+          inspectionId: insp,
+          unitId,
+          parentId: null,
+          level: 1,
+          label: `（${'一二三四五六七八九十'[gi]}）`,
+          title: g.title,
+          description: '',
+          now,
+        });
         for (const t of g.themes) {
           n++;
-          const tid = await problemRepo.insert(q, { inspectionId: insp, unitId, parentId: gid, level: 2, label: `${n}.`, title: t.title, description: '', now });
+          const tid = await problemRepo.insert(q, {
+            inspectionId: insp,
+            unitId,
+            parentId: gid,
+            level: 2,
+            label: `${n}.`,
+            title: t.title,
+            description: '',
+            now,
+          });
           for (const [pi, p] of t.problems.entries()) {
             const plan = PLAN[problems % PLAN.length];
             problems++;
             const submitter = handlers[p.lead] ?? admin;
             const pid = await problemRepo.insert(q, {
-              inspectionId: insp, unitId, parentId: tid, level: 3, label: `（${pi + 1}）`, title: p.title, description: p.description,
-              rectifyKind: plan.kind, leadDeptId: depts[p.lead],
-              leaderId: problems % 2 === 0 ? leaderId : null, leaderName: problems % 2 === 0 ? null : unit.leaders[problems % unit.leaders.length],
-              deadline: plan.due == null ? null : addDays(today, plan.extension === 'approved' ? plan.due - 20 : plan.due), now,
+              inspectionId: insp,
+              unitId,
+              parentId: tid,
+              level: 3,
+              label: `（${pi + 1}）`,
+              title: p.title,
+              description: p.description,
+              rectifyKind: plan.kind,
+              leadDeptId: depts[p.lead],
+              leaderId: problems % 2 === 0 ? leaderId : null,
+              leaderName: problems % 2 === 0 ? null : unit.leaders[problems % unit.leaders.length],
+              deadline: plan.due == null ? null : addDays(today, plan.extension === 'approved' ? plan.due - 20 : plan.due),
+              now,
             });
-            await problemRepo.setCooperators(q, pid, (p.coop ?? []).map((c) => depts[c]));
-            for (const m of p.measures) await problemRepo.insertMeasure(q, { problemId: pid, text: m, ownerDeptId: depts[p.lead], deadline: null, now });
+            await problemRepo.setCooperators(
+              q,
+              pid,
+              (p.coop ?? []).map((c) => depts[c]),
+            );
+            for (const m of p.measures)
+              await problemRepo.insertMeasure(q, { problemId: pid, text: m, ownerDeptId: depts[p.lead], deadline: null, now });
             await applyPlan(q, { pid, plan, submitter, reviewer: admin === submitter ? leaderId : admin, now, today, p, evidence });
           }
         }
@@ -140,27 +180,82 @@ export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{
 
 async function applyPlan(
   q: Queryable,
-  a: { pid: number; plan: (typeof PLAN)[number]; submitter: number; reviewer: number; now: Date; today: string; p: { measures: string[] }; evidence: { png: string; size: number } },
+  a: {
+    pid: number;
+    plan: (typeof PLAN)[number];
+    submitter: number;
+    reviewer: number;
+    now: Date;
+    today: string;
+    p: { measures: string[] };
+    evidence: { png: string; size: number };
+  },
 ): Promise<void> {
   const { pid, plan, submitter, reviewer, now } = a;
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
   if (plan.status === 'pending') return;
   const first: ProblemStatus = plan.kind === 'long_term' ? 'long_term' : 'in_progress';
-  const entry = await progressRepo.insert(q, { problemId: pid, measureId: null, authorId: submitter, text: `已按“${a.p.measures[0]}”完成阶段性工作，形成书面记录。`, figures: null, at: at(20) });
-  if (plan.evidence) await progressRepo.insertEvidence(q, { progressId: entry, problemId: pid, digest: a.evidence.png, filename: '现场照片.png', mime: 'image/png', size: a.evidence.size, at: at(20) });
+  const entry = await progressRepo.insert(q, {
+    problemId: pid,
+    measureId: null,
+    authorId: submitter,
+    text: `已按“${a.p.measures[0]}”完成阶段性工作，形成书面记录。`,
+    figures: null,
+    at: at(20),
+  });
+  if (plan.evidence)
+    await progressRepo.insertEvidence(q, {
+      progressId: entry,
+      problemId: pid,
+      digest: a.evidence.png,
+      filename: '现场照片.png',
+      mime: 'image/png',
+      size: a.evidence.size,
+      at: at(20),
+    });
   await problemRepo.setStatus(q, pid, 'pending', first, at(20));
-  await problemRepo.insertTransition(q, { problemId: pid, action: 'start', from: 'pending', to: first, actorId: submitter, reason: '报送首条整改进展', at: at(20) });
+  await problemRepo.insertTransition(q, {
+    problemId: pid,
+    action: 'start',
+    from: 'pending',
+    to: first,
+    actorId: submitter,
+    reason: '报送首条整改进展',
+    at: at(20),
+  });
   if (plan.extension) {
     const row = (await q.query<{ deadline: string }>('SELECT deadline FROM problems WHERE id = $1', [pid])).rows[0];
     const to = addDays(row.deadline, 20);
     const xid = await extensionRepo.insert(q, {
-      problemId: pid, oldDeadline: row.deadline, deadline: to, reason: '涉及跨部门协调，需延长工期', by: submitter, at: at(10), chain: DEFAULT_EXTENSION_CHAIN,
+      problemId: pid,
+      oldDeadline: row.deadline,
+      deadline: to,
+      reason: '涉及跨部门协调，需延长工期',
+      by: submitter,
+      at: at(10),
+      chain: DEFAULT_EXTENSION_CHAIN,
     });
-    await problemRepo.insertTransition(q, { problemId: pid, action: 'extension_request', from: first, to: first, actorId: submitter, reason: '涉及跨部门协调，需延长工期', at: at(10) });
+    await problemRepo.insertTransition(q, {
+      problemId: pid,
+      action: 'extension_request',
+      from: first,
+      to: first,
+      actorId: submitter,
+      reason: '涉及跨部门协调，需延长工期',
+      at: at(10),
+    });
     if (plan.extension === 'approved') {
       await extensionRepo.decide(q, xid, { status: 'approved', by: reviewer, at: at(9), reason: '同意延期' });
       await extensionRepo.moveDeadline(q, pid, to, at(9));
-      await problemRepo.insertTransition(q, { problemId: pid, action: 'extension_approve', from: first, to: first, actorId: reviewer, reason: '同意延期', at: at(9) });
+      await problemRepo.insertTransition(q, {
+        problemId: pid,
+        action: 'extension_approve',
+        from: first,
+        to: first,
+        actorId: reviewer,
+        reason: '同意延期',
+        at: at(9),
+      });
     }
   }
   if (plan.measuresDone || plan.status === 'closure_requested' || plan.status === 'closed') {
@@ -168,10 +263,26 @@ async function applyPlan(
   }
   if (plan.status === 'closure_requested' || plan.status === 'closed') {
     await problemRepo.startReview(q, pid, first, { by: submitter, chain: DEFAULT_CLOSURE_CHAIN, now: at(5) });
-    await problemRepo.insertTransition(q, { problemId: pid, action: 'closure_request', from: first, to: 'closure_requested', actorId: submitter, reason: '整改措施已全部落实，申请销号', at: at(5) });
+    await problemRepo.insertTransition(q, {
+      problemId: pid,
+      action: 'closure_request',
+      from: first,
+      to: 'closure_requested',
+      actorId: submitter,
+      reason: '整改措施已全部落实，申请销号',
+      at: at(5),
+    });
   }
   if (plan.status === 'closed') {
     await problemRepo.finishReview(q, pid, 0, 'closed', { closureRequestedBy: submitter, now: at(2) });
-    await problemRepo.insertTransition(q, { problemId: pid, action: 'closure_approve', from: 'closure_requested', to: 'closed', actorId: reviewer, reason: '佐证材料齐全，同意销号', at: at(2) });
+    await problemRepo.insertTransition(q, {
+      problemId: pid,
+      action: 'closure_approve',
+      from: 'closure_requested',
+      to: 'closed',
+      actorId: reviewer,
+      reason: '佐证材料齐全，同意销号',
+      at: at(2),
+    });
   }
 }

@@ -358,7 +358,11 @@ const REFUSALS: Record<Reason, Refusal> = {
     en: (a) => `separation of duties: ${a.en}`,
     zh: (a, d) => `无权${a.zh}：三员分立，${d.who ?? '此事'}须由${d.by ?? '安全管理员'}办理`,
   },
-  own_account: { error: 'forbidden', en: (a) => `not on one's own account: ${a.en}`, zh: (a) => `无权对本人账号${a.zh}：须由另一名管理员办理` },
+  own_account: {
+    error: 'forbidden',
+    en: (a) => `not on one's own account: ${a.en}`,
+    zh: (a) => `无权对本人账号${a.zh}：须由另一名管理员办理`,
+  },
   admin_exclusive: {
     error: 'conflict',
     code: 'admin_exclusive',

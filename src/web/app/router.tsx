@@ -43,23 +43,35 @@ const LookbackListPage = lazy(() => import('../features/lookback/components/Look
 const LookbackPage = lazy(() => import('../features/lookback/components/LookbackPage'));
 
 export const router = createBrowserRouter([
-  { path: paths.login.path, element: (
+  {
+    path: paths.login.path,
+    element: (
       <Suspense fallback={<PageSpinner />}>
         <LoginPage />
       </Suspense>
-    ), errorElement: <RouteError /> },
+    ),
+    errorElement: <RouteError />,
+  },
   // the step after sign-in (second factor, forced password change) stands alone: nothing else answers until it is done
-  { path: paths.accountStep.path, element: (
+  {
+    path: paths.accountStep.path,
+    element: (
       <Suspense fallback={<PageSpinner />}>
         <StepPage />
       </Suspense>
-    ), errorElement: <RouteError /> },
+    ),
+    errorElement: <RouteError />,
+  },
   // the print view stands alone (no menu, no header), so the printed page is the document
-  { path: paths.noticePrint.path, element: (
+  {
+    path: paths.noticePrint.path,
+    element: (
       <Suspense fallback={<PageSpinner />}>
         <NoticePrintPage />
       </Suspense>
-    ), errorElement: <RouteError /> },
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: paths.home.path,
     element: <AppLayout />,

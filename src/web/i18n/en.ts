@@ -190,7 +190,8 @@ export const en: Messages = {
   'dash.chooseInspection': 'Choose an inspection round',
 
   'import.title': 'Import notice',
-  'import.intro': 'Upload the inspection feedback or the rectification plan (.docx / .doc / .pdf / .txt); it is parsed into a problem list and imported into the ledger.',
+  'import.intro':
+    'Upload the inspection feedback or the rectification plan (.docx / .doc / .pdf / .txt); it is parsed into a problem list and imported into the ledger.',
 
   'status.pending': 'Not started',
   'status.in_progress': 'In progress',
@@ -225,7 +226,8 @@ export const en: Messages = {
   'import.source.paste': 'Paste text',
   'import.fileLabel': 'Notice file',
   'import.dragger': 'Click or drag a file here',
-  'import.draggerHint': '.txt, .md, .docx, .doc, .pdf (notices, rectification plans; a PDF needs a text layer) and .xlsx (ledgers), up to 20 MB',
+  'import.draggerHint':
+    '.txt, .md, .docx, .doc, .pdf (notices, rectification plans; a PDF needs a text layer) and .xlsx (ledgers), up to 20 MB',
   'import.fileType': 'Only .txt, .md, .docx, .doc, .pdf and .xlsx files are accepted',
   'import.fileTooLarge': '“{name}” is larger than 20 MB',
   'import.pasteLabel': 'Notice text',
@@ -296,7 +298,8 @@ export const en: Messages = {
   'import.edit.undo': 'Undo',
   'import.edit.edited': '{n} {n|edit|edits}',
   'import.split.title': 'Split node',
-  'import.split.hint': 'Put the cursor where the new node starts (or give its title); the text after the cursor becomes a new sibling right after this node.',
+  'import.split.hint':
+    'Put the cursor where the new node starts (or give its title); the text after the cursor becomes a new sibling right after this node.',
   'import.split.text': 'Node text (split at the cursor)',
   'import.split.atCursor': 'Split at character {n}',
   'import.split.newLabel': 'New node label',
@@ -326,7 +329,8 @@ export const en: Messages = {
   'import.back': 'Back',
   'import.next': 'Next: confirm',
   'import.confirm.title': 'Inspection round',
-  'import.confirm.summary': 'Will import {g} {g|aspect|aspects}, {th} {th|theme|themes}, {p} {p|problem|problems}, {m} {m|measure|measures}',
+  'import.confirm.summary':
+    'Will import {g} {g|aspect|aspects}, {th} {th|theme|themes}, {p} {p|problem|problems}, {m} {m|measure|measures}',
   'import.confirm.kind': 'Kind',
   'import.confirm.kindPlaceholder': 'Choose',
   'import.confirm.roundTitle': 'Round title',
@@ -347,12 +351,14 @@ export const en: Messages = {
   'import.dup.ok': 'Import anyway',
   'import.commitFailed': 'The import did not succeed',
   'import.done.title': 'Imported',
-  'import.done.sub': 'The round was created: {total} ledger {total|item|items} ({p} leaf {p|problem|problems}) and {m} {m|measure|measures}.',
+  'import.done.sub':
+    'The round was created: {total} ledger {total|item|items} ({p} leaf {p|problem|problems}) and {m} {m|measure|measures}.',
   'import.done.open': 'Open the ledger',
   'import.done.again': 'Import another',
   'nav.audit': 'Audit trail',
   'audit.title': 'Audit trail',
-  'audit.subtitle': 'Each row is chained to the one before it under a key kept outside the database (HMAC-SM3), with signed checkpoints outside it too: a rewrite, a deletion, a cut or a rebuild fails the check',
+  'audit.subtitle':
+    'Each row is chained to the one before it under a key kept outside the database (HMAC-SM3), with signed checkpoints outside it too: a rewrite, a deletion, a cut or a rebuild fails the check',
   'audit.action': 'Action',
   'audit.actionFilter': 'Filter by action (prefix, e.g. problem. or auth.login)',
   'audit.at': 'Time',
@@ -620,7 +626,8 @@ export const en: Messages = {
   // ———— notices: the report and the public notice ————
   'nav.notices': 'Report & notice',
   'notices.title': 'Rectification report and public notice',
-  'notices.intro': 'The document is composed from the ledger and the registers: figures cannot be typed; to correct one, correct the ledger or a register.',
+  'notices.intro':
+    'The document is composed from the ledger and the registers: figures cannot be typed; to correct one, correct the ledger or a register.',
   'notices.inspection': 'Inspection round',
   'notices.chooseInspection': 'Choose an inspection round first',
   'notices.kindLabel': 'Document',
@@ -700,16 +707,19 @@ export const en: Messages = {
   'publish.tab': 'Publish',
   'publish.pageTitle': 'Publication of the public notice',
   'publish.portal': 'Open the public portal',
-  'publish.howTo': 'Publishing follows saving a version: save a version of the public notice under "Report & notice", then publish it in its Publish tab.',
+  'publish.howTo':
+    'Publishing follows saving a version: save a version of the public notice under "Report & notice", then publish it in its Publish tab.',
   'publish.toComposer': 'Go to the public notice',
-  'publish.intro': 'Publishing freezes the version’s text and Word file and makes them public on the portal; their SM3 digests are computed and written to the audit trail. The Word file ends with the publication code, the text digest and the verification address. A published version cannot be changed or withdrawn: to correct it, save and publish a new version.',
+  'publish.intro':
+    'Publishing freezes the version’s text and Word file and makes them public on the portal; their SM3 digests are computed and written to the audit trail. The Word file ends with the publication code, the text digest and the verification address. A published version cannot be changed or withdrawn: to correct it, save and publish a new version.',
   'publish.version': 'Version to publish',
   'publish.versionN': 'Version {n}',
   'publish.statusTable': 'Also publish the per-problem status table',
   'publish.action': 'Publish',
   'publish.cancel': 'Cancel',
   'publish.confirmTitle': 'Publish version {n}?',
-  'publish.confirmText': 'Once published, anyone can read and download this version on the portal, and the publication cannot be undone. Make sure its content has been approved.',
+  'publish.confirmText':
+    'Once published, anyone can read and download this version on the portal, and the publication cannot be undone. Make sure its content has been approved.',
   'publish.done': 'Published, code {code}',
   'publish.failed': 'Publishing failed',
   'publish.nothingToPublish': 'No unpublished version: save a new version under Versions first.',
@@ -722,7 +732,8 @@ export const en: Messages = {
   'publish.by': 'Published by {name} at {at}',
   'publish.digests': 'Word file SM3: {docx}; text SM3: {text}',
   'feedback.title': 'Public feedback',
-  'feedback.intro': 'Feedback the public sent through the portal. Once answered, the sender reads the answer with the tracking code; the sender’s name, phone and e-mail are stored encrypted and shown only to this unit’s rectification office.',
+  'feedback.intro':
+    'Feedback the public sent through the portal. Once answered, the sender reads the answer with the tracking code; the sender’s name, phone and e-mail are stored encrypted and shown only to this unit’s rectification office.',
   'feedback.unit': 'Unit',
   'feedback.filter': 'Filter by state',
   'feedback.all': 'All',
@@ -786,7 +797,8 @@ export const en: Messages = {
   'action.deadlineRequired': 'Choose the new deadline',
   'action.reopen': 'Reopen',
   'action.reopenReason': 'Reason for reopening',
-  'action.reopenHint': 'Reopened, the item goes back to “in progress”: its plan can change, progress can be reported and closure asked for again. The step is recorded in the history and the audit trail.',
+  'action.reopenHint':
+    'Reopened, the item goes back to “in progress”: its plan can change, progress can be reported and closure asked for again. The step is recorded in the history and the audit trail.',
   'action.reopenDone': 'Reopened: the item is in progress again',
   'action.requestClosureDone': 'Closure requested',
   'action.returnClosureDone': 'Returned for more work',
@@ -831,11 +843,13 @@ export const en: Messages = {
   'settings.rule.closureNeedsMeasuresDone': 'Before closure is requested, every measure is done or marked not applicable with a reason',
   'settings.rule.closureNeedsMeasuresDone.help': 'Off: closure may be requested with measures still open.',
   'settings.rule.measureDeadlineWithinProblem': 'A measure’s deadline is no later than its item’s',
-  'settings.rule.measureDeadlineWithinProblem.help': 'Checked when a measure is added or changed, and when an item’s first deadline is set.',
+  'settings.rule.measureDeadlineWithinProblem.help':
+    'Checked when a measure is added or changed, and when an item’s first deadline is set.',
   'settings.rule.measureDoneStartsProblem': 'A measure marked done moves a “not started” item to “in progress”',
   'settings.rule.measureDoneStartsProblem.help': 'As a first progress report does; recorded in the history.',
   'settings.chains': 'Review chains',
-  'settings.chainsHelp': 'Each chain has one to three steps, each taken by the role chosen; a return or refusal at any step ends the request. Changes apply to requests made afterwards.',
+  'settings.chainsHelp':
+    'Each chain has one to three steps, each taken by the role chosen; a return or refusal at any step ends the request. Changes apply to requests made afterwards.',
   'settings.closureChain': 'Closure review',
   'settings.extensionChain': 'Extension approval',
   'settings.deptRequest': 'Department requests closure',
@@ -861,7 +875,8 @@ export const en: Messages = {
   'ledgerux.bulk.title': 'Plan the selected items ({n})',
   'ledgerux.bulk.ok': 'Save',
   'ledgerux.bulk.help': 'Only the fields filled in change; empty fields stay as they are. Either every selected item is saved or none is.',
-  'ledgerux.bulk.severalUnits': 'The selection spans several units: departments and leaders are set per unit, so only the deadline and the kind can be set here.',
+  'ledgerux.bulk.severalUnits':
+    'The selection spans several units: departments and leaders are set per unit, so only the deadline and the kind can be set here.',
   'ledgerux.bulk.nothing': 'Fill in at least one field.',
   'ledgerux.bulk.unchanged': 'Unchanged',
   'ledgerux.bulk.datedKept': '{n} of them already have a deadline, which stays (it moves only by an extension).',
@@ -872,7 +887,8 @@ export const en: Messages = {
   'ledgerux.undoWhat': 'Undo: {what} (Ctrl+Z)',
   'ledgerux.undoNone': 'Nothing to undo',
   'ledgerux.undone': 'Undone: {what}',
-  'ledgerux.inlineHint': 'Tick rows to plan them together; click a leader, department, deadline or kind cell to edit it in place; Ctrl+Z undoes.',
+  'ledgerux.inlineHint':
+    'Tick rows to plan them together; click a leader, department, deadline or kind cell to edit it in place; Ctrl+Z undoes.',
   'ledgerux.cellSaved': 'Saved: {what}',
   'ledgerux.cellSavedNoUndo': 'Saved: {what} (a deadline, once set, moves only by an extension and cannot be undone)',
   'ledgerux.editCell': 'Edit {field}: {problem}',
@@ -940,10 +956,12 @@ export const en: Messages = {
   'rounds.tree.deleteConfirm': 'Delete “{label}”?',
   'rounds.tree.deleteChildren': 'The {n} {n|item|items} under it {n|is|are} deleted with it.',
   'rounds.tree.deleted': '{n} {n|node|nodes} deleted',
-  'rounds.import.help': 'Upload the unit’s own ledger (.xlsx): its rows are matched to this round’s items by label and title, and their lead and cooperating departments, leader, deadline and kind are taken over. Nothing is saved before you confirm.',
+  'rounds.import.help':
+    'Upload the unit’s own ledger (.xlsx): its rows are matched to this round’s items by label and title, and their lead and cooperating departments, leader, deadline and kind are taken over. Nothing is saved before you confirm.',
   'rounds.import.drop': 'Click or drop the Excel ledger (.xlsx)',
   'rounds.import.reading': 'Reading…',
-  'rounds.import.summary': '{file}: {rows} {rows|row|rows}; {matched} of the round’s {problems} {problems|item|items} matched; {unmatched} {unmatched|row|rows} unmatched',
+  'rounds.import.summary':
+    '{file}: {rows} {rows|row|rows}; {matched} of the round’s {problems} {problems|item|items} matched; {unmatched} {unmatched|row|rows} unmatched',
   'rounds.import.rowsTitle': 'Ledger rows and their matches',
   'rounds.import.pick': 'Import row {line}',
   'rounds.import.line': 'Row',
@@ -1188,7 +1206,8 @@ export const en: Messages = {
   'nav.adminUsers': 'Accounts and roles',
   'nav.adminSecurity': 'Security policy',
   'audit.findings': 'Found:',
-  'audit.verifyDetail': '{checkpoints} {checkpoints|checkpoint|checkpoints} and {archives} archive {archives|file|files} checked, with the business records and evidence files',
+  'audit.verifyDetail':
+    '{checkpoints} {checkpoints|checkpoint|checkpoints} and {archives} archive {archives|file|files} checked, with the business records and evidence files',
   'account.title': 'Account security',
   'account.name': 'Name',
   'account.renewBy': 'Password valid until',
@@ -1207,7 +1226,8 @@ export const en: Messages = {
   'account.recoveryHint':
     'Without your phone, any one of these codes replaces the one-time code once. They are shown only now: write them down or print them and keep them safe.',
   'account.recoverySaved': 'I have kept them, continue',
-  'account.mfaIntro': 'Install an authenticator app on your phone (e.g. Tencent Authenticator, Microsoft Authenticator), then get the QR code.',
+  'account.mfaIntro':
+    'Install an authenticator app on your phone (e.g. Tencent Authenticator, Microsoft Authenticator), then get the QR code.',
   'account.mfaStart': 'Get the QR code',
   'account.mfaScan': 'Scan the QR code with the authenticator app, then enter the 6-digit code it shows.',
   'account.mfaQrAlt': 'QR code for two-factor authentication',
@@ -1242,7 +1262,8 @@ export const en: Messages = {
   'admin.usersTitle': 'Accounts and roles',
   'admin.usersSubtitleSys':
     'System administrator: create and disable accounts, reset passwords, keep the organisations; administrator and office roles are granted by the security administrator',
-  'admin.usersSubtitleSec': 'Security administrator: grant and revoke roles, reset two-factor authentication; accounts are created by the system administrator',
+  'admin.usersSubtitleSec':
+    'Security administrator: grant and revoke roles, reset two-factor authentication; accounts are created by the system administrator',
   'admin.createUser': 'New account',
   'admin.createUserHint': 'A new account may hold a unit or department role; its initial password must be changed at the first sign-in.',
   'admin.initialPassword': 'Initial password',
@@ -1280,7 +1301,8 @@ export const en: Messages = {
   'admin.backup': 'Back up now',
   'admin.backupDone': 'Backed up to {file} (SM3 {sm3}…)',
   'admin.securityTitle': 'Security policy',
-  'admin.securitySubtitle': 'Security administrator: password rules, lockout, session limits, two-factor authentication and sign-in addresses',
+  'admin.securitySubtitle':
+    'Security administrator: password rules, lockout, session limits, two-factor authentication and sign-in addresses',
   'admin.policyTitle': 'Security policy',
   'admin.policyDefault': "The configuration's default policy is in force; the security administrator has not saved one",
   'admin.policySaved': 'Saved by {by} at {at}',
@@ -1297,11 +1319,13 @@ export const en: Messages = {
   'admin.policy.addressWindowMinutes': 'Address window (minutes)',
   'admin.policy.maxSessions': 'Concurrent sessions per account',
   'admin.policy.mfaRoles': 'Roles that must use two-factor authentication',
-  'admin.policy.mfaRolesHint': 'Accounts with these roles must bind an authenticator and give a code at every sign-in; others may choose to',
+  'admin.policy.mfaRolesHint':
+    'Accounts with these roles must bind an authenticator and give a code at every sign-in; others may choose to',
   'admin.policy.allowedRanges': 'Addresses allowed to sign in',
   'admin.policy.rangesHint': 'Type an IP address or "address/prefix length" and press Enter; empty means any',
   'admin.policy.adminRanges': 'Addresses of the three administrators',
-  'admin.policy.adminRangesHint': 'The system, security and audit administrators may sign in only from these; must include your current address',
+  'admin.policy.adminRangesHint':
+    'The system, security and audit administrators may sign in only from these; must include your current address',
   'admin.sessionsTitle': 'All sessions',
   'admin.endSessionConfirm': 'End this session of {user}?',
   // ———— end of trust ————
@@ -1356,7 +1380,8 @@ export const en: Messages = {
   'office.unit.evaluation': 'Evaluation',
   'office.unit.lookback': 'Look-back',
   'office.unit.recurrences': 'Recurrences',
-  'office.unit.readOnly': 'The office reads every unit’s ledger without changing its plan; to push, issue a supervision order or run a look-back.',
+  'office.unit.readOnly':
+    'The office reads every unit’s ledger without changing its plan; to push, issue a supervision order or run a look-back.',
   'office.rec.title': 'Recurring problems: similar to earlier rounds',
   'office.rec.recheck': 'Compare again',
   'office.rec.checked': '{n} {n|problem|problems} compared, {f} {f|resembles|resemble} earlier ones',
@@ -1396,7 +1421,8 @@ export const en: Messages = {
   'eval.col.rate': 'Rate',
   'eval.col.weight': 'Weight',
   'eval.col.deduction': 'Deduction',
-  'eval.formula': 'Deduction = weight × rate (rate = numerator ÷ denominator, at most 1). Total deducted {total}; score = 100 − {total} = {score}.',
+  'eval.formula':
+    'Deduction = weight × rate (rate = numerator ÷ denominator, at most 1). Total deducted {total}; score = 100 − {total} = {score}.',
   'eval.thresholds': 'Grades: {good} or more Good, {fair} or more Fairly good, {avg} or more Average, otherwise Poor.',
   'eval.component.onTime': 'Closed on time',
   'eval.component.overdue': 'Overdue',

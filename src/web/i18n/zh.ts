@@ -649,7 +649,8 @@ export const zh = {
   'publish.portal': '打开公开网站',
   'publish.howTo': '发布在保存版本之后进行：在“报告与通报”中保存整改情况通报的版本，再在其“发布”页签中发布。',
   'publish.toComposer': '前往整改情况通报',
-  'publish.intro': '发布后，该版本的正文和 Word 文件即被冻结并在公开网站发布，计算 SM3 摘要并写入审计日志；Word 文件末尾印有发布编号、正文摘要和核验地址。已发布的版本不能修改或撤回，如需更正请保存新版本后再发布。',
+  'publish.intro':
+    '发布后，该版本的正文和 Word 文件即被冻结并在公开网站发布，计算 SM3 摘要并写入审计日志；Word 文件末尾印有发布编号、正文摘要和核验地址。已发布的版本不能修改或撤回，如需更正请保存新版本后再发布。',
   'publish.version': '要发布的版本',
   'publish.versionN': '第 {n} 版',
   'publish.statusTable': '同时公开问题整改情况表',
@@ -669,7 +670,8 @@ export const zh = {
   'publish.by': '{name} 于 {at} 发布',
   'publish.digests': 'Word 文件 SM3：{docx}；正文 SM3：{text}',
   'feedback.title': '意见建议',
-  'feedback.intro': '公众通过公开网站提交的意见建议。答复后，提交人凭查询码即可看到答复；提交人的姓名、电话、邮箱加密保存，仅本单位整改办可见。',
+  'feedback.intro':
+    '公众通过公开网站提交的意见建议。答复后，提交人凭查询码即可看到答复；提交人的姓名、电话、邮箱加密保存，仅本单位整改办可见。',
   'feedback.unit': '单位',
   'feedback.filter': '按办理状态筛选',
   'feedback.all': '全部',
@@ -875,7 +877,8 @@ export const zh = {
   'rounds.tree.deleteConfirm': '删除“{label}”？',
   'rounds.tree.deleteChildren': '其下 {n} 个问题将一并删除。',
   'rounds.tree.deleted': '已删除 {n} 个节点',
-  'rounds.import.help': '上传本单位自己的整改台账（.xlsx）：按序号和问题标题与本轮次的问题匹配，取其中的牵头部门、配合部门、责任领导、整改时限和整改类型。确认前不会写入。',
+  'rounds.import.help':
+    '上传本单位自己的整改台账（.xlsx）：按序号和问题标题与本轮次的问题匹配，取其中的牵头部门、配合部门、责任领导、整改时限和整改类型。确认前不会写入。',
   'rounds.import.drop': '点击或拖入 Excel 台账（.xlsx）',
   'rounds.import.reading': '正在读取…',
   'rounds.import.summary': '{file}：{rows} 行，匹配本轮次 {problems} 个问题中的 {matched} 个；{unmatched} 行未匹配',
@@ -1130,7 +1133,8 @@ export const zh = {
   'account.tabPassword': '修改密码',
   'account.tabMfa': '双因素认证',
   'account.tabSessions': '我的会话',
-  'account.rules': '密码至少 {min} 位，含大写字母、小写字母、数字、符号中的至少 {classes} 类；不能是常见密码，不能包含用户名或本人姓名的拼音，不能与最近 {history} 次用过的相同；有效期 {days} 天。',
+  'account.rules':
+    '密码至少 {min} 位，含大写字母、小写字母、数字、符号中的至少 {classes} 类；不能是常见密码，不能包含用户名或本人姓名的拼音，不能与最近 {history} 次用过的相同；有效期 {days} 天。',
   'account.passwordChanged': '密码已修改。您在其他地方的登录已结束。',
   'account.currentPassword': '当前密码',
   'account.newPassword': '新密码',
@@ -1138,7 +1142,8 @@ export const zh = {
   'account.confirmMismatch': '两次输入的新密码不一致',
   'account.changePassword': '修改密码',
   'account.recoveryTitle': '请保存恢复码',
-  'account.recoveryHint': '手机不在身边时，可用其中任一个恢复码代替动态验证码登录，每个只能用一次。恢复码只显示这一次，请抄写或打印后妥善保管。',
+  'account.recoveryHint':
+    '手机不在身边时，可用其中任一个恢复码代替动态验证码登录，每个只能用一次。恢复码只显示这一次，请抄写或打印后妥善保管。',
   'account.recoverySaved': '我已保存，继续',
   'account.mfaIntro': '请在手机上安装身份验证器应用（如“腾讯身份验证器”“Microsoft Authenticator”），然后获取绑定二维码。',
   'account.mfaStart': '获取绑定二维码',

@@ -47,13 +47,7 @@ export { planBatchBody, problemNodeBody, MAX_PLAN_BATCH } from '../../domain/sch
 export type { PlanBatchBody, ProblemNodeBody } from '../../domain/schemas/planning.js';
 export { inspectionBody, problemCreateBody, INSPECTION_KINDS } from '../../domain/schemas/index.js';
 export type { InspectionBody, ProblemCreateBody } from '../../domain/schemas/index.js';
-export type {
-  PlanBatchResult,
-  PlanImportPreview,
-  PlanImportRow,
-  ProblemTree,
-  TreeNode,
-} from '../../domain/schemas/index.js';
+export type { PlanBatchResult, PlanImportPreview, PlanImportRow, ProblemTree, TreeNode } from '../../domain/schemas/index.js';
 export { REVIEWER_ROLES, PLAN_FIELDS, MAX_CHAIN_STEPS, type ReviewerRole, type PlanField } from '../../domain/workflow/index.js';
 import { LIGHTS as ALL_LIGHTS, type Light } from '../../domain/workflow/index.js';
 import { ledgerQuery } from '../../domain/schemas/index.js';
@@ -146,8 +140,21 @@ export { GRADES, GRADE_ZH, COMPONENT_KEYS } from '../../domain/evaluation/index.
 export { RISKS, LOOKBACK_METHODS } from '../../domain/evaluation/lookback.js';
 export type { Grade } from '../../domain/evaluation/index.js';
 export type {
-  Board, BoardUnit, BoardQuery, UnitDetail, Trend, EvaluationView, Recurrence, RecurrencePage, RecurrenceCheck,
-  LookbackDetail, LookbackItem, LookbackSummary, LookbackOpenBody, LookbackDecisionBody, EvaluationOverrideBody,
+  Board,
+  BoardUnit,
+  BoardQuery,
+  UnitDetail,
+  Trend,
+  EvaluationView,
+  Recurrence,
+  RecurrencePage,
+  RecurrenceCheck,
+  LookbackDetail,
+  LookbackItem,
+  LookbackSummary,
+  LookbackOpenBody,
+  LookbackDecisionBody,
+  EvaluationOverrideBody,
 } from '../../domain/schemas/office.js';
 import type * as of from '../../domain/schemas/office.js';
 export type LookbackPage = z.input<typeof of.lookbackPageSchema>;

@@ -23,9 +23,7 @@ export function zodRule(schema: z.ZodType): Rule {
 export function parseForm<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown): z.output<S> | null {
   const r = schema.safeParse(values);
   if (r.success) return r.data;
-  form.setFields(
-    r.error.issues.map((i) => ({ name: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), errors: [i.message] })),
-  );
+  form.setFields(r.error.issues.map((i) => ({ name: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), errors: [i.message] })));
   return null;
 }
 

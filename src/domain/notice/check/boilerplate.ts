@@ -64,7 +64,10 @@ export function checkBoilerplate(p: ParsedNotice): Finding[] {
     const o = sents[j];
     reported.add(s.unit);
     out.push({
-      rule: 'boilerplate', severity: 'warning', line: s.line, nodeIds: [o.unit.id, s.unit.id],
+      rule: 'boilerplate',
+      severity: 'warning',
+      line: s.line,
+      nodeIds: [o.unit.id, s.unit.id],
       message: `“${s.unit.label}”与第${o.line}行“${o.unit.label}”有几乎相同的句子（字符二元组相似度 ${sim.toFixed(2)} ≥ ${BOILERPLATE_THRESHOLD}）：${quote(s.text, 30)}`,
       suggestion: '两项问题的整改情况应分别写明各自的措施和成效，避免照搬套用。',
     });
@@ -154,7 +157,12 @@ function jaccard(a: Int32Array, b: Int32Array): number {
   let j = 0;
   let inter = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { inter++; i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    if (a[i] === b[j]) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
   }
   return inter / (a.length + b.length - inter);
 }
@@ -171,7 +179,11 @@ function lineFinder(p: ParsedNotice, n: NoticeNode): (sentence: string) => numbe
     const probe = sentence.slice(0, 12);
     for (let l = line, from = pos; l <= n.endLine; l++, from = 0) {
       const at = p.lines[l - 1]?.indexOf(probe, from) ?? -1;
-      if (at >= 0) { line = l; pos = at + probe.length; return l; }
+      if (at >= 0) {
+        line = l;
+        pos = at + probe.length;
+        return l;
+      }
     }
     return line;
   };

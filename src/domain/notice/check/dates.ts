@@ -12,7 +12,9 @@ export function checkMalformedDates(p: ParsedNotice): Finding[] {
     for (const d of findMalformedDates(text)) {
       const node = nodeAtLine(p, i + 1);
       out.push({
-        rule: 'date-malformed', severity: 'error', line: i + 1,
+        rule: 'date-malformed',
+        severity: 'error',
+        line: i + 1,
         message: `日期“${d.raw}”缺少“年”“月”等字样，无法确定所指日期。`,
         ...(d.suggestion ? { suggestion: `应为“${d.suggestion}”。` } : { suggestion: '请按“YYYY年M月D日”补全。' }),
         ...(node ? { nodeIds: [node.id] } : {}),
@@ -37,7 +39,9 @@ export function checkDateOrder(p: ParsedNotice): Finding[] {
     const y = seq[b]!;
     if (compareIso(x, y) > 0) {
       out.push({
-        rule: 'date-order', severity: 'error', line: lineOf(p, a === 3 || b === 3 ? y : x),
+        rule: 'date-order',
+        severity: 'error',
+        line: lineOf(p, a === 3 || b === 3 ? y : x),
         message: `${NAMES[a]}日期（${x}）晚于${NAMES[b]}日期（${y}），时间顺序不合理。`,
         suggestion: '核对巡视巡察起止日期、反馈日期和通报日期。',
       });

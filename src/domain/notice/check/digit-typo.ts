@@ -11,7 +11,9 @@ export function checkDigitTypos(p: ParsedNotice): Finding[] {
     const node = nodeAtLine(p, t.line);
     const letters = [...new Set([...t.raw].filter((c) => /[lIOo]/.test(c)))].map((c) => `“${c}”`).join('、');
     return {
-      rule: 'digit-typo', severity: 'warning', line: t.line,
+      rule: 'digit-typo',
+      severity: 'warning',
+      line: t.line,
       message: `“${t.raw}”中的字母${letters}应为数字，已按“${t.fixed}”读取。`,
       suggestion: `将“${t.raw}”改为“${t.fixed}”。`,
       ...(node ? { nodeIds: [node.id] } : {}),

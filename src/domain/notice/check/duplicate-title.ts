@@ -14,9 +14,15 @@ export function checkDuplicateTitles(p: ParsedNotice): Finding[] {
     if (t.length < 2) continue;
     const key = `${n.kind}|${n.kind === 'theme' ? n.parentId : ''}|${t}`;
     const first = seen.get(key);
-    if (!first) { seen.set(key, n); continue; }
+    if (!first) {
+      seen.set(key, n);
+      continue;
+    }
     out.push({
-      rule: 'duplicate-title', severity: 'warning', line: n.line, nodeIds: [first.id, n.id],
+      rule: 'duplicate-title',
+      severity: 'warning',
+      line: n.line,
+      nodeIds: [first.id, n.id],
       message: `“${n.label}${n.title}”与第${first.line}行“${first.label}${first.title}”标题相同。`,
       suggestion: '核对是否重复列出，或应合并为一个部分。',
     });

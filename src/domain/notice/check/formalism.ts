@@ -38,7 +38,10 @@ const hasFigure = (n: NoticeNode): boolean => (n.figures ?? []).some((f) => f.ki
 function studyOnly(n: NoticeNode, text: string, what: string): Finding | null {
   if (!STUDY.test(text) || ACTION.test(text) || RESULT.test(text) || hasFigure(n)) return null;
   return {
-    rule: 'formalism', severity: 'warning', line: n.line, nodeIds: [n.id],
+    rule: 'formalism',
+    severity: 'warning',
+    line: n.line,
+    nodeIds: [n.id],
     message: `${what}“${n.label}”只有学习、会议、培训等活动，没有具体行动、数据或成效：${quote(text)}`,
     suggestion: '写明针对问题做了什么、改了什么、结果如何（数量、制度、处理情况）。',
   };
@@ -48,7 +51,10 @@ function futureOnly(n: NoticeNode): Finding | null {
   const t = n.progress!;
   if (!FUTURE.test(t) || /已|了|完成|建成|制定|印发|出台/.test(t)) return null;
   return {
-    rule: 'formalism', severity: 'warning', line: n.line, nodeIds: [n.id],
+    rule: 'formalism',
+    severity: 'warning',
+    line: n.line,
+    nodeIds: [n.id],
     message: `“${n.label}”的整改进展只写了打算（“将…”），没有已完成的工作。`,
     suggestion: '写明截至通报时已完成的整改工作；尚未开展的，说明原因和时限。',
   };
@@ -58,7 +64,10 @@ function bareDone(n: NoticeNode): Finding | null {
   const t = n.progress!;
   if (!DONE.test(t) || comparable(t).length > 20 || hasFigure(n) || /《/.test(t)) return null;
   return {
-    rule: 'formalism', severity: 'warning', line: n.line, nodeIds: [n.id],
+    rule: 'formalism',
+    severity: 'warning',
+    line: n.line,
+    nodeIds: [n.id],
     message: `“${n.label}”的整改进展只写“已完成”，没有数据或佐证。`,
     suggestion: '写明完成了什么、何时完成，并注明佐证材料。',
   };
@@ -79,12 +88,26 @@ export function formalismOfText(text: string, what: '整改进展' | '督办回�
   const t = text.trim();
   if (!t) return [];
   const node: NoticeNode = {
-    id: 'entry', parentId: null, kind: 'problem', label: what, family: 'row', title: '', line: 1, endLine: 1, text: '', progress: t,
+    id: 'entry',
+    parentId: null,
+    kind: 'problem',
+    label: what,
+    family: 'row',
+    title: '',
+    line: 1,
+    endLine: 1,
+    text: '',
+    progress: t,
     figures: hasFigures ? [{ kind: 'count', raw: '', value: 1, line: 1 }] : findFigures(t, 1),
   };
   const study = STUDY.test(t) && !ACTION.test(t) && !RESULT.test(t) && !hasFigure(node);
   if (study) {
-    return [{ message: `${what}只有学习、会议、培训等活动，未写明具体措施或成效`, suggestion: '写明针对问题做了什么、改了什么、结果如何（数量、制度、处理情况）。' }];
+    return [
+      {
+        message: `${what}只有学习、会议、培训等活动，未写明具体措施或成效`,
+        suggestion: '写明针对问题做了什么、改了什么、结果如何（数量、制度、处理情况）。',
+      },
+    ];
   }
   const f = futureOnly(node) ?? bareDone(node);
   if (!f) return [];

@@ -35,6 +35,13 @@ export function checkNotice(parsed: ParsedNotice): Finding[] {
 }
 
 export {
-  checkBoilerplate, checkDateOrder, checkDigitTypos, checkDuplicateTitles, checkFormalism, checkMalformedDates, checkMissingFields,
-  checkNumbering, checkTotals,
+  checkBoilerplate,
+  checkDateOrder,
+  checkDigitTypos,
+  checkDuplicateTitles,
+  checkFormalism,
+  checkMalformedDates,
+  checkMissingFields,
+  checkNumbering,
+  checkTotals,
 };

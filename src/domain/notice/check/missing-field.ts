@@ -16,7 +16,10 @@ export function checkMissingFields(p: ParsedNotice): Finding[] {
     const missing = [!n.leadDepartment && '责任单位', !n.deadline && !n.rectifyKind && '整改时限'].filter(Boolean);
     if (missing.length === 0) continue;
     out.push({
-      rule: 'missing-field', severity: 'warning', line: n.line, nodeIds: [n.id],
+      rule: 'missing-field',
+      severity: 'warning',
+      line: n.line,
+      nodeIds: [n.id],
       message: `第${n.label}项${quote(n.title, 20)}未填写${missing.join('、')}。`,
       suggestion: `补填${missing.join('、')}，否则无法督办和预警。`,
     });

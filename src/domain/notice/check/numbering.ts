@@ -64,20 +64,28 @@ function checkChain(chain: NoticeNode[]): Finding[] {
 
 function duplicate(n: NoticeNode, first: NoticeNode, expected: number, severity: Severity): Finding {
   return {
-    rule: 'numbering-duplicate', severity, line: n.line, nodeIds: [first.id, n.id],
+    rule: 'numbering-duplicate',
+    severity,
+    line: n.line,
+    nodeIds: [first.id, n.id],
     message: `编号“${n.label}”重复：第${first.line}行已有“${first.label}”。`,
     suggestion: `按顺序应为“${relabel(n.family, n.label, expected)}”，其后编号依次顺延。`,
   };
 }
 
 function gap(n: NoticeNode, prev: NoticeNode | null, k: number, expected: number, severity: Severity): Finding {
-  const message = prev === null
-    ? `编号从“${n.label}”开始，前面缺少“${relabel(n.family, n.label, 1)}”。`
-    : k < expected
-      ? `编号倒退：“${prev.label}”之后是“${n.label}”。`
-      : `编号不连续：“${prev.label}”之后是“${n.label}”，缺少“${relabel(n.family, n.label, expected)}”。`;
+  const message =
+    prev === null
+      ? `编号从“${n.label}”开始，前面缺少“${relabel(n.family, n.label, 1)}”。`
+      : k < expected
+        ? `编号倒退：“${prev.label}”之后是“${n.label}”。`
+        : `编号不连续：“${prev.label}”之后是“${n.label}”，缺少“${relabel(n.family, n.label, expected)}”。`;
   return {
-    rule: 'numbering-gap', severity, line: n.line, nodeIds: prev ? [prev.id, n.id] : [n.id], message,
+    rule: 'numbering-gap',
+    severity,
+    line: n.line,
+    nodeIds: prev ? [prev.id, n.id] : [n.id],
+    message,
     suggestion: `核对原文是否漏列或错编；按顺序应为“${relabel(n.family, n.label, expected)}”。`,
   };
 }

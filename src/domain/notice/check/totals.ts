@@ -11,11 +11,16 @@
 import type { Finding, ParsedNotice } from '../types.js';
 
 const NAMES: Record<string, string> = {
-  aspects: '方面', problems: '具体问题', majorProblems: '大项问题', subProblems: '具体（子项）问题',
+  aspects: '方面',
+  problems: '具体问题',
+  majorProblems: '大项问题',
+  subProblems: '具体（子项）问题',
 };
 
 const unverifiable = (line: number, what: string): Finding => ({
-  rule: 'total-mismatch', severity: 'info', line,
+  rule: 'total-mismatch',
+  severity: 'info',
+  line,
   message: `通报称${what}，正文未逐项列出这类条目，无法核对。`,
   suggestion: '如需核对，请以整改台账（问题清单）为准。',
 });
@@ -30,13 +35,17 @@ export function checkTotals(p: ParsedNotice): Finding[] {
     const where = line(re);
     if (!countable) {
       out.push({
-        rule: 'total-mismatch', severity: 'info', line: where,
+        rule: 'total-mismatch',
+        severity: 'info',
+        line: where,
         message: `通报称${NAMES[key]} ${stated} 个，正文未逐项列出，无法核对。`,
         suggestion: '如需核对，请以整改台账（问题清单）为准。',
       });
     } else if (stated !== counted) {
       out.push({
-        rule: 'total-mismatch', severity: 'error', line: where,
+        rule: 'total-mismatch',
+        severity: 'error',
+        line: where,
         message: `通报称${NAMES[key]} ${stated} 个，正文列出 ${counted} 个。`,
         suggestion: '核对总数表述与逐项列出的条目，补列漏项或更正总数。',
       });
@@ -77,7 +86,10 @@ function perGroup(p: ParsedNotice): Finding[] {
     }
     if (n !== g.problems) {
       out.push({
-        rule: 'total-mismatch', severity: 'error', line: node.line, nodeIds: [node.id],
+        rule: 'total-mismatch',
+        severity: 'error',
+        line: node.line,
+        nodeIds: [node.id],
         message: `“${g.label}”称共 ${g.problems} 个问题，其下列出 ${n} 个。`,
         suggestion: '核对该部分的总数表述与逐项列出的问题，补列漏项或更正总数。',
       });
@@ -93,11 +105,15 @@ function measures(p: ParsedNotice, line: (re: RegExp) => number): Finding[] {
   const where = line(/整改措施/);
   if (p.counts.measures === 0) return [unverifiable(where, `整改措施 ${stated} 项`)];
   if (p.counts.measures === stated) return [];
-  return [{
-    rule: 'total-mismatch', severity: 'warning', line: where,
-    message: `通报称整改措施 ${stated} 项，正文列出 ${p.counts.measures} 条。`,
-    suggestion: '核对整改措施的总数表述与逐条列出的措施。',
-  }];
+  return [
+    {
+      rule: 'total-mismatch',
+      severity: 'warning',
+      line: where,
+      message: `通报称整改措施 ${stated} 项，正文列出 ${p.counts.measures} 条。`,
+      suggestion: '核对整改措施的总数表述与逐条列出的措施。',
+    },
+  ];
 }
 
 function accountability(p: ParsedNotice, line: (re: RegExp) => number): Finding[] {
@@ -109,23 +125,32 @@ function accountability(p: ParsedNotice, line: (re: RegExp) => number): Finding[
   const sum = parts.reduce((x, y) => x + y, 0);
   if (parts.length > 0 && sum !== a.total) {
     out.push({
-      rule: 'total-mismatch', severity: 'error', line: where,
+      rule: 'total-mismatch',
+      severity: 'error',
+      line: where,
       message: `问责总数为 ${a.total} 人次，分项合计 ${sum} 人次，二者不符。`,
-      suggestion: `分项：${Object.entries(a.breakdown).map(([k, v]) => `${k}${v}`).join('、')}；请核对总数或分项。`,
+      suggestion: `分项：${Object.entries(a.breakdown)
+        .map(([k, v]) => `${k}${v}`)
+        .join('、')}；请核对总数或分项。`,
     });
   }
-  const named = p.nodes.flatMap((n) => n.accountability ?? [])
+  const named = p.nodes
+    .flatMap((n) => n.accountability ?? [])
     .filter((m) => m.form !== '组织处理')
     .reduce((x, m) => x + m.count, 0);
   if (named > a.total) {
     out.push({
-      rule: 'total-mismatch', severity: 'warning', line: where,
+      rule: 'total-mismatch',
+      severity: 'warning',
+      line: where,
       message: `各项问题中点名的问责合计 ${named} 人次，多于通报所称总数 ${a.total} 人次。`,
       suggestion: '核对问责总数是否漏计。',
     });
   } else if (named < a.total) {
     out.push({
-      rule: 'total-mismatch', severity: 'info', line: where,
+      rule: 'total-mismatch',
+      severity: 'info',
+      line: where,
       message: `通报称问责 ${a.total} 人次，各项问题中写明的有 ${named} 人次（并非每起都逐项写明，属正常）。`,
     });
   }
@@ -144,9 +169,13 @@ function tasks(p: ParsedNotice, line: (re: RegExp) => number): Finding[] {
     const matches = total === p.counts.problems || total === p.counts.measures;
     return matches ? [] : [unverifiable(line(/项(?:整改)?任务/), `整改任务 ${total} 项`)];
   }
-  return [{
-    rule: 'total-mismatch', severity: 'error', line: line(/项(?:整改)?任务/),
-    message: `整改任务共 ${total} 项，但已完成 ${done} 项、长期坚持 ${long} 项，合计超过总数。`,
-    suggestion: '核对任务总数及完成情况的表述。',
-  }];
+  return [
+    {
+      rule: 'total-mismatch',
+      severity: 'error',
+      line: line(/项(?:整改)?任务/),
+      message: `整改任务共 ${total} 项，但已完成 ${done} 项、长期坚持 ${long} 项，合计超过总数。`,
+      suggestion: '核对任务总数及完成情况的表述。',
+    },
+  ];
 }

@@ -5,15 +5,24 @@ import { intToCn } from '../parse/text.js';
 /** The same label family with another number: ("（三）", 4) → "（四）". */
 export function relabel(family: LabelFamily, label: string, n: number): string {
   switch (family) {
-    case 'cn-dun': return `${intToCn(n)}、`;
-    case 'cn-paren': return `（${intToCn(n)}）`;
-    case 'arabic-paren': return `（${n}）`;
-    case 'arabic-dot': return `${n}.`;
-    case 'arabic-dun': return `${n}、`;
-    case 'circled': return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : String(n);
-    case 'ordinal': return `${intToCn(n)}是`;
-    case 'project': return label.replace(/\d+$/, String(n));
-    default: return String(n);
+    case 'cn-dun':
+      return `${intToCn(n)}、`;
+    case 'cn-paren':
+      return `（${intToCn(n)}）`;
+    case 'arabic-paren':
+      return `（${n}）`;
+    case 'arabic-dot':
+      return `${n}.`;
+    case 'arabic-dun':
+      return `${n}、`;
+    case 'circled':
+      return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : String(n);
+    case 'ordinal':
+      return `${intToCn(n)}是`;
+    case 'project':
+      return label.replace(/\d+$/, String(n));
+    default:
+      return String(n);
   }
 }
 

@@ -60,8 +60,15 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
       for (const m of measures) {
         const text = m.segments.map((s) => s.text).join('\n');
         const child: NoticeNode = {
-          id: `n${out.length + 1}`, parentId: node.id, kind: 'measure', label: m.label, family: 'ordinal',
-          title: clipTitle(text), line: m.segments[0].line, endLine: m.segments[m.segments.length - 1].line, text,
+          id: `n${out.length + 1}`,
+          parentId: node.id,
+          kind: 'measure',
+          label: m.label,
+          family: 'ordinal',
+          title: clipTitle(text),
+          line: m.segments[0].line,
+          endLine: m.segments[m.segments.length - 1].line,
+          text,
         };
         annotate(child, m.segments, year);
         out.push(child);
@@ -78,7 +85,8 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
 }
 
 const ORDINAL_FIRST = /^[^。；;]{0,12}?一是/;
-const CLOSING_STATUS = /^(?:该问题|此问题|上述问题|目前|截至目前|现)[^。；]{0,20}?(?:已全部完成|已完成|基本完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改)[^。；]{0,10}[。；]?$/;
+const CLOSING_STATUS =
+  /^(?:该问题|此问题|上述问题|目前|截至目前|现)[^。；]{0,20}?(?:已全部完成|已完成|基本完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改)[^。；]{0,10}[。；]?$/;
 
 /** Cuts a closing status sentence off the last measure ("…。该问题已完成整改。"), returning it. */
 function statusSentence(m: { segments: Segment[]; label: string } | undefined): Segment | null {
@@ -95,8 +103,14 @@ function makeNode(raw: RawNode, kind: NodeKind, parent: NoticeNode | null, n: nu
   const segs = [...raw.text, ...raw.progress];
   const endLine = segs.reduce((m, s) => Math.max(m, s.line), raw.line);
   const node: NoticeNode = {
-    id: `n${n}`, parentId: parent?.id ?? null, kind, label: raw.label, family: raw.family,
-    title: clipTitle(raw.heading), line: raw.line, endLine,
+    id: `n${n}`,
+    parentId: parent?.id ?? null,
+    kind,
+    label: raw.label,
+    family: raw.family,
+    title: clipTitle(raw.heading),
+    line: raw.line,
+    endLine,
     text: [raw.heading, ...raw.text.map((s) => s.text)].filter(Boolean).join('\n'),
   };
   if (raw.progress.length) node.progress = raw.progress.map((s) => s.text).join('\n');
@@ -159,7 +173,10 @@ export function splitOrdinals(segments: Segment[]): { segments: Segment[]; label
   const text = segments.map((s) => s.text).join('\n');
   const starts: number[] = [];
   let offset = 0;
-  for (const s of segments) { starts.push(offset); offset += s.text.length + 1; }
+  for (const s of segments) {
+    starts.push(offset);
+    offset += s.text.length + 1;
+  }
   const lineAt = (pos: number): number => {
     let k = 0;
     while (k + 1 < starts.length && starts[k + 1] <= pos) k++;

@@ -27,10 +27,10 @@ const FAMILIES = ['cn-dun', 'cn-paren', 'project', 'arabic-paren', 'arabic-dot',
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 function cnValue(s: string): number {
-  if (s.length === 1) return s === '十' ? 10 : CN_VALUE[s] ?? NaN;
+  if (s.length === 1) return s === '十' ? 10 : (CN_VALUE[s] ?? NaN);
   if (s[0] === '十') return 10 + (CN_VALUE[s[1]] ?? NaN);
   const tens = CN_VALUE[s[0]] ?? NaN;
-  return s[1] === '十' ? tens * 10 + (s[2] ? CN_VALUE[s[2]] ?? NaN : 0) : NaN;
+  return s[1] === '十' ? tens * 10 + (s[2] ? (CN_VALUE[s[2]] ?? NaN) : 0) : NaN;
 }
 
 /** Sentence ends a cut may follow; a cut before a label needs no punctuation in a heading run. */
@@ -51,10 +51,18 @@ export function splitCrawled(line: string): string[] {
     from = at;
   }
   pieces.push(line.slice(from));
-  return pieces.flatMap(refine).map((s) => s.trim()).filter(Boolean);
+  return pieces
+    .flatMap(refine)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
-interface Mark { at: number; family: number; value: number; end: number }
+interface Mark {
+  at: number;
+  family: number;
+  value: number;
+  end: number;
+}
 
 function markerCuts(line: string): number[] {
   const marks: Mark[] = [];

@@ -78,7 +78,10 @@ function readMalformed(year: string, first: string, second: string | undefined, 
   if (starts.length === 0) return null;
   const readings: string[] = [];
   for (const [mo, d] of starts) {
-    if (second === undefined) { readings.push(`${y}年${mo}月${d}日`); continue; }
+    if (second === undefined) {
+      readings.push(`${y}年${mo}月${d}日`);
+      continue;
+    }
     // The end of a range: a day of the same month ("29-10日" → 2月9-10日) or,
     // with three or more digits, another month and day ("626-714日" → 6月26日-7月14日).
     const n = Number(second);
@@ -96,7 +99,7 @@ function splitsMonthDay(y: number, digits: string): [number, number][] {
   for (let k = 1; k <= 2 && k < digits.length; k++) {
     const mo = Number(digits.slice(0, k));
     const dStr = digits.slice(k);
-    if (dStr.length > 2 || dStr.startsWith('0') && dStr.length === 1) continue;
+    if (dStr.length > 2 || (dStr.startsWith('0') && dStr.length === 1)) continue;
     const d = Number(dStr);
     if (digits[0] !== '0' && valid(y, mo, d)) out.push([mo, d]);
   }

@@ -9,23 +9,62 @@ import { cnToInt } from './text.js';
 
 /** Forms of accountability, longest first so "党内严重警告" is not read as "党内警告". */
 export const ACCOUNTABILITY_FORMS = [
-  '撤销党内职务', '党内严重警告', '留党察看', '开除党籍', '党内警告',
-  '责令作出书面检查', '责令作出检查', '责令书面检查', '作出书面检查', '责令检查',
-  '政务记大过', '政务警告', '政务记过', '行政记大过', '行政警告', '行政记过', '行政撤职',
-  '通报批评', '批评教育', '提醒谈话', '谈话提醒', '诫勉谈话', '诫勉', '诚勉', '约谈',
-  '组织处理', '调整岗位', '党纪处分', '政务处分', '免职', '降级', '撤职', '记大过', '记过',
+  '撤销党内职务',
+  '党内严重警告',
+  '留党察看',
+  '开除党籍',
+  '党内警告',
+  '责令作出书面检查',
+  '责令作出检查',
+  '责令书面检查',
+  '作出书面检查',
+  '责令检查',
+  '政务记大过',
+  '政务警告',
+  '政务记过',
+  '行政记大过',
+  '行政警告',
+  '行政记过',
+  '行政撤职',
+  '通报批评',
+  '批评教育',
+  '提醒谈话',
+  '谈话提醒',
+  '诫勉谈话',
+  '诫勉',
+  '诚勉',
+  '约谈',
+  '组织处理',
+  '调整岗位',
+  '党纪处分',
+  '政务处分',
+  '免职',
+  '降级',
+  '撤职',
+  '记大过',
+  '记过',
   '开除公职',
   // 组织处理 and 政务处分 forms the accountability register records (src/domain/registers/types.ts), so a
   // generated notice's "其中…" breakdown adds up; bare 开除 last, after 开除党籍/开除公职.
-  '调离岗位', '停职检查', '调整职务', '责令辞职', '降职', '开除',
+  '调离岗位',
+  '停职检查',
+  '调整职务',
+  '责令辞职',
+  '降职',
+  '开除',
 ];
 const FORM_RE = new RegExp(ACCOUNTABILITY_FORMS.join('|'), 'g');
 const FORM_TEST = new RegExp(ACCOUNTABILITY_FORMS.join('|'));
 
 /** One spelling per form, so mentions can be summed: typos and synonyms folded. */
 const CANONICAL: Record<string, string> = {
-  诚勉: '诫勉', 诫勉谈话: '诫勉', 谈话提醒: '提醒谈话',
-  责令作出书面检查: '责令检查', 责令作出检查: '责令检查', 责令书面检查: '责令检查', 作出书面检查: '责令检查',
+  诚勉: '诫勉',
+  诫勉谈话: '诫勉',
+  谈话提醒: '提醒谈话',
+  责令作出书面检查: '责令检查',
+  责令作出检查: '责令检查',
+  责令书面检查: '责令检查',
+  作出书面检查: '责令检查',
 };
 export const canonicalForm = (f: string): string => CANONICAL[f] ?? f;
 
@@ -96,7 +135,11 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 const STATUS_RE =
   /已全部完成|全部完成|已完成|基本完成|阶段性完成|已整改到位|整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改|整改中/;
 const STATUS_CANON: Record<string, string> = {
-  已全部完成: '已完成', 全部完成: '已完成', 整改完成: '已完成', 整改到位: '已整改', 已整改到位: '已整改',
+  已全部完成: '已完成',
+  全部完成: '已完成',
+  整改完成: '已完成',
+  整改到位: '已整改',
+  已整改到位: '已整改',
 };
 
 export function findStatus(text: string): string | undefined {

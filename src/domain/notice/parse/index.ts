@@ -30,9 +30,7 @@ export function parseNoticeText(text: string, opts: ParseOptions = {}): ParsedNo
   const year = Number((meta.date ?? meta.inspection.feedback ?? '').slice(0, 4)) || undefined;
   const stated = readStated(lines);
   // The candidate structures the text supports; most notices support one, built once.
-  const candidates: { id: string; where: string; regions: Region[] }[] = [
-    { id: 'sections', where: where(lines, regions), regions },
-  ];
+  const candidates: { id: string; where: string; regions: Region[] }[] = [{ id: 'sections', where: where(lines, regions), regions }];
   const att = attachmentRegions(lines, closingStart);
   if (att.length && !sameRegions(att, regions)) {
     candidates.push({ id: 'attachments', where: att.map((r) => r.wrap?.label ?? '附件').join('、'), regions: att });
@@ -71,4 +69,3 @@ function where(lines: string[], regions: Region[]): string {
   });
   return [...new Set(titles)].join('、');
 }
-

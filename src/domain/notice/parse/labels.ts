@@ -43,8 +43,11 @@ export function matchLabel(line: string): Label | null {
       case 'project': {
         const parts = raw.split(/[.．]/);
         return {
-          family, label: `项目${parts.join('.')}`, ordinal: Number(parts[parts.length - 1]),
-          scope: parts.slice(0, -1).join('.'), rest,
+          family,
+          label: `项目${parts.join('.')}`,
+          ordinal: Number(parts[parts.length - 1]),
+          scope: parts.slice(0, -1).join('.'),
+          rest,
         };
       }
       case 'cn-paren':

@@ -20,7 +20,11 @@ export function readMeta(norm: Normalised): NoticeMeta {
   let title = head.find((l) => TITLE.test(l) && !/[。，,；;]/.test(l)) ?? null;
   if (!title && frontMatter.title) {
     // Crawled page titles: "site->title | site".
-    title = frontMatter.title.split(/\s+\|\s+/)[0].replace(/^.*?->\s*/, '').trim() || null;
+    title =
+      frontMatter.title
+        .split(/\s+\|\s+/)[0]
+        .replace(/^.*?->\s*/, '')
+        .trim() || null;
   }
   const issuer = title ? (TITLE.exec(title)?.[1] ?? null) : null;
   return { title, issuer: issuer?.trim() || null, date: noticeDate(norm, title), inspection: inspection(lines) };
@@ -32,8 +36,9 @@ function noticeDate(norm: Normalised, title: string | null): string | null {
   // "（2020年5月）" right under the title, or the session of a report to a people's congress:
   // "——2023年12月20日在示例市第十六届人民代表大会常务委员会第十五次会议上".
   for (const l of lines.slice(t + 1, t + 3)) {
-    const m = /^[（(]\s*(\d{4}年\d{1,2}月(?:\d{1,2}日)?)\s*[)）]$/.exec(l)
-      ?? /^[—-]{1,2}\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*在.{2,60}(?:会议|大会)上/.exec(l);
+    const m =
+      /^[（(]\s*(\d{4}年\d{1,2}月(?:\d{1,2}日)?)\s*[)）]$/.exec(l) ??
+      /^[—-]{1,2}\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*在.{2,60}(?:会议|大会)上/.exec(l);
     if (m) return parseDate(m[1]);
   }
   // The signature date: a line that is only a date, among the last lines of the notice or
@@ -66,7 +71,10 @@ function inspection(lines: string[]): NoticeMeta['inspection'] {
   }
   const onSite: [string | null, string | null] = [null, null];
   let year: number | undefined;
-  const range = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|—|－|-|~)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(para);
+  const range =
+    /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|—|－|-|~)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(
+      para,
+    );
   if (range) {
     year = range[1] ? +range[1] : undefined;
     const y2 = range[4] ? +range[4] : year;

@@ -65,7 +65,10 @@ export function normalise(input: string): Normalised {
     const bullet = BULLET.test(text) ? text.replace(BULLET, '') : null;
     if (bullet !== null) {
       const date = /^(\d{4}-\d{1,2}-\d{1,2})(\s+\d{1,2}:\d{2})?$/.exec(bullet);
-      if (date) { crawlDate ??= date[1]; continue; }
+      if (date) {
+        crawlDate ??= date[1];
+        continue;
+      }
       if (/^(来源|作者|发布|浏览|字号|分享|打印)/.test(bullet)) continue;
     }
     const body = bullet ?? text;
@@ -167,9 +170,7 @@ function isNavBar(s: string): boolean {
 function normaliseLabel(s: string): string {
   const c = s.charCodeAt(0);
   if (c !== 0x28 && c !== 0xff08 && !(c >= 0x30 && c <= 0x39)) return s;
-  return s
-    .replace(/^[(（]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)）]\s*/, '（$1）')
-    .replace(/^(\d{1,3})\s*．\s*/, '$1.');
+  return s.replace(/^[(（]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)）]\s*/, '（$1）').replace(/^(\d{1,3})\s*．\s*/, '$1.');
 }
 
 /**

@@ -47,8 +47,8 @@ export function layout(lines: string[]): Layout {
   }
   // "一、关于…的问题" as the problem level itself: most headings name a problem.
   const problemHeads = heads.filter((h) => PROBLEM_PHRASE.test(h.title) && classifySection(h.title) !== 'next-steps');
-  const headingsAreItems = problemHeads.length >= 2 && problemHeads.length * 2 >= heads.length
-    && problemHeads.every((h) => !/情况|成效|方面/.test(h.title));
+  const headingsAreItems =
+    problemHeads.length >= 2 && problemHeads.length * 2 >= heads.length && problemHeads.every((h) => !/情况|成效|方面/.test(h.title));
 
   const sections: NoticeSection[] = [];
   const regions: Region[] = [];
@@ -73,7 +73,13 @@ export function layout(lines: string[]): Layout {
   if (closingStart < closingEnd) sections.push(section('closing', null, '', closingStart, closingEnd));
   if (!regions.some((r) => hasItems(lines, r))) {
     regions.length = 0;
-    regions.push(...fallbackRegions(lines, heads.map((h) => h.i), closingStart));
+    regions.push(
+      ...fallbackRegions(
+        lines,
+        heads.map((h) => h.i),
+        closingStart,
+      ),
+    );
     for (const r of regions.filter((x) => x.start >= closingEnd)) {
       sections.push(section('problems', null, lines[r.start - 1] ?? '', r.start - 1, r.end));
     }
@@ -160,7 +166,10 @@ function findClosing(lines: string[]): number {
 
 export function findContact(lines: string[], from: number): ContactInfo {
   // Bounded: the closing paragraph is short, and bounded input keeps every pattern linear.
-  const text = lines.slice(from, from + 12).map((l) => l.slice(0, 2000)).join('\n');
+  const text = lines
+    .slice(from, from + 12)
+    .map((l) => l.slice(0, 2000))
+    .join('\n');
   const out: ContactInfo = {};
   const phone = /(?:电话|热线)\s*[:：]?\s*((?:\d{3,4}[-—－]?)?\d{7,8}(?:[、,，或/]\s*(?:\d{3,4}[-—－]?)?\d{7,8})*|1[3-9]\d{9})/.exec(text);
   if (phone) out.phone = phone[1];
@@ -168,7 +177,10 @@ export function findContact(lines: string[], from: number): ContactInfo {
   if (email) out.email = email[0];
   const post = /(?:邮政编码|邮编)\s*[:：]?\s*(\d{6})/.exec(text);
   if (post) out.postcode = post[1];
-  const addr = /(?:邮政地址|通信地址|通讯地址|邮寄地址|邮政信箱|地址)\s*[:：]?\s*([^；;\n。]{1,120}?)(?=[，,]?\s*(?:邮政编码|邮编)|[；;\n。]|$)/.exec(text);
+  const addr =
+    /(?:邮政地址|通信地址|通讯地址|邮寄地址|邮政信箱|地址)\s*[:：]?\s*([^；;\n。]{1,120}?)(?=[，,]?\s*(?:邮政编码|邮编)|[；;\n。]|$)/.exec(
+      text,
+    );
   if (addr) out.address = addr[1].replace(/[，,\s]+$/, '');
   return out;
 }

@@ -47,8 +47,12 @@ const ATTACHMENT_HEAD = /^附件\s*(\d+)/;
 
 const PROBLEMS = new RegExp(`${N}\\s*(?:个|项|条)?\\s*(具体|子项|小项)?问题|问题共\\s*${N}\\s*(?:个|项|条)`);
 const RULES = [
-  new RegExp(`(?<!新)(?:制定|建立|完善|出台|修订)(?:完善|修订|出台|健全)?[^。；，,\\d]{0,6}?${N}\\s*(?:项|个|件)[^。；，,]{0,4}?(?:制度|规章|机制|办法)`),
-  new RegExp(`(?<!新)(?:制定|建立|完善|出台)(?:完善|修订|出台|健全)?[^。；，,\\d]{0,4}?(?:制度|规章)[^。；，,\\d]{0,6}?${N}\\s*(?:项|个|件)`),
+  new RegExp(
+    `(?<!新)(?:制定|建立|完善|出台|修订)(?:完善|修订|出台|健全)?[^。；，,\\d]{0,6}?${N}\\s*(?:项|个|件)[^。；，,]{0,4}?(?:制度|规章|机制|办法)`,
+  ),
+  new RegExp(
+    `(?<!新)(?:制定|建立|完善|出台)(?:完善|修订|出台|健全)?[^。；，,\\d]{0,4}?(?:制度|规章)[^。；，,\\d]{0,6}?${N}\\s*(?:项|个|件)`,
+  ),
 ];
 const REVISED = new RegExp(`修订[^。；，,\\d]{0,8}?${N}\\s*项`);
 
@@ -112,7 +116,10 @@ function rules(text: string, out: StatedTotals, set: (k: Key, v: string) => void
   if (out.rules !== undefined || /新建|新制定|新出台/.test(text)) return;
   for (const re of RULES) {
     const m = re.exec(text);
-    if (m) { set('rules', m[1]); return; }
+    if (m) {
+      set('rules', m[1]);
+      return;
+    }
   }
 }
 

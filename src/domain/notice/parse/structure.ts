@@ -29,7 +29,11 @@ export interface Built {
 /** Scores closer than this (or within 10% of the best) are left to the person. */
 export const CLOSE_MARGIN = 8;
 
-interface Item { weight: number; text: string; kind: 'totals' | 'markers' | 'numbering' | 'found' }
+interface Item {
+  weight: number;
+  text: string;
+  kind: 'totals' | 'markers' | 'numbering' | 'found';
+}
 
 export function chooseStructure(built: Built[], stated: StatedTotals): { nodes: NoticeNode[]; choice: StructureChoice } {
   const scored = built.map((b) => ({ b, items: evidence(b.nodes, stated) }));
@@ -39,7 +43,10 @@ export function chooseStructure(built: Built[], stated: StatedTotals): { nodes: 
   const best = ranked[0];
   const second = ranked[1];
   const candidate = (x: typeof best): StructureCandidate => ({
-    id: x.b.id, description: describe(x.b), score: x.score, counts: countKinds(x.b.nodes),
+    id: x.b.id,
+    description: describe(x.b),
+    score: x.score,
+    counts: countKinds(x.b.nodes),
     evidence: x.items.map((i) => `${i.weight > 0 ? '+' : ''}${i.weight} ${i.text}`),
   });
   let runnerUp: StructureChoice['runnerUp'] = null;
@@ -64,7 +71,10 @@ function describe(b: Built): string {
 function lostBecause(win: Item[], lose: Item[]): string {
   const sum = (items: Item[], kind: Item['kind']): number => items.filter((i) => i.kind === kind).reduce((s, i) => s + i.weight, 0);
   const kinds: Item['kind'][] = ['totals', 'markers', 'numbering', 'found'];
-  const gaps = kinds.map((k) => ({ k, gap: sum(win, k) - sum(lose, k) })).filter((g) => g.gap > 0).sort((a, b) => b.gap - a.gap);
+  const gaps = kinds
+    .map((k) => ({ k, gap: sum(win, k) - sum(lose, k) }))
+    .filter((g) => g.gap > 0)
+    .sort((a, b) => b.gap - a.gap);
   if (gaps.length === 0) return '得分相同，按正文顺序优先';
   const words = gaps.slice(0, 2).map(({ k }) => {
     const own = lose.filter((i) => i.kind === k && i.weight < 0).map((i) => i.text);

@@ -48,10 +48,13 @@ export function parseTable(lines: string[], firstLine: number): TableRow[] {
   const out: TableRow[] = [];
   rows.forEach((r, k) => {
     if (r.every((c) => /^:?-{2,}:?$/.test(c) || c === '')) return; // Markdown separator.
-    const mapped = r.map((c) => (c.length <= 12 ? HEADERS.find(([, re]) => re.test(c))?.[0] ?? null : null));
+    const mapped = r.map((c) => (c.length <= 12 ? (HEADERS.find(([, re]) => re.test(c))?.[0] ?? null) : null));
     // A header row: every filled cell is a column name. A second header starts a second table.
     const named = mapped.filter(Boolean).length;
-    if (named >= 2 && r.every((c, i) => !c || mapped[i])) { header = mapped; return; }
+    if (named >= 2 && r.every((c, i) => !c || mapped[i])) {
+      header = mapped;
+      return;
+    }
     const cols = header ?? defaultHeader(r.length);
     const group = groupRow(r);
     if (group) {

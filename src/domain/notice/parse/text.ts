@@ -5,7 +5,18 @@
  */
 
 const CN_DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** "十二" → 12, "二十一" → 21, "一百零三" → 103, "12" → 12; NaN when unreadable. */
@@ -15,10 +26,16 @@ export function cnToInt(s: string): number {
   let current = 0;
   for (const ch of s) {
     if (ch in CN_DIGIT) current = CN_DIGIT[ch];
-    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
-    else if (ch === '百') { total += (current || 1) * 100; current = 0; }
-    else if (ch === '千') { total += (current || 1) * 1000; current = 0; }
-    else return NaN;
+    else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else if (ch === '千') {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else return NaN;
   }
   return total + current;
 }

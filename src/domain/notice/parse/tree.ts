@@ -38,7 +38,8 @@ export interface RawNode {
 /** "整改进展情况及成效", "整改情况：…": what follows is progress, not the item. */
 const PROGRESS_MARK = /^(?:整改(?:进展|完成|落实)?情况(?:及成效)?|整改成效|进展情况|完成情况)\s*(?:[:：]\s*|$)/;
 /** Ledger fields written as lines of a text item ("责任单位：规划处"). */
-const FIELD = /^(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|牵头部门|责任科室|责任处室|配合单位|配合部门|配合科室|协办单位)\s*[:：]\s*(.+)$/;
+const FIELD =
+  /^(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|牵头部门|责任科室|责任处室|配合单位|配合部门|配合科室|协办单位)\s*[:：]\s*(.+)$/;
 /** "整改措施：…": what follows is the item's own text again (measures). */
 const MEASURE_MARK = /^(?:整改措施|具体措施)\s*[:：]\s*/;
 /** "问题：…", "存在问题：…": the item's statement, labelled. */
@@ -46,7 +47,8 @@ const PROBLEM_MARK = /^(?:问题|存在问题|问题描述|问题表现|具体�
 /** "整改状态：已完成": a status stated as a field wins over status words inside the progress text. */
 const STATUS_FIELD = /^(?:整改状态|完成状态|整改进度|办理状态|状态)\s*[:：]\s*(.{1,20})$/;
 /** A progress mark followed only by a status word ("整改进展情况：已完成"): the progress is that word. */
-const BARE_STATUS = /^(?:已全部完成|全部完成|已完成|基本完成|阶段性完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改|整改中|未完成|推进中)[。.；;]?$/;
+const BARE_STATUS =
+  /^(?:已全部完成|全部完成|已完成|基本完成|阶段性完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改|整改中|未完成|推进中)[。.；;]?$/;
 /** A short line between table rows naming a group ("（一）档案业务监管方面"): a merged row pasted as text. */
 const GROUP_LINE = /^.{2,40}$/;
 
@@ -68,8 +70,18 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
       if (!order.includes('attachment')) order.unshift('attachment');
       const w = region.wrap;
       const node: RawNode = {
-        label: w.label, family: 'attachment', ordinal: Number(w.label.replace(/\D+/g, '')) || 0, level: 0, line: w.line,
-        heading: w.title, text: [], progress: [], parent: null, children: [], fields: {}, forceKind: 'group',
+        label: w.label,
+        family: 'attachment',
+        ordinal: Number(w.label.replace(/\D+/g, '')) || 0,
+        level: 0,
+        line: w.line,
+        heading: w.title,
+        text: [],
+        progress: [],
+        parent: null,
+        children: [],
+        fields: {},
+        forceKind: 'group',
       };
       roots.push(node);
       stack.push(node);
@@ -84,7 +96,7 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
           let group: RawNode | null = null;
           const outer = current() ?? null;
           for (const row of parseTable(lines.slice(i, j), i + 1)) {
-            const node = rowNode(row, row.group ? outer : group ?? outer);
+            const node = rowNode(row, row.group ? outer : (group ?? outer));
             if (row.group) {
               node.forceKind = 'group';
               const l = matchLabel(row.seq);
@@ -101,8 +113,11 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
       const level = label ? levelFor(label) : -1;
       if (label && level >= 0) {
         const depthInStack = stack.findIndex((n) => n.level >= level);
-        const parent = depthInStack < 0 ? current() ?? null : stack[depthInStack - 1] ?? null;
-        if (inProgress && depthInStack < 0) { addText(line, i); continue; }
+        const parent = depthInStack < 0 ? (current() ?? null) : (stack[depthInStack - 1] ?? null);
+        if (inProgress && depthInStack < 0) {
+          addText(line, i);
+          continue;
+        }
         if (!plausible(label, level, parent?.children ?? roots)) {
           addText(line, i);
           continue;
@@ -159,7 +174,10 @@ export function buildTree(lines: string[], regions: Region[]): RawTree {
     function addText(text: string, i: number): void {
       const node = current();
       if (!node) return; // Intro paragraph of the section: not an item.
-      if (!node.heading) { node.heading = text; return; }
+      if (!node.heading) {
+        node.heading = text;
+        return;
+      }
       (inProgress ? node.progress : node.text).push({ line: i + 1, text });
     }
     function attach(node: RawNode): void {
@@ -191,16 +209,35 @@ function isGroupLine(lines: string[], j: number, end: number): boolean {
 
 function newNode(label: Label, level: number, line: number, parent: RawNode | null): RawNode {
   return {
-    label: label.label, family: label.family, ordinal: label.ordinal, scope: label.scope, level, line,
-    heading: label.rest, text: [], progress: [], parent, children: [], fields: {},
+    label: label.label,
+    family: label.family,
+    ordinal: label.ordinal,
+    scope: label.scope,
+    level,
+    line,
+    heading: label.rest,
+    text: [],
+    progress: [],
+    parent,
+    children: [],
+    fields: {},
   };
 }
 
 function rowNode(row: TableRow, parent: RawNode | null): RawNode {
   return {
-    label: row.seq, family: 'row', ordinal: Number(row.seq) || 0, level: -1, line: row.line,
-    heading: row.problem, text: [], progress: row.progress ? [{ line: row.line, text: row.progress }] : [],
-    parent, children: [], row, fields: {},
+    label: row.seq,
+    family: 'row',
+    ordinal: Number(row.seq) || 0,
+    level: -1,
+    line: row.line,
+    heading: row.problem,
+    text: [],
+    progress: row.progress ? [{ line: row.line, text: row.progress }] : [],
+    parent,
+    children: [],
+    row,
+    fields: {},
   };
 }
 

@@ -95,8 +95,7 @@ function controlShare(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 0x1a && c !== 0) ||
-      (c >= 0x7f && c <= 0x9f) || c === 0xfffd) n++;
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 0x1a && c !== 0) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) n++;
   }
   return n / text.length;
 }

@@ -18,10 +18,12 @@ export async function docToLines(bytes: Uint8Array): Promise<string[]> {
     // An OLE file that is not a Word document (an .xls renamed, a damaged file).
     throw refuse('corrupt', `doc: ${(err as Error).message}`);
   }
-  return body
-    .replace(/\r\n?/g, '\n')
-    // word-extractor turns each cell mark into a tab: a row ends "\t\t" (its last cell and the row mark).
-    .split(/\n|\t\t/)
-    .map((l) => l.replace(/\t+$/, '').replace(/^[ \u3000]+|[ \u3000]+$/g, ''))
-    .filter((l) => l !== '');
+  return (
+    body
+      .replace(/\r\n?/g, '\n')
+      // word-extractor turns each cell mark into a tab: a row ends "\t\t" (its last cell and the row mark).
+      .split(/\n|\t\t/)
+      .map((l) => l.replace(/\t+$/, '').replace(/^[ \u3000]+|[ \u3000]+$/g, ''))
+      .filter((l) => l !== '')
+  );
 }

@@ -108,7 +108,9 @@ function resolve(n: Numbering, p: ParagraphInfo): { abstractId: string; ilvl: nu
  * w:numPr, as Word's "list styles" and numbered heading styles do.
  */
 function resolveStyle(
-  n: Numbering, styles: StyleNumbering, p: ParagraphInfo,
+  n: Numbering,
+  styles: StyleNumbering,
+  p: ParagraphInfo,
 ): { abstractId: string; ilvl: number; numId?: string; viaStyle: true } | null {
   if (p.numId !== undefined || !p.pStyle) return null;
   let numId: string | undefined;
@@ -311,9 +313,26 @@ export function chineseNumber(n: number, digits = CN_DIGITS): string {
 }
 
 function roman(n: number): string {
-  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }

@@ -44,7 +44,8 @@ export function htmlToLines(html: string): string[] {
       : s.replace(/\t/g, ' ').replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '');
     if (t === '') return;
     const row = tables[tables.length - 1];
-    if (row) row.cell.push(t); // block inside a cell: part of the cell's text
+    if (row)
+      row.cell.push(t); // block inside a cell: part of the cell's text
     else lines.push(t);
   };
   const flush = (): void => {

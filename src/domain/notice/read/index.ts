@@ -65,13 +65,14 @@ export async function readNotice(input: NoticeInput): Promise<ParsedNotice> {
  * import contract keeps its three sources) and keeps its own format in `fileFormat`.
  */
 async function toText(format: Exclude<NoticeFormat, 'xlsx'>, bytes: Uint8Array): Promise<NoticeText> {
-  const result: NoticeText = format === 'docx'
-    ? { text: (await docxToLines(bytes)).join('\n'), source: 'docx' }
-    : format === 'pdf'
-      ? { text: (await pdfToLines(bytes)).join('\n'), source: 'text', fileFormat: 'pdf' }
-      : format === 'doc'
-        ? { text: (await docToLines(bytes)).join('\n'), source: 'text', fileFormat: 'doc' }
-        : { ...decodeText(bytes), source: 'text' };
+  const result: NoticeText =
+    format === 'docx'
+      ? { text: (await docxToLines(bytes)).join('\n'), source: 'docx' }
+      : format === 'pdf'
+        ? { text: (await pdfToLines(bytes)).join('\n'), source: 'text', fileFormat: 'pdf' }
+        : format === 'doc'
+          ? { text: (await docToLines(bytes)).join('\n'), source: 'text', fileFormat: 'doc' }
+          : { ...decodeText(bytes), source: 'text' };
   // A file of blanks, or a Word file holding only images, has nothing to parse.
   if (result.text.trim() === '') throw refuse('empty');
   return result;

@@ -31,13 +31,18 @@ interface OpenProblem {
   measures: { node: NoticeNode; fields: RowFields }[];
 }
 
-type RowFields = Pick<NoticeNode, 'leader' | 'leadDepartment' | 'cooperatingDepartments' | 'deadline' | 'rectifyKind' | 'progress' | 'status'>;
+type RowFields = Pick<
+  NoticeNode,
+  'leader' | 'leadDepartment' | 'cooperatingDepartments' | 'deadline' | 'rectifyKind' | 'progress' | 'status'
+>;
 
 export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): ParsedNotice {
   const located = sheets.map((sheet) => ({ sheet, header: findHeader(sheet, user) }));
   const usable = located.filter((l) => l.header !== null);
   const chosen = usable.reduce<(typeof usable)[number] | null>(
-    (best, l) => (!best || (l.header?.score ?? 0) > (best.header?.score ?? 0) ? l : best), null);
+    (best, l) => (!best || (l.header?.score ?? 0) > (best.header?.score ?? 0) ? l : best),
+    null,
+  );
   if (!chosen?.header) throw refuse('unsupported', 'no ledger header row');
   const { sheet, header } = chosen;
   const { mapping, unmapped } = resolveLedgerMapping(header.headers, user);
@@ -65,7 +70,9 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
     const due = readDeadline(cell(row, 'deadline')?.value ?? null);
     if (due.malformed) {
       findings.push({
-        rule: 'date-malformed', severity: 'warning', line: row,
+        rule: 'date-malformed',
+        severity: 'warning',
+        line: row,
         message: `第 ${row} 行的整改时限“${text(row, 'deadline')}”无法识别为日期。`,
         suggestion: '请填写具体日期（如“2024年6月30日”或“2024年6月底”），长期任务填写“长期坚持”。',
       });
@@ -76,7 +83,8 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
     if (coop.length) f.cooperatingDepartments = coop;
     if (due.deadline) f.deadline = due.deadline;
     const kindCell = text(row, 'category');
-    const kind = due.rectifyKind ?? (KIND_CELL.test(kindCell) ? kindOf(kindCell) : undefined) ?? (status === '长期坚持' ? '长期坚持' : undefined);
+    const kind =
+      due.rectifyKind ?? (KIND_CELL.test(kindCell) ? kindOf(kindCell) : undefined) ?? (status === '长期坚持' ? '长期坚持' : undefined);
     if (kind) f.rectifyKind = kind;
     if (progress) f.progress = progress;
     if (status) f.status = status;
@@ -95,8 +103,15 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
     for (const item of splitMeasures(text(row, 'measure'))) {
       const label = item.family === 'row' ? String(Number(item.label) + offset) : item.label;
       const node: NoticeNode = {
-        id: newId(), parentId: open.node.id, kind: 'measure', label, family: item.family,
-        title: firstClause(item.text), line: row, endLine: row, text: item.text,
+        id: newId(),
+        parentId: open.node.id,
+        kind: 'measure',
+        label,
+        family: item.family,
+        title: firstClause(item.text),
+        line: row,
+        endLine: row,
+        text: item.text,
       };
       nodes.push(node);
       open.measures.push({ node, fields });
@@ -117,9 +132,9 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
       continue;
     }
     const problemCell = cell(r, 'problem');
-    const continues = current !== null && (
-      (problemCell?.slave === true && problemCell.merge === current.problemMerge) ||
-      (problemText === '' && col.problem !== undefined));
+    const continues =
+      current !== null &&
+      ((problemCell?.slave === true && problemCell.merge === current.problemMerge) || (problemText === '' && col.problem !== undefined));
     if (continues && current) {
       current.rows++;
       if (current.rows === 2) multiRow.push(current);
@@ -138,9 +153,15 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
       if (!group) {
         const { label, rest } = splitLabel(categoryText);
         group = {
-          id: newId(), parentId: null, kind: 'group', family: 'row',
+          id: newId(),
+          parentId: null,
+          kind: 'group',
+          family: 'row',
           label: label || `（${chineseNumber(groups.size + 1)}）`,
-          title: rest || categoryText, line: groupLine, endLine: groupLine, text: categoryText,
+          title: rest || categoryText,
+          line: groupLine,
+          endLine: groupLine,
+          text: categoryText,
         };
         groups.set(key, group);
         nodes.push(group);
@@ -150,10 +171,16 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
     const fields = rowFields(r);
     const seq = text(r, 'seq');
     const problem: NoticeNode = {
-      id: newId(), parentId, kind: 'problem', family: 'row',
+      id: newId(),
+      parentId,
+      kind: 'problem',
+      family: 'row',
       label: seq || String(nodes.filter((n) => n.kind === 'problem').length + 1),
-      title: firstClause(problemText || measureText), line: r, endLine: r,
-      text: problemText, ...fields,
+      title: firstClause(problemText || measureText),
+      line: r,
+      endLine: r,
+      text: problemText,
+      ...fields,
     };
     nodes.push(problem);
     current = { node: problem, problemMerge: problemCell?.merge, rows: 1, measures: [] };
@@ -172,14 +199,17 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
     source: 'xlsx',
     lines: Array.from({ length: lastRow }, (_v, i) => rowLine(sheet, i + 1)),
     meta: {
-      title: title?.text ?? null, issuer: null, date: null,
+      title: title?.text ?? null,
+      issuer: null,
+      date: null,
       inspection: { kind: kind ?? null, body: null, onSite: [null, null], feedback: null },
     },
     sections: [{ kind: 'problems', label: null, title: sheet.name, startLine: header.firstRow, endLine: lastRow }],
     contact: {},
     nodes,
     counts: {
-      groups: groups.size, themes: 0,
+      groups: groups.size,
+      themes: 0,
       problems: nodes.filter((n) => n.kind === 'problem').length,
       measures: nodes.filter((n) => n.kind === 'measure').length,
     },
@@ -190,29 +220,45 @@ export function buildLedgerNotice(sheets: LedgerSheet[], user?: LedgerMapping): 
 }
 
 function readerFindings(
-  sheet: LedgerSheet, headerRow: number, unmapped: string[],
-  col: Partial<Record<LedgerField, number>>, otherLedgers: string[],
+  sheet: LedgerSheet,
+  headerRow: number,
+  unmapped: string[],
+  col: Partial<Record<LedgerField, number>>,
+  otherLedgers: string[],
 ): Finding[] {
   const out: Finding[] = [];
   if (sheet.totalRows > sheet.rows.length) {
     out.push({
-      rule: 'ledger-truncated', severity: 'error', line: sheet.rows.length,
+      rule: 'ledger-truncated',
+      severity: 'error',
+      line: sheet.rows.length,
       message: `工作表“${sheet.name}”共 ${sheet.totalRows} 行，只读取了前 ${sheet.rows.length} 行。`,
       suggestion: '请删除多余行或将台账拆分后分批导入。',
     });
   }
-  const missing = ([['measure', '整改措施'], ['leadDepartment', '责任单位'], ['deadline', '整改时限']] as const)
-    .filter(([f]) => col[f] === undefined).map(([, zh]) => zh);
+  const missing = (
+    [
+      ['measure', '整改措施'],
+      ['leadDepartment', '责任单位'],
+      ['deadline', '整改时限'],
+    ] as const
+  )
+    .filter(([f]) => col[f] === undefined)
+    .map(([, zh]) => zh);
   if (missing.length) {
     out.push({
-      rule: 'ledger-column-missing', severity: 'warning', line: headerRow,
+      rule: 'ledger-column-missing',
+      severity: 'warning',
+      line: headerRow,
       message: `未找到${missing.map((m) => `“${m}”`).join('、')}列。`,
       suggestion: '如表头名称不同，请在导入时手动指定列对应关系。',
     });
   }
   if (unmapped.length) {
     out.push({
-      rule: 'ledger-column-unmapped', severity: 'info', line: headerRow,
+      rule: 'ledger-column-unmapped',
+      severity: 'info',
+      line: headerRow,
       message: `以下列未能识别，内容不会导入：${unmapped.map((h) => `“${h.replace(/\s+/g, '')}”`).join('、')}。`,
       suggestion: '如需导入，请在列对应关系中指定。',
     });
@@ -220,7 +266,9 @@ function readerFindings(
   if (otherLedgers.length) {
     const others = otherLedgers.map((name) => `“${name}”`).join('、');
     out.push({
-      rule: 'ledger-sheet-ignored', severity: 'warning', line: 1,
+      rule: 'ledger-sheet-ignored',
+      severity: 'warning',
+      line: 1,
       message: `工作簿中还有其他台账工作表（${others}），本次只导入了“${sheet.name}”。`,
       suggestion: '请将各工作表合并为一张台账，或分别另存后逐个导入。',
     });

@@ -30,7 +30,10 @@ export function valueText(v: GridValue): string {
   if (v instanceof Date) return isoFromUtc(v) ?? '';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
-  return v.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+\n/g, '\n').trim();
+  return v
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u3000]+\n/g, '\n')
+    .trim();
 }
 
 export interface DeadlineReading {

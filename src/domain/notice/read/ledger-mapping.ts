@@ -13,7 +13,20 @@ const SYNONYMS: Record<LedgerField, string[]> = {
   problem: ['具体问题', '问题描述', '存在问题', '反馈问题', '问题表现', '问题内容', '主要问题', '具体表现', '问题清单', '反馈意见', '问题'],
   measure: ['整改措施', '整改举措', '具体措施', '整改任务', '工作措施', '措施', '举措'],
   leader: ['责任领导', '牵头领导', '分管领导', '责任校领导', '牵头校领导', '主要负责人', '责任人', '领导'],
-  leadDepartment: ['责任部门', '牵头单位', '责任单位', '责任科室', '牵头部门', '牵头科室', '责任处室', '牵头处室', '主责部门', '主责单位', '承办单位', '责任主体'],
+  leadDepartment: [
+    '责任部门',
+    '牵头单位',
+    '责任单位',
+    '责任科室',
+    '牵头部门',
+    '牵头科室',
+    '责任处室',
+    '牵头处室',
+    '主责部门',
+    '主责单位',
+    '承办单位',
+    '责任主体',
+  ],
   cooperatingDepartments: ['配合部门', '配合单位', '协办部门', '配合科室', '配合处室', '协办单位', '协同部门', '参与部门', '配合'],
   deadline: ['整改时限', '完成时限', '完成时间', '整改期限', '完成期限', '计划完成时间', '时间节点', '时限'],
   progress: ['整改进展', '完成情况', '整改情况', '进展情况', '整改落实情况', '整改成效', '推进情况', '落实情况', '进展'],
@@ -29,7 +42,9 @@ const EXACT = 1000;
  * line breaks, no bracketed asides ("整改时限（年月）"), no stray marks.
  */
 export function normaliseHeader(header: string): string {
-  return header.normalize('NFKC').toLowerCase()
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
     .replace(/[(（【\[][^)）】\]]*[)）】\]]/g, '')
     .replace(/[\s*※：:、/]+/g, '');
 }
@@ -89,7 +104,11 @@ export function detectLedgerMapping(headers: string[]): LedgerMappingResult {
 export function resolveLedgerMapping(headers: string[], user?: LedgerMapping): LedgerMappingResult {
   const detected = detectLedgerMapping(headers);
   if (!user || Object.keys(user).length === 0) return detected;
-  const claimed = new Set(Object.values(user).filter((h): h is string => !!h).map(normaliseHeader));
+  const claimed = new Set(
+    Object.values(user)
+      .filter((h): h is string => !!h)
+      .map(normaliseHeader),
+  );
   const mapping: LedgerMapping = {};
   for (const field of FIELDS) {
     const own = user[field];

@@ -27,7 +27,11 @@ const MARKERS: { re: RegExp; family: LabelFamily; norm: (m: string) => string }[
 const BREAK_BEFORE_MARKER = /([。；;！!：:])\s*(?=[一二三四五六七八九十]+是|[（(]\d{1,2}[)）]|\d{1,2}[.．](?!\d)|\d{1,2}、|[①-⑳])/g;
 
 export function splitMeasures(cell: string): MeasureItem[] {
-  const pieces = cell.replace(BREAK_BEFORE_MARKER, '$1\n').split('\n').map((p) => p.trim()).filter(Boolean);
+  const pieces = cell
+    .replace(BREAK_BEFORE_MARKER, '$1\n')
+    .split('\n')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (pieces.length === 0) return [];
   const items: MeasureItem[] = [];
   let labelled = false;
@@ -66,6 +70,9 @@ export function firstClause(text: string): string {
 
 /** "办公室、财务科，人事科 党建办" → each unit once. */
 export function splitDepartments(cell: string): string[] {
-  const parts = cell.split(/[、，,；;\s]+/).map((s) => s.trim()).filter(Boolean);
+  const parts = cell
+    .split(/[、，,；;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [...new Set(parts)];
 }

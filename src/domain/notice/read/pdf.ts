@@ -19,8 +19,22 @@ const MIN_CHARS_PER_PAGE = 20;
 /** Bands at the top and bottom of a page where running headers and footers live (share of height). */
 const BAND = 0.1;
 
-interface Run { x: number; y: number; w: number; size: number; text: string }
-interface Line { page: number; x: number; right: number; y: number; size: number; text: string; height: number }
+interface Run {
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+  text: string;
+}
+interface Line {
+  page: number;
+  x: number;
+  right: number;
+  y: number;
+  size: number;
+  text: string;
+  height: number;
+}
 
 /** The part of pdfjs-dist we use; its own types would tie the domain to its .d.mts paths. */
 interface PdfJs {
@@ -36,13 +50,22 @@ interface PdfPage {
   getTextContent(): Promise<{ items: unknown[] }>;
   cleanup(): void;
 }
-interface TextItem { str: string; transform: number[]; width: number; height: number }
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
 
 export async function pdfToLines(bytes: Uint8Array): Promise<string[]> {
   const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
   // pdfjs takes ownership of the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true,
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
     stopAtErrors: false,
   });
   let doc: PdfDoc;
@@ -88,22 +111,26 @@ function pageLines(page: number, items: TextItem[], height: number): Line[] {
     if (g && Math.abs(g[0].y - r.y) <= Math.max(2, g[0].size * 0.35)) g.push(r);
     else groups.push([r]);
   }
-  return groups.map((g) => {
-    g.sort((p, q) => p.x - q.x);
-    let text = '';
-    let end = -Infinity;
-    for (const r of g) {
-      // A visible gap between runs of Latin text is a space; Chinese runs join directly.
-      if (text && r.x - end > r.size * 0.25 && /[A-Za-z.,;:%)]$/.test(text) && /^[A-Za-z(]/.test(r.text) && cjkShare(text) < 0.3) text += ' ';
-      text += r.text;
-      end = Math.max(end, r.x + r.w);
-    }
-    const size = Math.max(...g.map((r) => r.size));
-    return { page, x: g[0].x, right: end, y: g[0].y, size, text: text.replace(/\s+/g, ' ').trim(), height };
-  }).filter((l) => l.text !== '');
+  return groups
+    .map((g) => {
+      g.sort((p, q) => p.x - q.x);
+      let text = '';
+      let end = -Infinity;
+      for (const r of g) {
+        // A visible gap between runs of Latin text is a space; Chinese runs join directly.
+        if (text && r.x - end > r.size * 0.25 && /[A-Za-z.,;:%)]$/.test(text) && /^[A-Za-z(]/.test(r.text) && cjkShare(text) < 0.3)
+          text += ' ';
+        text += r.text;
+        end = Math.max(end, r.x + r.w);
+      }
+      const size = Math.max(...g.map((r) => r.size));
+      return { page, x: g[0].x, right: end, y: g[0].y, size, text: text.replace(/\s+/g, ' ').trim(), height };
+    })
+    .filter((l) => l.text !== '');
 }
 
-const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxlcdm]{1,6}\s*[-—–－]?|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
+const PAGE_NUMBER =
+  /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxlcdm]{1,6}\s*[-—–－]?|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
 /**
  * Running headers and footers: the first or last lines of a page, in the top or bottom band, that
@@ -116,7 +143,12 @@ function dropRunning(lines: Line[], pages: number): Line[] {
   const body = mode(lines.map((l) => Math.round(l.size)));
   const byPage = new Map<number, Line[]>();
   for (const l of lines) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
-  const spacing = mode(lines.slice(1).map((l, i) => (l.page === lines[i].page ? Math.round(lines[i].y - l.y) : 0)).filter((d) => d > 0));
+  const spacing = mode(
+    lines
+      .slice(1)
+      .map((l, i) => (l.page === lines[i].page ? Math.round(lines[i].y - l.y) : 0))
+      .filter((d) => d > 0),
+  );
   const seen = new Map<string, Set<number>>();
   for (const l of lines) {
     if (!inBand(l)) continue;
@@ -144,7 +176,8 @@ function dropRunning(lines: Line[], pages: number): Line[] {
   return lines.filter((l) => !running(l));
 }
 
-const LABEL_START = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、](?!\d)|项目\s*\d|附件\s*\d*|[①-⑳])/;
+const LABEL_START =
+  /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、](?!\d)|项目\s*\d|附件\s*\d*|[①-⑳])/;
 /** "整改时限：", "责任单位：": a labelled field opens a paragraph after a finished sentence. */
 const FIELD_START = /^[\u4e00-\u9fa5]{2,8}[：:]/;
 const SENTENCE_END = /[。！？；：:!?;]$|[。！？][”’）)」』]$/;
@@ -157,7 +190,12 @@ function paragraphs(lines: Line[]): string[] {
   const starts = lines.map((l) => Math.round(l.x)).sort((a, b) => a - b);
   const left = starts.find((x, i) => starts[i + 1] === x) ?? starts[0];
   const right = Math.max(...lines.map((l) => l.right));
-  const spacing = mode(lines.slice(1).map((l, i) => (l.page === lines[i].page ? Math.round(lines[i].y - l.y) : 0)).filter((d) => d > 0));
+  const spacing = mode(
+    lines
+      .slice(1)
+      .map((l, i) => (l.page === lines[i].page ? Math.round(lines[i].y - l.y) : 0))
+      .filter((d) => d > 0),
+  );
   const out: string[] = [];
   let cur = '';
   lines.forEach((l, i) => {

@@ -46,9 +46,7 @@ function sniffZip(bytes: Uint8Array): NoticeFormat {
     throw err;
   }
   const names = new Set(entries.map((e) => e.name));
-  const kind = names.has('word/document.xml') ? 'docx'
-    : names.has('xl/workbook.xml') ? 'xlsx'
-    : null;
+  const kind = names.has('word/document.xml') ? 'docx' : names.has('xl/workbook.xml') ? 'xlsx' : null;
   if (!kind) {
     if (names.has('OFD.xml')) throw refuse('unsupported', 'ofd');
     if (names.has('xl/workbook.bin')) throw refuse('unsupported', 'xlsb');
@@ -71,16 +69,20 @@ function sniffMagic(b: Uint8Array, ext: string): ReturnType<typeof refuse> | 'pd
   const ascii = (s: string, at = 0): boolean => [...s].every((c, i) => b[at + i] === c.charCodeAt(0));
   // PDF readers accept up to 1 kB of junk before the header; a text that merely
   // mentions "%PDF-" is told apart by the trailer every PDF ends with.
-  if (ascii('%PDF-') || (indexOfAscii(b.subarray(0, 1024), '%PDF-') >= 0 &&
-    indexOfAscii(b.subarray(Math.max(0, b.length - 1024)), '%%EOF') >= 0)) {
+  if (
+    ascii('%PDF-') ||
+    (indexOfAscii(b.subarray(0, 1024), '%PDF-') >= 0 && indexOfAscii(b.subarray(Math.max(0, b.length - 1024)), '%%EOF') >= 0)
+  ) {
     return 'pdf';
   }
   if (
     starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) || // PNG
     starts(0xff, 0xd8, 0xff) || // JPEG
-    ascii('GIF87a') || ascii('GIF89a') ||
+    ascii('GIF87a') ||
+    ascii('GIF89a') ||
     (ascii('BM') && b.length > 14 && b[6] === 0 && b[7] === 0 && b[8] === 0 && b[9] === 0) || // BMP: reserved words are zero
-    starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a) || // TIFF
+    starts(0x49, 0x49, 0x2a, 0x00) ||
+    starts(0x4d, 0x4d, 0x00, 0x2a) || // TIFF
     (ascii('RIFF') && ascii('WEBP', 8)) ||
     (ascii('ftyp', 4) && ['heic', 'heix', 'mif1', 'avif'].some((brand) => ascii(brand, 8)))
   ) {

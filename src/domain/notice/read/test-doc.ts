@@ -34,7 +34,10 @@ export function makeDoc(paragraphs: (string | string[])[]): Uint8Array {
   t.setUint16(13, 0, true); // PCD flags
   t.setUint32(15, TEXT_AT, true); // fc without the "compressed" bit: UTF-16 text
   t.setUint16(19, 0, true); // prm
-  return compoundFile([['WordDocument', word], ['1Table', table]]);
+  return compoundFile([
+    ['WordDocument', word],
+    ['1Table', table],
+  ]);
 }
 
 const pad = (n: number, min: number): number => Math.max(min, Math.ceil(n / SECTOR) * SECTOR);
@@ -52,7 +55,9 @@ function compoundFile(streams: [string, Uint8Array][]): Uint8Array {
   if (total > SECTOR / 4) throw new Error('test .doc too large for one FAT sector');
   const out = new Uint8Array(SECTOR * (1 + total));
   const v = new DataView(out.buffer);
-  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].forEach((b, i) => { out[i] = b; });
+  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].forEach((b, i) => {
+    out[i] = b;
+  });
   v.setUint16(24, 0x003e, true); // minor version
   v.setUint16(26, 0x0003, true); // major version 3
   v.setUint16(28, 0xfffe, true); // little-endian

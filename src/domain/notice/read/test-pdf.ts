@@ -38,10 +38,14 @@ export function makePdf(pages: PdfPage[]): Uint8Array {
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add('PAGES');
   add('<< /Type /Font /Subtype /Type0 /BaseFont /ZGTestSong /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>');
-  add('<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ZGTestSong '
-    + '/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>');
-  add('<< /Type /FontDescriptor /FontName /ZGTestSong /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 '
-    + '/CapHeight 700 /StemV 80 >>');
+  add(
+    '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ZGTestSong ' +
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>',
+  );
+  add(
+    '<< /Type /FontDescriptor /FontName /ZGTestSong /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 ' +
+      '/CapHeight 700 /StemV 80 >>',
+  );
   add(stream(toUnicode(cids)));
   const kids: number[] = [];
   for (const p of pages) {
@@ -71,8 +75,9 @@ export function makePdf(pages: PdfPage[]): Uint8Array {
 
 function toUnicode(cids: Map<string, number>): string {
   const entries = [...cids].map(([ch, cid]) => {
-    const units = [...ch].map((c) => c.codePointAt(0)!).flatMap((cp) => (cp > 0xffff
-      ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp]));
+    const units = [...ch]
+      .map((c) => c.codePointAt(0)!)
+      .flatMap((cp) => (cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp]));
     return `<${cid.toString(16).padStart(4, '0')}> <${units.map((u) => u.toString(16).padStart(4, '0')).join('')}>`;
   });
   const blocks: string[] = [];
@@ -80,10 +85,22 @@ function toUnicode(cids: Map<string, number>): string {
     const chunk = entries.slice(i, i + 100);
     blocks.push(`${chunk.length} beginbfchar\n${chunk.join('\n')}\nendbfchar`);
   }
-  return ['/CIDInit /ProcSet findresource begin', '12 dict begin', 'begincmap',
-    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def', '/CMapName /Adobe-Identity-UCS def', '/CMapType 2 def',
-    '1 begincodespacerange', '<0000> <FFFF>', 'endcodespacerange', ...blocks, 'endcmap',
-    'CMapName currentdict /CMap defineresource pop', 'end', 'end'].join('\n');
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <FFFF>',
+    'endcodespacerange',
+    ...blocks,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
 }
 
 /** All content above is ASCII (hex strings), so one byte per character. */

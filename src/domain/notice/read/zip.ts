@@ -32,8 +32,12 @@ const MAX_ENTRIES = 20_000;
 
 export function isZip(bytes: Uint8Array): boolean {
   // PK\3\4: a normal archive; PK\5\6: an empty one.
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b &&
-    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 export function listZipEntries(bytes: Uint8Array): ZipEntry[] {

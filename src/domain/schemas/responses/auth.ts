@@ -6,7 +6,14 @@ import { idSchema, instantSchema, refSchema } from './common.js';
 // The request schemas' ROLES cannot be imported here without an import cycle
 // (index.ts re-exports this folder); the two checks below keep the lists equal.
 const ROLE_VALUES = [
-  'office_admin', 'unit_admin', 'dept_handler', 'leader', 'inspector', 'sysadmin', 'secadmin', 'auditor',
+  'office_admin',
+  'unit_admin',
+  'dept_handler',
+  'leader',
+  'inspector',
+  'sysadmin',
+  'secadmin',
+  'auditor',
 ] as const satisfies readonly Role[];
 type MissingRole = Exclude<Role, (typeof ROLE_VALUES)[number]>;
 const allRoles: [MissingRole] extends [never] ? true : false = true;

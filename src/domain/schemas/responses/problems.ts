@@ -159,7 +159,9 @@ export const ledgerPageSchema = pageSchema(ledgerRowSchema)
      */
     groups: z.array(z.object({ /** The group node. */ id: idSchema, /** Matching leaves under it. */ count: z.int().nonnegative() })),
     /** For every unit on this page: its name and how many leaves of it match in all pages. */
-    units: z.array(z.object({ /** The unit. */ id: idSchema, /** Its name. */ name: z.string(), /** Matching leaves. */ count: z.int().nonnegative() })),
+    units: z.array(
+      z.object({ /** The unit. */ id: idSchema, /** Its name. */ name: z.string(), /** Matching leaves. */ count: z.int().nonnegative() }),
+    ),
   })
   .describe('整改台账的一页（叶子问题，按所选排序）');
 export type LedgerPage = z.input<typeof ledgerPageSchema>;

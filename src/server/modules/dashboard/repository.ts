@@ -10,22 +10,28 @@ const LEAF_IN_SCOPE = `p.child_count = 0
 export const dashboardRepo = {
   /** Counts by status, kind and light in one pass over the leaf problems in scope. */
   async counts(q: Queryable, scope: Scope, inspectionId: number | null, today: string) {
-    return (await q.query<{ status: string; kind: string | null; light: string; overdue: boolean; n: number }>(
-      `SELECT p.status, p.rectify_kind AS kind, ${LIGHT_SQL('$4')} AS light,
+    return (
+      await q.query<{ status: string; kind: string | null; light: string; overdue: boolean; n: number }>(
+        `SELECT p.status, p.rectify_kind AS kind, ${LIGHT_SQL('$4')} AS light,
               (p.status <> 'closed' AND p.deadline < $4::date) AS overdue, count(*)::int AS n
          FROM problems p ${LIGHT_RULES_JOIN} WHERE ${LEAF_IN_SCOPE}
         GROUP BY 1, 2, 3, 4`,
-      [scope.unitIds, scope.deptIds, inspectionId, today])).rows;
+        [scope.unitIds, scope.deptIds, inspectionId, today],
+      )
+    ).rows;
   },
   /** Per lead department: total, closed and overdue. */
   async byDepartment(q: Queryable, scope: Scope, inspectionId: number | null, today: string) {
-    return (await q.query<{ dept_id: number | null; name: string | null; total: number; closed: number; overdue: number }>(
-      `SELECT p.lead_dept_id AS dept_id, o.name, count(*)::int AS total,
+    return (
+      await q.query<{ dept_id: number | null; name: string | null; total: number; closed: number; overdue: number }>(
+        `SELECT p.lead_dept_id AS dept_id, o.name, count(*)::int AS total,
               count(*) FILTER (WHERE p.status = 'closed')::int AS closed,
               count(*) FILTER (WHERE p.status <> 'closed' AND p.deadline < $4::date)::int AS overdue
          FROM problems p LEFT JOIN organizations o ON o.id = p.lead_dept_id
         WHERE ${LEAF_IN_SCOPE}
         GROUP BY p.lead_dept_id, o.name ORDER BY total DESC, o.name`,
-      [scope.unitIds, scope.deptIds, inspectionId, today])).rows;
+        [scope.unitIds, scope.deptIds, inspectionId, today],
+      )
+    ).rows;
   },
 };

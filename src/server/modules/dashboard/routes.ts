@@ -7,5 +7,16 @@ import { dashboard } from './service.js';
 
 export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/dashboard', { schema: { tags: ['dashboard'], summary: '工作看板', querystring: dashboardQuery, response: { 200: dashboardSchema, ...errorResponses } } }, (req) => dashboard(ctx, { actor: requireActor(req), inspectionId: req.query.inspectionId ?? null }));
+  r.get(
+    '/dashboard',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: '工作看板',
+        querystring: dashboardQuery,
+        response: { 200: dashboardSchema, ...errorResponses },
+      },
+    },
+    (req) => dashboard(ctx, { actor: requireActor(req), inspectionId: req.query.inspectionId ?? null }),
+  );
 }

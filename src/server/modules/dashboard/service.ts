@@ -25,7 +25,10 @@ export async function dashboard(ctx: AppContext, o: { actor: Actor; inspectionId
   const [counts, depts, overdue] = await Promise.all([
     dashboardRepo.counts(ctx.db, scope, inspectionId, today),
     dashboardRepo.byDepartment(ctx.db, scope, inspectionId, today),
-    ledger(ctx, { actor, query: { inspectionId: inspectionId ?? undefined, overdue: true, sort: 'deadline', dir: 'asc', page: 1, pageSize: 20 } }),
+    ledger(ctx, {
+      actor,
+      query: { inspectionId: inspectionId ?? undefined, overdue: true, sort: 'deadline', dir: 'asc', page: 1, pageSize: 20 },
+    }),
   ]);
   const sum = (f: (r: (typeof counts)[number]) => boolean) => counts.filter(f).reduce((a, r) => a + r.n, 0);
   const total = sum(() => true);

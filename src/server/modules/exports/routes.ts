@@ -8,7 +8,6 @@ import { requireActor } from '../../http/auth.js';
 import { startLedgerExport } from './service.js';
 import { sendDownload } from '../../http/download.js';
 
-
 /** The ledger as Excel, streamed as it is written. */
 export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

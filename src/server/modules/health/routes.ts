@@ -5,8 +5,12 @@ import type { AppContext } from '../../context.js';
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/health', { schema: { tags: ['health'], summary: '健康检查', response: { 200: healthSchema } }, config: { public: true } }, async () => ({
-    status: 'ok' as const,
-    db: ctx.db.engine,
-  }));
+  r.get(
+    '/api/health',
+    { schema: { tags: ['health'], summary: '健康检查', response: { 200: healthSchema } }, config: { public: true } },
+    async () => ({
+      status: 'ok' as const,
+      db: ctx.db.engine,
+    }),
+  );
 }

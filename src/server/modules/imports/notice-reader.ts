@@ -5,8 +5,17 @@ import { startWorker } from '../../lib/worker.js';
 /** A parse that takes longer than this is stopped (its worker is replaced) and refused. */
 export const READ_TIMEOUT_MS = 30_000;
 
-type Reply = { id: number; parsed?: ParsedNotice; refused?: { code: NoticeInputError['code']; userMessage: string; message: string }; error?: string };
-interface Pending { resolve: (p: ParsedNotice) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+type Reply = {
+  id: number;
+  parsed?: ParsedNotice;
+  refused?: { code: NoticeInputError['code']; userMessage: string; message: string };
+  error?: string;
+};
+interface Pending {
+  resolve: (p: ParsedNotice) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
@@ -52,7 +61,13 @@ export function readNoticeOffThread(bytes: Uint8Array, filename?: string, mappin
   return new Promise<ParsedNotice>((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(id);
-      reject(new NoticeInputError('too-large', '文档过于庞大或复杂，解析超时。请拆分后分别导入。', `notice parse exceeded ${READ_TIMEOUT_MS} ms`));
+      reject(
+        new NoticeInputError(
+          'too-large',
+          '文档过于庞大或复杂，解析超时。请拆分后分别导入。',
+          `notice parse exceeded ${READ_TIMEOUT_MS} ms`,
+        ),
+      );
       // the worker may be stuck in this parse: replace it (other waiting parses fail and can be retried)
       void w.terminate();
     }, READ_TIMEOUT_MS);

@@ -6,7 +6,12 @@
 import { parentPort } from 'node:worker_threads';
 import { readNotice, NoticeInputError, type LedgerMapping } from '../../../domain/notice/index.js';
 
-interface Req { id: number; bytes: Uint8Array; filename?: string; mapping?: LedgerMapping }
+interface Req {
+  id: number;
+  bytes: Uint8Array;
+  filename?: string;
+  mapping?: LedgerMapping;
+}
 
 const port = parentPort!;
 let chain = Promise.resolve();
@@ -16,7 +21,8 @@ port.on('message', (req: Req) => {
       const parsed = await readNotice({ bytes: req.bytes, filename: req.filename, mapping: req.mapping });
       port.postMessage({ id: req.id, parsed });
     } catch (e) {
-      if (e instanceof NoticeInputError) port.postMessage({ id: req.id, refused: { code: e.code, userMessage: e.userMessage, message: e.message } });
+      if (e instanceof NoticeInputError)
+        port.postMessage({ id: req.id, refused: { code: e.code, userMessage: e.userMessage, message: e.message } });
       else port.postMessage({ id: req.id, error: (e as Error).stack ?? String(e) });
     }
   });

@@ -69,17 +69,42 @@ async function previewInput(
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['imports'];
-  r.post('/imports/preview', {
-    schema: { tags, summary: '解析通报或台账（预览，不写入）：multipart 文件，或 JSON {text}', body: multipartBody(previewUpload, importPreviewBody),
-      response: { 200: importPreviewSchema, ...errorResponses } },
-    bodyLimit: 8 * 1024 * 1024,
-  }, async (req) => {
-    const actor = requireActor(req);
-    const { field, ...input } = await previewInput(req);
-    // a document the reader refuses is a bad value of the field that carried it
-    return preview(ctx, { actor, ...input }).catch((e: unknown) => { throw blameField(e, field); });
-  });
-  r.post('/imports/commit', { schema: { tags, summary: '确认导入：一次事务创建轮次、问题、措施和初始进展', body: importCommitBody, response: { 200: importCommitResultSchema, ...errorResponses } }, bodyLimit: 16 * 1024 * 1024 },
-    (req) => commitImport(ctx, { actor: requireActor(req), commit: req.body }));
-  r.put('/imports/mappings', { schema: { tags, summary: '保存台账列映射', body: ledgerMappingBody, response: { 200: okSchema, ...errorResponses } } }, (req) => saveMapping(ctx, { actor: requireActor(req), mapping: req.body }));
+  r.post(
+    '/imports/preview',
+    {
+      schema: {
+        tags,
+        summary: '解析通报或台账（预览，不写入）：multipart 文件，或 JSON {text}',
+        body: multipartBody(previewUpload, importPreviewBody),
+        response: { 200: importPreviewSchema, ...errorResponses },
+      },
+      bodyLimit: 8 * 1024 * 1024,
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { field, ...input } = await previewInput(req);
+      // a document the reader refuses is a bad value of the field that carried it
+      return preview(ctx, { actor, ...input }).catch((e: unknown) => {
+        throw blameField(e, field);
+      });
+    },
+  );
+  r.post(
+    '/imports/commit',
+    {
+      schema: {
+        tags,
+        summary: '确认导入：一次事务创建轮次、问题、措施和初始进展',
+        body: importCommitBody,
+        response: { 200: importCommitResultSchema, ...errorResponses },
+      },
+      bodyLimit: 16 * 1024 * 1024,
+    },
+    (req) => commitImport(ctx, { actor: requireActor(req), commit: req.body }),
+  );
+  r.put(
+    '/imports/mappings',
+    { schema: { tags, summary: '保存台账列映射', body: ledgerMappingBody, response: { 200: okSchema, ...errorResponses } } },
+    (req) => saveMapping(ctx, { actor: requireActor(req), mapping: req.body }),
+  );
 }

@@ -165,7 +165,11 @@ export async function commitImport(ctx: AppContext, o: { actor: Actor; commit: I
 }
 
 /** The result of a commit, as answered (and as replayed for a repeated idempotency key). */
-interface CommitResult { inspectionId: number; problems: number; measures: number }
+interface CommitResult {
+  inspectionId: number;
+  problems: number;
+  measures: number;
+}
 
 /** The earlier result of a key, when this commit repeats one (409 when the key was used for another document). */
 async function replay(q: Queryable, by: Importer, body: ImportCommitBody, now: Date): Promise<CommitResult | null> {
@@ -174,7 +178,9 @@ async function replay(q: Queryable, by: Importer, body: ImportCommitBody, now: D
   if (await importRepo.claimKey(q, claim)) return null;
   const earlier = await importRepo.keyed(q, by.id, body.idempotencyKey);
   if (!earlier || earlier.unit_id !== body.unitId || earlier.digest !== body.digest || earlier.result == null) {
-    throw conflict('idempotency key reused for another import', '该导入请求的标识已用于另一份文档，请刷新页面后重新导入', { reason: 'idempotency_key_reused' });
+    throw conflict('idempotency key reused for another import', '该导入请求的标识已用于另一份文档，请刷新页面后重新导入', {
+      reason: 'idempotency_key_reused',
+    });
   }
   return earlier.result as CommitResult;
 }

@@ -27,27 +27,47 @@ const SELECT = `SELECT i.*, o.name AS unit_name,
 export const inspectionRepo = {
   /** Inspections of the given units, plus those where the given departments have problems. */
   async list(q: Queryable, unitIds: number[], deptIds: number[]): Promise<InspectionRow[]> {
-    return (await q.query<InspectionRow>(
-      `${SELECT} WHERE i.unit_id = ANY($1::int[])
+    return (
+      await q.query<InspectionRow>(
+        `${SELECT} WHERE i.unit_id = ANY($1::int[])
           OR EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = i.id AND (p.lead_dept_id = ANY($2::int[])
                OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($2::int[]))))
         ORDER BY i.feedback_date DESC NULLS LAST, i.id DESC`,
-      [unitIds, deptIds],
-    )).rows;
+        [unitIds, deptIds],
+      )
+    ).rows;
   },
   /** One inspection of the given units, or (with deptIds) one where those departments have problems, as `list` shows. */
   async byId(q: Queryable, unitIds: number[], id: number, deptIds: number[] = []): Promise<InspectionRow | null> {
-    return (await q.query<InspectionRow>(
-      `${SELECT} WHERE i.id = $1 AND (i.unit_id = ANY($2::int[])
+    return (
+      (
+        await q.query<InspectionRow>(
+          `${SELECT} WHERE i.id = $1 AND (i.unit_id = ANY($2::int[])
           OR EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = i.id AND (p.lead_dept_id = ANY($3::int[])
                OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($3::int[])))))`,
-      [id, unitIds, deptIds])).rows[0] ?? null;
+          [id, unitIds, deptIds],
+        )
+      ).rows[0] ?? null
+    );
   },
   async insert(q: Queryable, v: InspectionBody & { createdBy: number | null; sourceDigest?: string | null; now: Date }): Promise<number> {
     const r = await q.query<{ id: number }>(
       `INSERT INTO inspections (unit_id, kind, title, body, onsite_start, onsite_end, feedback_date, plan_due, report_due, source_digest, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [v.unitId, v.kind, v.title, v.body, v.onsiteStart ?? null, v.onsiteEnd ?? null, v.feedbackDate ?? null, v.planDue ?? null, v.reportDue ?? null, v.sourceDigest ?? null, v.createdBy, v.now],
+      [
+        v.unitId,
+        v.kind,
+        v.title,
+        v.body,
+        v.onsiteStart ?? null,
+        v.onsiteEnd ?? null,
+        v.feedbackDate ?? null,
+        v.planDue ?? null,
+        v.reportDue ?? null,
+        v.sourceDigest ?? null,
+        v.createdBy,
+        v.now,
+      ],
     );
     return r.rows[0].id;
   },

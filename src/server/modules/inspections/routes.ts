@@ -8,7 +8,19 @@ import { createInspection, getInspection, listInspections } from './service.js';
 export function inspectionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['inspections'];
-  r.get('/inspections', { schema: { tags, summary: '巡视巡察轮次列表', response: { 200: inspectionListSchema, ...errorResponses } } }, (req) => listInspections(ctx, requireActor(req)));
-  r.get('/inspections/:id', { schema: { tags, summary: '巡视巡察轮次', params: idParam, response: { 200: inspectionSchema, ...errorResponses } } }, (req) => getInspection(ctx, { actor: requireActor(req), inspectionId: req.params.id }));
-  r.post('/inspections', { schema: { tags, summary: '新建巡视巡察轮次', body: inspectionBody, response: { 200: inspectionSchema, ...errorResponses } } }, (req) => createInspection(ctx, { actor: requireActor(req), inspection: req.body }));
+  r.get(
+    '/inspections',
+    { schema: { tags, summary: '巡视巡察轮次列表', response: { 200: inspectionListSchema, ...errorResponses } } },
+    (req) => listInspections(ctx, requireActor(req)),
+  );
+  r.get(
+    '/inspections/:id',
+    { schema: { tags, summary: '巡视巡察轮次', params: idParam, response: { 200: inspectionSchema, ...errorResponses } } },
+    (req) => getInspection(ctx, { actor: requireActor(req), inspectionId: req.params.id }),
+  );
+  r.post(
+    '/inspections',
+    { schema: { tags, summary: '新建巡视巡察轮次', body: inspectionBody, response: { 200: inspectionSchema, ...errorResponses } } },
+    (req) => createInspection(ctx, { actor: requireActor(req), inspection: req.body }),
+  );
 }

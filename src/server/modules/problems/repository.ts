@@ -92,8 +92,12 @@ SELECT p.id, p.inspection_id, p.unit_id, uo.name AS unit_name, p.parent_id, p.le
   LEFT JOIN users kl ON kl.id = p.key_leader_id`;
 
 type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | 'open_measures'> & {
-  p1_id: number | null; p1_label: string | null; p1_title: string | null;
-  p2_id: number | null; p2_label: string | null; p2_title: string | null;
+  p1_id: number | null;
+  p1_label: string | null;
+  p1_title: string | null;
+  p2_id: number | null;
+  p2_label: string | null;
+  p2_title: string | null;
 };
 
 /** Tree order: the sibling orders of the ancestors, then the node's own. */
@@ -116,7 +120,12 @@ export { LIGHT_SQL, UNPLANNED_SQL } from '../lightrules/sql.js';
  */
 async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
   if (!rows.length) return [];
-  const extra = await q.query<{ kind: 'cooperating' | 'pending_extension' | 'open_measure'; problem_id: number; id: number; name: string | null }>(
+  const extra = await q.query<{
+    kind: 'cooperating' | 'pending_extension' | 'open_measure';
+    problem_id: number;
+    id: number;
+    name: string | null;
+  }>(
     `SELECT 'cooperating' AS kind, pc.problem_id, o.id, o.name
        FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id WHERE pc.problem_id = ANY($1::int[])
      UNION ALL
@@ -164,10 +173,22 @@ export function bigramQuery(q: string): string | null {
 
 export const problemRepo = {
   async ledger(
-    q: Queryable, scope: Scope, f: LedgerQuery, today: string, yellowUntil: string,
-  ): Promise<{ rows: ProblemRow[]; total: number; groups: { id: number; count: number }[]; units: { id: number; name: string; count: number }[] }> {
+    q: Queryable,
+    scope: Scope,
+    f: LedgerQuery,
+    today: string,
+    yellowUntil: string,
+  ): Promise<{
+    rows: ProblemRow[];
+    total: number;
+    groups: { id: number; count: number }[];
+    units: { id: number; name: string; count: number }[];
+  }> {
     const params: unknown[] = [scope.unitIds, scope.deptIds];
-    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
     const where: string[] = [SCOPE('$1', '$2'), 'p.child_count = 0'];
     if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}`);
     if (f.unitId) where.push(`p.unit_id = ${p(f.unitId)}`);
@@ -175,7 +196,9 @@ export const problemRepo = {
     if (f.kind) where.push(`p.rectify_kind = ${p(f.kind)}`);
     if (f.departmentId) {
       const d = p(f.departmentId);
-      where.push(`(p.lead_dept_id = ${d} OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ${d}))`);
+      where.push(
+        `(p.lead_dept_id = ${d} OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ${d}))`,
+      );
     }
     if (f.deadlineFrom) where.push(`p.deadline >= ${p(f.deadlineFrom)}::date`);
     if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
@@ -187,7 +210,9 @@ export const problemRepo = {
       const tsq = bigramQuery(term);
       if (tsq) {
         const t = p(tsq);
-        where.push(`(p.search @@ to_tsquery('simple', ${t}) OR p1.search @@ to_tsquery('simple', ${t}) OR p2.search @@ to_tsquery('simple', ${t}))`);
+        where.push(
+          `(p.search @@ to_tsquery('simple', ${t}) OR p1.search @@ to_tsquery('simple', ${t}) OR p2.search @@ to_tsquery('simple', ${t}))`,
+        );
       }
       // the index narrows, LIKE decides: bigrams alone would match '管…网' scattered
       where.push(`(p.label || p.title || ' ' || p.description || ' ' || COALESCE(p1.title, '') || ' ' || COALESCE(p2.title, ''))
@@ -203,7 +228,9 @@ export const problemRepo = {
     // first the page of ids (a small plan), then the rows of that page
     const page = await q.query<{ id: number; total_count: number }>(
       `SELECT p.id, count(*) OVER ()::int AS total_count ${FROM}
-        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`, params);
+        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`,
+      params,
+    );
     let total = page.rows[0]?.total_count ?? 0;
     if (page.rows.length === 0 && f.page > 1) {
       // past the last page: count separately so the pager can recover
@@ -241,7 +268,11 @@ export const problemRepo = {
   async byId(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<ProblemRow | null> {
     if (forUpdate) {
       // lock the row first; aggregates cannot be selected FOR UPDATE
-      const l = await q.query(`SELECT p.id FROM problems p WHERE p.id = $3 AND ${SCOPE('$1', '$2')} FOR UPDATE`, [scope.unitIds, scope.deptIds, id]);
+      const l = await q.query(`SELECT p.id FROM problems p WHERE p.id = $3 AND ${SCOPE('$1', '$2')} FOR UPDATE`, [
+        scope.unitIds,
+        scope.deptIds,
+        id,
+      ]);
       if (l.rowCount === 0) return null;
     }
     const r = await q.query<RawRow>(`${SELECT} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`, [scope.unitIds, scope.deptIds, id]);
@@ -252,7 +283,14 @@ export const problemRepo = {
    * Moves the status when it is still `from`; false when someone moved it first.
    * Leaving a review (any status but closure_requested) clears the review step.
    */
-  async setStatus(q: Queryable, id: number, from: ProblemStatus, to: ProblemStatus, now: Date, extra: { closureRequestedBy?: number | null; closedAt?: Date | null } = {}): Promise<boolean> {
+  async setStatus(
+    q: Queryable,
+    id: number,
+    from: ProblemStatus,
+    to: ProblemStatus,
+    now: Date,
+    extra: { closureRequestedBy?: number | null; closedAt?: Date | null } = {},
+  ): Promise<boolean> {
     const r = await q.query(
       `UPDATE problems SET status = $3::text, updated_at = $4::timestamptz,
               closure_requested_by = CASE WHEN $5::boolean THEN $6::int ELSE closure_requested_by END,
@@ -291,7 +329,13 @@ export const problemRepo = {
   },
 
   /** Moves out of a review from `step` (approved at the last step, or returned); false when someone else decided first. */
-  async finishReview(q: Queryable, id: number, step: number, to: ProblemStatus, v: { closureRequestedBy: number | null; now: Date }): Promise<boolean> {
+  async finishReview(
+    q: Queryable,
+    id: number,
+    step: number,
+    to: ProblemStatus,
+    v: { closureRequestedBy: number | null; now: Date },
+  ): Promise<boolean> {
     const r = await q.query(
       `UPDATE problems SET status = $3::text, updated_at = $4::timestamptz, closure_requested_by = $5::int,
               closed_at = CASE WHEN $3::text = 'closed' THEN $4::timestamptz ELSE NULL END,
@@ -302,7 +346,19 @@ export const problemRepo = {
     return r.rowCount === 1;
   },
 
-  async insertTransition(q: Queryable, t: { problemId: number; action: string; from: ProblemStatus | null; to: ProblemStatus | null; actorId: number | null; reason: string | null; at: Date; detail?: unknown }): Promise<void> {
+  async insertTransition(
+    q: Queryable,
+    t: {
+      problemId: number;
+      action: string;
+      from: ProblemStatus | null;
+      to: ProblemStatus | null;
+      actorId: number | null;
+      reason: string | null;
+      at: Date;
+      detail?: unknown;
+    },
+  ): Promise<void> {
     const row = await q.query<SealedTransition>(
       `INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
        RETURNING id, problem_id, action, from_status, to_status, actor_id, created_at`,
@@ -313,22 +369,55 @@ export const problemRepo = {
   },
 
   async transitions(q: Queryable, problemId: number) {
-    return (await q.query<{ id: number; action: string; from_status: ProblemStatus | null; to_status: ProblemStatus | null; actor_id: number | null; actor_name: string | null; reason: string | null; created_at: Date; detail: unknown }>(
-      `SELECT t.*, u.display_name AS actor_name FROM transitions t LEFT JOIN users u ON u.id = t.actor_id
-        WHERE t.problem_id = $1 ORDER BY t.created_at, t.id`, [problemId])).rows;
+    return (
+      await q.query<{
+        id: number;
+        action: string;
+        from_status: ProblemStatus | null;
+        to_status: ProblemStatus | null;
+        actor_id: number | null;
+        actor_name: string | null;
+        reason: string | null;
+        created_at: Date;
+        detail: unknown;
+      }>(
+        `SELECT t.*, u.display_name AS actor_name FROM transitions t LEFT JOIN users u ON u.id = t.actor_id
+        WHERE t.problem_id = $1 ORDER BY t.created_at, t.id`,
+        [problemId],
+      )
+    ).rows;
   },
 
   async measures(q: Queryable, problemId: number): Promise<MeasureRow[]> {
-    return (await q.query<MeasureRow>(
-      `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
+    return (
+      await q.query<MeasureRow>(
+        `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
          FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id
-        WHERE m.problem_id = $1 ORDER BY m.sort_order, m.id`, [problemId])).rows;
+        WHERE m.problem_id = $1 ORDER BY m.sort_order, m.id`,
+        [problemId],
+      )
+    ).rows;
   },
 
-  async updatePlan(q: Queryable, id: number, v: { title?: string; description?: string; rectifyKind?: RectifyKind; leaderId?: number | null; leadDeptId?: number | null; deadline?: string }, now: Date): Promise<void> {
+  async updatePlan(
+    q: Queryable,
+    id: number,
+    v: {
+      title?: string;
+      description?: string;
+      rectifyKind?: RectifyKind;
+      leaderId?: number | null;
+      leadDeptId?: number | null;
+      deadline?: string;
+    },
+    now: Date,
+  ): Promise<void> {
     const sets: string[] = [];
     const params: unknown[] = [id, now];
-    const add = (col: string, val: unknown) => { params.push(val); sets.push(`${col} = $${params.length}`); };
+    const add = (col: string, val: unknown) => {
+      params.push(val);
+      sets.push(`${col} = $${params.length}`);
+    };
     if (v.title !== undefined) add('title', v.title);
     if (v.description !== undefined) add('description', v.description);
     if (v.rectifyKind !== undefined) add('rectify_kind', v.rectifyKind);
@@ -340,10 +429,32 @@ export const problemRepo = {
 
   async setCooperators(q: Queryable, id: number, deptIds: number[]): Promise<void> {
     await q.query('DELETE FROM problem_cooperators WHERE problem_id = $1', [id]);
-    if (deptIds.length) await q.query('INSERT INTO problem_cooperators (problem_id, dept_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [id, deptIds]);
+    if (deptIds.length)
+      await q.query('INSERT INTO problem_cooperators (problem_id, dept_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [
+        id,
+        deptIds,
+      ]);
   },
 
-  async insert(q: Queryable, v: { inspectionId: number; unitId: number; parentId: number | null; level: number; label: string; title: string; description: string; rectifyKind?: RectifyKind | null; leadDeptId?: number | null; leaderId?: number | null; leaderName?: string | null; deadline?: string | null; status?: ProblemStatus; now: Date }): Promise<number> {
+  async insert(
+    q: Queryable,
+    v: {
+      inspectionId: number;
+      unitId: number;
+      parentId: number | null;
+      level: number;
+      label: string;
+      title: string;
+      description: string;
+      rectifyKind?: RectifyKind | null;
+      leadDeptId?: number | null;
+      leaderId?: number | null;
+      leaderName?: string | null;
+      deadline?: string | null;
+      status?: ProblemStatus;
+      now: Date;
+    },
+  ): Promise<number> {
     const r = await q.query<{ id: number }>(
       `INSERT INTO problems (inspection_id, unit_id, parent_id, level, label, title, description, sort_order,
                              rectify_kind, lead_dept_id, leader_id, leader_name, deadline, status, created_at, updated_at)
@@ -351,17 +462,42 @@ export const problemRepo = {
                (SELECT COALESCE(max(sort_order), 0) + 1 FROM problems WHERE inspection_id = $1 AND parent_id IS NOT DISTINCT FROM $3::int),
                $8, $9, $10, $11, $12, $13, $14, $14)
        RETURNING id`,
-      [v.inspectionId, v.unitId, v.parentId, v.level, v.label, v.title, v.description, v.rectifyKind ?? null, v.leadDeptId ?? null, v.leaderId ?? null, v.leaderName ?? null, v.deadline ?? null, v.status ?? 'pending', v.now],
+      [
+        v.inspectionId,
+        v.unitId,
+        v.parentId,
+        v.level,
+        v.label,
+        v.title,
+        v.description,
+        v.rectifyKind ?? null,
+        v.leadDeptId ?? null,
+        v.leaderId ?? null,
+        v.leaderName ?? null,
+        v.deadline ?? null,
+        v.status ?? 'pending',
+        v.now,
+      ],
     );
     if (v.parentId != null) await q.query('UPDATE problems SET child_count = child_count + 1 WHERE id = $1', [v.parentId]);
     return r.rows[0].id;
   },
 
   async node(q: Queryable, id: number): Promise<{ id: number; inspection_id: number; unit_id: number; level: number } | null> {
-    return (await q.query<{ id: number; inspection_id: number; unit_id: number; level: number }>('SELECT id, inspection_id, unit_id, level FROM problems WHERE id = $1', [id])).rows[0] ?? null;
+    return (
+      (
+        await q.query<{ id: number; inspection_id: number; unit_id: number; level: number }>(
+          'SELECT id, inspection_id, unit_id, level FROM problems WHERE id = $1',
+          [id],
+        )
+      ).rows[0] ?? null
+    );
   },
 
-  async insertMeasure(q: Queryable, v: { problemId: number; text: string; ownerDeptId: number | null; deadline: string | null; now: Date }): Promise<number> {
+  async insertMeasure(
+    q: Queryable,
+    v: { problemId: number; text: string; ownerDeptId: number | null; deadline: string | null; now: Date },
+  ): Promise<number> {
     const r = await q.query<{ id: number }>(
       `INSERT INTO measures (problem_id, text, owner_dept_id, deadline, sort_order, created_at)
        VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(sort_order), 0) + 1 FROM measures WHERE problem_id = $1), $5) RETURNING id`,
@@ -372,29 +508,49 @@ export const problemRepo = {
   },
 
   async measureById(q: Queryable, id: number): Promise<(MeasureRow & { problem_id: number }) | null> {
-    return (await q.query<MeasureRow & { problem_id: number }>(
-      `SELECT m.id, m.problem_id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
-         FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id WHERE m.id = $1`, [id])).rows[0] ?? null;
+    return (
+      (
+        await q.query<MeasureRow & { problem_id: number }>(
+          `SELECT m.id, m.problem_id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
+         FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id WHERE m.id = $1`,
+          [id],
+        )
+      ).rows[0] ?? null
+    );
   },
 
   /**
    * Changes the fields given (undefined: unchanged). The status reason is kept
    * only with 不适用 and cleared with any other status.
    */
-  async updateMeasure(q: Queryable, id: number, v: { text?: string; status?: MeasureStatus; statusReason?: string | null; ownerDeptId?: number | null; deadline?: string | null }): Promise<void> {
+  async updateMeasure(
+    q: Queryable,
+    id: number,
+    v: { text?: string; status?: MeasureStatus; statusReason?: string | null; ownerDeptId?: number | null; deadline?: string | null },
+  ): Promise<void> {
     await q.query(
       `UPDATE measures SET text = COALESCE($2, text), status = COALESCE($3, status),
               owner_dept_id = CASE WHEN $4::boolean THEN $5::int ELSE owner_dept_id END,
               deadline = CASE WHEN $6::boolean THEN $7::date ELSE deadline END,
               status_reason = CASE WHEN $3::text IS NULL THEN status_reason WHEN $3::text = 'not_applicable' THEN $8::text ELSE NULL END
         WHERE id = $1`,
-      [id, v.text ?? null, v.status ?? null, v.ownerDeptId !== undefined, v.ownerDeptId ?? null, v.deadline !== undefined, v.deadline ?? null, v.statusReason ?? null],
+      [
+        id,
+        v.text ?? null,
+        v.status ?? null,
+        v.ownerDeptId !== undefined,
+        v.ownerDeptId ?? null,
+        v.deadline !== undefined,
+        v.deadline ?? null,
+        v.statusReason ?? null,
+      ],
     );
   },
 
   /** The latest measure deadline of a problem (a first deadline may not fall before it). */
   async latestMeasureDeadline(q: Queryable, problemId: number): Promise<string | null> {
-    return (await q.query<{ d: string | null }>('SELECT max(deadline)::text AS d FROM measures WHERE problem_id = $1', [problemId])).rows[0].d;
+    return (await q.query<{ d: string | null }>('SELECT max(deadline)::text AS d FROM measures WHERE problem_id = $1', [problemId])).rows[0]
+      .d;
   },
 
   /** Names of departments by id (for the before/after of a plan change). */
@@ -411,10 +567,17 @@ export const problemRepo = {
   /** Departments given belong to the unit (guards plan edits against foreign ids). */
   async deptsInUnit(q: Queryable, unitId: number, ids: number[]): Promise<number> {
     if (!ids.length) return 0;
-    return (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations WHERE kind = 'department' AND unit_id = $1 AND id = ANY($2::int[])`, [unitId, ids])).rows[0].n;
+    return (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM organizations WHERE kind = 'department' AND unit_id = $1 AND id = ANY($2::int[])`,
+        [unitId, ids],
+      )
+    ).rows[0].n;
   },
 
   async leaderInUnit(q: Queryable, unitId: number, userId: number): Promise<boolean> {
-    return (await q.query(`SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = 'leader'`, [userId, unitId])).rowCount > 0;
+    return (
+      (await q.query(`SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = 'leader'`, [userId, unitId])).rowCount > 0
+    );
   },
 };

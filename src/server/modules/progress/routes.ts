@@ -12,18 +12,29 @@ const progressUpload = { fields: progressFields, fileField: 'file', minFiles: 0,
 
 export function progressRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.post('/problems/:id/progress', {
-    schema: {
-      tags: ['progress'], summary: '报送整改进展（multipart：text、measureId、figures、file…）', params: idParam,
-      body: multipartBody(progressUpload),
-      response: { 200: problemDetailSchema, ...errorResponses } },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const { fields, files } = await parseMultipart(req, progressUpload);
-    return addProgress(ctx, { actor, problemId: req.params.id, fields, files });
-  });
-  r.get('/evidence/:id', { schema: { tags: ['progress'], summary: '下载佐证材料', params: idParam, response: { 200: evidenceDownload, ...errorResponses } } }, async (req, reply) => {
-    const f = await evidenceFile(ctx, { actor: requireActor(req), evidenceId: req.params.id });
-    return sendDownload(reply, f);
-  });
+  r.post(
+    '/problems/:id/progress',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: '报送整改进展（multipart：text、measureId、figures、file…）',
+        params: idParam,
+        body: multipartBody(progressUpload),
+        response: { 200: problemDetailSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { fields, files } = await parseMultipart(req, progressUpload);
+      return addProgress(ctx, { actor, problemId: req.params.id, fields, files });
+    },
+  );
+  r.get(
+    '/evidence/:id',
+    { schema: { tags: ['progress'], summary: '下载佐证材料', params: idParam, response: { 200: evidenceDownload, ...errorResponses } } },
+    async (req, reply) => {
+      const f = await evidenceFile(ctx, { actor: requireActor(req), evidenceId: req.params.id });
+      return sendDownload(reply, f);
+    },
+  );
 }

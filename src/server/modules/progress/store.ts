@@ -27,7 +27,9 @@ export async function putBlob(dataDir: string, bytes: Buffer): Promise<string> {
     const now = new Date();
     await utimes(path, now, now);
     return digest;
-  } catch { /* store it */ }
+  } catch {
+    /* store it */
+  }
   await mkdir(join(evidenceDir(dataDir), digest.slice(0, 2)), { recursive: true });
   const tmp = `${path}.${token(6)}.tmp`;
   try {
@@ -44,7 +46,11 @@ export function openBlob(dataDir: string, digest: string) {
   return createReadStream(blobPath(dataDir, digest));
 }
 
-interface Kind { mime: string; exts: string[]; test: (b: Buffer) => boolean }
+interface Kind {
+  mime: string;
+  exts: string[];
+  test: (b: Buffer) => boolean;
+}
 
 const starts = (sig: number[]) => (b: Buffer) => sig.every((x, i) => b[i] === x);
 
@@ -54,7 +60,12 @@ function looksLikeText(b: Buffer): boolean {
     new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, 64 * 1024));
     return true;
   } catch {
-    try { new TextDecoder('gb18030', { fatal: true }).decode(b.subarray(0, 64 * 1024)); return true; } catch { return false; }
+    try {
+      new TextDecoder('gb18030', { fatal: true }).decode(b.subarray(0, 64 * 1024));
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -75,8 +86,14 @@ const MIME_BY_EXT: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
-  ofd: 'application/ofd', zip: 'application/zip', csv: 'text/csv; charset=utf-8', txt: 'text/plain; charset=utf-8', md: 'text/markdown; charset=utf-8',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+  ofd: 'application/ofd',
+  zip: 'application/zip',
+  csv: 'text/csv; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
 };
 
 /** Checks the file's bytes against its extension; returns the MIME type to serve it with. */

@@ -72,7 +72,14 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/orders/:id/docx',
-    { schema: { tags, summary: '督办通知单 .docx', params: idParam, response: { 200: fileDownload(DOCX_MIME, '督办通知单'), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '督办通知单 .docx',
+        params: idParam,
+        response: { 200: fileDownload(DOCX_MIME, '督办通知单'), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const d = await orderDocx(ctx, { actor: requireActor(req), orderId: req.params.id });
       return sendDownload(reply, { ...d, mime: DOCX_MIME });

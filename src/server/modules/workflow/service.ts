@@ -178,7 +178,10 @@ export type ReopenSource = 'manual' | 'lookback';
 export function reopenProblem(
   ctx: AppContext,
   o: {
-    actor: Actor; problemId: number; reason: string; source?: ReopenSource;
+    actor: Actor;
+    problemId: number;
+    reason: string;
+    source?: ReopenSource;
     /** The new deadline of the reopened item (the look-back sets one; the history shows the old and the new). */
     deadline?: string;
     /** More work of the caller in the same transaction (the look-back records its decision on the item). */

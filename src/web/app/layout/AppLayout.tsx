@@ -156,9 +156,7 @@ export function AppLayout() {
             改
           </span>
           {narrow ? (
-            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-              {t('app.name')}
-            </span>
+            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('app.name')}</span>
           ) : (
             <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: lang === 'zh' ? 2 : 0 }}>{t('app.name')}</span>
           )}
@@ -205,7 +203,16 @@ export function AppLayout() {
               <span style={{ display: 'inline-flex', flexDirection: 'column', lineHeight: 1.25, textAlign: 'left' }}>
                 <span style={{ fontWeight: 600 }}>{user.displayName}</span>
                 {!narrow && (
-                  <span style={{ fontSize: 12, opacity: 0.85, maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  <span
+                    style={{
+                      fontSize: 12,
+                      opacity: 0.85,
+                      maxWidth: 260,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                    }}
+                  >
                     <RolesText user={user} />
                   </span>
                 )}
@@ -240,7 +247,11 @@ export function AppLayout() {
                 ...(user.abilities.viewLedger
                   ? [
                       { key: 'ledger', icon: <TableOutlined />, label: <Link to={paths.ledger.getHref()}>{t('nav.ledger')}</Link> },
-                      { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link> },
+                      {
+                        key: 'dashboard',
+                        icon: <DashboardOutlined />,
+                        label: <Link to={paths.dashboard.getHref()}>{t('nav.dashboard')}</Link>,
+                      },
                       // the registers are read by whoever reads the ledger; names only by those the server allows
                       {
                         key: 'registers',
@@ -259,10 +270,22 @@ export function AppLayout() {
                 // rounds and their problem trees: whoever reads the ledger sees them, 巡察办 and 整改办 edit them
                 // the inspection office's board (issue 10); look-backs for the office and for the units that answer them
                 ...(user.roles.some((r) => (r.role === 'office_admin' || r.role === 'inspector') && r.orgKind === 'office')
-                  ? [{ key: 'office', icon: <FundProjectionScreenOutlined />, label: <Link to={paths.office.getHref()}>{t('nav.office')}</Link> }]
+                  ? [
+                      {
+                        key: 'office',
+                        icon: <FundProjectionScreenOutlined />,
+                        label: <Link to={paths.office.getHref()}>{t('nav.office')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.roles.some((r) => r.role === 'office_admin' || r.role === 'unit_admin')
-                  ? [{ key: 'lookbacks', icon: <HistoryOutlined />, label: <Link to={paths.lookbacks.getHref()}>{t('nav.lookbacks')}</Link> }]
+                  ? [
+                      {
+                        key: 'lookbacks',
+                        icon: <HistoryOutlined />,
+                        label: <Link to={paths.lookbacks.getHref()}>{t('nav.lookbacks')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.abilities.viewLedger
                   ? [{ key: 'rounds', icon: <ApartmentOutlined />, label: <Link to={paths.rounds.getHref()}>{t('nav.rounds')}</Link> }]
@@ -310,7 +333,13 @@ export function AppLayout() {
                     ]
                   : []),
                 ...(user.abilities.manageUnitSettings
-                  ? [{ key: 'unitSettings', icon: <SettingOutlined />, label: <Link to={paths.unitSettings.getHref()}>{t('nav.unitSettings')}</Link> }]
+                  ? [
+                      {
+                        key: 'unitSettings',
+                        icon: <SettingOutlined />,
+                        label: <Link to={paths.unitSettings.getHref()}>{t('nav.unitSettings')}</Link>,
+                      },
+                    ]
                   : []),
                 ...(user.abilities.viewAudit
                   ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to={paths.audit.getHref()}>{t('nav.audit')}</Link> }]

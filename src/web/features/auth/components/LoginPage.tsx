@@ -70,7 +70,14 @@ export default function LoginPage() {
           }
           style={{ boxShadow: '0 4px 16px rgba(0,0,0,0.08)' }}
         >
-          <Form<LoginBody> form={form} layout="vertical" name="login" onFinish={onFinish} requiredMark={false} disabled={loginMutation.isPending}>
+          <Form<LoginBody>
+            form={form}
+            layout="vertical"
+            name="login"
+            onFinish={onFinish}
+            requiredMark={false}
+            disabled={loginMutation.isPending}
+          >
             {error && !(isApiError(error) && error.code === 'bad_request' && error.fieldIssues.length) && (
               <Alert
                 type="error"

@@ -13,7 +13,13 @@ import { StatusTag } from '../../../components/StatusTag';
 import { useDashboard } from '../api/get-dashboard';
 import { EChart, type ChartOption } from './EChart';
 
-const STATUS_COLOR = { pending: '#9e9e9e', in_progress: '#1f4e8c', closure_requested: '#f9a825', closed: '#2e7d32', long_term: '#6a1b9a' } as const;
+const STATUS_COLOR = {
+  pending: '#9e9e9e',
+  in_progress: '#1f4e8c',
+  closure_requested: '#f9a825',
+  closed: '#2e7d32',
+  long_term: '#6a1b9a',
+} as const;
 const KIND_COLOR = { immediate: '#d84315', deadline: '#1f4e8c', long_term: '#00838f', unset: '#9e9e9e' } as const;
 
 function pie(t: TFunction, data: { name: string; value: number; color: string }[]): ChartOption {
@@ -67,13 +73,28 @@ export default function DashboardPage() {
       series: [
         { type: 'bar', name: t('dash.series.total'), data: depts.map((x) => x.total), itemStyle: { color: '#1f4e8c' }, barMaxWidth: 22 },
         { type: 'bar', name: t('dash.series.closed'), data: depts.map((x) => x.closed), itemStyle: { color: '#2e7d32' }, barMaxWidth: 22 },
-        { type: 'bar', name: t('dash.series.overdue'), data: depts.map((x) => x.overdue), itemStyle: { color: '#c62828' }, barMaxWidth: 22 },
+        {
+          type: 'bar',
+          name: t('dash.series.overdue'),
+          data: depts.map((x) => x.overdue),
+          itemStyle: { color: '#c62828' },
+          barMaxWidth: 22,
+        },
       ],
     };
     return {
-      status: pie(t, PROBLEM_STATUSES.map((s) => ({ name: t(`status.${s}`), value: d.byStatus[s], color: STATUS_COLOR[s] }))),
-      light: pie(t, LIGHTS.map((l) => ({ name: t(`light.${l}`), value: d.byLight[l], color: LIGHT_COLOR[l] }))),
-      kind: pie(t, DASHBOARD_KINDS.map((k) => ({ name: t(`kind.${k}`), value: d.byKind[k], color: KIND_COLOR[k] }))),
+      status: pie(
+        t,
+        PROBLEM_STATUSES.map((s) => ({ name: t(`status.${s}`), value: d.byStatus[s], color: STATUS_COLOR[s] })),
+      ),
+      light: pie(
+        t,
+        LIGHTS.map((l) => ({ name: t(`light.${l}`), value: d.byLight[l], color: LIGHT_COLOR[l] })),
+      ),
+      kind: pie(
+        t,
+        DASHBOARD_KINDS.map((k) => ({ name: t(`kind.${k}`), value: d.byKind[k], color: KIND_COLOR[k] })),
+      ),
       bar,
       deptCount: depts.length,
     };
@@ -191,7 +212,8 @@ export default function DashboardPage() {
                 title: t('dash.overdueDays'),
                 key: 'days',
                 width: 96,
-                render: (_, r) => (r.deadline ? <span style={{ color: '#c62828' }}>{t('common.days', { n: daysFrom(r.deadline, today) })}</span> : '—'),
+                render: (_, r) =>
+                  r.deadline ? <span style={{ color: '#c62828' }}>{t('common.days', { n: daysFrom(r.deadline, today) })}</span> : '—',
               },
               { title: t('ledger.col.status'), key: 'status', width: 100, render: (_, r) => <StatusTag status={r.status} /> },
             ]}

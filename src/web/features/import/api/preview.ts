@@ -6,9 +6,7 @@ import type { ImportPreview, LedgerMapping } from '../lib/schemas';
 export type { ImportPreview };
 
 /** What the person gave: a file, or pasted text. Kept so a ledger can be re-read with a mapping. */
-export type PreviewSource =
-  | { type: 'file'; file: File; unitId?: number }
-  | { type: 'text'; text: string; unitId?: number };
+export type PreviewSource = { type: 'file'; file: File; unitId?: number } | { type: 'text'; text: string; unitId?: number };
 
 export interface PreviewInput {
   source: PreviewSource;

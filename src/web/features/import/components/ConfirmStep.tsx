@@ -58,7 +58,10 @@ export function toImportNodes(nodes: EditNode[]): ImportNode[] {
     rectifyKind: n.rectifyKind,
     leader: opt(n.leader, 64),
     leadDepartment: opt(n.leadDepartment, 100),
-    cooperatingDepartments: n.cooperatingDepartments?.map((d) => d.trim().slice(0, 100)).filter(Boolean).slice(0, 50),
+    cooperatingDepartments: n.cooperatingDepartments
+      ?.map((d) => d.trim().slice(0, 100))
+      .filter(Boolean)
+      .slice(0, 50),
   }));
 }
 
@@ -182,7 +185,14 @@ export function ConfirmStep({
           <ErrorAlert error={error} title={t('import.commitFailed')} />
         </div>
       ) : null}
-      <Form<Values> form={form} layout="vertical" name="import-inspection" initialValues={initialValues} onFinish={onFinish} disabled={busy}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        name="import-inspection"
+        initialValues={initialValues}
+        onFinish={onFinish}
+        disabled={busy}
+      >
         <Row gutter={16}>
           <Col xs={24} md={6}>
             <Form.Item name="kind" label={t('import.confirm.kind')} required>

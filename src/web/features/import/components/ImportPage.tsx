@@ -58,10 +58,7 @@ export default function ImportPage() {
     (next: EditNode[]) => setEdit((e) => (next === e.nodes ? e : { nodes: next, past: [...e.past.slice(-HISTORY + 1), e.nodes] })),
     [],
   );
-  const undo = useCallback(
-    () => setEdit((e) => (e.past.length ? { nodes: e.past[e.past.length - 1], past: e.past.slice(0, -1) } : e)),
-    [],
-  );
+  const undo = useCallback(() => setEdit((e) => (e.past.length ? { nodes: e.past[e.past.length - 1], past: e.past.slice(0, -1) } : e)), []);
 
   const restart = () => {
     run.reset();

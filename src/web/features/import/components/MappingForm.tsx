@@ -29,7 +29,14 @@ export function ledgerHeaders(notice: ParsedNotice): { line: number; headers: st
   const line = flagged?.line ?? (first > 1 ? first - 1 : 0);
   const text = line > 0 ? notice.lines[line - 1] : undefined;
   if (!text) return null;
-  const headers = [...new Set(text.split('\t').map((h) => h.trim()).filter(Boolean))];
+  const headers = [
+    ...new Set(
+      text
+        .split('\t')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  ];
   return headers.length ? { line, headers } : null;
 }
 

@@ -104,8 +104,18 @@ export function NodeEditor({
       <Flex wrap gap={6} style={{ marginTop: 10 }} role="toolbar" aria-label={t('import.edit.tools')}>
         {tool(t('import.edit.up'), <ArrowUpOutlined />, () => apply(moveNode(nodes, node.id, -1), node.id), idx <= 0)}
         {tool(t('import.edit.down'), <ArrowDownOutlined />, () => apply(moveNode(nodes, node.id, 1), node.id), idx >= sibs.length - 1)}
-        {tool(t('import.edit.outdent'), <MenuFoldOutlined />, () => apply(outdentNode(nodes, node.id), node.id), !canOutdent(nodes, node.id))}
-        {tool(t('import.edit.indent'), <MenuUnfoldOutlined />, () => apply(indentNode(nodes, node.id), node.id), !canIndent(nodes, node.id))}
+        {tool(
+          t('import.edit.outdent'),
+          <MenuFoldOutlined />,
+          () => apply(outdentNode(nodes, node.id), node.id),
+          !canOutdent(nodes, node.id),
+        )}
+        {tool(
+          t('import.edit.indent'),
+          <MenuUnfoldOutlined />,
+          () => apply(indentNode(nodes, node.id), node.id),
+          !canIndent(nodes, node.id),
+        )}
         {tool(t('import.edit.merge'), <MergeCellsOutlined />, () => apply(mergeWithNext(nodes, node.id), node.id), !next)}
         {tool(t('import.edit.split'), <SplitCellsOutlined />, () => setSplitting(true))}
         <Popconfirm

@@ -34,10 +34,7 @@ function CountTags({ counts, stated, t }: { counts: Counts; stated: StatedTotals
             <Tag color={KIND_COLOR[r.kind]}>{t(`import.kind.${r.kind}`)}</Tag>
             <span style={{ fontSize: 20, fontWeight: 600 }}>{n}</span>
             {claimed !== undefined && (
-              <Typography.Text
-                type={claimed === n ? 'success' : 'danger'}
-                style={{ fontSize: 12, display: 'block' }}
-              >
+              <Typography.Text type={claimed === n ? 'success' : 'danger'} style={{ fontSize: 12, display: 'block' }}>
                 {claimed === n ? t('import.statedMatch', { n: claimed }) : t('import.statedMismatch', { n: claimed })}
               </Typography.Text>
             )}
@@ -196,7 +193,11 @@ export function PreviewStep({
             title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('import.tree')}</h2>}
             extra={
               <Flex gap={8} align="center">
-                {edits > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('import.edit.edited', { n: edits })}</Typography.Text>}
+                {edits > 0 && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('import.edit.edited', { n: edits })}
+                  </Typography.Text>
+                )}
                 <Button size="small" icon={<UndoOutlined />} onClick={undo} disabled={edits === 0}>
                   {t('import.edit.undo')}
                 </Button>
@@ -242,7 +243,11 @@ export function PreviewStep({
           <Card
             size="small"
             title={<h2 style={{ margin: 0, fontSize: 15 }}>{t('import.findings')}</h2>}
-            extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('common.items', { n: notice.findings.length })}</Typography.Text>}
+            extra={
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('common.items', { n: notice.findings.length })}
+              </Typography.Text>
+            }
           >
             <FindingsList findings={notice.findings} onPick={pickFinding} />
           </Card>

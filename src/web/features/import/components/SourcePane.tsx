@@ -68,13 +68,12 @@ export function SourcePane({
               borderLeft: `3px solid ${on ? '#faad14' : 'transparent'}`,
             }}
           >
-            <span
-              aria-hidden
-              style={{ flex: `0 0 ${width + 1}ch`, textAlign: 'right', color: '#98a2b3', userSelect: 'none' }}
-            >
+            <span aria-hidden style={{ flex: `0 0 ${width + 1}ch`, textAlign: 'right', color: '#98a2b3', userSelect: 'none' }}>
               {n}
             </span>
-            <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', minWidth: 0 }}>{(cells ? text.replace(/\t/g, ' │ ') : text) || '\u00a0'}</span>
+            <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', minWidth: 0 }}>
+              {(cells ? text.replace(/\t/g, ' │ ') : text) || '\u00a0'}
+            </span>
           </div>
         );
       })}

@@ -7,7 +7,21 @@ import type { NodeKind, NoticeNode } from './schemas';
 import { countKinds, type NodeCounts } from './schemas';
 
 /** A node of the tree being corrected: the parser's node without its derived facts. */
-export type EditNode = Pick<NoticeNode, 'id' | 'parentId' | 'kind' | 'label' | 'title' | 'progress' | 'status' | 'deadline' | 'rectifyKind' | 'leader' | 'leadDepartment' | 'cooperatingDepartments'> & {
+export type EditNode = Pick<
+  NoticeNode,
+  | 'id'
+  | 'parentId'
+  | 'kind'
+  | 'label'
+  | 'title'
+  | 'progress'
+  | 'status'
+  | 'deadline'
+  | 'rectifyKind'
+  | 'leader'
+  | 'leadDepartment'
+  | 'cooperatingDepartments'
+> & {
   text: string;
   /** Source lines (1-based, inclusive) for highlighting; kept through edits. */
   line: number;
@@ -107,8 +121,7 @@ function newId(nodes: EditNode[]): string {
   return `e${i}`;
 }
 
-const patchNode = (nodes: EditNode[], id: string, patch: Partial<EditNode>) =>
-  nodes.map((n) => (n.id === id ? { ...n, ...patch } : n));
+const patchNode = (nodes: EditNode[], id: string, patch: Partial<EditNode>) => nodes.map((n) => (n.id === id ? { ...n, ...patch } : n));
 
 export function updateNode(nodes: EditNode[], id: string, patch: Partial<Pick<EditNode, 'label' | 'title' | 'kind' | 'text'>>): EditNode[] {
   return patchNode(nodes, id, patch);
@@ -193,9 +206,7 @@ export function mergeWithNext(nodes: EditNode[], id: string): EditNode[] {
     line: Math.min(node.line, next.line),
     endLine: Math.max(node.endLine, next.endLine),
   };
-  return nodes
-    .filter((n) => n.id !== next.id)
-    .map((n) => (n.id === id ? merged : n.parentId === next.id ? { ...n, parentId: id } : n));
+  return nodes.filter((n) => n.id !== next.id).map((n) => (n.id === id ? merged : n.parentId === next.id ? { ...n, parentId: id } : n));
 }
 
 /** A title for split-off text: its first clause, at most 60 characters. */

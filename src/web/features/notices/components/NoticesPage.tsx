@@ -300,7 +300,13 @@ function Workspace({
             { key: 'contact', label: t('notices.contact'), children: <ContactForm unitId={data.unitId} /> },
             // publishing: the public notice only (the report goes to the inspection office, not to the public)
             ...(kind === 'notice'
-              ? [{ key: 'publish', label: t('publish.tab'), children: <PublishPanel inspectionId={inspectionId} versions={data.versions} /> }]
+              ? [
+                  {
+                    key: 'publish',
+                    label: t('publish.tab'),
+                    children: <PublishPanel inspectionId={inspectionId} versions={data.versions} />,
+                  },
+                ]
               : []),
           ]}
         />

@@ -72,14 +72,11 @@ export default function ProblemPage() {
               <KindTag kind={p.rectifyKind} />
               {p.overdue && <Tag color="error">{t('ledger.overdueTag')}</Tag>}
               {p.stageDone && <Tag color="cyan">{t('ledger.stageDone')}</Tag>}
-              {p.reviewStep && (
-                <Tag color="orange">{waitingText(t, p.reviewStep)}</Tag>
-              )}
+              {p.reviewStep && <Tag color="orange">{waitingText(t, p.reviewStep)}</Tag>}
               {/* 督办 (issue 9): the unit's 整改办 or the 巡察办 issue an order on an open item */}
-              {p.light !== 'none' &&
-                roles.some((r) => r.role === 'office_admin' || (r.role === 'unit_admin' && r.orgId === p.unitId)) && (
-                  <Link to={paths.orders.getHref({ unitId: p.unitId, problemIds: [p.id] })}>{t('orders.issueHere')}</Link>
-                )}
+              {p.light !== 'none' && roles.some((r) => r.role === 'office_admin' || (r.role === 'unit_admin' && r.orgId === p.unitId)) && (
+                <Link to={paths.orders.getHref({ unitId: p.unitId, problemIds: [p.id] })}>{t('orders.issueHere')}</Link>
+              )}
             </Space>
           </Flex>
         }
