@@ -3,14 +3,15 @@
  * with a file and asks for closure; the rectification office approves; the
  * dashboard's closed count goes up by one.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { browserSuite, login, shot } from './helpers.js';
 
 const suite = browserSuite();
 const missing = suite.missing;
 
-async function closedCount(page: import('playwright-core').Page, base: string): Promise<number> {
+async function closedCount(page: Page, base: string): Promise<number> {
   await page.goto(`${base}/dashboard`);
   const el = page.getByTestId('closed-count');
   await el.waitFor();

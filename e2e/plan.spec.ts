@@ -5,7 +5,7 @@
  * off; the API then shows every change stored. A lead-department handler may
  * only change the status of a measure.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite, login, shot } from './helpers.js';

@@ -106,7 +106,8 @@ export function registerNoticeCommands(program: Command): void {
           else {
             console.log(`${parsed.meta.title ?? basename(file)}`);
             console.log(
-              `groups ${parsed.counts.groups}, themes ${parsed.counts.themes}, problems ${parsed.counts.problems}, measures ${parsed.counts.measures}`,
+              `groups ${parsed.counts.groups}, themes ${parsed.counts.themes}, ` +
+                `problems ${parsed.counts.problems}, measures ${parsed.counts.measures}`,
             );
             const s = parsed.structure;
             if (s) {

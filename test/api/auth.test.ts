@@ -141,12 +141,10 @@ describe('login', () => {
   });
 
   test('malformed JSON: 400 bad_request', async () => {
-    const r = await t
-      .anon()
-      .request('POST', '/api/v1/auth/login', undefined, {
-        raw: `{"username": "${u1.admin.username}",`,
-        headers: { 'content-type': 'application/json' },
-      });
+    const r = await t.anon().request('POST', '/api/v1/auth/login', undefined, {
+      raw: `{"username": "${u1.admin.username}",`,
+      headers: { 'content-type': 'application/json' },
+    });
     assert.match(expectError(r, 400, 'bad_request').message, CJK);
   });
 

@@ -225,7 +225,8 @@ describe('another department of the same unit: 404', () => {
     const mine = dept(u1, '水资源管理处').id;
     for (const id of [target.problem, target.longTerm, target.asked, evidenceOf.id, x.id]) {
       const r = await t.db.query(
-        `SELECT 1 FROM problems p WHERE p.id = $1 AND (p.lead_dept_id = $2 OR EXISTS (SELECT 1 FROM problem_cooperators c WHERE c.problem_id = p.id AND c.dept_id = $2))`,
+        `SELECT 1 FROM problems p WHERE p.id = $1 AND (p.lead_dept_id = $2
+           OR EXISTS (SELECT 1 FROM problem_cooperators c WHERE c.problem_id = p.id AND c.dept_id = $2))`,
         [id, mine],
       );
       assert.equal(r.rowCount, 0, `problem ${id}`);

@@ -149,7 +149,8 @@ describe('authentication and permission', () => {
 });
 
 describe('closure', () => {
-  test('the whole flow: progress with a PNG → in_progress; download; no-evidence refusal; request; return; re-request; approve → closed', async () => {
+  // progress with a PNG → in_progress; download; no-evidence refusal; request; return; re-request; approve → closed
+  test('the whole closure flow', async () => {
     const d1 = await as(dept1());
     const unit = await as(u.admin);
     const p = await f.problem({ unit: u, status: 'pending', leadDept: works(), measures: ['排水户接管专项排查'] });

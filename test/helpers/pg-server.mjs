@@ -36,7 +36,8 @@ export async function startPostgres() {
   const pgctl = findBin('pg_ctl');
   if (!initdb || !pgctl) {
     throw new Error(
-      'PostgreSQL server binaries (initdb, pg_ctl) not found: install the Debian package "postgresql" (apt-get install -y postgresql) or set PG_BIN.',
+      'PostgreSQL server binaries (initdb, pg_ctl) not found: ' +
+        'install the Debian package "postgresql" (apt-get install -y postgresql) or set PG_BIN.',
     );
   }
   const root = process.getuid?.() === 0;
@@ -65,7 +66,8 @@ export async function startPostgres() {
     '-t',
     '60',
     '-o',
-    `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} ` +
+      '-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200',
     'start',
   ]);
   const url = `postgres://zg@127.0.0.1:${port}/postgres`;

@@ -14,8 +14,10 @@ z.config(z.locales.zhCN());
 export const INT32_MAX = 2_147_483_647;
 
 /** NUL and the other C0 controls except tab and newline, plus DEL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_SINGLE = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 /** Multi-line text may also carry the carriage return, vertical tab and form feed of pasted or exported text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_MULTI = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 /** Bidirectional embeddings, overrides and isolates: they make text read other than it is stored ("inv\u202efdp.txt"). */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;

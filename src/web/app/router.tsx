@@ -1,6 +1,6 @@
 /** Routes: every page but the shell is lazy, every URL comes from `paths`. */
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { createBrowserRouter } from 'react-router-dom';
 import { paths } from '../config/paths';
 import { AppLayout } from './layout/AppLayout';
 import { RouteError, NotFound } from './layout/RouteError';

@@ -191,7 +191,8 @@ export const en: Messages = {
 
   'import.title': 'Import notice',
   'import.intro':
-    'Upload the inspection feedback or the rectification plan (.docx / .doc / .pdf / .txt); it is parsed into a problem list and imported into the ledger.',
+    'Upload the inspection feedback or the rectification plan (.docx / .doc / .pdf / .txt); it is parsed into a problem list and' +
+    ' imported into the ledger.',
 
   'status.pending': 'Not started',
   'status.in_progress': 'In progress',
@@ -358,7 +359,8 @@ export const en: Messages = {
   'nav.audit': 'Audit trail',
   'audit.title': 'Audit trail',
   'audit.subtitle':
-    'Each row is chained to the one before it under a key kept outside the database (HMAC-SM3), with signed checkpoints outside it too: a rewrite, a deletion, a cut or a rebuild fails the check',
+    'Each row is chained to the one before it under a key kept outside the database (HMAC-SM3), with signed checkpoints outside it' +
+    ' too: a rewrite, a deletion, a cut or a rebuild fails the check',
   'audit.action': 'Action',
   'audit.actionFilter': 'Filter by action (prefix, e.g. problem. or auth.login)',
   'audit.at': 'Time',
@@ -627,7 +629,8 @@ export const en: Messages = {
   'nav.notices': 'Report & notice',
   'notices.title': 'Rectification report and public notice',
   'notices.intro':
-    'The document is composed from the ledger and the registers: figures cannot be typed; to correct one, correct the ledger or a register.',
+    'The document is composed from the ledger and the registers: figures cannot be typed; to correct one, correct the ledger or a' +
+    ' register.',
   'notices.inspection': 'Inspection round',
   'notices.chooseInspection': 'Choose an inspection round first',
   'notices.kindLabel': 'Document',
@@ -711,7 +714,9 @@ export const en: Messages = {
     'Publishing follows saving a version: save a version of the public notice under "Report & notice", then publish it in its Publish tab.',
   'publish.toComposer': 'Go to the public notice',
   'publish.intro':
-    'Publishing freezes the version’s text and Word file and makes them public on the portal; their SM3 digests are computed and written to the audit trail. The Word file ends with the publication code, the text digest and the verification address. A published version cannot be changed or withdrawn: to correct it, save and publish a new version.',
+    'Publishing freezes the version’s text and Word file and makes them public on the portal; their SM3 digests are computed and' +
+    ' written to the audit trail. The Word file ends with the publication code, the text digest and the verification address. A' +
+    ' published version cannot be changed or withdrawn: to correct it, save and publish a new version.',
   'publish.version': 'Version to publish',
   'publish.versionN': 'Version {n}',
   'publish.statusTable': 'Also publish the per-problem status table',
@@ -719,7 +724,8 @@ export const en: Messages = {
   'publish.cancel': 'Cancel',
   'publish.confirmTitle': 'Publish version {n}?',
   'publish.confirmText':
-    'Once published, anyone can read and download this version on the portal, and the publication cannot be undone. Make sure its content has been approved.',
+    'Once published, anyone can read and download this version on the portal, and the publication cannot be undone. Make sure its' +
+    ' content has been approved.',
   'publish.done': 'Published, code {code}',
   'publish.failed': 'Publishing failed',
   'publish.nothingToPublish': 'No unpublished version: save a new version under Versions first.',
@@ -733,7 +739,8 @@ export const en: Messages = {
   'publish.digests': 'Word file SM3: {docx}; text SM3: {text}',
   'feedback.title': 'Public feedback',
   'feedback.intro':
-    'Feedback the public sent through the portal. Once answered, the sender reads the answer with the tracking code; the sender’s name, phone and e-mail are stored encrypted and shown only to this unit’s rectification office.',
+    'Feedback the public sent through the portal. Once answered, the sender reads the answer with the tracking code; the sender’s' +
+    ' name, phone and e-mail are stored encrypted and shown only to this unit’s rectification office.',
   'feedback.unit': 'Unit',
   'feedback.filter': 'Filter by state',
   'feedback.all': 'All',
@@ -798,7 +805,8 @@ export const en: Messages = {
   'action.reopen': 'Reopen',
   'action.reopenReason': 'Reason for reopening',
   'action.reopenHint':
-    'Reopened, the item goes back to “in progress”: its plan can change, progress can be reported and closure asked for again. The step is recorded in the history and the audit trail.',
+    'Reopened, the item goes back to “in progress”: its plan can change, progress can be reported and closure asked for again. The' +
+    ' step is recorded in the history and the audit trail.',
   'action.reopenDone': 'Reopened: the item is in progress again',
   'action.requestClosureDone': 'Closure requested',
   'action.returnClosureDone': 'Returned for more work',
@@ -849,7 +857,8 @@ export const en: Messages = {
   'settings.rule.measureDoneStartsProblem.help': 'As a first progress report does; recorded in the history.',
   'settings.chains': 'Review chains',
   'settings.chainsHelp':
-    'Each chain has one to three steps, each taken by the role chosen; a return or refusal at any step ends the request. Changes apply to requests made afterwards.',
+    'Each chain has one to three steps, each taken by the role chosen; a return or refusal at any step ends the request. Changes' +
+    ' apply to requests made afterwards.',
   'settings.closureChain': 'Closure review',
   'settings.extensionChain': 'Extension approval',
   'settings.deptRequest': 'Department requests closure',
@@ -957,11 +966,13 @@ export const en: Messages = {
   'rounds.tree.deleteChildren': 'The {n} {n|item|items} under it {n|is|are} deleted with it.',
   'rounds.tree.deleted': '{n} {n|node|nodes} deleted',
   'rounds.import.help':
-    'Upload the unit’s own ledger (.xlsx): its rows are matched to this round’s items by label and title, and their lead and cooperating departments, leader, deadline and kind are taken over. Nothing is saved before you confirm.',
+    'Upload the unit’s own ledger (.xlsx): its rows are matched to this round’s items by label and title, and their lead and' +
+    ' cooperating departments, leader, deadline and kind are taken over. Nothing is saved before you confirm.',
   'rounds.import.drop': 'Click or drop the Excel ledger (.xlsx)',
   'rounds.import.reading': 'Reading…',
   'rounds.import.summary':
-    '{file}: {rows} {rows|row|rows}; {matched} of the round’s {problems} {problems|item|items} matched; {unmatched} {unmatched|row|rows} unmatched',
+    '{file}: {rows} {rows|row|rows}; {matched} of the round’s {problems} {problems|item|items} matched; {unmatched}' +
+    ' {unmatched|row|rows} unmatched',
   'rounds.import.rowsTitle': 'Ledger rows and their matches',
   'rounds.import.pick': 'Import row {line}',
   'rounds.import.line': 'Row',
@@ -1207,7 +1218,8 @@ export const en: Messages = {
   'nav.adminSecurity': 'Security policy',
   'audit.findings': 'Found:',
   'audit.verifyDetail':
-    '{checkpoints} {checkpoints|checkpoint|checkpoints} and {archives} archive {archives|file|files} checked, with the business records and evidence files',
+    '{checkpoints} {checkpoints|checkpoint|checkpoints} and {archives} archive {archives|file|files} checked, with the business' +
+    ' records and evidence files',
   'account.title': 'Account security',
   'account.name': 'Name',
   'account.renewBy': 'Password valid until',
@@ -1215,7 +1227,8 @@ export const en: Messages = {
   'account.tabMfa': 'Two-factor authentication',
   'account.tabSessions': 'My sessions',
   'account.rules':
-    'At least {min} characters with at least {classes} of upper case, lower case, digits and symbols; not a common password, not containing the user name or your name in pinyin, not one of your last {history}; valid for {days} days.',
+    'At least {min} characters with at least {classes} of upper case, lower case, digits and symbols; not a common password, not' +
+    ' containing the user name or your name in pinyin, not one of your last {history}; valid for {days} days.',
   'account.passwordChanged': 'Password changed. Your sign-ins elsewhere have ended.',
   'account.currentPassword': 'Current password',
   'account.newPassword': 'New password',
@@ -1224,7 +1237,8 @@ export const en: Messages = {
   'account.changePassword': 'Change password',
   'account.recoveryTitle': 'Keep your recovery codes',
   'account.recoveryHint':
-    'Without your phone, any one of these codes replaces the one-time code once. They are shown only now: write them down or print them and keep them safe.',
+    'Without your phone, any one of these codes replaces the one-time code once. They are shown only now: write them down or print' +
+    ' them and keep them safe.',
   'account.recoverySaved': 'I have kept them, continue',
   'account.mfaIntro':
     'Install an authenticator app on your phone (e.g. Tencent Authenticator, Microsoft Authenticator), then get the QR code.',
@@ -1261,7 +1275,8 @@ export const en: Messages = {
   'account.endSessionConfirm': 'End this session? The sign-in there stops working at once.',
   'admin.usersTitle': 'Accounts and roles',
   'admin.usersSubtitleSys':
-    'System administrator: create and disable accounts, reset passwords, keep the organisations; administrator and office roles are granted by the security administrator',
+    'System administrator: create and disable accounts, reset passwords, keep the organisations; administrator and office roles are' +
+    ' granted by the security administrator',
   'admin.usersSubtitleSec':
     'Security administrator: grant and revoke roles, reset two-factor authentication; accounts are created by the system administrator',
   'admin.createUser': 'New account',

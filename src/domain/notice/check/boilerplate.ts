@@ -68,7 +68,9 @@ export function checkBoilerplate(p: ParsedNotice): Finding[] {
       severity: 'warning',
       line: s.line,
       nodeIds: [o.unit.id, s.unit.id],
-      message: `“${s.unit.label}”与第${o.line}行“${o.unit.label}”有几乎相同的句子（字符二元组相似度 ${sim.toFixed(2)} ≥ ${BOILERPLATE_THRESHOLD}）：${quote(s.text, 30)}`,
+      message:
+        `“${s.unit.label}”与第${o.line}行“${o.unit.label}”有几乎相同的句子` +
+        `（字符二元组相似度 ${sim.toFixed(2)} ≥ ${BOILERPLATE_THRESHOLD}）：${quote(s.text, 30)}`,
       suggestion: '两项问题的整改情况应分别写明各自的措施和成效，避免照搬套用。',
     });
   };

@@ -86,6 +86,8 @@ export function gb2312Share(b: Uint8Array): number {
 }
 
 function normalise(text: string): string {
+  // NUL is what a UTF-16 file read as 8-bit leaves between characters; it is meant to be matched here
+  // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000\uFEFF]/g, '');
 }
 

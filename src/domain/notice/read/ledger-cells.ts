@@ -79,9 +79,9 @@ const QUARTER: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '1': 
  */
 export function dateInText(text: string): string | null {
   const t = text.normalize('NFKC').replace(/\s+/g, '');
-  let m = /(\d{4})[年./\-](\d{1,2})[月./\-](\d{1,2})日?/.exec(t);
+  let m = /(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?/.exec(t);
   if (m) return iso(+m[1], +m[2], +m[3]);
-  m = /(\d{4})年(\d{1,2})月(底|末|上旬|中旬|下旬)?/.exec(t) ?? /(\d{4})[./\-](\d{1,2})(?![\d.])()/.exec(t);
+  m = /(\d{4})年(\d{1,2})月(底|末|上旬|中旬|下旬)?/.exec(t) ?? /(\d{4})[./-](\d{1,2})(?![\d.])()/.exec(t);
   if (m) {
     const [y, mo, part] = [+m[1], +m[2], m[3]];
     if (part === '上旬') return iso(y, mo, 10);

@@ -45,7 +45,7 @@ export function normaliseHeader(header: string): string {
   return header
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[(（【\[][^)）】\]]*[)）】\]]/g, '')
+    .replace(/[(（【[][^)）】\]]*[)）】\]]/g, '')
     .replace(/[\s*※：:、/]+/g, '');
 }
 

@@ -5,7 +5,7 @@ import { notFound } from '../../lib/errors.js';
 import { LIGHTS, PROBLEM_STATUSES } from '../../../domain/workflow/index.js';
 import { DASHBOARD_KINDS } from '../../../domain/schemas/index.js';
 import { dashboardRepo } from './repository.js';
-import { dayWindow, ledger } from '../problems/service.js';
+import { beijingToday, ledger } from '../problems/service.js';
 import { inspectionRepo } from '../inspections/repository.js';
 
 /** One count per key, every key present (the response schema requires them all). */
@@ -20,7 +20,7 @@ export async function dashboard(ctx: AppContext, o: { actor: Actor; inspectionId
   if (inspectionId != null && !(await inspectionRepo.byId(ctx.db, actor.readUnitIds, inspectionId, actor.deptIds))) {
     throw notFound(`inspection ${inspectionId}`, '该巡视巡察轮次');
   }
-  const { today } = dayWindow(ctx);
+  const today = beijingToday(ctx);
   const scope = scopeOf(actor);
   const [counts, depts, overdue] = await Promise.all([
     dashboardRepo.counts(ctx.db, scope, inspectionId, today),

@@ -75,7 +75,8 @@ export const importRepo = {
   ): Promise<void> {
     await q.query(
       `INSERT INTO ledger_mappings (unit_id, name, mapping, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5)
-       ON CONFLICT (unit_id, name) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+       ON CONFLICT (unit_id, name) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by,
+         updated_at = EXCLUDED.updated_at`,
       [v.unitId, v.name, JSON.stringify(v.mapping), v.by, v.at],
     );
   },

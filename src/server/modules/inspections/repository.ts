@@ -52,7 +52,8 @@ export const inspectionRepo = {
   },
   async insert(q: Queryable, v: InspectionBody & { createdBy: number | null; sourceDigest?: string | null; now: Date }): Promise<number> {
     const r = await q.query<{ id: number }>(
-      `INSERT INTO inspections (unit_id, kind, title, body, onsite_start, onsite_end, feedback_date, plan_due, report_due, source_digest, created_by, created_at)
+      `INSERT INTO inspections (unit_id, kind, title, body, onsite_start, onsite_end, feedback_date, plan_due, report_due,
+        source_digest, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         v.unitId,

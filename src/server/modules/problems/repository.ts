@@ -177,7 +177,6 @@ export const problemRepo = {
     scope: Scope,
     f: LedgerQuery,
     today: string,
-    yellowUntil: string,
   ): Promise<{
     rows: ProblemRow[];
     total: number;
@@ -254,7 +253,8 @@ export const problemRepo = {
            FROM (SELECT p.id AS leaf, unnest(ARRAY[p1.id, p2.id]) AS gid ${FROM} WHERE ${where.join(' AND ')}) m
            JOIN problems g ON g.id = m.gid WHERE g.id = ANY($${n + 1}::int[]) GROUP BY g.id
          UNION ALL
-         SELECT 'unit', p.unit_id, count(*)::int ${FROM} WHERE ${where.join(' AND ')} AND p.unit_id = ANY($${n + 2}::int[]) GROUP BY p.unit_id`,
+         SELECT 'unit', p.unit_id,
+           count(*)::int ${FROM} WHERE ${where.join(' AND ')} AND p.unit_id = ANY($${n + 2}::int[]) GROUP BY p.unit_id`,
         [...base, groupIds, unitIds],
       );
       const names = new Map(rows.map((r) => [r.unit_id, r.unit_name]));
@@ -360,7 +360,8 @@ export const problemRepo = {
     },
   ): Promise<void> {
     const row = await q.query<SealedTransition>(
-      `INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+      `INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at, detail) VALUES ($1, $2,
+        $3, $4, $5, $6, $7, $8::jsonb)
        RETURNING id, problem_id, action, from_status, to_status, actor_id, created_at`,
       [t.problemId, t.action, t.from, t.to, t.actorId, t.reason, t.at, t.detail == null ? null : JSON.stringify(t.detail)],
     );
@@ -511,7 +512,8 @@ export const problemRepo = {
     return (
       (
         await q.query<MeasureRow & { problem_id: number }>(
-          `SELECT m.id, m.problem_id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
+          `SELECT m.id, m.problem_id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason,
+            m.sort_order
          FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id WHERE m.id = $1`,
           [id],
         )

@@ -30,19 +30,19 @@ import { settingsOf } from '../units/service.js';
 
 const lightRules = DEFAULT_LIGHT_RULES;
 
-/** Today in Beijing and the last day that still counts as "near the deadline". */
-export function dayWindow(ctx: AppContext): { today: string; yellowUntil: string } {
-  const now = ctx.clock.now();
-  const today = beijingDate(now);
-  const yellowUntil = beijingDate(new Date(now.getTime() + lightRules.yellowDays * 86_400_000));
-  return { today, yellowUntil };
+/**
+ * Today in Beijing, the date every light and overdue count is taken on. The yellow window is not
+ * here: it belongs to each office's light rules, which the ledger's SQL reads (modules/lightrules/sql.ts).
+ */
+export function beijingToday(ctx: AppContext): string {
+  return beijingDate(ctx.clock.now());
 }
 
 /** GET /ledger: one page of the leaf problems in the actor's scope. */
 export async function ledger(ctx: AppContext, o: { actor: Actor; query: LedgerQuery }) {
   const { actor, query: f } = o;
-  const { today, yellowUntil } = dayWindow(ctx);
-  const { rows, total, groups, units } = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today, yellowUntil);
+  const today = beijingToday(ctx);
+  const { rows, total, groups, units } = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today);
   return { items: rows.map((r) => presentProblem(r, actor, today, lightRules)), total, page: f.page, pageSize: f.pageSize, groups, units };
 }
 
@@ -57,7 +57,7 @@ export async function loadProblem(q: Queryable, actor: Actor, id: number, forUpd
 export async function getProblem(ctx: AppContext, o: { actor: Actor; problemId: number }) {
   const { actor, problemId: id } = o;
   const row = await loadProblem(ctx.db, actor, id);
-  const { today } = dayWindow(ctx);
+  const today = beijingToday(ctx);
   const [measures, progress, transitions, extensions] = await Promise.all([
     problemRepo.measures(ctx.db, id),
     progressRepo.forProblem(ctx.db, id),

@@ -19,7 +19,8 @@ export const progressRepo = {
     return (
       await q.query<ProgressRow>(
         `SELECT e.id, e.problem_id, e.measure_id, e.author_id, u.display_name AS author_name, e.text, e.figures, e.created_at,
-              COALESCE((SELECT json_agg(json_build_object('id', v.id, 'filename', v.filename, 'mime', v.mime, 'size', v.size, 'digest', v.digest) ORDER BY v.id)
+              COALESCE((SELECT json_agg(json_build_object('id', v.id, 'filename', v.filename, 'mime', v.mime, 'size', v.size,
+                'digest', v.digest) ORDER BY v.id)
                           FROM evidence v WHERE v.progress_id = e.id), '[]'::json) AS evidence
          FROM progress_entries e LEFT JOIN users u ON u.id = e.author_id
         WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`,
@@ -42,7 +43,8 @@ export const progressRepo = {
   ): Promise<number> {
     const row = (
       await q.query<SealedProgress>(
-        `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at, formalism) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb)
+        `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at, formalism) VALUES ($1, $2,
+          $3, $4, $5::jsonb, $6, $7::jsonb)
        RETURNING id, problem_id, measure_id, author_id, text, figures, created_at`,
         [
           v.problemId,
@@ -68,7 +70,8 @@ export const progressRepo = {
   ): Promise<number> {
     const id = (
       await q.query<{ id: number }>(
-        `INSERT INTO evidence (progress_id, problem_id, digest, filename, mime, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        `INSERT INTO evidence (progress_id, problem_id, digest, filename, mime, size, created_at) VALUES ($1, $2, $3, $4, $5, $6,
+          $7) RETURNING id`,
         [v.progressId, v.problemId, v.digest, v.filename, v.mime, v.size, v.at],
       )
     ).rows[0].id;

@@ -1,7 +1,6 @@
 import { sendDownload } from '../../http/download.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { DOCX_MIME, errorResponses, fileDownload, idParam } from '../../../domain/schemas/index.js';
 import {
   publicationCodeParams,

@@ -150,42 +150,41 @@ export const recurrenceRepo = {
   },
 
   /**
-   * For each new problem, the earlier problems of the office (leaves of rounds fed back
-   * before the round checked, or the same day and entered before it) sharing at least one band, the `perProblem` sharing the
-   * most bands each: one GIN lookup per (problem, band key), counted per pair. The
-   * `+ 0` keeps the planner off the b-tree on inspection_id: without table statistics
-   * (PGlite has no autovacuum) it guessed that index selective and scanned every
-   * signature once per key.
+   * The earlier problems of the office (leaves of rounds fed back before the round
+   * checked, or the same day and entered before it) sharing a band with one new
+   * problem, the `limit` sharing the most bands. One statement per new problem, its
+   * band keys a constant array, so that the GIN index is what the plan uses: a single
+   * statement for the whole round (a lateral probe per key, or one overlap with every
+   * key) was planned, without table statistics, as a scan comparing every stored
+   * array with every key — seconds at 20k problems. The `+ 0` keeps the planner off the
+   * b-tree on inspection_id for the same reason.
    */
   async candidates(
     q: Queryable,
-    o: { officeId: number; before: { inspectionId: number; roundOn: string }; pids: number[]; keys: number[]; perProblem: number },
+    o: { officeId: number; before: { inspectionId: number; roundOn: string }; pid: number; keys: number[]; limit: number },
   ): Promise<CandidateRow[]> {
-    if (!o.pids.length) return [];
-    // and the GIN index rather than a scan: without statistics the planner priced the
-    // overlap of a few thousand keys as a sequential scan comparing every array with
-    // every key (seconds); SET LOCAL ends with the caller's transaction
-    await q.query('SET LOCAL enable_seqscan = off');
-    const rows = (
+    if (!o.keys.length) return [];
+    return (
       await q.query<CandidateRow>(
-        `WITH qk AS (SELECT * FROM unnest($1::int[], $2::int[]) AS qk(pid, key)),
-            hits AS (
-              SELECT qk.pid, c.problem_id AS cid, count(*)::int AS shared
-                FROM qk CROSS JOIN LATERAL (
-                  SELECT s.problem_id FROM problem_signatures s
-                   WHERE s.bands @> ARRAY[qk.key] AND s.office_id + 0 = $3
-                     AND (s.round_on, s.inspection_id + 0) < ($6::date, $4::int)) c
-               GROUP BY qk.pid, c.problem_id),
-            ranked AS (
-              SELECT pid, cid, shared, row_number() OVER (PARTITION BY pid ORDER BY shared DESC, cid DESC) AS rn FROM hits)
-       SELECT r.pid, r.cid, r.shared, s.title_norm, s.norm
-         FROM ranked r JOIN problem_signatures s ON s.problem_id = r.cid JOIN problems p ON p.id = r.cid
-        WHERE r.rn <= $5 AND p.child_count = 0`,
-        [o.pids, o.keys, o.officeId, o.before.inspectionId, o.perProblem, o.before.roundOn],
+        `SELECT $6::int AS pid, s.problem_id AS cid, s.title_norm, s.norm,
+                (SELECT count(*) FROM unnest(s.bands) b WHERE b = ANY($1::int[]))::int AS shared
+           FROM problem_signatures s JOIN problems p ON p.id = s.problem_id
+          WHERE s.bands && $1::int[] AND s.office_id + 0 = $2 AND (s.round_on, s.inspection_id + 0) < ($3::date, $4::int)
+            AND p.child_count = 0
+          ORDER BY shared DESC, s.problem_id DESC
+          LIMIT $5`,
+        [o.keys, o.officeId, o.before.roundOn, o.before.inspectionId, o.limit, o.pid],
       )
     ).rows;
+  },
+
+  /** Plans that use the indexes (see `candidates`), until the caller's transaction ends. */
+  async preferIndexes(q: Queryable): Promise<void> {
+    await q.query('SET LOCAL enable_seqscan = off');
+  },
+
+  async allowScans(q: Queryable): Promise<void> {
     await q.query('SET LOCAL enable_seqscan = on');
-    return rows;
   },
 
   /** Fresh statistics after many signatures were added (PGlite has no autovacuum to gather them). */

@@ -9,7 +9,7 @@ import * as sim from '../../../domain/similarity/index.js';
 import { STATUS_ZH } from '../../../domain/workflow/index.js';
 import type { Recurrence, RecurrenceQuery } from '../../../domain/schemas/office.js';
 import { inspectionRepo } from '../inspections/repository.js';
-import { recurrenceRepo, type RecurrenceRow } from './repository.js';
+import { recurrenceRepo, type CandidateRow, type RecurrenceRow } from './repository.js';
 import * as policy from './policy.js';
 
 /** Signatures computed per batch when an office's history is signed for the first time. */
@@ -68,22 +68,20 @@ export async function flagRecurrences(
   if (!round) return { checked: 0, flagged: 0 };
   await signOffice(q, round.office_id);
   const mine = await recurrenceRepo.signaturesOf(q, { inspectionId: o.inspectionId, problemIds: o.problemIds });
-  const pids: number[] = [];
-  const keys: number[] = [];
-  for (const s of mine)
-    for (const k of s.bands) {
-      pids.push(s.problem_id);
-      keys.push(k);
-    }
-  const cands = await recurrenceRepo.candidates(q, {
-    officeId: round.office_id,
-    before: { inspectionId: o.inspectionId, roundOn: round.round_on },
-    pids,
-    keys,
-    perProblem: CANDIDATES_PER_PROBLEM,
-  });
-  const byProblem = new Map<number, typeof cands>();
-  for (const c of cands) byProblem.set(c.pid, [...(byProblem.get(c.pid) ?? []), c]);
+  const byProblem = new Map<number, CandidateRow[]>();
+  await recurrenceRepo.preferIndexes(q);
+  for (const sig of mine) {
+    const before = { inspectionId: o.inspectionId, roundOn: round.round_on };
+    const found = await recurrenceRepo.candidates(q, {
+      officeId: round.office_id,
+      before,
+      pid: sig.problem_id,
+      keys: sig.bands,
+      limit: CANDIDATES_PER_PROBLEM,
+    });
+    byProblem.set(sig.problem_id, found);
+  }
+  await recurrenceRepo.allowScans(q);
   const flags: { problemId: number; earlierId: number; unitId: number; inspectionId: number; score: number }[] = [];
   for (const s of mine) {
     const list = byProblem.get(s.problem_id) ?? [];

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { enforce } from '../../lib/policy.js';
 import { isOverdue, lightOf } from '../../../domain/workflow/index.js';
 import { TODO_KINDS, type TodoKind, type TodoQuery } from '../../../domain/schemas/index.js';
-import { dayWindow } from '../problems/service.js';
+import { beijingToday } from '../problems/service.js';
 import { presentStep } from '../problems/presenter.js';
 import { todoRepo } from './repository.js';
 import * as policy from './policy.js';
@@ -16,7 +16,7 @@ import * as policy from './policy.js';
 export async function todo(ctx: AppContext, o: { actor: Actor; query: TodoQuery }) {
   const { actor, query } = o;
   enforce('viewTodo', policy.viewTodo(actor));
-  const { today } = dayWindow(ctx);
+  const today = beijingToday(ctx);
   const who = {
     userId: actor.id,
     deptIds: actor.deptIds,

@@ -32,7 +32,6 @@ import {
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../lib/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -83,7 +82,6 @@ export function AppLayout() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const logout = useLogout();
   const { message } = AntdApp.useApp();
   // a person who signs out leaves no page behind for whoever signs in next (a lapsed session does)

@@ -3,8 +3,7 @@
  * as the commit takes it) and pure edits on it. Sibling order is array order
  * among nodes of the same parent, exactly as the server's planImport reads it.
  */
-import type { NodeKind, NoticeNode } from './schemas';
-import { countKinds, type NodeCounts } from './schemas';
+import { countKinds, type NodeCounts, type NodeKind, type NoticeNode } from './schemas';
 
 /** A node of the tree being corrected: the parser's node without its derived facts. */
 export type EditNode = Pick<

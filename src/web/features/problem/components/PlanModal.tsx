@@ -1,14 +1,13 @@
 import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import type { Leader, ProblemDetail, Ref } from '../../../lib/domain';
-import { useDepartments } from '../../../api/units';
+import type { Leader, ProblemDetail, Ref, ProblemPlanBody, RectifyKind } from '../../../lib/domain';
+import { useDepartments, useLeaders } from '../../../api/units';
 import { useT } from '../../../i18n';
-import { problemPlanBody, RECTIFY_KINDS, type ProblemPlanBody, type RectifyKind } from '../../../lib/domain';
+import { problemPlanBody, RECTIFY_KINDS } from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useUpdatePlan } from '../api/plan-actions';
-import { useLeaders } from '../../../api/units';
 import { ActionModal, UNCHANGED } from './ActionModal';
 
 interface PlanValues {
