@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorResponses, idParam } from '../../../domain/schemas/index.js';
+import { DOCX_MIME, XLSX_MIME, errorResponses, idParam } from '../../../domain/schemas/index.js';
 import {
   evaluationConfigBody,
   evaluationConfigSchema,
@@ -12,11 +12,8 @@ import {
 } from '../../../domain/schemas/office.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { evaluationDocx, exportYear, getConfig, getEvaluation, overrideGrade, saveConfig } from './service.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function evaluationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -51,7 +48,7 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags, summary: '整改评估报告 .docx（公文格式）', params: idParam, response: { 200: docxAnswer, ...errorResponses } } },
     async (req, reply) => {
       const f = await evaluationDocx(ctx, { actor: requireActor(req), inspectionId: req.params.id });
-      return reply.type(DOCX).header('content-disposition', attachment(f.filename)).send(Buffer.from(f.bytes));
+      return sendDownload(reply, { ...f, mime: DOCX_MIME });
     },
   );
   r.get(
@@ -66,7 +63,7 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const f = await exportYear(ctx, { actor: requireActor(req), year: req.query.year });
-      return reply.type(XLSX).header('content-disposition', attachment(f.filename)).send(Buffer.from(f.bytes));
+      return sendDownload(reply, { ...f, mime: XLSX_MIME });
     },
   );
   r.get(

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/schemas/office.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendDownload } from '../../http/download.js';
 import { multipartBody, parseMultipart } from '../../http/multipart.js';
 import { answerItem, closeLookback, decideItem, getLookback, listLookbacks, lookbackEvidence, openLookback } from './service.js';
 
@@ -76,12 +77,7 @@ export function lookbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags, summary: '下载回头看答复的佐证材料', params: idParam, response: { 200: evidenceDownload, ...errorResponses } } },
     async (req, reply) => {
       const f = await lookbackEvidence(ctx, { actor: requireActor(req), evidenceId: req.params.id });
-      reply.header('content-type', f.mime);
-      reply.header('content-length', f.size);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-      reply.header('x-content-digest', `sm3=${f.digest}`);
-      reply.header('x-content-type-options', 'nosniff');
-      return reply.send(f.stream);
+      return sendDownload(reply, f);
     },
   );
 }

@@ -157,7 +157,8 @@ export const recurrenceRepo = {
    * statement for the whole round (a lateral probe per key, or one overlap with every
    * key) was planned, without table statistics, as a scan comparing every stored
    * array with every key — seconds at 20k problems. The `+ 0` keeps the planner off the
-   * b-tree on inspection_id for the same reason.
+   * b-tree on inspection_id for the same reason, and the problems are not joined here
+   * (a group node that was once a leaf is left out when the flags are read).
    */
   async candidates(
     q: Queryable,
@@ -168,9 +169,8 @@ export const recurrenceRepo = {
       await q.query<CandidateRow>(
         `SELECT $6::int AS pid, s.problem_id AS cid, s.title_norm, s.norm,
                 (SELECT count(*) FROM unnest(s.bands) b WHERE b = ANY($1::int[]))::int AS shared
-           FROM problem_signatures s JOIN problems p ON p.id = s.problem_id
+           FROM problem_signatures s
           WHERE s.bands && $1::int[] AND s.office_id + 0 = $2 AND (s.round_on, s.inspection_id + 0) < ($3::date, $4::int)
-            AND p.child_count = 0
           ORDER BY shared DESC, s.problem_id DESC
           LIMIT $5`,
         [o.keys, o.officeId, o.before.roundOn, o.before.inspectionId, o.limit, o.pid],
@@ -234,7 +234,8 @@ export const recurrenceRepo = {
     q: Queryable,
     o: { inspectionId?: number; problemId?: number; limit: number; offset: number },
   ): Promise<{ rows: RecurrenceRow[]; total: number }> {
-    const where = `($1::int IS NULL OR r.inspection_id = $1) AND ($2::int IS NULL OR r.problem_id = $2) AND p.child_count = 0`;
+    const where = `($1::int IS NULL OR r.inspection_id = $1) AND ($2::int IS NULL OR r.problem_id = $2) AND p.child_count = 0
+      AND EXISTS (SELECT 1 FROM problems ep WHERE ep.id = r.earlier_id AND ep.child_count = 0)`;
     const rows = (
       await q.query<RecurrenceRow>(
         `SELECT r.problem_id, p.label AS problem_label, p.title AS problem_title, p.description AS problem_description,
