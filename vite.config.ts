@@ -26,7 +26,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Stable vendor chunks cache across releases; echarts stays out of the
-        // first load because only the lazy dashboard route imports it.
+        // first load because only lazy routes (dashboard, office board) import it.
         codeSplitting: {
           groups: [
             {

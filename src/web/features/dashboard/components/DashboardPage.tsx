@@ -11,7 +11,7 @@ import { InspectionSelect } from '../../../components/InspectionSelect';
 import { LIGHT_COLOR } from '../../../components/LightDot';
 import { StatusTag } from '../../../components/StatusTag';
 import { useDashboard } from '../api/get-dashboard';
-import { EChart, type ChartOption } from './EChart';
+import { EChart, type ChartOption } from '../../../components/EChart';
 
 const STATUS_COLOR = {
   pending: '#9e9e9e',

@@ -14,7 +14,7 @@ import { paths } from '../../../config/paths';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageSpinner } from '../../../components/PageSpinner';
 import { useBoard, useTrend, type BoardFilters } from '../api/office';
-import { OfficeChart, type OfficeChartOption } from './OfficeChart';
+import { EChart, type ChartOption } from '../../../components/EChart';
 
 type Kind = (typeof INSPECTION_KINDS)[number];
 
@@ -49,7 +49,7 @@ export default function OfficeBoardPage() {
     const byRank = [...b.units].sort((x, y) => x.rank - y.rank);
     const names = byRank.map((u) => u.unit.name);
     const zoom = byRank.length > 15 ? [{ type: 'slider' as const, start: 0, end: Math.round((15 / byRank.length) * 100) }] : [];
-    const completion: OfficeChartOption = {
+    const completion: ChartOption = {
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
       grid: { left: 8, right: 16, top: 16, bottom: zoom.length ? 48 : 8, containLabel: true },
       xAxis: {
@@ -70,7 +70,7 @@ export default function OfficeBoardPage() {
       ],
     };
     const worst = [...b.units].sort((x, y) => y.red - x.red || x.rank - y.rank);
-    const overdue: OfficeChartOption = {
+    const overdue: ChartOption = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: zoom.length ? 48 : 8, containLabel: true },
@@ -104,7 +104,7 @@ export default function OfficeBoardPage() {
     return { completion, overdue };
   }, [b, t]);
 
-  const trendOption = useMemo((): OfficeChartOption | null => {
+  const trendOption = useMemo((): ChartOption | null => {
     const d = trend.data;
     if (!d || !d.weeks.length) return null;
     return {
@@ -250,19 +250,19 @@ export default function OfficeBoardPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('office.chart.completion')}>
-                  <OfficeChart option={charts.completion} label={t('office.chart.completion')} />
+                  <EChart option={charts.completion} label={t('office.chart.completion')} />
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('office.chart.overdue')}>
-                  <OfficeChart option={charts.overdue} label={t('office.chart.overdue')} />
+                  <EChart option={charts.overdue} label={t('office.chart.overdue')} />
                 </Card>
               </Col>
             </Row>
           )}
           <Card size="small" title={t('office.chart.trend')}>
             {trendOption ? (
-              <OfficeChart option={trendOption} height={320} label={t('office.chart.trend')} />
+              <EChart option={trendOption} height={320} label={t('office.chart.trend')} />
             ) : (
               <Empty description={t('office.trendEmpty')} />
             )}
