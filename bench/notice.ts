@@ -12,16 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseText } from '../src/domain/notice/index.js';
 import { intToCn } from '../src/domain/notice/parse/text.js';
+import { FIELDS, median, prng } from './lib.js';
 
 const RUNS = Number(process.env.RUNS ?? 40);
 const GOAL_MS_PER_40KB = 20;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function time(f: () => void): number {
   const t0 = performance.now();
@@ -29,31 +25,6 @@ function time(f: () => void): number {
   return performance.now() - t0;
 }
 
-/** mulberry32, so the synthetic notice is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FIELDS = [
-  '项目审批',
-  '资金拨付',
-  '合同管理',
-  '干部考核',
-  '信访办理',
-  '执法检查',
-  '档案管理',
-  '公务接待',
-  '政府采购',
-  '安全生产',
-  '数据报送',
-  '资产清查',
-];
 const FAULTS = ['把关不严', '推进缓慢', '程序不规范', '监管缺位', '落实不到位', '制度不健全', '责任不清', '台账不全'];
 const VERBS = ['修订', '制定', '完善', '建立', '出台'];
 const DOCS = ['管理办法', '实施细则', '工作规程', '责任清单', '考核办法'];

@@ -34,42 +34,13 @@ import { loadDemo } from '../src/server/demo/load.js';
 import { importTree } from '../src/server/modules/imports/service.js';
 import { renderRound } from '../src/server/modules/notices/service.js';
 import { sm3 } from '../src/server/lib/sm3.js';
+import { FIELDS, prng, quantile } from './lib.js';
 
 const RUNS = Number(process.env.RUNS ?? 100);
 const GOAL_MS = 300;
 const SHAPE = [5, 3, 3, 6, 4]; // themes per aspect: 21 themes
 const PER_THEME = [3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3]; // 61 problems
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
-
-/** mulberry32: the same round on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FIELDS = [
-  '项目审批',
-  '资金拨付',
-  '合同管理',
-  '干部考核',
-  '信访办理',
-  '执法检查',
-  '档案管理',
-  '公务接待',
-  '政府采购',
-  '安全生产',
-  '数据报送',
-  '资产清查',
-];
 const FAULTS = ['把关不严', '推进缓慢', '程序不规范', '监管缺位', '落实不到位', '制度不健全', '台账不全'];
 const ACTS = ['逐项复核', '全面清理', '集中排查', '专项检查', '跟踪督办', '抽查核实'];
 const STATUSES: LedgerStatus[] = ['closed', 'in_progress', 'long_term', 'closure_requested', 'pending'];
