@@ -7,8 +7,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, shot } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, pick, shot } from './helpers.js';
 
 const suite = browserSuite();
 const missing = suite.missing;
@@ -31,24 +31,6 @@ interface Row {
 
 const getJson = <T>(page: Page, url: string): Promise<T> =>
   page.evaluate(async (u) => (await (await fetch(u)).json()) as unknown, url) as Promise<T>;
-
-/** Opens an antd Select and picks the option with that text. */
-async function pick(page: Page, field: Locator, option: string): Promise<void> {
-  await field.click();
-  const list = await field.getAttribute('aria-controls');
-  assert.ok(list, 'the select names its listbox');
-  const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
-  const item = popup.locator(`.ant-select-item-option[title="${option}"]`);
-  for (let i = 0; ; i++) {
-    await item.click();
-    try {
-      await popup.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (e) {
-      if (i === 2) throw e;
-    }
-  }
-}
 
 async function addNode(page: Page, label: string, title: string): Promise<void> {
   const dialog = page.getByRole('dialog');

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { before, after } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = join('test-results', 'screenshots');
@@ -141,4 +142,30 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
     },
     context: () => browser!.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } }),
   };
+}
+
+/** Opens an antd Select by its label and picks the option with that text. */
+export async function pick(page: Page, field: Locator, option: string, { multiple = false } = {}): Promise<void> {
+  await field.click();
+  // the popup of this Select (another one may still be fading out)
+  const list = await field.getAttribute('aria-controls');
+  assert.ok(list, 'the select names its listbox');
+  const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
+  const item = popup.locator(`.ant-select-item-option[title="${option}"]`);
+  if (multiple) {
+    await item.click();
+    // a second click would deselect it: check instead
+    await popup.locator('.ant-select-item-option-selected', { hasText: option }).waitFor();
+    return;
+  }
+  // a click while the dialog or the popup is still zooming in can miss the option: try again
+  for (let i = 0; ; i++) {
+    await item.click();
+    try {
+      await popup.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch (e) {
+      if (i === 2) throw e;
+    }
+  }
 }

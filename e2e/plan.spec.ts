@@ -7,8 +7,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, shot } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, pick, shot } from './helpers.js';
 
 const suite = browserSuite();
 const missing = suite.missing;
@@ -40,32 +40,6 @@ const getJson = <T>(page: Page, url: string): Promise<T> =>
 async function snap(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, name);
-}
-
-/** Opens an antd Select by its label and picks the option with that text. */
-async function pick(page: Page, field: Locator, option: string, { multiple = false } = {}): Promise<void> {
-  await field.click();
-  // the popup of this Select (another one may still be fading out)
-  const list = await field.getAttribute('aria-controls');
-  assert.ok(list, 'the select names its listbox');
-  const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
-  const item = popup.locator(`.ant-select-item-option[title="${option}"]`);
-  if (multiple) {
-    await item.click();
-    // a second click would deselect it: check instead
-    await popup.locator('.ant-select-item-option-selected', { hasText: option }).waitFor();
-    return;
-  }
-  // a click while the dialog or the popup is still zooming in can miss the option: try again
-  for (let i = 0; ; i++) {
-    await item.click();
-    try {
-      await popup.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (e) {
-      if (i === 2) throw e;
-    }
-  }
 }
 
 test('整改办 edits the plan, adds a measure and sets a measure status; the API stores it all', { skip: missing ?? false }, async () => {
@@ -141,7 +115,7 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
 
   // 措施状态: the first measure is done
   await pick(page, page.getByLabel('措施 1 状态'), '已完成');
-  await page.getByText('措施状态已更新').waitFor();
+  await page.getByText('措施状态已改为“已完成”').waitFor();
   await snap(page, 'plan-6-measures');
 
   // 修改措施: the new measure's text is rewritten
@@ -188,7 +162,7 @@ test('a lead-department handler may set a measure status but not edit the plan',
   assert.equal(await page.getByRole('button', { name: '新增措施' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: /修改措施/ }).count(), 0);
   await pick(page, page.getByLabel('措施 1 状态'), '进行中');
-  await page.getByText('措施状态已更新').waitFor();
+  await page.getByText('措施状态已改为“进行中”').waitFor();
   await snap(page, 'plan-7-dept-status');
   const d = await getJson<Detail>(page, `/api/v1/problems/${target.id}`);
   assert.equal(d.measures[0].status, 'in_progress');

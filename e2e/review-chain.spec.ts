@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuite, login, shot } from './helpers.js';
+import { browserSuite, login, pick, shot } from './helpers.js';
 
 const suite = browserSuite();
 const missing = suite.missing;
@@ -56,12 +56,10 @@ test(
     await unit.getByRole('link', { name: '单位设置' }).click();
     await unit.getByRole('heading', { name: '单位设置' }).waitFor();
     const closure = unit.getByRole('group', { name: '销号审核流程' });
-    await closure.getByLabel('第 1 步的审核角色').click();
-    await unit.locator('.ant-select-dropdown:visible .ant-select-item-option[title="整改办"]').click();
+    await pick(unit, closure.getByLabel('第 1 步的审核角色'), '整改办');
     await closure.getByLabel('第 1 步的环节名称').fill('整改办初审');
     await closure.getByRole('button', { name: /增加一个环节/ }).click();
-    await closure.getByLabel('第 2 步的审核角色').click();
-    await unit.locator('.ant-select-dropdown:visible .ant-select-item-option[title="责任领导"]').click();
+    await pick(unit, closure.getByLabel('第 2 步的审核角色'), '责任领导');
     await closure.getByLabel('第 2 步的环节名称').fill('分管领导审批');
     await unit.getByRole('button', { name: /保存设置/ }).click();
     await unit.getByText('单位设置已保存').waitFor();
