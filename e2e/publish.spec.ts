@@ -138,10 +138,17 @@ test('registers → notice totals → publish → portal → verify → feedback
     await shot(office, 'publish-x-failed');
     throw e;
   }
-  await office
-    .getByRole('dialog')
-    .getByRole('button', { name: /^发\s*布$/ })
-    .click();
+  // a click while the confirmation is still zooming in can miss its button: click until it closes
+  const confirm = office.getByRole('dialog').getByRole('button', { name: /^发\s*布$/ });
+  for (let i = 0; (await confirm.count()) > 0; i++) {
+    // a click that lands as the dialog closes finds nothing to press: that is success too
+    await confirm.click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await confirm.waitFor({ state: 'detached', timeout: 5_000 });
+    } catch (e) {
+      if (i === 2) throw e;
+    }
+  }
   const codeTag = office.getByText(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/).first();
   await codeTag.waitFor();
   const code = (await codeTag.textContent())!.trim();
