@@ -17,6 +17,7 @@
  */
 import { renderTotals, type RegisterTotals, type WorkEventSummary } from '../registers/index.js';
 import { findMalformedDates } from '../notice/parse/dates.js';
+import { comparable } from '../notice/parse/text.js';
 import { blocksFromText, chineseDate, headingLabel, type Block, type DocumentModel, type HeadingLevel } from './model.js';
 
 export type DocumentKind = 'notice' | 'report';
@@ -326,7 +327,9 @@ function statusSentence(p: LedgerItem): string {
 
 function problemBlocks(p: LedgerItem, level: HeadingLevel, n: number, kind: DocumentKind): Block[] {
   const out: Block[] = [{ kind: 'heading', level, label: headingLabel(level, n), heading: problemHeading(repairDates(p.title)) }];
-  if (kind === 'report' && p.description.trim()) out.push({ kind: 'paragraph', text: `问题表现：${repairDates(oneLine(p.description))}` });
+  // an imported problem stated only in its heading has the heading as its description: nothing more to show
+  const shows = p.description.trim() && comparable(p.description) !== comparable(p.title);
+  if (kind === 'report' && shows) out.push({ kind: 'paragraph', text: `问题表现：${repairDates(oneLine(p.description))}` });
   const measures = p.measures.map((m) => repairDates(stripOrdinal(oneLine(m))).replace(/[。；;，,]+$/, '')).filter(Boolean);
   if (measures.length === 1) out.push({ kind: 'paragraph', text: `整改措施：${measures[0]}。` });
   else if (measures.length > 1) {

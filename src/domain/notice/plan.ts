@@ -1,3 +1,4 @@
+import { closeStatement, problemDescription, problemTitle } from './parse/statement.js';
 import type { NoticeNode } from './types.js';
 
 /**
@@ -44,6 +45,22 @@ export function deadlineDate(d: string | undefined): string | null {
   if (!m) return null;
   const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
   return `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`;
+}
+
+/**
+ * Title and description of a planned item. For a problem, the description is the notice's
+ * statement of it and the title the problem it names: "针对“X”的问题，" is the lead-in of the
+ * paragraph that reports the rectification, so the connective is dropped and X kept, and a
+ * description never ends in the "，", "：" or "、" of a cut-off lead-in. A problem the notice
+ * states only in its heading is described by that heading's statement, so no imported problem
+ * has an empty 问题描述. The parser splits measures and progress off the paragraph
+ * (parse/statement.ts); this runs again on what the import page sends, edited or not.
+ */
+function statementOf(n: PlanInputNode): { title: string; description: string } {
+  if (n.kind !== 'problem')
+    return { title: n.title.slice(0, 500), description: n.text && n.text !== n.title ? closeStatement(n.text) : '' };
+  const title = problemTitle(n.title) || n.title.trim();
+  return { title: title.slice(0, 500), description: problemDescription(n.text ?? '', n.title) || title };
 }
 
 export class PlanError extends Error {
@@ -97,8 +114,7 @@ export function planImport(nodes: PlanInputNode[]): PlannedProblem[] {
       parentKey: parent?.key ?? null,
       level: Math.min(depth, 3) as 1 | 2 | 3,
       label: n.label || '—',
-      title: n.title.slice(0, 500),
-      description: n.text && n.text !== n.title ? n.text : '',
+      ...statementOf(n),
       progress: n.progress?.trim() || null,
       deadline: deadlineDate(n.deadline),
       rectifyKind: n.rectifyKind ? KIND[n.rectifyKind] : null,

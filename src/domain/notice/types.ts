@@ -22,7 +22,7 @@ export type LabelFamily =
   | 'circled' // ①
   | 'project' // 项目1.1
   | 'ordinal' // 一是 / 二是
-  | 'row' // a ledger row (xlsx), labelled by its 序号 cell
+  | 'row' // a ledger row (xlsx), labelled by its 序号 cell; or an unnumbered measure sentence split out of a paragraph (label '')
   | 'attachment'; // 附件1, when several attachments each hold problems
 
 export interface NoticeMeta {

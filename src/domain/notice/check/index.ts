@@ -11,6 +11,7 @@ import { checkDuplicateTitles } from './duplicate-title.js';
 import { checkFormalism } from './formalism.js';
 import { checkMissingFields } from './missing-field.js';
 import { checkNumbering } from './numbering.js';
+import { checkStructure } from './structure.js';
 import { checkTotals } from './totals.js';
 
 export type Rule = (p: ParsedNotice) => Finding[];
@@ -25,6 +26,7 @@ export const RULES: Record<string, Rule> = {
   'missing-field': checkMissingFields,
   'duplicate-title': checkDuplicateTitles,
   'digit-typo': checkDigitTypos,
+  structure: checkStructure,
 };
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -43,5 +45,6 @@ export {
   checkMalformedDates,
   checkMissingFields,
   checkNumbering,
+  checkStructure,
   checkTotals,
 };

@@ -13,6 +13,8 @@ export function checkMissingFields(p: ParsedNotice): Finding[] {
     if (n.family !== 'row' || n.kind === 'group') continue;
     const parent = n.parentId ? ids.get(n.parentId) : undefined;
     if (parent?.family === 'row' && parent.kind !== 'group') continue;
+    // an unnumbered measure split out of a notice's paragraph is not a ledger row: its problem carries the fields
+    if (n.kind === 'measure' && parent && parent.family !== 'row') continue;
     const missing = [!n.leadDepartment && '责任单位', !n.deadline && !n.rectifyKind && '整改时限'].filter(Boolean);
     if (missing.length === 0) continue;
     out.push({

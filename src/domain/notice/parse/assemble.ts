@@ -9,10 +9,11 @@
  * levels measures. A notice with no such level (aspects → themes → measures) has no
  * problems, which the checker then reports as unverifiable rather than as zero.
  */
-import type { NodeKind, NoticeNode } from '../types.js';
+import type { LabelFamily, NodeKind, NoticeNode } from '../types.js';
 import { annotate, type Segment } from './figures.js';
 import { PROBLEM_PHRASE } from './sections.js';
-import { clipTitle, cnToInt } from './text.js';
+import { closeStatement, isProgressSentence, splitStatement } from './statement.js';
+import { clipTitle, cnToInt, splitSentences } from './text.js';
 import type { RawNode, RawTree } from './tree.js';
 
 export function assemble(tree: RawTree, year?: number): NoticeNode[] {
@@ -35,9 +36,20 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
         fromProgress = measures.length > 0;
       }
     }
-    if (measures.length) {
+    // "针对“X”的问题，组织……。已……" without 一是/二是: the statement, then measures and progress.
+    const split = !measures.length && kind === 'problem' && raw.children.length === 0 && !raw.row ? splitStatement(own) : null;
+    if (split) {
+      node.text = split.statement.map((x) => x.text).join('\n');
+      node.title = clipTitle(node.text);
+      const progress = [...raw.progress, ...split.progress];
+      if (progress.length) node.progress = progress.map((x) => x.text).join('\n');
+      node.endLine = [...split.statement, ...progress].reduce((m, x) => Math.max(m, x.line), node.line);
+      annotate(node, [...split.statement, ...progress], year);
+      for (const m of split.measures) out.push(measureNode(out.length + 1, node, m.label, m.family, m.segments, year));
+    } else if (measures.length) {
       const intro = measures.shift()!;
-      const closing = kind === 'problem' ? statusSentence(measures[measures.length - 1]) : null;
+      const closing =
+        kind === 'problem' ? (statusSentence(measures[measures.length - 1]) ?? reportedResults(measures[measures.length - 1])) : null;
       let progress = raw.progress;
       if (fromProgress) {
         // The intro of the progress paragraph stays progress; the node keeps its own text.
@@ -45,7 +57,8 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
         node.progress = progress.map((x) => x.text).join('\n') || undefined;
         if (!node.progress) delete node.progress;
       } else {
-        node.text = intro.segments.map((x) => x.text).join('\n');
+        // "……问题，一是" / "……。整改措施：一是": the intro without its dangling label or comma.
+        node.text = closeStatement(dropTrailingLabel(intro.segments.map((x) => x.text).join('\n')));
         if (node.text) node.title = clipTitle(node.text);
       }
       if (closing) {
@@ -57,22 +70,7 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
       // The node's own text now ends where its first measure starts.
       node.endLine = [...ownSegs, ...progress].reduce((m, x) => Math.max(m, x.line), node.line);
       annotate(node, [...ownSegs, ...progress], year);
-      for (const m of measures) {
-        const text = m.segments.map((s) => s.text).join('\n');
-        const child: NoticeNode = {
-          id: `n${out.length + 1}`,
-          parentId: node.id,
-          kind: 'measure',
-          label: m.label,
-          family: 'ordinal',
-          title: clipTitle(text),
-          line: m.segments[0].line,
-          endLine: m.segments[m.segments.length - 1].line,
-          text,
-        };
-        annotate(child, m.segments, year);
-        out.push(child);
-      }
+      for (const m of measures) out.push(measureNode(out.length + 1, node, m.label, 'ordinal', m.segments, year));
     } else {
       annotate(node, [...own, ...raw.progress], year);
     }
@@ -84,6 +82,29 @@ export function assemble(tree: RawTree, year?: number): NoticeNode[] {
   return out;
 }
 
+/** A measure split out of its problem's paragraph. */
+function measureNode(n: number, parent: NoticeNode, label: string, family: LabelFamily, segments: Segment[], year?: number): NoticeNode {
+  const text = segments.map((s) => s.text).join('\n');
+  const child: NoticeNode = {
+    id: `n${n}`,
+    parentId: parent.id,
+    kind: 'measure',
+    label,
+    family,
+    title: clipTitle(text),
+    line: segments[0].line,
+    endLine: segments[segments.length - 1].line,
+    text,
+  };
+  annotate(child, segments, year);
+  return child;
+}
+
+/** "……。整改措施：" ending an intro: the label announces the measures that were split off. */
+function dropTrailingLabel(s: string): string {
+  return s.replace(/(?:整改措施|具体措施|主要措施|整改情况|整改进展情况|整改进展|进展情况|完成情况|落实情况)(?:及成效)?\s*[:：]?\s*$/, '');
+}
+
 const ORDINAL_FIRST = /^[^。；;]{0,12}?一是/;
 const CLOSING_STATUS =
   /^(?:该问题|此问题|上述问题|目前|截至目前|现)[^。；]{0,20}?(?:已全部完成|已完成|基本完成|已整改到位|已整改|整改完成|已办结|已销号|持续推进|长期坚持|正在推进|正在整改)[^。；]{0,10}[。；]?$/;
@@ -92,9 +113,30 @@ const CLOSING_STATUS =
 function statusSentence(m: { segments: Segment[]; label: string } | undefined): Segment | null {
   const last = m?.segments[m.segments.length - 1];
   if (!m || !last) return null;
-  const cut = last.text.search(/[^。；]*[。；]?$/);
+  // where the last sentence starts: after the last 。 or ；, not counting one that ends the text
+  // (a search for /[^。；]*[。；]?$/ tried every start position: quadratic on a long unpunctuated text)
+  const body = /[。；]$/.test(last.text) ? last.text.slice(0, -1) : last.text;
+  const cut = Math.max(body.lastIndexOf('。'), body.lastIndexOf('；')) + 1;
   const sentence = last.text.slice(cut).trim();
   if (cut <= 0 || !CLOSING_STATUS.test(sentence)) return null;
+  last.text = last.text.slice(0, cut).trim();
+  return { line: last.line, text: sentence };
+}
+
+/**
+ * "……三是对2名责任人进行批评教育。已追回资金12.6万元。": sentences after the last measure's first
+ * that report results ("已……", "截至……") speak of the problem, not of that measure; cut off as progress.
+ */
+function reportedResults(m: { segments: Segment[]; label: string } | undefined): Segment | null {
+  const last = m?.segments[m.segments.length - 1];
+  if (!m || !last) return null;
+  const parts = splitSentences(last.text);
+  let k = parts.length;
+  while (k > 1 && isProgressSentence(parts[k - 1].text)) k--;
+  // k stops at 1: the measure's own first sentence always stays
+  if (k === parts.length) return null;
+  const cut = parts[k].start;
+  const sentence = last.text.slice(cut).trim();
   last.text = last.text.slice(0, cut).trim();
   return { line: last.line, text: sentence };
 }

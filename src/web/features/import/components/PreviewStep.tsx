@@ -74,6 +74,22 @@ function StructureNote({ structure, onUse, t }: { structure: ParsedNotice['struc
   );
 }
 
+/** Text in which no numbered structure was recognised: said above the tree, not only among the findings. */
+function NoStructureNote({ findings, t }: { findings: Finding[]; t: TFunction }) {
+  const none = findings.some((f) => f.rule === 'structure-none');
+  if (!none && !findings.some((f) => f.rule === 'structure-single')) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      data-testid="import-no-structure"
+      title={t(none ? 'import.structure.none' : 'import.structure.single')}
+      description={t(none ? 'import.structure.noneDesc' : 'import.structure.singleDesc')}
+    />
+  );
+}
+
 export function PreviewStep({
   preview,
   nodes,
@@ -162,6 +178,7 @@ export function PreviewStep({
       )}
 
       <StructureNote structure={notice.structure} onUse={apply} t={t} />
+      <NoStructureNote findings={notice.findings} t={t} />
 
       {notice.source === 'xlsx' && (
         <Collapse
