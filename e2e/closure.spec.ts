@@ -51,7 +51,7 @@ test(
 
     await dept.getByLabel('进展情况').fill('已完成全部泵站备用电源试运行，形成试运行记录12份。');
     await dept
-      .locator('input[type=file]')
+      .locator('#progress-files')
       .setInputFiles({ name: '试运行记录.txt', mimeType: 'text/plain', buffer: Buffer.from('泵站备用电源试运行记录\n1号泵站 正常\n') });
     await dept.getByRole('button', { name: /报送进展/ }).click();
     await dept.getByText('试运行记录.txt').first().waitFor();

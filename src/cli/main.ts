@@ -8,6 +8,7 @@ import { loadConfig, ConfigError } from '../server/config.js';
 import { migrate, DataDirLockedError } from '../server/db/index.js';
 import { serve, banner, openConfigured, clockFrom } from '../server/serve.js';
 import { loadDemo } from '../server/demo/load.js';
+import { citySummary, loadCity, stderrProgress } from '../server/demo/city.js';
 import { createUser } from '../server/modules/users/service.js';
 import { userBody, ROLES } from '../domain/schemas/index.js';
 import { AppError } from '../server/lib/errors.js';
@@ -53,12 +54,31 @@ program
 program
   .command('demo')
   .description('reset the database and load the demo data')
-  .action(async () => {
+  .option('--scale <scale>', 'small (the demo) or city (200 units, 100k problems, 1M progress entries)', 'small')
+  .option('--units <n>', 'city: number of units')
+  .option('--problems <n>', 'city: number of leaf problems')
+  .option('--progress <n>', 'city: number of progress entries')
+  .action(async (o: { scale: string; units?: string; problems?: string; progress?: string }) => {
+    if (o.scale !== 'small' && o.scale !== 'city') program.error('--scale must be small or city');
+    const count = (v: string | undefined, name: string) => {
+      if (v == null) return undefined;
+      if (!/^\d{1,9}$/.test(v)) program.error(`--${name} must be a whole number`);
+      return Number(v);
+    };
+    const sizes = { units: count(o.units, 'units'), problems: count(o.problems, 'problems'), progress: count(o.progress, 'progress') };
     const config = loadConfig();
     const db = await openConfigured(config);
     try {
       await migrate(db);
-      const r = await loadDemo(db, clockFrom(config), config.dataDir);
+      if (o.scale === 'city') {
+        // the city: bulk-loaded in short transactions, with a progress bar on stderr and a summary on stdout
+        const r = await loadCity(db, clockFrom(config), config, { ...sizes, onProgress: stderrProgress() });
+        await afterDemoLoad(db, config, clockFrom(config));
+        if (process.stderr.isTTY) console.error(''); // end the progress bar's line
+        console.log(citySummary(r));
+        return;
+      }
+      const r = await loadDemo(db, clockFrom(config), config);
       // the demo's security policy; the checkpoints start a new epoch (the trail was emptied on purpose)
       await afterDemoLoad(db, config, clockFrom(config));
       console.log(`demo loaded: ${r.problems} problems`);

@@ -1,10 +1,11 @@
 /**
  * The trust commands (issue 13): `admin init` (the three administrators with
  * one-time passwords), `admin reset-password`, `verify`, `backup`, `restore`,
- * `keys rotate`, `audit archive`, `storage clean`, and what `demo` adds for the
+ * `keys rotate`, `audit archive`, `storage clean`, `storage copy`, and what `demo` adds for the
  * audit chain (a signed reset of the checkpoints, the demo's security policy).
  */
 import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../server/config.js';
 import { migrate, type Db } from '../server/db/index.js';
@@ -22,8 +23,10 @@ import { verifyAll, type VerifyReport } from '../server/modules/audit/verify.js'
 import { archiveAudit, checkArchives } from '../server/modules/audit/archive.js';
 import { writeCheckpoint, writeReset } from '../server/modules/audit/checkpoints.js';
 import { cleanStorage } from '../server/modules/audit/integrity.js';
+import { copyFiles, storageOf } from '../server/storage/index.js';
 import { applyDemoPolicy } from '../server/modules/security/service.js';
 import { fieldRepo } from '../server/modules/security/repository.js';
+import { sealPlainNames } from '../server/modules/registers/names.js';
 import { countDifferences, createBackup, recordRestore, restoreBackup, BackupError } from '../server/modules/security/backup.js';
 import { authRepo } from '../server/modules/auth/repository.js';
 import { hashPassword } from '../server/modules/auth/service.js';
@@ -63,6 +66,7 @@ async function checkpoint(db: Db, config: Config, clock: Clock, reason: string):
     now: clock.now(),
     reason,
     archivedRows: checkArchives(archiveDirOf(config), keys).rows,
+    syslogUrl: config.SYSLOG_URL,
   });
 }
 
@@ -147,6 +151,7 @@ function printReport(r: VerifyReport): void {
       `已发布通报 ${r.business.publications ?? 0} ${mark(by('transition') && by('progress') && by('status') && by('publication'))}`,
   );
   console.log(`佐证材料 evidence: ${r.evidence.checked} 条 ${mark(by('evidence'))}`);
+  console.log(`个人信息 personal data: ${by('personal') ? '均以 SM4 加密保存' : '有明文保存的值'} ${mark(by('personal'))}`);
   if (r.ok) console.log('校验通过 verified: no finding.');
   else {
     console.log(`发现 ${r.findings.length} 个问题 findings:`);
@@ -268,19 +273,7 @@ export function registerTrustCommands(program: Command): void {
           console.log(dropped.length ? `retired: ${dropped.join(', ')}` : 'nothing to retire');
           return;
         }
-        const { previous, current } = addFieldKey(config);
-        const cipher = fieldCipher(config);
-        const n = await db.tx(async (q) => {
-          const changed = await fieldRepo.reencrypt(q, (v) => cipher.encrypt(cipher.decrypt(v)));
-          await writeAudit(q, {
-            at: clock.now(),
-            actorId: null,
-            actorName: 'cli',
-            action: 'keys.rotate',
-            detail: { previous, current, values: changed },
-          });
-          return changed;
-        });
+        const { previous, current, values: n } = await rotateFieldKeys(db, config, clock);
         console.log(`field key ${current} in use (was ${previous}); ${n} values re-encrypted. Keep ${keyDirOf(config)} backed up.`);
       });
     });
@@ -307,16 +300,28 @@ export function registerTrustCommands(program: Command): void {
       });
     });
 
-  program
-    .command('storage')
-    .description('evidence store housekeeping')
+  const storage = program.command('storage').description('evidence store housekeeping');
+  storage
     .command('clean')
     .description('remove temporary upload files and files no row has referred to for a day')
     .action(async () => {
       await withDb(async (db, config) => {
-        const r = await cleanStorage(db, config.dataDir);
-        console.log(`removed ${r.temp} temporary and ${r.unreferenced} unreferenced files`);
+        const r = await cleanStorage(db, config);
+        console.log(`removed ${r.temp} temporary and ${r.unreferenced} unreferenced files (${storageOf(config).location})`);
       });
+    });
+  storage
+    .command('copy')
+    .description('copy the files of a data directory (its evidence/) into the configured store, e.g. when moving to STORAGE=s3')
+    .requiredOption('--from-dir <dir>', 'the data directory whose evidence/ is copied')
+    .action(async (o: { fromDir: string }) => {
+      const config = loadConfig();
+      const to = storageOf(config);
+      const from = storageOf(resolve(o.fromDir));
+      if (from === to) throw new Error('--from-dir is the configured store itself (复制的来源与目标相同)');
+      await to.init();
+      const r = await copyFiles(from, to);
+      console.log(`copied ${r.copied} files, ${r.present} already present (${from.location} → ${to.location})`);
     });
 }
 
@@ -338,14 +343,41 @@ export async function verifySystem(o: { json?: boolean }): Promise<void> {
 }
 
 /**
+ * `keys rotate`: a new field key becomes current and every value of ENCRYPTED_COLUMNS (TOTP secrets, the
+ * public's contact data, the accountability register's names) is re-encrypted with it, in one audited transaction.
+ */
+export async function rotateFieldKeys(
+  db: Db,
+  config: Config,
+  clock: Clock,
+): Promise<{ previous: string; current: string; values: number }> {
+  const { previous, current } = addFieldKey(config);
+  const cipher = fieldCipher(config);
+  const values = await db.tx(async (q) => {
+    const changed = await fieldRepo.reencrypt(q, (v) => cipher.encrypt(cipher.decrypt(v)));
+    await writeAudit(q, {
+      at: clock.now(),
+      actorId: null,
+      actorName: 'cli',
+      action: 'keys.rotate',
+      detail: { previous, current, values: changed },
+    });
+    return changed;
+  });
+  return { previous, current, values };
+}
+
+/**
  * What `zhenggai demo` does after loading: the demo's policy, and a signed new
  * epoch of the checkpoints (the trail was emptied on purpose).
  */
 export async function afterDemoLoad(db: Db, config: Config, clock: Clock): Promise<void> {
   await applyDemoPolicy(db, config, clock);
+  // the demo loader writes names in clear (it has no configuration): encrypt them now, not at the next start
+  await sealPlainNames(db, config);
   const keys = auditKeysOf(db);
   if (!keys) return;
-  writeReset({ file: checkpointFileOf(config), keys, now: clock.now(), reason: 'demo reset' });
+  await writeReset({ file: checkpointFileOf(config), keys, now: clock.now(), reason: 'demo reset', syslogUrl: config.SYSLOG_URL });
   await checkpoint(db, config, clock, 'demo');
 }
 

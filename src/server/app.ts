@@ -71,7 +71,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       opts.logger === false
         ? false
         : { level: opts.config.LOG_LEVEL, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) },
-    trustProxy: false,
+    // only the configured balancers' X-Forwarded-For is believed: a client cannot name its own address
+    trustProxy: opts.config.TRUST_PROXY ? opts.config.TRUST_PROXY.replace(/\s+/g, '') : false,
     bodyLimit: 2 * 1024 * 1024,
     // ids in URLs are small integers; keep long garbage out of the router
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },

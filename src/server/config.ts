@@ -32,6 +32,17 @@ const schema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /**
+     * The load balancers in front of the app servers (comma-separated addresses or CIDR ranges, e.g.
+     * 10.0.0.5,10.0.1.0/24): their X-Forwarded-For is believed, so per-address limits and the audit trail see the
+     * client, not the balancer. Unset: the peer address is the client (one server, no proxy).
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^\s*[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*\s*$/, {
+        message: 'must be comma-separated IP addresses or CIDR ranges',
+      })
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The public portal's feedback form asks for the arithmetic captcha (false only for tests and scripts). */
     FEEDBACK_CAPTCHA: z
@@ -84,10 +95,53 @@ const schema = z
     AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     /** Days an audit row stays in the table before `zhenggai audit archive` may move it to a signed file (≥ 180). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(36_500).default(180),
+    /** A syslog server that receives each audit checkpoint too (RFC 5424 over UDP), e.g. udp://10.1.2.3:514. */
+    SYSLOG_URL: z
+      .string()
+      .regex(/^udp:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
+        message: 'must be udp://HOST:PORT (syslog 地址须为 udp://主机:端口)',
+      })
+      .optional(),
+    // ---- storage of files (issue 12): evidence and every other stored file, by SM3 ----
+    /** Where stored files live: `local` (<DATA_DIR>/evidence, one machine) or `s3` (an S3-compatible object store such as MinIO). */
+    STORAGE: z.enum(['local', 's3'], { message: 'must be local or s3 (本地目录 local 或对象存储 s3)' }).default('local'),
+    /** The object store's address, e.g. http://minio.intranet:9000 (path-style: the bucket goes in the path). */
+    S3_ENDPOINT: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+\/?$/, {
+        message: 'must be an http(s):// address without a path (对象存储地址须为 http(s):// 开头，不带路径)',
+      })
+      .optional(),
+    /** The bucket; created at start when absent. */
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        message: 'must be 3–63 lowercase letters, digits, dots or hyphens (存储桶名须为 3–63 位小写字母、数字、点或连字符)',
+      })
+      .optional(),
+    /** The region the signatures name (MinIO accepts its default, us-east-1). */
+    S3_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, { message: 'must be a region name such as us-east-1 (区域名有误)' })
+      .default('us-east-1'),
+    S3_ACCESS_KEY: z.string().optional(),
+    S3_SECRET_KEY: z.string().optional(),
+    /** Where in the bucket the files go (several systems may share one bucket). */
+    S3_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z0-9_-]+\/)*$/, { message: 'must be empty or path segments each ending in / (前缀须以 / 结尾，如 evidence/)' })
+      .default('evidence/'),
   })
   .refine((c) => c.SESSION_IDLE_MINUTES <= c.SESSION_MAX_HOURS * 60, {
     message: 'must not exceed SESSION_MAX_HOURS × 60 (an idle limit longer than the session itself means nothing)',
     path: ['SESSION_IDLE_MINUTES'],
+  })
+  .superRefine((c, ctx) => {
+    if (c.STORAGE !== 's3') return;
+    // every setting the object store needs, each named, so one restart fixes them all
+    for (const k of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
+      if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: `required when STORAGE=s3 (使用对象存储时必须设置 ${k})` });
+    }
   });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

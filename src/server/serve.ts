@@ -9,6 +9,7 @@ import { startMaintenance } from './maintenance.js';
 import { startScheduler } from './jobs/tick.js';
 import { bindAuditKeysIfPresent } from './modules/audit/keys.js';
 import { applyDemoPolicy } from './modules/security/service.js';
+import { storageOf } from './storage/index.js';
 
 export function clockFrom(config: Config): Clock {
   return config.ZG_NOW ? new ManualClock(config.ZG_NOW) : systemClock;
@@ -32,10 +33,12 @@ export async function serve(
   const clock = clockFrom(config);
   const db = await openConfigured(config);
   try {
+    // the file store reachable (the bucket created when absent) before anything is stored or served
+    await storageOf(config).init();
     const m = await migrate(db);
     if (m.applied.length) console.log(`migrations applied: ${m.applied.join(', ')}`);
     if (await demoRepo.isEmpty(db)) {
-      const r = await loadDemo(db, clock, config.dataDir);
+      const r = await loadDemo(db, clock, config);
       // the demo signs in with a password alone; the security administrator turns the second factor on (安全策略)
       await applyDemoPolicy(db, config, clock);
       console.log(`demo data loaded: ${r.problems} problems (演示数据已载入)`);

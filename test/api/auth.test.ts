@@ -296,16 +296,18 @@ describe('users (sysadmin)', () => {
       assert.match(e.message, /无权/, who.username);
     }
     const sys = await sysadmin();
-    const r = await sys.get<UserListItem[]>('/api/v1/users');
+    // the list pages (issue 12) and searches the account name
+    const r = await sys.get<{ items: UserListItem[]; total: number }>(`/api/v1/users?q=${encodeURIComponent(dept1().username)}`);
     assert.equal(r.status, 200);
-    const listed = r.body.find((u) => u.username === dept1().username)!;
+    assert.ok(r.body.total >= 1 && r.body.items.every((u) => u.username.includes(dept1().username)));
+    const listed = r.body.items.find((u) => u.username === dept1().username)!;
     assert.equal(listed.displayName, dept1().displayName);
     assert.deepEqual(
       listed.roles.map((x) => [x.role, x.orgName]),
       [['dept_handler', '工程建设处']],
     );
     assert.ok(
-      r.body.every((u) => !('password_hash' in u) && !('passwordHash' in u)),
+      r.body.items.every((u) => !('password_hash' in u) && !('passwordHash' in u)),
       'no hashes listed',
     );
     // 三员分立 (issue 13): the audit administrator reads the audit trail and nothing else

@@ -705,7 +705,7 @@ describe('GET /ledger: scoping', () => {
     const d = await auditor.get<Dashboard>('/api/v1/dashboard');
     assert.equal(d.status, 200);
     assert.equal(d.body.total, 0);
-    assert.deepEqual((await auditor.get('/api/v1/inspections')).body, []);
+    assert.deepEqual((await auditor.get<{ items: unknown[] }>('/api/v1/inspections')).body.items, []);
     expectError(await auditor.get(`/api/v1/inspections/${insp1.id}`), 404);
     expectError(await auditor.get(`/api/v1/dashboard?inspectionId=${insp1.id}`), 404);
   });
@@ -713,7 +713,9 @@ describe('GET /ledger: scoping', () => {
 
 describe('inspections', () => {
   test('GET /inspections: each reader sees the rounds of what they read', async () => {
-    const rounds = async (who: TestUser) => (await (await as(who)).get<InspectionView[]>('/api/v1/inspections')).body;
+    // the list pages (issue 12); every round of these units fits on the first page of 200
+    const rounds = async (who: TestUser) =>
+      (await (await as(who)).get<{ items: InspectionView[] }>('/api/v1/inspections?pageSize=200')).body.items;
     const unit = await rounds(u1.admin);
     assert.ok(unit.some((i) => i.id === insp1.id));
     assert.ok(unit.every((i) => i.unitId === u1.id));
@@ -1155,5 +1157,184 @@ describe('PATCH /problems/:id: changing the kind of an item under way', () => {
     const back = await unit.patch<ProblemPage>(`/api/v1/problems/${id}`, { rectifyKind: 'long_term' });
     assert.equal(back.body.status, 'long_term');
     assert.equal(back.body.light, 'blue');
+  });
+});
+
+describe('GET /ledger: keyset paging and capped counts (issue 12)', () => {
+  const RANK = ['pending', 'in_progress', 'long_term', 'closure_requested', 'closed'];
+  let unit: Unit;
+  let round: Inspection;
+  const leafIds: number[] = [];
+
+  before(async () => {
+    unit = await f.unit({ name: '键集分页测试局' });
+    round = await f.inspection({ unit });
+    const g1 = await f.node({ unit, inspection: round, label: '一、', title: '在第一方面' });
+    const g2 = await f.node({ unit, inspection: round, label: '二、', title: '在第二方面' });
+    // ties (five share a deadline), no deadline (long-term and unplanned) and two statuses, over two groups
+    const specs: { parent: { id: number }; due?: number; deadline?: null; status?: ProblemStatus; kind?: RectifyKind }[] = [
+      { parent: g1, due: 10 },
+      { parent: g1, due: 10, status: 'in_progress' },
+      { parent: g1, kind: 'long_term' },
+      { parent: g1, due: 5 },
+      { parent: g1, due: 10 },
+      { parent: g1, deadline: null },
+      { parent: g2, due: 10 },
+      { parent: g2, due: 20, status: 'in_progress' },
+      { parent: g2, kind: 'long_term' },
+      { parent: g2, due: 10 },
+      { parent: g2, due: 5, status: 'in_progress' },
+    ];
+    for (const [i, s] of specs.entries()) {
+      const p = await f.problem({
+        unit,
+        inspection: round,
+        label: `${i + 1}.`,
+        title: `分页问题${i + 1}`,
+        measures: 0,
+        evidence: false,
+        ...s,
+      });
+      leafIds.push(p.id);
+    }
+  });
+
+  /** Every row of a sort by walking `nextCursor` 3 rows at a time, and again backwards by `prevCursor`. */
+  async function walk(c: Client, query: string): Promise<{ forward: LedgerRow[]; backward: LedgerRow[] }> {
+    const forward: LedgerRow[] = [];
+    let page = await ledger(c, `${query}&pageSize=3`);
+    assert.equal(page.prevCursor, null, 'the first page has no page before it');
+    for (;;) {
+      forward.push(...page.items);
+      if (!page.nextCursor) break;
+      page = await ledger(c, `${query}&pageSize=3&cursor=${page.nextCursor}`);
+      assert.ok(page.prevCursor, 'a later page has one before it');
+    }
+    const backward: LedgerRow[] = [...page.items];
+    while (page.prevCursor) {
+      page = await ledger(c, `${query}&pageSize=3&cursor=${page.prevCursor}`);
+      backward.unshift(...page.items);
+    }
+    return { forward, backward };
+  }
+
+  test('walking the pages by cursor yields every row once, in the order of each sort, both ways', async () => {
+    const c = await as(unit.admin);
+    const tree = (await ledger(c, `inspectionId=${round.id}&pageSize=200`)).items.map((r) => r.id);
+    assert.deepEqual(
+      [...tree].sort((a, b) => a - b),
+      [...leafIds].sort((a, b) => a - b),
+    );
+    const at = (r: LedgerRow) => tree.indexOf(r.id);
+    // an expected order for each sort, computed here from the rows themselves: missing deadlines last both ways,
+    // ties broken by tree order (reversed when descending), so the walk is checked against more than itself
+    const cmp: Record<string, (a: LedgerRow, b: LedgerRow) => number> = {
+      order: (a, b) => at(a) - at(b),
+      deadline: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || at(a) - at(b),
+      status: (a, b) => RANK.indexOf(a.status) - RANK.indexOf(b.status) || at(a) - at(b),
+      updated: (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id - b.id,
+    };
+    const all = (await ledger(c, `inspectionId=${round.id}&pageSize=200`)).items;
+    for (const sort of ['order', 'deadline', 'status', 'updated'] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const { forward, backward } = await walk(c, `inspectionId=${round.id}&sort=${sort}&dir=${dir}`);
+        const ids = forward.map((r) => r.id);
+        assert.equal(new Set(ids).size, ids.length, `${sort} ${dir}: no row twice`);
+        let expected = [...all].sort(cmp[sort]);
+        if (dir === 'desc') {
+          expected = expected.reverse();
+          // descending, the rows without a deadline still come last
+          if (sort === 'deadline') expected = [...expected.filter((r) => r.deadline), ...expected.filter((r) => !r.deadline)];
+        }
+        assert.deepEqual(
+          ids,
+          expected.map((r) => r.id),
+          `${sort} ${dir}: every row, in order`,
+        );
+        assert.deepEqual(
+          backward.map((r) => r.id),
+          ids,
+          `${sort} ${dir}: the same rows walking back`,
+        );
+      }
+    }
+  });
+
+  test('the tree key follows a move: a problem moved to the other group sorts under it', async () => {
+    const c = await as(unit.admin);
+    const before = (await ledger(c, `inspectionId=${round.id}&pageSize=200`)).items;
+    const first = before[0];
+    const otherGroup = before[before.length - 1].parentId;
+    assert.ok(otherGroup && otherGroup !== first.parentId);
+    const moved = await c.patch(`/api/v1/problems/${first.id}/node`, { parentId: otherGroup });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const after = (await ledger(c, `inspectionId=${round.id}&pageSize=200`)).items;
+    assert.equal(after[after.length - 1].id, first.id, 'last of the other group now');
+    // and back to the first place of its old group
+    const back = await c.patch(`/api/v1/problems/${first.id}/node`, { parentId: first.parentId, position: 0 });
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    assert.deepEqual(
+      (await ledger(c, `inspectionId=${round.id}&pageSize=200`)).items.map((r) => r.id),
+      before.map((r) => r.id),
+    );
+  });
+
+  test('a cursor of another sort, a tampered or a made-up cursor is a 400 naming the cursor, never a 5xx', async () => {
+    const c = await as(unit.admin);
+    const p1 = await ledger(c, `inspectionId=${round.id}&pageSize=3&sort=deadline`);
+    assert.ok(p1.nextCursor);
+    const cur = p1.nextCursor;
+    badField(await c.get(`/api/v1/ledger?inspectionId=${round.id}&pageSize=3&sort=status&cursor=${cur}`), 'cursor');
+    badField(await c.get(`/api/v1/ledger?inspectionId=${round.id}&pageSize=3&sort=deadline&dir=desc&cursor=${cur}`), 'cursor');
+    // the cursor belongs with the sort it was made for
+    assert.equal((await c.get(`/api/v1/ledger?inspectionId=${round.id}&pageSize=3&sort=deadline&cursor=${cur}`)).status, 200);
+    const json = JSON.parse(Buffer.from(cur, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const bad of [
+      `${cur.slice(0, -3)}x!`,
+      'AAAA',
+      enc({ ...json, k: ['2027-02-30', 1, [1, 1], 1] }),
+      enc({ ...json, k: ['2027-01-01', 1, [], 1] }),
+      enc({ ...json, k: ['2027-01-01', 1, [1, 1], 1], extra: 1 }),
+      enc({ ...json, k: ["2027-01-01'; DROP TABLE problems; --", 1, [1], 1] }),
+      enc({ ...json, k: ['2027-01-01', 2 ** 40, [1], 1] }),
+      enc([1, 2, 3]),
+      'x'.repeat(1001),
+    ]) {
+      const r = await c.get(`/api/v1/ledger?inspectionId=${round.id}&sort=deadline&cursor=${encodeURIComponent(bad)}`);
+      badField(r, 'cursor');
+      assert.match((r.body as { message: string }).message, CJK);
+    }
+    // a page number with a cursor, or deeper than 10,000 rows, is refused: deep pages are reached by cursor
+    badField(await c.get(`/api/v1/ledger?sort=deadline&page=2&cursor=${cur}`), 'page');
+    badField(await c.get('/api/v1/ledger?pageSize=50&page=202'), 'page');
+    assert.equal((await c.get('/api/v1/ledger?pageSize=50&page=201')).status, 200);
+  });
+
+  test('the count stops at 10,000 and says so; a narrower filter counts exactly', async () => {
+    const big = await f.unit({ name: '计数上限测试局' });
+    const r = await f.inspection({ unit: big });
+    // 10,001 leaves straight into the table: making them through the API would take minutes
+    await t.db.query(
+      `INSERT INTO problems (inspection_id, unit_id, level, label, title, sort_order, rectify_kind, status, created_at, updated_at)
+       SELECT $1, $2, 1, g || '.', '批量问题' || g, g, 'deadline', CASE WHEN g <= 3 THEN 'closed' ELSE 'pending' END, $3, $3
+         FROM generate_series(1, 10001) g`,
+      [r.id, big.id, t.clock.now()],
+    );
+    const c = await as(big.admin);
+    const page = await ledger(c, `inspectionId=${r.id}&pageSize=20`);
+    assert.equal(page.items.length, 20);
+    assert.equal(page.total, 10_000);
+    assert.equal(page.totalCapped, true);
+    assert.deepEqual(page.units, [{ id: big.id, name: '计数上限测试局', count: 10_000, capped: true }]);
+    const closed = await ledger(c, `inspectionId=${r.id}&status=closed`);
+    assert.equal(closed.total, 3);
+    assert.equal(closed.totalCapped, false);
+    // the deepest rows by cursor: the last page walking back from the end of a descending sort is the first ascending
+    const desc = await ledger(c, `inspectionId=${r.id}&pageSize=2&dir=desc`);
+    assert.deepEqual(
+      desc.items.map((x) => x.title),
+      ['批量问题10001', '批量问题10000'],
+    );
   });
 });

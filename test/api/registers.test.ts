@@ -421,6 +421,12 @@ describe('rules, clues and the work record', () => {
     assert.equal(edited.files.length, 1, 'an edit keeps the files');
     const list = (qs = '') => admin.get(`${API}/rules?inspectionId=${pA.inspectionId}${qs}`);
     assert.equal(expectOk(await list(), ruleListSchema).items.length, 3);
+    // the list pages (issue 12): two a page, the third on page 2, the total on both; a page size over 200 is refused
+    const p1 = expectOk(await list('&pageSize=2'), ruleListSchema);
+    const p2 = expectOk(await list('&pageSize=2&page=2'), ruleListSchema);
+    assert.deepEqual([p1.items.length, p1.total, p2.items.length, p2.total, p2.page], [2, 3, 1, 3, 2]);
+    assert.ok(!p1.items.some((r) => p2.items.some((x) => x.id === r.id)));
+    assert.deepEqual(expectError(await list('&pageSize=201'), 400).fields, ['pageSize']);
     assert.deepEqual(
       expectOk(await list('&action=revised'), ruleListSchema).items.map((r) => r.title),
       ['《选人用人工作规程》'],

@@ -177,3 +177,26 @@ test('the idle limit is validated at start: 1 minute to 1 day, and not beyond th
     );
   }
 });
+
+test('X-Forwarded-For is believed only from a configured balancer (TRUST_PROXY)', async () => {
+  const proxied = await buildApp({ db: t.db, clock: t.clock, config: { ...t.config, TRUST_PROXY: '127.0.0.1' }, logger: false });
+  try {
+    const login = (app: FastifyInstance, username: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '127.0.0.1',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+        payload: JSON.stringify({ username, password: 'not-the-password-1A!' }),
+      });
+    assert.equal((await login(proxied, 'via-balancer')).statusCode, 401);
+    assert.equal((await login(t.app, 'direct-client')).statusCode, 401);
+    const ip = async (name: string) =>
+      (await t.db.query<{ ip: string }>(`SELECT ip FROM audit_log WHERE actor_name = $1 ORDER BY id DESC LIMIT 1`, [name])).rows[0]?.ip;
+    assert.equal(await ip('via-balancer'), '203.0.113.9', 'behind the configured balancer the client is the forwarded address');
+    assert.equal(await ip('direct-client'), '127.0.0.1', 'without TRUST_PROXY a client cannot name its own address');
+  } finally {
+    await proxied.close();
+  }
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), ConfigError);
+});

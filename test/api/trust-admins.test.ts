@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, expectError, expectOk, type TestApp, type Client, type Res } from '../helpers/app.js';
 import { factories, TEST_PASSWORD, type Factories, type TestUser } from '../helpers/factories.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/server/demo/load.js';
-import { sessionSchema, userListSchema, type UserSummary } from '../../src/domain/schemas/index.js';
+import { sessionSchema, userListSchema, userSummarySchema, type UserSummary } from '../../src/domain/schemas/index.js';
 
 let t: TestApp;
 let f: Factories;
@@ -176,7 +176,7 @@ describe('none of the three reads business data', () => {
       assert.deepEqual(me.user.units, [], w);
       const ledger = await who[w].get<{ total: number; items: unknown[] }>('/api/v1/ledger?pageSize=200');
       assert.ok(ledger.status === 403 || (ledger.status === 200 && ledger.body.total === 0), `${w}: ${ledger.status}`);
-      assert.deepEqual((await who[w].get('/api/v1/inspections')).body, [], w);
+      assert.deepEqual((await who[w].get<{ items: unknown[] }>('/api/v1/inspections')).body.items, [], w);
     }
     const unit = await who.unit.get<{ total: number }>('/api/v1/ledger?pageSize=200');
     assert.ok(unit.body.total > 0, 'the demo ledger is there for its unit');
@@ -279,11 +279,8 @@ describe('the separations, one by one', () => {
     });
     assert.equal(made.status, 201);
     const id = made.body.id;
-    expectOk(await who.secadmin.post(`/api/v1/users/${id}/roles/revoke`, { role: 'leader', orgId: unitId }), userListSchema.element);
-    const granted = expectOk(
-      await who.secadmin.post(`/api/v1/users/${id}/roles`, { role: 'auditor', orgId: officeId }),
-      userListSchema.element,
-    );
+    expectOk(await who.secadmin.post(`/api/v1/users/${id}/roles/revoke`, { role: 'leader', orgId: unitId }), userSummarySchema);
+    const granted = expectOk(await who.secadmin.post(`/api/v1/users/${id}/roles`, { role: 'auditor', orgId: officeId }), userSummarySchema);
     assert.deepEqual(
       granted.roles.map((r) => r.role),
       ['auditor'],
@@ -312,7 +309,7 @@ describe('the separations, one by one', () => {
   });
 
   test('the user list shows who is an administrator, whose password must change, who has a second factor', async () => {
-    const list = expectOk(await who.sysadmin.get('/api/v1/users'), userListSchema) as UserSummary[];
+    const list = expectOk(await who.sysadmin.get('/api/v1/users?pageSize=200'), userListSchema).items as UserSummary[];
     const by = (u: string) => list.find((x) => x.username === u)!;
     assert.equal(by('auditor').isAdmin, true);
     assert.equal(by('unit').isAdmin, false);
@@ -320,5 +317,18 @@ describe('the separations, one by one', () => {
     assert.equal(by('unit').mfaEnabled, false);
     assert.ok(DEMO_ACCOUNTS.every((a) => list.some((x) => x.username === a.username)));
     assert.ok(DEMO_PASSWORD && TEST_PASSWORD);
+  });
+
+  test('the organisation picker reads a page of the kinds asked for, searched by name (issue 12)', async () => {
+    const units = await who.sysadmin.get<{ items: { kind: string; name: string; parentName: string | null }[]; total: number }>(
+      '/api/v1/admin/orgs?kinds=unit&pageSize=1',
+    );
+    assert.equal(units.status, 200);
+    assert.equal(units.body.items.length, 1);
+    assert.ok(units.body.total >= 1 && units.body.items.every((o) => o.kind === 'unit' && o.parentName));
+    const name = units.body.items[0].name;
+    const found = await who.secadmin.get<{ items: { name: string }[] }>(`/api/v1/admin/orgs?q=${encodeURIComponent(name)}`);
+    assert.ok(found.body.items.some((o) => o.name === name));
+    assert.deepEqual(expectError(await who.sysadmin.get('/api/v1/admin/orgs?kinds=team'), 400).fields, ['kinds']);
   });
 });

@@ -117,7 +117,13 @@ describe('passwords', () => {
     const e = expectError(await c.get('/api/v1/inspections'), 403, 'step_required');
     assert.deepEqual(e.details, { step: 'password' });
     assert.match(e.message, /请先修改密码/);
-    assert.equal((await c.post('/api/v1/auth/password', { currentPassword: 'Initial#2026x', newPassword: 'Changed#2026y' })).status, 200);
+    const changed = await c.post<{ user: { step: string | null } }>('/api/v1/auth/password', {
+      currentPassword: 'Initial#2026x',
+      newPassword: 'Changed#2026y',
+    });
+    assert.equal(changed.status, 200);
+    // the answer is the session after the change (the web leaves the step page on it, without asking again)
+    assert.equal(changed.body.user.step, null);
     assert.equal((await me(c)).user.step, null);
     assert.equal((await c.get('/api/v1/inspections')).status, 200);
     // a reset by the system administrator: the sessions end, the next sign-in must change it again
@@ -263,7 +269,9 @@ describe('the second factor (TOTP)', () => {
     const bad = expectError(await c.post('/api/v1/auth/mfa/verify', { code: '000000' }), 400);
     assert.deepEqual(bad.fields, ['code']);
     const good = await code();
-    assert.equal((await c.post('/api/v1/auth/mfa/verify', { code: good })).status, 200);
+    const answer = await c.post<{ user: { step: string | null } }>('/api/v1/auth/mfa/verify', { code: good });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.user.step, null, 'the answer is the session with the step done');
     assert.equal((await me(c)).user.step, null);
     // the same code again, in another sign-in within the same step: a replay
     c = await g.login(office);

@@ -39,8 +39,15 @@ export interface TestApp {
 
 let seq = 0;
 
-async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (engine === 'pglite') return { db: await openPglite(null), drop: async () => undefined };
+/**
+ * A fresh, empty database on the test engine. On PostgreSQL `second` opens another pool on the same
+ * database (two app servers, as far as the database can tell); on PGlite there is only one.
+ */
+export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>; second: () => Promise<Db> }> {
+  if (engine === 'pglite') {
+    const db = await openPglite(null);
+    return { db, drop: async () => undefined, second: async () => db };
+  }
   const admin = process.env.ZG_TEST_PG_URL;
   if (!admin) throw new Error('ZG_TEST_ENGINE=postgres needs ZG_TEST_PG_URL (run through `npm test`, which starts the server)');
   const name = `zg_t_${process.pid}_${++seq}`;
@@ -48,9 +55,11 @@ async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
   await c.connect();
   await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   await c.end();
-  const db = await openPostgres(admin.replace(/\/[^/]*$/, `/${name}`));
+  const url = admin.replace(/\/[^/]*$/, `/${name}`);
+  const db = await openPostgres(url);
   return {
     db,
+    second: () => openPostgres(url),
     drop: async () => {
       const d = new pg.Client({ connectionString: admin });
       await d.connect();

@@ -494,6 +494,8 @@ describe('refusal → error: one mapping', () => {
     item_decided: 409,
     items_undecided: 409,
     no_closed_items: 409,
+    // issue 7 point 19, a unit's departments
+    dept_open_items: 409,
   };
   const ACTIONS: Action[] = ['requestClosure', 'addProgress', 'createUser', 'importNotice'];
 

@@ -14,6 +14,7 @@ import { auditPageSchema, type AuditPage as AuditPageBody } from '../../src/doma
 
 const PAGE: AuditPageBody = {
   total: 3,
+  totalCapped: false,
   page: 1,
   pageSize: 50,
   abilities: { verify: true },

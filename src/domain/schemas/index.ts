@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { LIGHTS, MEASURE_STATUSES, PROBLEM_STATUSES, RECTIFY_KINDS } from '../workflow/index.js';
-import { id, isoDate, jsonObjectText, multiLineText, pageInt, queryText, secretText, singleLineText } from './primitives.js';
+import { id, isoDate, jsonObjectText, multiLineText, pageInt, pagingFields, queryText, secretText, singleLineText } from './primitives.js';
 
 export * from './primitives.js';
 
@@ -23,47 +23,136 @@ export const loginBody = z.object({
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
+/** The ledger's sorts; `relevance` ranks the matches of a search (the default when `q` is given). */
+export const LEDGER_SORTS = ['order', 'deadline', 'status', 'updated', 'relevance'] as const;
+export type LedgerSort = (typeof LEDGER_SORTS)[number];
+
+/** Counts of the ledger stop reading matches here: above it the answer says “more than 10,000”. */
+export const LEDGER_COUNT_CAP = 10_000;
+
+/** How deep `page` may reach (rows skipped); deeper pages are reached with cursors, which cost the same on any page. */
+export const LEDGER_MAX_OFFSET = 10_000;
+
+const CURSOR_BAD = '翻页游标无效，请回到第一页';
+const int32 = z.int().min(-2147483648).max(2147483647);
+const treeKey = z.array(int32).min(1).max(8);
+/** UTC instant with microseconds, as the ledger's SQL writes it (canonical, whatever the session's time zone). */
+const instantKey = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
+const sortDir = { d: z.enum(['asc', 'desc']), w: z.enum(['a', 'b']) };
+
+/**
+ * What a ledger cursor holds: the sort and direction it was made for, whether it asks for the rows
+ * after (`a`) or before (`b`) it, and the sort key of the row it stands on (`k`, see LEDGER_KEYS in
+ * modules/problems/repository.ts). Encoded as base64url JSON: opaque to the client, checked field by
+ * field on the way back in.
+ */
+export const ledgerCursorSchema = z.discriminatedUnion('s', [
+  z.strictObject({ s: z.literal('order'), ...sortDir, k: z.tuple([int32, treeKey, int32]) }),
+  z.strictObject({
+    s: z.literal('deadline'),
+    ...sortDir,
+    k: z.tuple([z.union([isoDate, z.enum(['infinity', '-infinity'])]), int32, treeKey, int32]),
+  }),
+  z.strictObject({ s: z.literal('status'), ...sortDir, k: z.tuple([z.int().min(1).max(5), int32, treeKey, int32]) }),
+  z.strictObject({ s: z.literal('updated'), ...sortDir, k: z.tuple([instantKey, int32]) }),
+  z.strictObject({ s: z.literal('relevance'), ...sortDir, k: z.tuple([z.int().min(1).max(100), instantKey, int32]) }),
+]);
+export type LedgerCursor = z.infer<typeof ledgerCursorSchema>;
+
+function toBase64Url(s: string): string {
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A cursor as the API hands it out (the keys are ASCII: numbers, dates, instants). */
+export function encodeLedgerCursor(c: LedgerCursor): string {
+  return toBase64Url(JSON.stringify(c));
+}
+
+/** The cursor in a request, or null when it is not one the ledger made. */
+export function decodeLedgerCursor(s: string): LedgerCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,1000}$/.test(s)) return null;
+  try {
+    const json: unknown = JSON.parse(atob(s.replace(/-/g, '+').replace(/_/g, '/')));
+    const r = ledgerCursorSchema.safeParse(json);
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The sort a ledger request is served in: the one asked for, else by relevance while searching, else tree order. */
+export function ledgerSortOf(f: { sort?: LedgerSort; q?: string }): LedgerSort {
+  const searching = !!f.q?.trim();
+  if (f.sort === 'relevance' && !searching) return 'order';
+  return f.sort ?? (searching ? 'relevance' : 'order');
+}
+
 /** GET /ledger: paging, sorting and filters of the 整改台账. */
-export const ledgerQuery = z.object({
-  /** Only this inspection round. */
-  inspectionId: id.optional(),
-  /** Only this unit (the inspection office's ledger holds several). */
-  unitId: id.optional(),
-  /** One or more statuses, comma-separated. */
-  status: z
-    .string()
-    .max(200, { message: '状态筛选过长' })
-    .optional()
-    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
-    .pipe(z.array(z.enum(PROBLEM_STATUSES, { message: '状态取值无效' })).optional())
-    .meta({ example: 'in_progress' }),
-  /** Lead or cooperating department. */
-  departmentId: id.optional(),
-  kind: z.enum(RECTIFY_KINDS, { message: '整改类型取值无效' }).optional(),
-  deadlineFrom: isoDate.optional(),
-  deadlineTo: isoDate.optional(),
-  /** Only items past their deadline and not closed. */
-  overdue: z
-    .enum(['true', 'false'], { message: '应为 true 或 false' })
-    .optional()
-    .transform((v) => v === 'true'),
-  /** A light; `unplanned` (未计划) finds the items still to plan. */
-  light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
-  /** Only items flagged as resembling a problem of an earlier round (重复出现, 屡查屡犯). */
-  recurring: z
-    .enum(['true', 'false'], { message: '应为 true 或 false' })
-    .transform((v) => v === 'true')
-    .optional(),
-  /**
-   * Free text (Chinese bigram search): every word, separated by spaces, must occur in the label,
-   * title or description of the problem or in the title of an aspect or theme above it.
-   */
-  q: queryText(100, '搜索词').optional(),
-  sort: z.enum(['order', 'deadline', 'status', 'updated'], { message: '排序字段取值无效' }).default('order'),
-  dir: z.enum(['asc', 'desc'], { message: '排序方向应为 asc 或 desc' }).default('asc'),
-  page: pageInt(1, 100_000, '页码').default(1),
-  pageSize: pageInt(1, 200, '每页条数').default(50),
-});
+export const ledgerQuery = z
+  .object({
+    /** Only this inspection round. */
+    inspectionId: id.optional(),
+    /** Only this unit (the inspection office's ledger holds several). */
+    unitId: id.optional(),
+    /** One or more statuses, comma-separated. */
+    status: z
+      .string()
+      .max(200, { message: '状态筛选过长' })
+      .optional()
+      .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+      .pipe(z.array(z.enum(PROBLEM_STATUSES, { message: '状态取值无效' })).optional())
+      .meta({ example: 'in_progress' }),
+    /** Lead or cooperating department. */
+    departmentId: id.optional(),
+    kind: z.enum(RECTIFY_KINDS, { message: '整改类型取值无效' }).optional(),
+    deadlineFrom: isoDate.optional(),
+    deadlineTo: isoDate.optional(),
+    /** Only items past their deadline and not closed. */
+    overdue: z
+      .enum(['true', 'false'], { message: '应为 true 或 false' })
+      .optional()
+      .transform((v) => v === 'true'),
+    /** A light; `unplanned` (未计划) finds the items still to plan. */
+    light: z.enum(LIGHTS, { message: '指示灯取值无效' }).optional(),
+    /** Only items flagged as resembling a problem of an earlier round (重复出现, 屡查屡犯). */
+    recurring: z
+      .enum(['true', 'false'], { message: '应为 true 或 false' })
+      .transform((v) => v === 'true')
+      .optional(),
+    /**
+     * Free text (Chinese bigram search): every word, separated by spaces, must occur in the label, title
+     * or description of the problem, in the title of an aspect or theme above it, in one of its measures
+     * or in one of its progress entries (a one-character word: the problem's text and titles only, as
+     * measures and progress are found through their bigram index).
+     */
+    q: queryText(100, '搜索词').optional(),
+    /** The sort; by default tree order, or relevance while searching. */
+    sort: z.enum(LEDGER_SORTS, { message: '排序字段取值无效' }).optional(),
+    dir: z.enum(['asc', 'desc'], { message: '排序方向应为 asc 或 desc' }).default('asc'),
+    /**
+     * A page by number, only as deep as 10,000 rows (it skips the rows before it); further pages are
+     * reached with `cursor`, as the ledger's own pager does.
+     */
+    page: pageInt(1, 100_000, '页码').default(1),
+    pageSize: pageInt(1, 200, '每页条数').default(50),
+    /** `nextCursor` or `prevCursor` of a page in the same sort and direction: the page after or before it. */
+    cursor: z.string().max(1000, { message: CURSOR_BAD }).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.cursor !== undefined) {
+      const c = decodeLedgerCursor(f.cursor);
+      if (!c) ctx.addIssue({ code: 'custom', path: ['cursor'], message: CURSOR_BAD });
+      else if (c.s !== ledgerSortOf(f) || c.d !== f.dir) {
+        ctx.addIssue({ code: 'custom', path: ['cursor'], message: '翻页游标属于另一种排序，请回到第一页' });
+      }
+      if (f.page !== 1) ctx.addIssue({ code: 'custom', path: ['page'], message: '使用翻页游标时不能同时指定页码' });
+    } else if ((f.page - 1) * f.pageSize > LEDGER_MAX_OFFSET) {
+      ctx.addIssue({ code: 'custom', path: ['page'], message: '页码过深，请用“下一页”逐页翻看或缩小筛选范围' });
+    }
+  });
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 
 /** PATCH /problems/:id — the plan of one problem (not its deadline once set). */
@@ -99,6 +188,16 @@ export const inspectionBody = z
     path: ['onsiteEnd'],
   });
 export type InspectionBody = z.infer<typeof inspectionBody>;
+
+/** GET /inspections: a page of the rounds the user may read, optionally searched (the round pickers type to search). */
+export const inspectionListQuery = z.object({
+  ...pagingFields(),
+  /** Text the round's name, inspecting body or unit name contains. */
+  q: queryText(100, '搜索词').optional(),
+  /** Only the rounds of this unit. */
+  unitId: id.optional(),
+});
+export type InspectionListQuery = z.infer<typeof inspectionListQuery>;
 
 /** POST /problems: add a node to the problem tree. */
 export const problemCreateBody = z.object({
@@ -236,6 +335,29 @@ export const password = secretText(128, '密码')
  * POST /users (sysadmin) and `zhenggai user add`. User names are unique
  * regardless of case (a unique index on lower(username)).
  */
+/** GET /admin/orgs: a page of the organisations of some kinds, optionally those whose name (or parent's) contains `q`. */
+export const adminOrgQuery = z.object({
+  ...pagingFields(),
+  /** Text the organisation's name or its parent's name contains. */
+  q: queryText(100, '搜索词').optional(),
+  /** Only these kinds, comma-separated, e.g. "unit,office". */
+  kinds: z
+    .string({ error: '组织类型应为文本' })
+    .regex(/^(office|unit|department)(,(office|unit|department)){0,2}$/, { message: '组织类型应为 office、unit、department，以逗号分隔' })
+    .transform((v) => v.split(',') as ('office' | 'unit' | 'department')[])
+    .optional()
+    .meta({ example: 'unit,office' }),
+});
+export type AdminOrgQuery = z.infer<typeof adminOrgQuery>;
+
+/** GET /users: a page of the accounts, optionally those whose account name or name contains `q`. */
+export const userListQuery = z.object({
+  ...pagingFields(),
+  /** Text the account name or the person's name contains. */
+  q: queryText(64, '搜索词').optional(),
+});
+export type UserListQuery = z.infer<typeof userListQuery>;
+
 export const userBody = z.object({
   username: z
     .string({ error: '用户名应为文本' })
@@ -251,6 +373,7 @@ export type UserBody = z.infer<typeof userBody>;
 
 export * from './workflow.js';
 export * from './security.js';
+export * from './people.js';
 
 /** The response schemas (what every route answers); the web's API types are inferred from them. */
 export * from './responses/index.js';

@@ -87,6 +87,23 @@ export function pageInt(min: number, max: number, what: string) {
     );
 }
 
+/** The largest page any list answers (issue 12: every list pages and bounds its page size). */
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * The paging fields of a list's query string, spread into its schema: `page` from
+ * 1, `pageSize` up to 200 (50 unless asked). One definition, so every list bounds
+ * its pages the same way and names the field the same way in a 400.
+ */
+export function pagingFields(defaultSize = 50, maxSize = MAX_PAGE_SIZE) {
+  return {
+    /** The page, from 1. */
+    page: pageInt(1, 100_000, '页码').default(1),
+    /** Rows per page, at most 200. */
+    pageSize: pageInt(1, maxSize, '每页条数').default(defaultSize),
+  };
+}
+
 /** Business dates lie within these years; anything else is a typo (0026, 20260) or an attack. */
 export const MIN_YEAR = 1949;
 export const MAX_YEAR = 2100;

@@ -4,8 +4,8 @@
  * ledger's Excel export. The web infers its types from these (z.input).
  */
 import { z } from 'zod';
-import { id } from './primitives.js';
-import { DOCX_MIME, XLSX_MIME, dateSchema, fileDownload, idSchema, instantSchema } from './responses/common.js';
+import { id, pagingFields } from './primitives.js';
+import { DOCX_MIME, XLSX_MIME, dateSchema, fileDownload, idSchema, instantSchema, pageSchema } from './responses/common.js';
 import { documentKindSchema } from './notices.js';
 
 /** Crockford's base32 without I, L, O, U: a code read aloud or typed from paper is not mistaken. */
@@ -90,8 +90,10 @@ export const publicationSchema = z.object({
 export type Publication = z.input<typeof publicationSchema>;
 
 /** GET /inspections/:id/publications: the round's publications and whether the actor may publish. */
-export const publicationListSchema = z.object({
-  items: z.array(publicationSchema),
+/** GET /inspections/:id/publications: one page, newest first. */
+export const publicationListQuery = z.object({ ...pagingFields() });
+export type PublicationListQuery = z.infer<typeof publicationListQuery>;
+export const publicationListSchema = pageSchema(publicationSchema).extend({
   abilities: z.object({ /** Publish a version of the notice (the unit's 整改办). */ publish: z.boolean() }),
 });
 export type PublicationList = z.input<typeof publicationListSchema>;

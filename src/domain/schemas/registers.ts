@@ -19,8 +19,8 @@ import {
   type RegisterTotals,
   type WorkEventSummary,
 } from '../registers/index.js';
-import { id, isoDate, multiLineText, queryText, singleLineText } from './index.js';
-import { dateSchema, fileDownload, idSchema, instantSchema } from './responses/common.js';
+import { id, isoDate, multiLineText, pagingFields, queryText, singleLineText } from './index.js';
+import { dateSchema, fileDownload, idSchema, instantSchema, pageSchema } from './responses/common.js';
 
 // ————————————————————————————————————————————— requests —————————————————————————————————————————————
 
@@ -120,8 +120,12 @@ export const accountabilityQuery = z.object({
   countAs: countAsEnum.optional(),
   /** Only entries answering this problem. */
   problemId: id.optional(),
-  /** Free text over the deciding body and, for those who may see them, names, positions and reasons. */
+  /**
+   * Free text over the deciding body and, for those who may see them, positions and reasons; a name only as a
+   * whole (names are encrypted at rest and found through a blind index: a part of a name matches nothing).
+   */
   q: queryText(100, '搜索词').optional(),
+  ...pagingFields(),
 });
 export type AccountabilityQuery = z.infer<typeof accountabilityQuery>;
 
@@ -159,6 +163,7 @@ export const ruleQuery = z.object({
   problemId: id.optional(),
   /** Free text over title, document number and issuing body. */
   q: queryText(100, '搜索词').optional(),
+  ...pagingFields(),
 });
 export type RuleQuery = z.infer<typeof ruleQuery>;
 
@@ -237,6 +242,7 @@ export const clueQuery = z.object({
   disposal: disposalEnum.optional(),
   /** Only clues handed to this recipient. */
   handedTo: recipientEnum.optional(),
+  ...pagingFields(),
 });
 export type ClueQuery = z.infer<typeof clueQuery>;
 
@@ -277,6 +283,7 @@ export const workEventQuery = z.object({
   inspectionId: id,
   /** Only this kind. */
   kind: eventKindEnum.optional(),
+  ...pagingFields(),
 });
 export type WorkEventQuery = z.infer<typeof workEventQuery>;
 
@@ -484,10 +491,9 @@ export const workEventEntrySchema = z.object({
 });
 export type WorkEventEntry = z.input<typeof workEventEntrySchema>;
 
+/** One page of a register's entries of a round matching the filters, in date order, and what the user may do. */
 function listSchema<T extends z.ZodType>(item: T) {
-  return z.object({
-    /** The entries of the round matching the filters, in date order. */
-    items: z.array(item),
+  return pageSchema(item).extend({
     /** What the user may do on this register of this round. */
     abilities: registerListAbilitiesSchema,
   });

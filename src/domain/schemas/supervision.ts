@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ORDER_LEVELS, ORDER_STATUSES, REMINDER_KINDS } from '../supervision/index.js';
-import { id, isoDate, multiLineText, pageInt, singleLineText } from './primitives.js';
+import { id, isoDate, multiLineText, pageInt, pagingFields, singleLineText } from './primitives.js';
 import {
   actorRefSchema,
   dateSchema,
@@ -359,7 +359,11 @@ export const keyProblemSchema = z.object({
   deadline: dateSchema.nullable(),
   light: lightSchema,
 });
-export const keyProblemsSchema = z.object({ items: z.array(keyProblemSchema) });
+/** GET /key-problems: one page, open ones first. */
+export const keyProblemsSchema = pageSchema(keyProblemSchema);
+/** GET /key-problems */
+export const keyProblemsQuery = z.object({ ...pagingFields() });
+export type KeyProblemsQuery = z.infer<typeof keyProblemsQuery>;
 
 // ——— Formalism check ———
 

@@ -14,10 +14,20 @@ export interface MigrationReport {
  * transaction with its record, so a failed migration leaves nothing half-done
  * and a second run applies nothing. A recorded file whose content changed is
  * refused: migrations are history, not configuration.
+ *
+ * Several app servers may start at once on one PostgreSQL (docs/SCALING.md): each step takes a
+ * transaction-scoped advisory lock and re-reads whether its migration is recorded, so the first
+ * server applies it and the others skip it instead of failing on objects that already exist.
  */
+/** One lock for every migrating server of a database (the number is arbitrary, fixed forever). */
+const LOCK = 'SELECT pg_advisory_xact_lock(7120260101)';
+
 export async function migrate(db: Db, dir = join(rootDir(), 'migrations')): Promise<MigrationReport> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.tx(async (q) => {
+    await q.query(LOCK);
+    await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const done = new Map(
     (await db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).rows.map((r) => [
       r.name,
@@ -36,11 +46,16 @@ export async function migrate(db: Db, dir = join(rootDir(), 'migrations')): Prom
       if (seen !== checksum) throw new Error(`migration ${name} changed after it was applied (checksum ${seen} → ${checksum})`);
       continue;
     }
-    await db.tx(async (q) => {
+    const ran = await db.tx(async (q) => {
+      await q.query(LOCK);
+      // another server may have applied it while this one waited for the lock
+      const now = await q.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [name]);
+      if (now.rows.length) return false;
       for (const stmt of splitSql(sql)) await q.query(stmt);
       await q.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [name, checksum]);
+      return true;
     });
-    applied.push(name);
+    if (ran) applied.push(name);
   }
   return { applied, already: done.size };
 }

@@ -9,6 +9,7 @@ import { inspectionRepo } from '../modules/inspections/repository.js';
 import { problemRepo } from '../modules/problems/repository.js';
 import { progressRepo } from '../modules/progress/repository.js';
 import { putBlob } from '../modules/progress/store.js';
+import type { StorageTarget } from '../storage/index.js';
 import { extensionRepo } from '../modules/workflow/repository.js';
 import { DEFAULT_CLOSURE_CHAIN, DEFAULT_EXTENSION_CHAIN, type ProblemStatus, type RectifyKind } from '../../domain/workflow/index.js';
 import { demoRepo } from './repository.js';
@@ -66,8 +67,9 @@ const PLAN: {
  * departments, one inspection round each, ~60 problems in every state with
  * measures, progress and small evidence files. Deadlines are placed around the
  * clock's today, so the lights show all colours whenever the demo is loaded.
+ * `dataDir`: where the files go — the configuration (its store) or a data directory (the local store there).
  */
-export async function loadDemo(db: Db, clock: Clock, dataDir: string): Promise<{ problems: number }> {
+export async function loadDemo(db: Db, clock: Clock, dataDir: StorageTarget): Promise<{ problems: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const now = clock.now();
   const today = beijingDate(now);

@@ -6,6 +6,7 @@
  */
 import type { Queryable } from '../db/index.js';
 import { putBlob } from '../modules/progress/store.js';
+import type { StorageTarget } from '../storage/index.js';
 import { registerRepo } from '../modules/registers/repository.js';
 import type { AccountabilityUpdateBody, ClueUpdateBody, RuleUpdateBody, WorkEventUpdateBody } from '../../domain/schemas/registers.js';
 
@@ -196,7 +197,7 @@ function textFile(title: string, body: string): Buffer {
 
 export async function loadDemoRegisters(
   q: Queryable,
-  a: { inspectionId: number; unitId: number; by: number; now: Date; dataDir: string },
+  a: { inspectionId: number; unitId: number; by: number; now: Date; dataDir: StorageTarget },
 ): Promise<void> {
   const leaves = await registerRepo.leafProblems(q, a.inspectionId, 8);
   const link = (ix: number[]) => ix.map((i) => leaves[i]).filter((id): id is number => id != null);

@@ -239,3 +239,29 @@ export function retireFieldKeys(c: KeyPaths): string[] {
   rings.delete(path);
   return dropped;
 }
+
+// ---- blind indexes (equality search over encrypted fields) ----------------------------------
+
+/**
+ * The key of blind indexes, `<KEY_DIR>/blind-index.key`: separate from the field ring, so
+ * the index key opens nothing, and rotating the field keys leaves every index valid.
+ */
+export function blindIndexKeyFileOf(c: KeyPaths): string {
+  return join(keyDirOf(c), 'blind-index.key');
+}
+
+const blindKeys = new Map<string, Buffer>();
+
+/**
+ * A blind index of a normalised value: HMAC-SM3 under a key derived for `purpose`. Equal
+ * values give equal indexes, so it answers "which rows hold exactly this value" and nothing
+ * else: no prefix, no substring, no order. Without the key a guessed value cannot be
+ * checked against the table. The key is made on first use; the indexes are derived data,
+ * rebuilt from the decrypted values when it changes (see registers/names.ts).
+ */
+export function blindIndex(c: KeyPaths, purpose: string, normalised: string): string {
+  const path = blindIndexKeyFileOf(c);
+  let key = blindKeys.get(path);
+  if (!key) blindKeys.set(path, (key = readKeyFile(path, { create: true }).key));
+  return hmacSm3(deriveKey(key, `blind/${purpose}`), normalised);
+}

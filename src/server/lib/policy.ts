@@ -63,7 +63,12 @@ export type LookbackReason =
   /** The round has no closed item to draw from. */
   | 'no_closed_items';
 
-export type Reason = AccessReason | WorkflowReason | PublishReason | OrderReason | TreeReason | TrustReason | LookbackReason;
+/** Refusals of a unit's 整改办 keeping its departments and leaders (issue 7 point 19, modules/orgs/policy.ts). */
+export type PeopleReason =
+  /** The department still leads, cooperates on or owns open work: deactivating it would orphan that work. */
+  'dept_open_items';
+
+export type Reason = AccessReason | WorkflowReason | PublishReason | OrderReason | TreeReason | TrustReason | LookbackReason | PeopleReason;
 export type Decision = Verdict<Reason>;
 export type Denial = Extract<Decision, { allowed: false }>;
 
@@ -143,6 +148,11 @@ const ACTIONS = {
   decideLookback: { en: 'decide look-back item', zh: '确认或重新打开回头看事项' },
   closeLookback: { en: 'close look-back', zh: '结束回头看' },
   checkRecurrences: { en: 'check recurrences', zh: '比对屡查屡犯问题' },
+  // issue 7 point 19, a unit's departments and leaders
+  manageDepartments: { en: 'manage departments', zh: '管理本单位的部门' },
+  deactivateDepartment: { en: 'deactivate department', zh: '停用该部门' },
+  manageLeaders: { en: 'manage leaders', zh: '管理本单位的责任领导' },
+  createUnitAccount: { en: 'create unit account', zh: '新建该账号' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type Action = keyof typeof ACTIONS;
@@ -172,7 +182,8 @@ export type ConflictCode =
   | 'lookback_closed'
   | 'item_decided'
   | 'items_undecided'
-  | 'no_closed_items';
+  | 'no_closed_items'
+  | 'open_items';
 
 type Text = (action: { en: string; zh: string }, detail: Readonly<Record<string, string>>) => string;
 type Refusal = { error: 'forbidden' | 'not_found'; en: Text; zh: Text } | { error: 'conflict'; code: ConflictCode; en: Text; zh: Text };
@@ -400,6 +411,13 @@ const REFUSALS: Record<Reason, Refusal> = {
     code: 'no_closed_items',
     en: () => 'the round has no closed item',
     zh: () => '该轮次还没有已销号的问题，无从抽取回头看事项',
+  },
+  dept_open_items: {
+    error: 'conflict',
+    code: 'open_items',
+    en: (_a, d) => `the department has ${d.count ?? 'some'} open items`,
+    zh: (a, d) =>
+      `${d.name ? `“${d.name}”` : '该部门'}还有 ${d.count ?? ''} 项未办结的问题或整改措施，不能${a.zh}：请先将这些事项办结或改由其他部门牵头`,
   },
 };
 

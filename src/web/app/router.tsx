@@ -22,6 +22,7 @@ const RoundPage = lazy(() => import('../features/rounds/components/RoundPage'));
 const TodoPage = lazy(() => import('../features/todo/components/TodoPage'));
 const HomeRedirect = lazy(() => import('../features/todo/components/HomeRedirect'));
 const UnitSettingsPage = lazy(() => import('../features/unit-settings/components/UnitSettingsPage'));
+const PeoplePage = lazy(() => import('../features/people/components/PeoplePage'));
 // trust (issue 13)
 const StepPage = lazy(() => import('../features/account/components/StepPage'));
 const AccountPage = lazy(() => import('../features/account/components/AccountPage'));
@@ -92,6 +93,7 @@ export const router = createBrowserRouter([
       { path: paths.round.path, element: <RoundPage /> },
       { path: paths.todo.path, element: <TodoPage /> },
       { path: paths.unitSettings.path, element: <UnitSettingsPage /> },
+      { path: paths.people.path, element: <PeoplePage /> },
       { path: paths.account.path, element: <AccountPage /> },
       { path: paths.adminUsers.path, element: <UsersPage /> },
       { path: paths.adminSecurity.path, element: <SecurityPage /> },

@@ -17,7 +17,8 @@ import type { Publication, PublicationList, PublishBody } from '../../domain/sch
 export const publicationsOptions = (inspectionId: number | undefined) =>
   queryOptions({
     queryKey: ['publications', inspectionId ?? null],
-    queryFn: ({ signal }) => api.get<PublicationList>(`/inspections/${inspectionId}/publications`, { signal }),
+    // the largest page: a round publishes a handful of versions, and the panel marks every published one
+    queryFn: ({ signal }) => api.get<PublicationList>(`/inspections/${inspectionId}/publications`, { signal, query: { pageSize: 200 } }),
     enabled: inspectionId != null,
   });
 

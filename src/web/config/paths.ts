@@ -37,6 +37,8 @@ export const paths = {
   evaluationsXlsx: { getHref: (year: number) => `/api/v1/office/evaluations/xlsx?year=${year}` },
   lookbackEvidence: { getHref: (id: number) => `/api/v1/lookback-evidence/${id}` },
   unitSettings: { path: '/settings/unit', getHref: () => '/settings/unit' },
+  // a unit's departments and leaders, kept by its 整改办 (issue 7 point 19)
+  people: { path: '/settings/people', getHref: () => '/settings/people' },
   registers: {
     path: '/registers',
     getHref: (inspectionId?: number, tab?: string) =>

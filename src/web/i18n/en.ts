@@ -79,6 +79,23 @@ export const en: Messages = {
   'ledger.noMeasure': 'None yet',
   'ledger.groupCount': '{n} {n|problem|problems}',
   'ledger.flatHint': 'Sorted by deadline or status: one row per problem, with its group shown',
+  'ledger.pager.label': 'Ledger pages',
+  'ledger.pager.first': 'First',
+  'ledger.pager.prev': 'Previous',
+  'ledger.pager.next': 'Next',
+  'ledger.pager.size': 'Rows per page',
+  'ledger.pager.sizeOption': '{n} per page',
+  'ledger.total.exact': '{n} in total',
+  'ledger.total.capped': 'More than {n} (counted no further)',
+  'ledger.groupCountMore': 'more than {n} {n|problem|problems}',
+  'ledger.relevanceHint':
+    'By relevance: title matches first, then description, group, measures, progress; the latest updated first among equals',
+  'ledger.match.prefix': '{where}: ',
+  'ledger.match.title': 'Title',
+  'ledger.match.description': 'Description',
+  'ledger.match.group': 'Group',
+  'ledger.match.measure': 'Measure',
+  'ledger.match.progress': 'Progress',
 
   'problem.back': 'Back to the ledger',
   'problem.loadFailed': 'Could not load this problem',
@@ -150,6 +167,9 @@ export const en: Messages = {
   'action.reportFiles': 'Evidence files',
   'action.reportFilesHint': 'Several files, up to 20 MB each: PDF, OFD, images, Office/WPS documents, ZIP, TXT, CSV',
   'action.chooseFiles': 'Choose files',
+  'action.takePhoto': 'Take photo',
+  'action.chosenFiles': 'Chosen evidence files',
+  'action.removeFile': 'Remove “{name}”',
   'action.uploading': 'Uploading',
   'action.reported': 'Progress reported',
   'action.fileTooLarge': 'File "{name}" is larger than 20 MB',
@@ -255,6 +275,17 @@ export const en: Messages = {
   'import.structure.runnerUp': 'Runner-up: {desc} (score {score}), not chosen: {why}',
   'import.structure.close': 'The two structures score close; the system cannot tell which is right. Please check and choose.',
   'import.structure.useRunnerUp': 'Use the runner-up',
+  // issue 7 point 12: text with no numbered structure
+  'import.structure.none': 'No numbered structure found',
+  'import.structure.noneDesc':
+    'The text has no numbered items (headings such as 一、, （一） or 1.), so it cannot be split into problems ' +
+    'and there is nothing to import. Check that the whole notice was pasted with its numbering, or number ' +
+    'each problem and read it again.',
+  'import.structure.single': 'Only one numbered item found',
+  'import.structure.singleDesc':
+    'The rest of the text has no numbering that could be recognised, so the import would hold a single ' +
+    'problem. Check whether the numbering was lost when copying, or split and add problems in the tree ' +
+    'below.',
   'import.counts': 'Counted',
   'import.statedMatch': 'matches the stated {n}',
   'import.statedMismatch': 'notice states {n}: mismatch',
@@ -358,6 +389,7 @@ export const en: Messages = {
   'import.done.again': 'Import another',
   'nav.audit': 'Audit trail',
   'audit.title': 'Audit trail',
+  'audit.totalCapped': 'More than {n} (counted no further)',
   'audit.subtitle':
     'Each row is chained to the one before it under a key kept outside the database (HMAC-SM3), with signed checkpoints outside it' +
     ' too: a rewrite, a deletion, a cut or a rebuild fails the check',
@@ -507,6 +539,8 @@ export const en: Messages = {
   'reg.saved': 'Saved',
   'reg.deleted': 'Deleted',
   'reg.search': 'Search',
+  // names are encrypted: a name is searched only as a whole (server/modules/registers/names.ts)
+  'reg.acc.searchHint': 'Body, position, reason or full name',
   'reg.actions': 'Actions',
   'reg.hidden': '(restricted)',
   'reg.personalHidden':
@@ -919,6 +953,7 @@ export const en: Messages = {
   'nav.rounds': 'Rounds',
   'rounds.pageTitle': 'Rounds',
   'rounds.subtitle': 'Inspection rounds and their problem trees: open a round, arrange its problems, import the plan',
+  'rounds.search': 'Search round name, inspecting body or unit',
   'rounds.new': 'New round',
   'rounds.create': 'Create',
   'rounds.created': 'Round “{title}” created',
@@ -1274,6 +1309,7 @@ export const en: Messages = {
   'account.endSession': 'End session',
   'account.endSessionConfirm': 'End this session? The sign-in there stops working at once.',
   'admin.usersTitle': 'Accounts and roles',
+  'admin.searchUsers': 'Search account or name',
   'admin.usersSubtitleSys':
     'System administrator: create and disable accounts, reset passwords, keep the organisations; administrator and office roles are' +
     ' granted by the security administrator',
@@ -1520,6 +1556,76 @@ export const en: Messages = {
   'lookback.decide.done': 'Done',
   'ledger.recurring': 'Found before',
   // ———— end of the inspection office ————
+  // ———— people and departments (issue 7 point 19) ————
+  'nav.people': 'Departments & leaders',
+  'people.title': 'Departments and leaders',
+  'people.intro': 'Keep your unit’s departments and leaders; other accounts and all roles are the administrators’ work.',
+  'people.notUnitAdmin': 'Only the unit’s rectification office keeps its departments and leaders.',
+  'people.unit': 'Unit',
+  'people.tab.departments': 'Departments',
+  'people.tab.leaders': 'Responsible leaders',
+  'people.status': 'Status',
+  'people.active': 'Active',
+  'people.inactive': 'Deactivated',
+  'people.actions': 'Actions',
+  'people.save': 'Save',
+  'people.cancel': 'Cancel',
+  'people.failed': 'The change did not go through; please try again.',
+  'people.dept.add': 'Add department',
+  'people.dept.hint': 'A deactivated department is no longer offered in plans; a department with open items cannot be deactivated.',
+  'people.dept.order': 'Order',
+  'people.dept.up': 'Move “{name}” up',
+  'people.dept.down': 'Move “{name}” down',
+  'people.dept.name': 'Department name',
+  'people.dept.openItems': 'Open items',
+  'people.dept.handlers': 'Handlers',
+  'people.dept.rename': 'Rename',
+  'people.dept.renameTitle': 'Rename “{name}”',
+  'people.dept.deactivate': 'Deactivate',
+  'people.dept.activate': 'Activate',
+  'people.dept.deactivateConfirm': 'Deactivate “{name}”?',
+  'people.dept.deactivateOpen': 'This department has {n} open {n|item|items}; deactivating it will be refused.',
+  'people.dept.created': 'Department “{name}” added',
+  'people.dept.renamed': 'Department renamed to “{name}”',
+  'people.dept.reordered': 'Department order saved',
+  'people.dept.deactivated': 'Department “{name}” deactivated',
+  'people.dept.activated': 'Department “{name}” activated',
+  'people.leader.add': 'Add leader',
+  'people.leader.hint': 'Leaders can be named in plans and approve closures and extensions along the review chain.',
+  'people.leader.none': 'No leaders yet',
+  'people.leader.name': 'Name',
+  'people.leader.title': 'Title',
+  'people.leader.titlePlaceholder': 'e.g. Deputy Director',
+  'people.leader.areas': 'Areas in charge',
+  'people.leader.areasPlaceholder': 'e.g. construction, work safety',
+  'people.leader.account': 'Sign-in account',
+  'people.leader.noSignIn': 'No sign-in',
+  'people.leader.openItems': 'Open problems',
+  'people.leader.edit': 'Edit',
+  'people.leader.editTitle': 'Edit leader “{name}”',
+  'people.leader.signIn': 'Give a sign-in account',
+  'people.leader.signInHint':
+    'Without one, the leader is only an entry to name in plans; the system administrator can open sign-in later by setting a password.',
+  'people.leader.username': 'User name',
+  'people.leader.password': 'Initial password',
+  'people.leader.passwordHint': 'To be changed at the first sign-in.',
+  'people.leader.disable': 'Disable',
+  'people.leader.enable': 'Enable',
+  'people.leader.disableConfirm': 'Disable “{name}”? The account will no longer sign in.',
+  'people.leader.disableOpen': 'Still named on {n} open {n|problem|problems}; change {n|it|them} in the plan.',
+  'people.leader.created': 'Leader “{name}” added',
+  'people.leader.saved': '“{name}” saved',
+  'people.leader.disabled': '“{name}” disabled',
+  'people.leader.enabled': '“{name}” enabled',
+  'audit.act.org.rename': 'Department renamed',
+  'audit.act.org.deactivate': 'Department deactivated',
+  'audit.act.org.activate': 'Department activated',
+  'audit.act.org.reorder': 'Departments reordered',
+  'audit.act.leader.create': 'Leader added',
+  'audit.act.leader.update': 'Leader updated',
+  'audit.act.leader.disable': 'Leader disabled',
+  'audit.act.leader.enable': 'Leader enabled',
+  // ———— end of people and departments ————
 };
 
 /**
@@ -1552,6 +1658,17 @@ export const FINDING_EN: Record<string, { message: string; suggestion: string }>
   formalism: {
     message: 'The progress shows only study, meetings or plans, with no concrete action, figure or result.',
     suggestion: 'State what was done and changed for the problem and its result (numbers, rules, cases handled).',
+  },
+  'structure-none': {
+    message: 'No numbered structure was recognised: the text has no items numbered like 一、, （一） or 1., so no problems could be found.',
+    suggestion:
+      'Check that the whole notice was pasted with its numbering; if the original has none, number each ' +
+      'problem (e.g. 1.) and read it again.',
+  },
+  'structure-single': {
+    message: 'Only one numbered item was recognised; the rest of the text has no numbering, so the import would hold a single problem.',
+    suggestion:
+      'Check whether the numbering was lost when copying; split or add problems in the tree, or add the ' + 'numbers and read it again.',
   },
   'ledger-column-missing': {
     message: 'The ledger lacks a column for measures, lead department or deadline.',

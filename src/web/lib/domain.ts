@@ -70,6 +70,7 @@ export type {
   ImportCommitResult,
   ImportPreview,
   Inspection,
+  InspectionPage,
   Leader,
   LedgerPage,
   LedgerRow,

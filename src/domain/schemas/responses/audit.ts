@@ -39,6 +39,8 @@ export type AuditEntry = z.input<typeof auditEntrySchema>;
 /** GET /audit: newest first. */
 export const auditPageSchema = pageSchema(auditEntrySchema)
   .extend({
+    /** More rows match than were counted: `total` stops at 10,000 (the pager goes no further than it counts). */
+    totalCapped: z.boolean(),
     /** What the user may do with the trail. */
     abilities: z.object({
       /** Verify the hash chain (审计管理员). */

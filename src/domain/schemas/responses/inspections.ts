@@ -1,7 +1,7 @@
 /** Answers of the inspections module: inspection rounds (巡视/巡察/审计/督察 轮次). */
 import { z } from 'zod';
 import type { InspectionKind } from '../../notice/types.js';
-import { dateSchema, idSchema, instantSchema } from './common.js';
+import { dateSchema, idSchema, instantSchema, pageSchema } from './common.js';
 
 /** The kinds of inspection a round can be. */
 export const inspectionKindSchema = z.enum(['巡视', '巡察', '审计', '督察'] as const satisfies readonly InspectionKind[]);
@@ -46,5 +46,6 @@ export const inspectionSchema = z
   .describe('巡视巡察轮次');
 export type Inspection = z.input<typeof inspectionSchema>;
 
-/** GET /inspections: newest feedback first. */
-export const inspectionListSchema = z.array(inspectionSchema).describe('巡视巡察轮次列表（反馈日期新的在前）');
+/** GET /inspections: one page of the rounds the user may read, newest feedback first. */
+export const inspectionListSchema = pageSchema(inspectionSchema).describe('巡视巡察轮次列表（分页，反馈日期新的在前）');
+export type InspectionPage = z.input<typeof inspectionListSchema>;

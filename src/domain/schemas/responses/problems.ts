@@ -150,17 +150,51 @@ export const ledgerRowSchema = z.object({
 });
 export type LedgerRow = z.input<typeof ledgerRowSchema>;
 
+/** Where a search word was found in a row, for the ledger to show (best place first). */
+export const LEDGER_MATCH_PLACES = ['title', 'description', 'group', 'measure', 'progress'] as const;
+
 /** GET /ledger: one page of the actionable (leaf) problems. */
 export const ledgerPageSchema = pageSchema(ledgerRowSchema)
   .extend({
+    /** How many rows match, read only up to 10,000: when `totalCapped`, more than `total` match. */
+    total: z.int().nonnegative(),
+    /** The count stopped at its cap (10,000): the UI says “more than 10,000”. */
+    totalCapped: z.boolean(),
+    /** The sort the page is in (relevance while searching unless another was asked for). */
+    sort: z.enum(['order', 'deadline', 'status', 'updated', 'relevance']),
+    /** Pass as `cursor` for the page after this one; null on the last page. */
+    nextCursor: z.string().nullable(),
+    /** Pass as `cursor` for the page before this one; null on the first page. */
+    prevCursor: z.string().nullable(),
     /**
      * For every group node (方面, 类别) on this page: how many leaves under it match the filters
      * in all pages, so a group header split over two pages still counts the whole group.
      */
-    groups: z.array(z.object({ /** The group node. */ id: idSchema, /** Matching leaves under it. */ count: z.int().nonnegative() })),
+    groups: z.array(
+      z.object({
+        /** The group node. */ id: idSchema,
+        /** Matching leaves under it (at most 10,000 counted). */ count: z.int().nonnegative(),
+        /** More than `count` match. */ capped: z.boolean(),
+      }),
+    ),
     /** For every unit on this page: its name and how many leaves of it match in all pages. */
     units: z.array(
-      z.object({ /** The unit. */ id: idSchema, /** Its name. */ name: z.string(), /** Matching leaves. */ count: z.int().nonnegative() }),
+      z.object({
+        /** The unit. */ id: idSchema,
+        /** Its name. */ name: z.string(),
+        /** Matching leaves (at most 10,000 counted). */ count: z.int().nonnegative(),
+        /** More than `count` match. */ capped: z.boolean(),
+      }),
+    ),
+    /** While searching: for each row of the page, the best place a word was found and the text around it. */
+    matches: z.array(
+      z.object({
+        /** The row. */ id: idSchema,
+        /** Title, description, an aspect/theme title above it, one of its measures or one of its progress entries. */
+        where: z.enum(LEDGER_MATCH_PLACES),
+        /** A stretch of that text around the first word found (at most about 80 characters, … where cut). */
+        text: z.string(),
+      }),
     ),
   })
   .describe('整改台账的一页（叶子问题，按所选排序）');

@@ -1,6 +1,6 @@
 /** Answers of the trust features: the security policy, sessions, the second factor, account administration. */
 import { z } from 'zod';
-import { idSchema, instantSchema } from './common.js';
+import { idSchema, instantSchema, pageSchema } from './common.js';
 import { orgKindSchema, roleSchema } from './auth.js';
 
 /** The security policy in force (安全管理员 sets it; until then the configuration's defaults apply). */
@@ -111,21 +111,23 @@ export const recoveryCodesSchema = z
   .describe('恢复码（仅显示一次）');
 export type RecoveryCodes = z.input<typeof recoveryCodesSchema>;
 
-/** GET /admin/orgs: every organisation (the administrators' pickers). */
-export const adminOrgListSchema = z
-  .array(
-    z.object({
-      /** The organisation id. */
-      id: idSchema,
-      /** The office above a unit, the unit above a department; null for an office. */
-      parentId: idSchema.nullable(),
-      /** office, unit or department. */
-      kind: orgKindSchema,
-      /** Its name. */
-      name: z.string(),
-    }),
-  )
-  .describe('全部组织');
+/** One organisation as the administrators' pickers show it. */
+export const adminOrgSchema = z.object({
+  /** The organisation id. */
+  id: idSchema,
+  /** The office above a unit, the unit above a department; null for an office. */
+  parentId: idSchema.nullable(),
+  /** The name of that parent (a department is shown as "unit·department"); null for an office. */
+  parentName: z.string().nullable(),
+  /** office, unit or department. */
+  kind: orgKindSchema,
+  /** Its name. */
+  name: z.string(),
+});
+export type AdminOrg = z.input<typeof adminOrgSchema>;
+
+/** GET /admin/orgs: one page of the organisations (offices, then units, then departments), optionally searched. */
+export const adminOrgListSchema = pageSchema(adminOrgSchema).describe('组织（分页）');
 export type AdminOrgList = z.input<typeof adminOrgListSchema>;
 
 /** POST /admin/orgs (201). */

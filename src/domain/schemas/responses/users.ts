@@ -1,6 +1,6 @@
 /** Answers of the users module (三员). */
 import { z } from 'zod';
-import { idSchema, instantSchema } from './common.js';
+import { idSchema, instantSchema, pageSchema } from './common.js';
 import { roleSchema } from './auth.js';
 
 /** One account as the user list shows it; never its password hash. */
@@ -37,8 +37,9 @@ export const userSummarySchema = z.object({
 });
 export type UserSummary = z.input<typeof userSummarySchema>;
 
-/** GET /users, by id. */
-export const userListSchema = z.array(userSummarySchema).describe('用户列表');
+/** GET /users: one page of the accounts, by id. */
+export const userListSchema = pageSchema(userSummarySchema).describe('用户列表（分页）');
+export type UserPage = z.input<typeof userListSchema>;
 
 /** POST /users (201). */
 export const userCreatedSchema = z

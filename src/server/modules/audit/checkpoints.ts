@@ -11,6 +11,8 @@
  * still be cut unseen, so checkpoints are written often (AUDIT_CHECKPOINT_MINUTES,
  * at start and stop, after archiving, backups and restores).
  *
+ * With SYSLOG_URL set, each line is also sent to that syslog server (syslog.ts).
+ *
  * A `reset` line (signed too) starts a new epoch: `zhenggai demo` empties the
  * trail on purpose and says so; checkpoints before the last reset no longer bind.
  */
@@ -21,6 +23,7 @@ import { hmacSm3, sameHex } from '../../lib/crypto.js';
 import { auditRepo } from './repository.js';
 import { canonicalJson } from './service.js';
 import type { AuditKeys } from './keys.js';
+import { formatSyslog, sendSyslog } from './syslog.js';
 
 export interface Checkpoint {
   v: 1;
@@ -49,9 +52,16 @@ function macOf(keys: AuditKeys, body: Checkpoint | Reset): string {
   return hmacSm3(keys.checkpoint, canonicalJson(body));
 }
 
-function append(file: string, keys: AuditKeys, body: Checkpoint | Reset): void {
+/** Appends the signed line to the file and, when a syslog server is configured, sends the same line there. */
+async function append(file: string, keys: AuditKeys, body: Checkpoint | Reset, syslogUrl: string | undefined): Promise<void> {
+  const mac = macOf(keys, body);
+  const line = JSON.stringify({ ...body, mac });
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  appendFileSync(file, `${JSON.stringify({ ...body, mac: macOf(keys, body) })}\n`, { mode: 0o600 });
+  appendFileSync(file, `${line}\n`, { mode: 0o600 });
+  if (!syslogUrl) return;
+  const { v: _v, kind, at, ...rest } = body;
+  void _v;
+  await sendSyslog(syslogUrl, formatSyslog({ kind, at, fields: { ...rest, mac }, line }));
 }
 
 /** How many rows the archive files hold (counted into a checkpoint's total). */
@@ -60,7 +70,7 @@ export type ArchivedCount = () => number;
 /** Writes a checkpoint of the chain as it stands; returns it. */
 export async function writeCheckpoint(
   q: Queryable,
-  o: { file: string; keys: AuditKeys; now: Date; reason: string; archivedRows: number },
+  o: { file: string; keys: AuditKeys; now: Date; reason: string; archivedRows: number; syslogUrl?: string },
 ): Promise<Checkpoint> {
   const tip = await auditRepo.tip(q);
   const cp: Checkpoint = {
@@ -72,13 +82,13 @@ export async function writeCheckpoint(
     rows: tip.rows + o.archivedRows,
     reason: o.reason,
   };
-  append(o.file, o.keys, cp);
+  await append(o.file, o.keys, cp, o.syslogUrl);
   return cp;
 }
 
 /** Starts a new epoch: the trail was emptied on purpose (a demo reset). */
-export function writeReset(o: { file: string; keys: AuditKeys; now: Date; reason: string }): void {
-  append(o.file, o.keys, { v: 1, kind: 'reset', at: o.now.toISOString(), reason: o.reason });
+export async function writeReset(o: { file: string; keys: AuditKeys; now: Date; reason: string; syslogUrl?: string }): Promise<void> {
+  await append(o.file, o.keys, { v: 1, kind: 'reset', at: o.now.toISOString(), reason: o.reason }, o.syslogUrl);
 }
 
 /** The newest valid checkpoint of the current epoch, or null. */

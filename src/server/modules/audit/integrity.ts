@@ -11,16 +11,13 @@
  *    (a status set in the database without going through the workflow);
  *  - an evidence row whose file is missing or no longer has its SM3.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Queryable } from '../../db/index.js';
 import { hmacSm3, sameHex } from '../../lib/crypto.js';
 import { sm3 } from '../../lib/sm3.js';
 import { auditRepo, integrityRepo, type SealedProgress, type SealedTransition } from './repository.js';
 import { auditKeysOf, type AuditKeys } from './keys.js';
 import { canonicalJson } from './service.js';
+import { sm3OfStream, storageOf, type StorageTarget } from '../../storage/index.js';
 
 function transitionSeal(keys: AuditKeys, t: SealedTransition): string {
   return hmacSm3(
@@ -68,6 +65,30 @@ export async function sealTransition(q: Queryable, t: SealedTransition): Promise
 export async function sealProgress(q: Queryable, p: SealedProgress): Promise<void> {
   const keys = auditKeysOf(q);
   if (keys) await auditRepo.insertSeal(q, 'progress', Number(p.id), progressSeal(keys, p));
+}
+
+/** Seals many transitions just written, in one statement (the import commit's). */
+export async function sealTransitions(q: Queryable, ts: SealedTransition[]): Promise<void> {
+  const keys = auditKeysOf(q);
+  if (keys && ts.length)
+    await auditRepo.insertSeals(
+      q,
+      'transition',
+      ts.map((t) => Number(t.id)),
+      ts.map((t) => transitionSeal(keys, t)),
+    );
+}
+
+/** Seals many progress entries just written, in one statement (the import commit's). */
+export async function sealProgressEntries(q: Queryable, ps: SealedProgress[]): Promise<void> {
+  const keys = auditKeysOf(q);
+  if (keys && ps.length)
+    await auditRepo.insertSeals(
+      q,
+      'progress',
+      ps.map((p) => Number(p.id)),
+      ps.map((p) => progressSeal(keys, p)),
+    );
 }
 
 /** Seals every row that has no seal yet (the first start with a key). */
@@ -181,26 +202,20 @@ export async function checkBusiness(q: Queryable, keys: AuditKeys): Promise<{ ch
 
 // ---- stored files --------------------------------------------------------------------------
 
-export function evidenceDirOf(dataDir: string): string {
-  return join(dataDir, 'evidence');
-}
-
-async function sm3File(path: string): Promise<string> {
-  const h = createHash('sm3');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-/** Evidence rows whose file is missing, or whose bytes no longer have the row's SM3. */
-export async function checkEvidence(q: Queryable, dataDir: string): Promise<{ checked: number; findings: Finding[] }> {
+/**
+ * Evidence rows whose file is missing, or whose bytes no longer have the row's
+ * SM3, in whichever store the configuration names (each file streamed once).
+ */
+export async function checkEvidence(q: Queryable, target: StorageTarget): Promise<{ checked: number; findings: Finding[] }> {
+  const store = storageOf(target);
   const findings: Finding[] = [];
   const rows = await integrityRepo.evidence(q);
   const seen = new Map<string, 'ok' | 'missing' | 'altered'>();
   for (const r of rows) {
     let state = seen.get(r.digest);
     if (!state) {
-      const path = join(evidenceDirOf(dataDir), r.digest.slice(0, 2), r.digest);
-      state = !existsSync(path) ? 'missing' : (await sm3File(path)) === r.digest ? 'ok' : 'altered';
+      const f = /^[0-9a-f]{64}$/.test(r.digest) ? await store.get(r.digest) : null;
+      state = !f ? 'missing' : (await sm3OfStream(f.stream)) === r.digest ? 'ok' : 'altered';
       seen.set(r.digest, state);
     }
     if (state === 'missing')
@@ -224,39 +239,44 @@ export async function checkEvidence(q: Queryable, dataDir: string): Promise<{ ch
 
 /**
  * Clean storage: removes the temporary files an interrupted upload or a crash
- * left in the evidence store (`*.tmp`, written before the rename that files a
- * blob), and blobs no row refers to that are older than `unreferencedAfterMs`
- * (a day: an upload writes its blob before its row commits, so a young blob may
- * be about to be referred to). `q` null: temporary files only (at start,
- * before the database is open).
+ * left in the store (`*.tmp` of the local store, written before the rename
+ * that files a blob) once older than `tempAfterMs` (0: at once, for the
+ * operator's command; a running server passes a margin, since another server
+ * on a shared directory may be writing one), and stored files no row refers
+ * to that are older than `unreferencedAfterMs` (a day: an upload stores its
+ * file before its row commits, so a young file may be about to be referred
+ * to). `q` null: temporary files only (before the database is open).
  */
 export async function cleanStorage(
   q: Queryable | null,
-  dataDir: string,
+  target: StorageTarget,
   unreferencedAfterMs = 86_400_000,
+  tempAfterMs = 0,
 ): Promise<{ temp: number; unreferenced: number }> {
-  const dir = evidenceDirOf(dataDir);
-  if (!existsSync(dir)) return { temp: 0, unreferenced: 0 };
+  const store = storageOf(target);
   const referenced = q ? await integrityRepo.referencedDigests(q) : null;
   let temp = 0;
   let unreferenced = 0;
-  for (const sub of await readdir(dir)) {
-    const subdir = join(dir, sub);
-    if (!(await stat(subdir)).isDirectory()) continue;
-    for (const name of await readdir(subdir)) {
-      const path = join(subdir, name);
-      if (name.endsWith('.tmp')) {
-        await rm(path, { force: true });
-        temp++;
-      } else if (referenced && /^[0-9a-f]{64}$/.test(name) && !referenced.has(name)) {
-        // file times are the host's real time, whatever the app's clock says
-        const age = Date.now() - (await stat(path)).mtimeMs;
-        if (age > unreferencedAfterMs) {
-          await rm(path, { force: true });
-          unreferenced++;
-        }
-      }
-    }
+  // file times are the store's real time, whatever the app's clock says
+  const now = Date.now();
+  const temps: string[] = [];
+  const orphans: string[] = [];
+  for await (const f of store.list()) {
+    const age = now - f.modifiedAt.getTime();
+    if (f.temp && age >= tempAfterMs) temps.push(f.name);
+    else if (referenced && f.digest && !referenced.has(f.digest) && age > unreferencedAfterMs) orphans.push(f.digest);
+  }
+  // removed after the listing, so a paged listing (the object store's) never skips an entry
+  for (const name of temps) {
+    await store.delete(name);
+    temp++;
+  }
+  for (const digest of orphans) {
+    // an upload of the same bytes since the listing touched it: its row may be committing now
+    const s = await store.stat(digest);
+    if (!s || Date.now() - s.modifiedAt.getTime() <= unreferencedAfterMs) continue;
+    await store.delete(digest);
+    unreferenced++;
   }
   return { temp, unreferenced };
 }

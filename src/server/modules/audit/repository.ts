@@ -38,24 +38,40 @@ export interface NewAuditRow {
   alg: ChainAlg;
 }
 
+/** Rows of the trail a page counts at most (`totalCapped` says there are more). */
+export const AUDIT_COUNT_CAP = 10_000;
+
 export const auditRepo = {
   /** A page of the trail, newest first; `from`/`to` bound `at` (from inclusive, to exclusive). */
+  /**
+   * A page of the trail, newest first, and how many rows match — counted up to
+   * `countCap` only (issue 12: the trail of a city holds millions of rows, and a
+   * count of all of them for every page would hold the embedded database).
+   */
   async page(
     q: Queryable,
     page: number,
     pageSize: number,
     action?: string,
     range: { from?: Date; to?: Date } = {},
-  ): Promise<{ rows: (AuditRow & { actor_display_name: string | null })[]; total: number }> {
-    const r = await q.query<AuditRow & { actor_display_name: string | null; total: number }>(
-      `SELECT a.*, u.display_name AS actor_display_name, count(*) OVER ()::int AS total
+    countCap = AUDIT_COUNT_CAP,
+  ): Promise<{ rows: (AuditRow & { actor_display_name: string | null })[]; total: number; capped: boolean }> {
+    const where = `WHERE ($1::text IS NULL OR a.action LIKE $1 || '%')
+          AND ($2::timestamptz IS NULL OR a.at >= $2) AND ($3::timestamptz IS NULL OR a.at < $3)`;
+    const args = [action ?? null, range.from ?? null, range.to ?? null];
+    const r = await q.query<AuditRow & { actor_display_name: string | null }>(
+      `SELECT a.*, u.display_name AS actor_display_name
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-        WHERE ($3::text IS NULL OR a.action LIKE $3 || '%')
-          AND ($4::timestamptz IS NULL OR a.at >= $4) AND ($5::timestamptz IS NULL OR a.at < $5)
-        ORDER BY a.id DESC LIMIT $1 OFFSET $2`,
-      [pageSize, (page - 1) * pageSize, action ?? null, range.from ?? null, range.to ?? null],
+        ${where} ORDER BY a.id DESC LIMIT $4 OFFSET $5`,
+      [...args, pageSize, (page - 1) * pageSize],
     );
-    return { rows: r.rows, total: r.rows[0]?.total ?? 0 };
+    const counted = (
+      await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_log a ${where} LIMIT $4) x`, [
+        ...args,
+        countCap + 1,
+      ])
+    ).rows[0].n;
+    return { rows: r.rows, total: Math.min(counted, countCap), capped: counted > countCap };
   },
   async all(q: Queryable, afterId: number, limit: number): Promise<AuditRow[]> {
     return (await q.query<AuditRow>('SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit])).rows;
@@ -136,6 +152,15 @@ export const auditRepo = {
       objectId,
       seal,
     ]);
+  },
+  /** Many seals of one kind in one statement (an import writes hundreds at once). */
+  async insertSeals(q: Queryable, kind: 'transition' | 'progress', objectIds: number[], seals: string[]): Promise<void> {
+    if (!objectIds.length) return;
+    await q.query(
+      `INSERT INTO integrity_seals (kind, object_id, seal) SELECT $1, x.id, x.seal FROM unnest($2::bigint[], $3::text[]) AS x(id, seal)
+       ON CONFLICT (kind, object_id) DO NOTHING`,
+      [kind, objectIds, seals],
+    );
   },
   async seals(q: Queryable, kind: 'transition' | 'progress'): Promise<Map<number, string>> {
     const r = await q.query<{ object_id: number; seal: string }>('SELECT object_id, seal FROM integrity_seals WHERE kind = $1', [kind]);

@@ -161,9 +161,10 @@ export async function auditPage(
   o: { actor: Actor; page: number; pageSize: number; action?: string; from?: string; to?: string },
 ) {
   enforce('viewAudit', policy.viewAudit(o.actor));
-  const { rows, total } = await auditRepo.page(ctx.db, o.page, o.pageSize, o.action, beijingRange(o));
+  const { rows, total, capped } = await auditRepo.page(ctx.db, o.page, o.pageSize, o.action, beijingRange(o));
   return {
     total,
+    totalCapped: capped,
     page: o.page,
     pageSize: o.pageSize,
     items: rows.map((r) => ({
@@ -208,7 +209,8 @@ export async function exportAudit(
 ): Promise<{ filename: string; mime: string; bytes: Uint8Array }> {
   enforce('viewAudit', policy.viewAudit(o.actor));
   const now = ctx.clock.now();
-  const { rows, total } = await auditRepo.page(ctx.db, 1, AUDIT_EXPORT_LIMIT, o.action, beijingRange(o));
+  // counted one past the limit, so the audit row can say the export was cut short
+  const { rows, total } = await auditRepo.page(ctx.db, 1, AUDIT_EXPORT_LIMIT, o.action, beijingRange(o), AUDIT_EXPORT_LIMIT + 1);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Zhenggai';
   const ws = wb.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -3,8 +3,7 @@
  * loads (or, on a database not yet keyed, creates) the audit key outside the
  * database and binds it; on the first start with a key, begins the keyed
  * segment of the chain and seals the business rows written before (both in
- * one audited transaction); cleans the evidence store of temporary and
- * unreferenced files; writes signed checkpoints at start, every
+ * one audited transaction); writes signed checkpoints at start, every
  * AUDIT_CHECKPOINT_MINUTES while the chain grows, and at stop.
  *
  * Migrating rows written before this release: a migration cannot know the key,
@@ -22,16 +21,17 @@ import { auditRepo } from './repository.js';
 import { authRepo } from '../auth/repository.js';
 import { checkArchives } from './archive.js';
 import { lastCheckpoint, writeCheckpoint } from './checkpoints.js';
-import { cleanStorage, sealExisting } from './integrity.js';
+import { sealExisting } from './integrity.js';
 import { auditKeyFileOf, auditKeysFrom, bindAuditKeys, unbindAuditKeys, type AuditKeys } from './keys.js';
 import { writeAudit } from './service.js';
+import { sealPlainNames, type SealReport } from '../registers/names.js';
 
 interface Log {
   info(o: object, msg: string): void;
   warn(o: object, msg: string): void;
 }
 
-type TrustConfig = Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE' | 'AUDIT_CHECKPOINT_MINUTES'>;
+type TrustConfig = Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE' | 'AUDIT_CHECKPOINT_MINUTES' | 'SYSLOG_URL'>;
 
 function hasArchives(c: TrustConfig): boolean {
   const dir = archiveDirOf(c);
@@ -43,7 +43,11 @@ function hasArchives(c: TrustConfig): boolean {
  * keyed row exists yet (a vanished key must stop the server, not be replaced).
  * On the first keyed start, writes the segment's first row and seals.
  */
-export async function openTrust(db: Db, config: TrustConfig, clock: Clock): Promise<{ keys: AuditKeys; started: boolean }> {
+export async function openTrust(
+  db: Db,
+  config: TrustConfig,
+  clock: Clock,
+): Promise<{ keys: AuditKeys; started: boolean; names: SealReport }> {
   const keyed = (await auditRepo.hasKeyedRows(db)) || hasArchives(config);
   let key: Buffer;
   let created = false;
@@ -60,7 +64,9 @@ export async function openTrust(db: Db, config: TrustConfig, clock: Clock): Prom
   }
   const keys = auditKeysFrom(key);
   bindAuditKeys(db, keys);
-  if (keyed) return { keys, started: false };
+  // personal data left in clear by an older release (or the demo loader) is encrypted before anything is served
+  const names = await sealPlainNames(db, config);
+  if (keyed) return { keys, started: false, names };
   const now = clock.now();
   await db.tx(async (q) => {
     const tip = await auditRepo.tip(q);
@@ -73,20 +79,21 @@ export async function openTrust(db: Db, config: TrustConfig, clock: Clock): Prom
       detail: { plainRows: tip.rows, plainHead: tip.head, keyCreated: created, sealed },
     });
   });
-  return { keys, started: true };
+  return { keys, started: true, names };
 }
 
 /** Starts the trust housekeeping of a running server; `stop` writes the last checkpoint. */
 export async function startTrust(ctx: { db: Db; config: TrustConfig; clock: Clock; log: Log }): Promise<{ stop: () => Promise<void> }> {
   const { db, config, clock, log } = ctx;
-  const cleaned = await cleanStorage(db, config.dataDir);
-  if (cleaned.temp || cleaned.unreferenced) log.info(cleaned, 'evidence store cleaned');
-  const { keys, started } = await openTrust(db, config, clock);
+  const { keys, started, names } = await openTrust(db, config, clock);
+  if (names.sealed || names.reindexed) log.info({ sealed: names.sealed, reindexed: names.reindexed }, 'accountability names encrypted');
+  if (names.unreadable.length)
+    log.warn({ entries: names.unreadable }, 'accountability names that the field key ring cannot open: restore KEY_DIR');
   const file = checkpointFileOf(config);
   const archived = () => checkArchives(archiveDirOf(config), keys).rows;
   let archivedRows = archived();
   const checkpoint = async (reason: string) => {
-    const cp = await writeCheckpoint(db, { file, keys, now: clock.now(), reason, archivedRows });
+    const cp = await writeCheckpoint(db, { file, keys, now: clock.now(), reason, archivedRows, syslogUrl: config.SYSLOG_URL });
     lastId = cp.lastId;
   };
   let lastId = lastCheckpoint(file, keys)?.lastId ?? -1;
@@ -97,8 +104,6 @@ export async function startTrust(ctx: { db: Db; config: TrustConfig; clock: Cloc
       if (tip.lastId !== lastId) await checkpoint('interval');
       // counters of failed sign-ins whose window and lock are a day past
       await authRepo.purgeThrottle(db, new Date(clock.now().getTime() - 86_400_000));
-      const c = await cleanStorage(db, config.dataDir);
-      if (c.temp || c.unreferenced) log.info(c, 'evidence store cleaned');
     } catch (e) {
       log.warn({ err: e }, 'audit checkpoint failed');
     }

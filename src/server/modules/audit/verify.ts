@@ -6,7 +6,8 @@
  *  - the signed archive files (retention) and their link to the table,
  *  - the business seals (transitions, progress text) and each problem's status
  *    against its last transition,
- *  - the evidence files against their SM3.
+ *  - the evidence files against their SM3,
+ *  - personal data stored in clear where it must be encrypted.
  * Each finding names the table (or file) and the row.
  */
 import type { Config } from '../../config.js';
@@ -22,6 +23,8 @@ import { checkCheckpoints, readCheckpoints, type Checkpoint } from './checkpoint
 import { checkBusiness, checkEvidence, type Finding } from './integrity.js';
 import { auditKeysOf, bindAuditKeysIfPresent } from './keys.js';
 import { GENESIS, walkChain } from './service.js';
+import { fieldRepo } from '../security/repository.js';
+import type { StorageConfig } from '../../storage/index.js';
 
 export type { Finding } from './integrity.js';
 
@@ -37,7 +40,7 @@ export interface VerifyReport {
 
 export async function verifyAll(
   q: Queryable,
-  config: Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE'>,
+  config: Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE'> & StorageConfig,
 ): Promise<VerifyReport> {
   const findings: Finding[] = [];
   const keys = auditKeysOf(q) ?? bindAuditKeysIfPresent(q, config);
@@ -99,8 +102,12 @@ export async function verifyAll(
     business = b.checked;
     findings.push(...b.findings);
   }
-  const evidence = await checkEvidence(q, config.dataDir);
+  const evidence = await checkEvidence(q, config);
   findings.push(...evidence.findings);
+  // personal data must be SM4 ciphertext at rest (GB/T 39786); a value in clear was written past the application
+  for (const p of await fieldRepo.plainValues(q)) {
+    findings.push({ check: 'personal', table: p.table, id: p.id, message: `个人信息以明文保存（${p.column} 未加密）` });
+  }
 
   return {
     ok: findings.length === 0,

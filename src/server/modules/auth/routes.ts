@@ -21,7 +21,7 @@ import type { AppContext } from '../../context.js';
 import { requireActor, SESSION_COOKIE } from '../../http/auth.js';
 import { passwordRules } from '../security/service.js';
 import { AUTH_STEPS } from './actor.js';
-import { actorUnits, login, logout } from './service.js';
+import { actorUnits, authenticate, login, logout } from './service.js';
 import { changePassword } from './password.js';
 import { mfaDisable, mfaEnable, mfaRecoveryCodes, mfaSetup, mfaVerify } from './mfa.js';
 import { endMySession, mySessions } from './sessions.js';
@@ -32,6 +32,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['auth'];
   const me = async (req: Parameters<typeof requireActor>[0]) => {
     const actor = requireActor(req);
+    return presentMe(actor, await actorUnits(ctx, actor));
+  };
+  // after a step is done (password changed, code given) the request's actor still owes it: read the session again
+  const fresh = async (req: Parameters<typeof requireActor>[0]) => {
+    const actor = (await authenticate(ctx, req.cookies[SESSION_COOKIE] ?? '', req.ip)) ?? requireActor(req);
     return presentMe(actor, await actorUnits(ctx, actor));
   };
   const ok = { 200: okSchema, ...errorResponses };
@@ -88,7 +93,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       await changePassword(ctx, { actor: requireActor(req), ...req.body });
-      return me(req);
+      return fresh(req);
     },
   );
   r.post(
@@ -115,7 +120,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       await mfaVerify(ctx, { actor: requireActor(req), ...req.body });
-      return me(req);
+      return fresh(req);
     },
   );
   r.post(

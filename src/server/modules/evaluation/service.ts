@@ -45,9 +45,12 @@ export interface RoundEvaluation {
   config: EvaluationConfig;
 }
 
+/** Rounds whose evaluation inputs one statement reads (see `evaluateRounds`). */
+const ROUNDS_PER_STATEMENT = 10;
+
 /**
  * The evaluations of several rounds (of any offices) as of `now`: one query for the
- * counts of all of them, one for their overrides. The grade in force is the newest
+ * counts of every ten rounds, one for their overrides. The grade in force is the newest
  * override's, or the computed one when there is none or it returned to it.
  */
 export async function evaluateRounds(q: Queryable, rounds: RoundRow[], now: Date): Promise<Map<number, RoundEvaluation>> {
@@ -65,17 +68,22 @@ export async function evaluateRounds(q: Queryable, rounds: RoundRow[], now: Date
     q,
     rounds.map((r) => r.id),
   );
-  for (const [days, group] of byStalled) {
-    const inputs = await evaluationRepo.inputs(
-      q,
-      group.map((r) => r.id),
-      { today, stalledSince: new Date(now.getTime() - days * DAY_MS) },
-    );
-    for (const round of group) {
-      const config = configs.get(round.office_id)!;
-      const evaluation = evaluate(inputs.get(round.id)!, config);
-      const mine = overrides.filter((o) => o.inspection_id === round.id);
-      out.set(round.id, { round, evaluation, grade: mine[0]?.grade ?? evaluation.grade, overrides: mine, config });
+  for (const [days, all] of byStalled) {
+    // a few rounds per statement: at city scale one statement over a year's rounds (100k problems, 1M
+    // progress entries) would hold the embedded database for seconds (issue 12)
+    for (let i = 0; i < all.length; i += ROUNDS_PER_STATEMENT) {
+      const group = all.slice(i, i + ROUNDS_PER_STATEMENT);
+      const inputs = await evaluationRepo.inputs(
+        q,
+        group.map((r) => r.id),
+        { today, stalledSince: new Date(now.getTime() - days * DAY_MS) },
+      );
+      for (const round of group) {
+        const config = configs.get(round.office_id)!;
+        const evaluation = evaluate(inputs.get(round.id)!, config);
+        const mine = overrides.filter((o) => o.inspection_id === round.id);
+        out.set(round.id, { round, evaluation, grade: mine[0]?.grade ?? evaluation.grade, overrides: mine, config });
+      }
     }
   }
   return out;

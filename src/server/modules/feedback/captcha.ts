@@ -1,9 +1,13 @@
 /**
  * The portal's offline captcha: a small sum drawn as an SVG of strokes (no
  * <text>, so the question is not in the markup), and a stateless token signed
- * with HMAC-SM3 under a per-process key. The token carries its expiry and a
- * nonce, never the answer; a solved nonce is remembered until it expires, so a
- * token is used once. No third party, no image library, nothing stored.
+ * with HMAC-SM3 under a key derived from the audit key (the same on every app
+ * server of a deployment, so a question drawn by one is checked by another
+ * behind a load balancer; a per-process key without one). The token carries its
+ * expiry and a nonce, never the answer; a solved nonce is remembered until it
+ * expires, so a token is used once per server (several servers: once on each,
+ * within ten minutes and the address's hourly allowance). No third party, no
+ * image library, nothing stored.
  *
  * It only raises the cost of scripted posting; the per-address rate limit
  * (./limiter.ts) bounds what gets through.
@@ -224,9 +228,11 @@ export interface Captcha {
 export type CaptchaCheck = 'ok' | 'missing' | 'expired' | 'wrong' | 'used';
 
 export class CaptchaGuard {
-  private readonly key = randomBytes(32);
   private readonly used = new Map<string, number>();
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly key: Buffer = randomBytes(32),
+  ) {}
 
   private mac(exp: number, nonce: string, answer: string): Buffer {
     return createHmac('sm3', this.key).update(`${exp}.${nonce}.${answer}`).digest();

@@ -1,13 +1,18 @@
 /**
  * The per-address limit of feedback submissions: a sliding hour per client
- * address, in memory. One server process serves the portal (PGlite locks its
- * data directory; a PostgreSQL deployment runs one app process too), so memory
- * is the right place: nothing to clean up in the database, nothing a flood can
- * fill there. Counts attempts that reach the use case (a valid form), whatever
+ * address, in memory: nothing to clean up in the database, nothing a flood can
+ * fill there. With several app servers behind a load balancer each keeps its
+ * own count, so an address may send up to FEEDBACK_PER_HOUR to each (route the
+ * portal by source address, or divide the setting by the number of servers;
+ * docs/SCALING.md). Counts attempts that reach the use case (a valid form), whatever
  * the captcha says, so guessing answers spends the allowance as well.
  */
 import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../config.js';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { deriveKey, readKeyFile } from '../../lib/crypto.js';
+import { auditKeyFileOf } from '../audit/keys.js';
 import { CaptchaGuard } from './captcha.js';
 
 const HOUR_MS = 3600_000;
@@ -47,9 +52,23 @@ export interface FeedbackGuards {
 
 const guards = new WeakMap<Config, FeedbackGuards>();
 
+/**
+ * The captcha's key: derived from the audit key, which every app server of a
+ * deployment holds (they extend one chain), so any of them checks what another
+ * drew; a random one where no key exists yet.
+ */
+function captchaKey(config: Config): Buffer {
+  const path = auditKeyFileOf(config);
+  return existsSync(path) ? deriveKey(readKeyFile(path, { create: false }).key, 'feedback/captcha') : randomBytes(32);
+}
+
 /** The captcha and limiter of an app, one pair per configuration object (one per app). */
 export function guardsFor(config: Config, clock: Clock): FeedbackGuards {
   let g = guards.get(config);
-  if (!g) guards.set(config, (g = { captcha: new CaptchaGuard(clock), limiter: new RateLimiter(clock, config.FEEDBACK_PER_HOUR) }));
+  if (!g)
+    guards.set(
+      config,
+      (g = { captcha: new CaptchaGuard(clock, captchaKey(config)), limiter: new RateLimiter(clock, config.FEEDBACK_PER_HOUR) }),
+    );
   return g;
 }

@@ -86,9 +86,7 @@ export async function submitFeedback(
       if (!publicationId) throw fieldError('publication', '该单位没有这一发布编号的通报');
     }
     const attachment =
-      o.file && mime
-        ? { digest: await putBlob(ctx.config.dataDir, o.file.bytes), name: o.file.filename, mime, size: o.file.bytes.length }
-        : null;
+      o.file && mime ? { digest: await putBlob(ctx.config, o.file.bytes), name: o.file.filename, mime, size: o.file.bytes.length } : null;
     let code = randomCode([4, 4, 4]);
     while (await feedbackRepo.codeTaken(q, sm3(code))) code = randomCode([4, 4, 4]);
     const now = ctx.clock.now();
@@ -243,7 +241,7 @@ export async function feedbackAttachment(ctx: AppContext, o: { actor: Actor; id:
   enforce('viewFeedback', policy.viewSenderContact(o.actor, f.unit_id));
   if (!f.attachment_digest) throw notFound('attachment', '该意见建议的附件');
   return {
-    stream: openBlob(ctx.config.dataDir, f.attachment_digest),
+    ...(await openBlob(ctx.config, f.attachment_digest)),
     name: f.attachment_name ?? 'attachment',
     mime: f.attachment_mime ?? 'application/octet-stream',
   };

@@ -1,7 +1,42 @@
 import type { Queryable } from '../../db/index.js';
 import type { LedgerMapping } from '../../../domain/notice/types.js';
+import type { SealedProgress, SealedTransition } from '../audit/repository.js';
 
 export const importRepo = {
+  /**
+   * The progress reported in a notice, one entry per problem, in one statement;
+   * answered as stored, to be sealed (the problems' progress_count and
+   * last_progress_at are written with the problems).
+   */
+  async insertProgress(
+    q: Queryable,
+    v: { problemIds: number[]; texts: string[]; authorId: number | null; at: Date },
+  ): Promise<SealedProgress[]> {
+    if (!v.problemIds.length) return [];
+    return (
+      await q.query<SealedProgress>(
+        `INSERT INTO progress_entries (problem_id, measure_id, author_id, text, figures, created_at)
+         SELECT x.pid, NULL, $1, x.text, NULL, $2 FROM unnest($3::int[], $4::text[]) AS x(pid, text)
+         RETURNING id, problem_id, measure_id, author_id, text, figures, created_at`,
+        [v.authorId, v.at, v.problemIds, v.texts],
+      )
+    ).rows;
+  },
+  /** The import's transitions (pending → the state the notice reports), in one statement; answered to be sealed. */
+  async insertTransitions(
+    q: Queryable,
+    v: { problemIds: number[]; to: string[]; actorId: number | null; reason: string; at: Date },
+  ): Promise<SealedTransition[]> {
+    if (!v.problemIds.length) return [];
+    return (
+      await q.query<SealedTransition>(
+        `INSERT INTO transitions (problem_id, action, from_status, to_status, actor_id, reason, created_at)
+         SELECT x.pid, 'import', 'pending', x.to_status, $1, $2, $3 FROM unnest($4::int[], $5::text[]) AS x(pid, to_status)
+         RETURNING id, problem_id, action, from_status, to_status, actor_id, created_at`,
+        [v.actorId, v.reason, v.at, v.problemIds, v.to],
+      )
+    ).rows;
+  },
   /**
    * Claims an idempotency key for this commit. False when the key was claimed
    * already: on PostgreSQL a second claim waits here until the first commit's

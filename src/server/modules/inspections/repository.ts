@@ -25,17 +25,38 @@ const SELECT = `SELECT i.*, o.name AS unit_name,
   FROM inspections i JOIN organizations o ON o.id = i.unit_id`;
 
 export const inspectionRepo = {
-  /** Inspections of the given units, plus those where the given departments have problems. */
-  async list(q: Queryable, unitIds: number[], deptIds: number[]): Promise<InspectionRow[]> {
-    return (
-      await q.query<InspectionRow>(
-        `${SELECT} WHERE i.unit_id = ANY($1::int[])
+  /**
+   * A page of the inspections of the given units, plus those where the given
+   * departments have problems, newest feedback first; optionally those whose name,
+   * inspecting body or unit name contains `q`, or of one unit. The counts are
+   * computed for the page's rows only.
+   */
+  async list(
+    q: Queryable,
+    v: { unitIds: number[]; deptIds: number[]; q?: string; unitId?: number; limit: number; offset: number },
+  ): Promise<{ rows: InspectionRow[]; total: number }> {
+    const where = `(i.unit_id = ANY($1::int[])
           OR EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = i.id AND (p.lead_dept_id = ANY($2::int[])
-               OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($2::int[]))))
-        ORDER BY i.feedback_date DESC NULLS LAST, i.id DESC`,
-        [unitIds, deptIds],
+               OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY($2::int[])))))
+        AND ($3::text IS NULL OR strpos(i.title, $3) > 0 OR strpos(i.body, $3) > 0 OR strpos(o.name, $3) > 0)
+        AND ($4::int IS NULL OR i.unit_id = $4)`;
+    const args = [v.unitIds, v.deptIds, v.q || null, v.unitId ?? null];
+    const total = (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inspections i JOIN organizations o ON o.id = i.unit_id WHERE ${where}`,
+        args,
+      )
+    ).rows[0].n;
+    const rows = (
+      await q.query<InspectionRow>(
+        `WITH page AS (
+           SELECT i.id FROM inspections i JOIN organizations o ON o.id = i.unit_id WHERE ${where}
+            ORDER BY i.feedback_date DESC NULLS LAST, i.id DESC LIMIT $5 OFFSET $6)
+         ${SELECT} WHERE i.id IN (SELECT id FROM page) ORDER BY i.feedback_date DESC NULLS LAST, i.id DESC`,
+        [...args, v.limit, v.offset],
       )
     ).rows;
+    return { rows, total };
   },
   /** One inspection of the given units, or (with deptIds) one where those departments have problems, as `list` shows. */
   async byId(q: Queryable, unitIds: number[], id: number, deptIds: number[] = []): Promise<InspectionRow | null> {

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorResponses, idParam, inspectionBody, inspectionListSchema, inspectionSchema } from '../../../domain/schemas/index.js';
+import {
+  errorResponses,
+  idParam,
+  inspectionBody,
+  inspectionListQuery,
+  inspectionListSchema,
+  inspectionSchema,
+} from '../../../domain/schemas/index.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import { createInspection, getInspection, listInspections } from './service.js';
@@ -10,8 +17,15 @@ export function inspectionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['inspections'];
   r.get(
     '/inspections',
-    { schema: { tags, summary: '巡视巡察轮次列表', response: { 200: inspectionListSchema, ...errorResponses } } },
-    (req) => listInspections(ctx, requireActor(req)),
+    {
+      schema: {
+        tags,
+        summary: '巡视巡察轮次列表（分页）',
+        querystring: inspectionListQuery,
+        response: { 200: inspectionListSchema, ...errorResponses },
+      },
+    },
+    (req) => listInspections(ctx, { actor: requireActor(req), query: req.query }),
   );
   r.get(
     '/inspections/:id',

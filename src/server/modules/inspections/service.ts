@@ -1,7 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
-import type { InspectionBody } from '../../../domain/schemas/index.js';
+import type { InspectionBody, InspectionListQuery } from '../../../domain/schemas/index.js';
+import { limitOffset, pageOf } from '../../lib/paging.js';
 import { notFound } from '../../lib/errors.js';
 import { enforce } from '../../lib/policy.js';
 import { writeAudit } from '../audit/service.js';
@@ -11,8 +12,20 @@ import { orgRepo } from '../orgs/repository.js';
 import * as policy from './policy.js';
 
 /** GET /inspections — the rounds of the units the actor reads, and those where their departments have problems. */
-export async function listInspections(ctx: AppContext, actor: Actor) {
-  return (await inspectionRepo.list(ctx.db, actor.readUnitIds, actor.deptIds)).map((r) => presentInspection(r, actor));
+export async function listInspections(ctx: AppContext, o: { actor: Actor; query: InspectionListQuery }) {
+  const { actor, query } = o;
+  const { rows, total } = await inspectionRepo.list(ctx.db, {
+    unitIds: actor.readUnitIds,
+    deptIds: actor.deptIds,
+    q: query.q,
+    unitId: query.unitId,
+    ...limitOffset(query),
+  });
+  return pageOf(
+    rows.map((r) => presentInspection(r, actor)),
+    total,
+    query,
+  );
 }
 
 /** GET /inspections/:id */

@@ -195,7 +195,7 @@ export async function answerItem(ctx: AppContext, o: { actor: Actor; itemId: num
   const typed = o.files.map((f) => ({ ...f, mime: checkEvidenceType(f.filename, f.bytes) }));
   const stored: { digest: string; filename: string; mime: string; size: number }[] = [];
   for (const f of typed)
-    stored.push({ digest: await putBlob(ctx.config.dataDir, f.bytes), filename: f.filename, mime: f.mime, size: f.bytes.length });
+    stored.push({ digest: await putBlob(ctx.config, f.bytes), filename: f.filename, mime: f.mime, size: f.bytes.length });
   const lookbackId = await ctx.db.tx(async (q) => {
     const { item, lookback } = await loadItem(q, actor, o.itemId, true);
     enforce('answerLookback', policy.answerItem(actor, factsOf(lookback), itemFacts(item)));
@@ -291,7 +291,7 @@ export async function lookbackEvidence(ctx: AppContext, o: { actor: Actor; evide
   const ev = await lookbackRepo.evidenceById(ctx.db, o.evidenceId);
   if (!ev || !(await lookbackRepo.byId(ctx.db, scopeOf(o.actor), ev.lookback_id)))
     throw notFound(`lookback evidence ${o.evidenceId}`, '该佐证材料');
-  return { ...ev, stream: openBlob(ctx.config.dataDir, ev.digest) };
+  return { ...ev, ...(await openBlob(ctx.config, ev.digest)) };
 }
 
 const raced = () => conflict('concurrent change', '该事项刚被他人办理，请刷新后查看');

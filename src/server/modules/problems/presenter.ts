@@ -126,6 +126,20 @@ export function presentProblem(r: ProblemRow, actor: Actor, today: string, rules
   };
 }
 
+/**
+ * A stretch of a matched text around the first search word in it (about 80 characters, … where cut),
+ * so that the ledger can show where a row matched: a progress entry may be thousands of characters.
+ */
+export function matchSnippet(text: string, terms: string[], width = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const lower = flat.toLowerCase();
+  const hits = terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0);
+  const at = hits.length ? Math.min(...hits) : 0;
+  const start = Math.max(0, at - Math.floor(width / 4));
+  const end = Math.min(flat.length, start + width);
+  return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+}
+
 /** A measure with what the actor may do on it (rewrite it, or only set its status). */
 export function presentMeasure(m: MeasureRow, actor: Actor, p: ProblemFacts) {
   return {

@@ -1,6 +1,15 @@
 import type { Queryable } from '../../db/index.js';
 import type { Scope } from '../auth/actor.js';
-import type { LedgerQuery } from '../../../domain/schemas/index.js';
+import {
+  LEDGER_COUNT_CAP,
+  decodeLedgerCursor,
+  ledgerSortOf,
+  type LedgerCursor,
+  type LedgerQuery,
+  type LedgerSort,
+} from '../../../domain/schemas/index.js';
+import type { LEDGER_MATCH_PLACES } from '../../../domain/schemas/responses/problems.js';
+import { badRequest } from '../../lib/errors.js';
 import type { MeasureStatus, ProblemStatus, RectifyKind, ReviewChain } from '../../../domain/workflow/index.js';
 import { LIGHT_COLUMNS, LIGHT_RULES_JOIN, LIGHT_SQL, type LightColumns } from '../lightrules/sql.js';
 import { sealTransition } from '../audit/integrity.js';
@@ -100,9 +109,208 @@ type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | '
   p2_title: string | null;
 };
 
-/** Tree order: the sibling orders of the ancestors, then the node's own. */
-const TREE_ORDER = `p.inspection_id, array_remove(ARRAY[p2.sort_order, p1.sort_order, p.sort_order], NULL)`;
+/** A count reads at most this many matching rows plus one (the answer then says “more than”). */
+const CAP = LEDGER_COUNT_CAP;
 
+/** The status sort's order; the indexes ledger_status(_unit) hold the same expression. */
+const STATUS_RANK = `array_position(ARRAY['pending', 'in_progress', 'long_term', 'closure_requested', 'closed']::text[], p.status)`;
+/** A missing deadline sorts last both ways: as the latest ascending, as the earliest read backwards (each its own index). */
+const DEADLINE_KEY = (desc: boolean) => `COALESCE(p.deadline, '${desc ? '-' : ''}infinity'::date)`;
+/** An instant as a cursor holds it: UTC with microseconds, the same text whatever the session's time zone. */
+const instantText = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface KeyColumn {
+  /** The expression sorted on (identical to the index's). */
+  expr: string;
+  /** The type a cursor's value is cast back to. */
+  cast: string;
+  /** How the value is selected into a cursor. */
+  out: string;
+  /** Sorted descending when the request asks for ascending (relevance: the latest change first). */
+  desc?: boolean;
+}
+
+const TREE_COLUMNS: KeyColumn[] = [
+  { expr: 'p.inspection_id', cast: 'int', out: 'p.inspection_id' },
+  { expr: 'p.tree_key', cast: 'int[]', out: 'p.tree_key' },
+  { expr: 'p.id', cast: 'int', out: 'p.id' },
+];
+
+/**
+ * The sort key of each sort, most significant first. Each ends in the problem id, so that it is unique
+ * and a cursor names one position: walking the pages yields every row once, ties (the same deadline)
+ * included. Migration 20261208000200 indexes the same expressions in the same order (with and without
+ * unit_id in front), so a page is a range scan from the cursor whatever its depth. Relevance is not
+ * indexable: its key is the score `score` of the search's matches (see `ledgerSql`).
+ */
+function ledgerKeys(sort: LedgerSort, dir: 'asc' | 'desc', score: string): KeyColumn[] {
+  switch (sort) {
+    case 'order':
+      return TREE_COLUMNS;
+    case 'deadline':
+      return [{ expr: DEADLINE_KEY(dir === 'desc'), cast: 'date', out: `${DEADLINE_KEY(dir === 'desc')}::text` }, ...TREE_COLUMNS];
+    case 'status':
+      return [{ expr: STATUS_RANK, cast: 'int', out: STATUS_RANK }, ...TREE_COLUMNS];
+    case 'updated':
+      return [
+        { expr: 'p.updated_at', cast: 'timestamptz', out: instantText('p.updated_at') },
+        { expr: 'p.id', cast: 'int', out: 'p.id' },
+      ];
+    case 'relevance':
+      return [
+        { expr: score, cast: 'int', out: score },
+        { expr: 'p.updated_at', cast: 'timestamptz', out: instantText('p.updated_at'), desc: true },
+        { expr: 'p.id', cast: 'int', out: 'p.id' },
+      ];
+  }
+}
+
+/**
+ * The rows after `values` in the order the key is read (`flip`: every column the other way round);
+ * `inclusive` takes the row at `values` too. A key read all one way is a row comparison, which a
+ * btree index takes as its start; a mixed one (relevance) is spelled out column by column.
+ */
+function keysetSql(cols: KeyColumn[], values: readonly unknown[], p: (v: unknown) => string, o: { flip: boolean; inclusive?: boolean }) {
+  const ph = cols.map((c, i) => `${p(values[i])}::${c.cast}`);
+  const desc = cols.map((c) => !!c.desc !== o.flip);
+  const incl = o.inclusive ? '=' : '';
+  if (desc.every((d) => d === desc[0])) return `(${cols.map((c) => c.expr).join(', ')}) ${desc[0] ? '<' : '>'}${incl} (${ph.join(', ')})`;
+  const ors = cols.map((c, i) => {
+    const eq = cols.slice(0, i).map((e, j) => `${e.expr} = ${ph[j]}`);
+    const op = `${desc[i] ? '<' : '>'}${i === cols.length - 1 ? incl : ''}`;
+    return `(${[...eq, `${c.expr} ${op} ${ph[i]}`].join(' AND ')})`;
+  });
+  return `(${ors.join(' OR ')})`;
+}
+
+const orderSql = (cols: KeyColumn[], flip: boolean) => cols.map((c) => `${c.expr} ${!!c.desc !== flip ? 'DESC' : 'ASC'}`).join(', ');
+
+/** Who may read a row; a single unit is an equality, so that the unit's own indexes give the order. */
+function scopeSql(scope: Scope, p: (v: unknown) => string): string {
+  const parts: string[] = [];
+  if (scope.unitIds.length === 1) parts.push(`p.unit_id = ${p(scope.unitIds[0])}::int`);
+  else if (scope.unitIds.length > 1) parts.push(`p.unit_id = ANY(${p(scope.unitIds)}::int[])`);
+  if (scope.deptIds.length) {
+    const d = p(scope.deptIds);
+    parts.push(
+      `p.lead_dept_id = ANY(${d}::int[])`,
+      `EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY(${d}::int[]))`,
+    );
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}
+
+const likeOf = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The filters of a ledger request as SQL: `withSql` (the search's matches), `from`, `where` and the
+ * relevance `score`. Built afresh for each statement, since each has its own parameters.
+ *
+ * Search: every word must be found somewhere in the row. A word of two or more characters is looked
+ * up through the bigram indexes of problems, measures and progress entries (then checked with strpos:
+ * bigrams alone would match '管…网' scattered), collecting per problem the best place it was found:
+ * 1 the label or title, 2 the description, 3 the title of an aspect/theme above it, 4 a measure,
+ * 5 a progress entry. A one-character word has no bigram: it is checked on the row itself (its text
+ * and the titles above it; 1, 2 or 3). A row's score is the sum over the words (lower is better);
+ * relevance sorts by score, then the most recently changed first, then id.
+ */
+function ledgerSql(scope: Scope, f: LedgerQuery, today: string, p: (v: unknown) => string) {
+  const where: string[] = [scopeSql(scope, p), 'p.child_count = 0'];
+  if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}::int`);
+  if (f.unitId) where.push(`p.unit_id = ${p(f.unitId)}::int`);
+  if (f.status?.length) where.push(`p.status = ANY(${p(f.status)}::text[])`);
+  if (f.kind) where.push(`p.rectify_kind = ${p(f.kind)}`);
+  if (f.departmentId) {
+    const d = p(f.departmentId);
+    where.push(`(p.lead_dept_id = ${d} OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ${d}))`);
+  }
+  if (f.deadlineFrom) where.push(`p.deadline >= ${p(f.deadlineFrom)}::date`);
+  if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
+  if (f.overdue) where.push(`p.status <> 'closed' AND p.deadline < ${p(today)}::date`);
+  if (f.light) where.push(`${LIGHT_SQL(p(today))} = ${p(f.light)}`);
+  if (f.recurring) where.push('EXISTS (SELECT 1 FROM problem_recurrences rc WHERE rc.problem_id = p.id)');
+  const hits: string[] = [];
+  const inline: string[] = [];
+  for (const term of f.q ? searchTerms(f.q) : []) {
+    // strpos, not ILIKE: ILIKE folds the case of every character of every text it checks (a quarter of a second
+    // over 20,000 progress entries); a word without letters has no case, and one with letters is folded once
+    const caseless = term.toLowerCase() === term.toUpperCase();
+    const tp = p(caseless ? term : term.toLowerCase());
+    const has = (expr: string) => (caseless ? `strpos(${expr}, ${tp}) > 0` : `strpos(lower(${expr}), ${tp}) > 0`);
+    const tsq = bigramQuery(term);
+    if (!tsq) {
+      where.push(has(`p.label || p.title || ' ' || p.description || ' ' || COALESCE(p1.title, '') || ' ' || COALESCE(p2.title, '')`));
+      inline.push(`CASE WHEN ${has('p.label || p.title')} THEN 1 WHEN ${has('p.description')} THEN 2 ELSE 3 END`);
+      continue;
+    }
+    const t = `to_tsquery('simple', ${p(tsq)})`;
+    const i = hits.length / 2;
+    // the nodes holding the word (read once: the problem itself and the groups above problems both come from here)
+    hits.push(`n${i} AS (SELECT p.id, p.child_count > 0 AS grp, ${has('p.title')} AS in_title,
+          CASE WHEN ${has('p.label || p.title')} THEN 1 WHEN ${has(`p.label || p.title || ' ' || p.description`)} THEN 2 END AS w
+        FROM problems p WHERE p.search @@ ${t})`);
+    hits.push(`h${i} AS (SELECT id, min(w) AS w FROM (
+        SELECT n.id, n.w FROM n${i} n WHERE NOT n.grp AND n.w IS NOT NULL
+        UNION ALL
+        SELECT c.id, 3 FROM n${i} g JOIN problems c ON c.parent_id = g.id WHERE g.grp AND g.in_title AND c.child_count = 0
+        UNION ALL
+        SELECT c.id, 3 FROM n${i} g JOIN problems c1 ON c1.parent_id = g.id JOIN problems c ON c.parent_id = c1.id
+         WHERE g.grp AND g.in_title AND c.child_count = 0
+        UNION ALL
+        SELECT m.problem_id, 4 FROM measures m WHERE m.search @@ ${t} AND ${has('m.text')}
+        UNION ALL
+        SELECT e.problem_id, 5 FROM progress_entries e WHERE e.search @@ ${t} AND ${has('e.text')}
+      ) x GROUP BY id)`);
+  }
+  const ranked = hits.length > 0;
+  const words = Array.from({ length: hits.length / 2 }, (_, i) => i);
+  const withSql = ranked
+    ? `WITH ${hits.join(',\n')},
+       ranked AS (SELECT h0.id, ${words.map((i) => `h${i}.w`).join(' + ')} AS score
+                    FROM h0 ${words
+                      .slice(1)
+                      .map((i) => `JOIN h${i} ON h${i}.id = h0.id`)
+                      .join(' ')})`
+    : '';
+  const from = `FROM ${ranked ? 'ranked r JOIN problems p ON p.id = r.id' : 'problems p'}
+    LEFT JOIN problems p1 ON p1.id = p.parent_id
+    LEFT JOIN problems p2 ON p2.id = p1.parent_id ${f.light ? LIGHT_RULES_JOIN : ''}`;
+  const scores = [...(ranked ? ['r.score'] : []), ...inline];
+  return { withSql, from, where, score: scores.length ? `(${scores.join(' + ')})` : '0' };
+}
+
+/** A fresh parameter list and the function that adds to it. */
+function paramList() {
+  const params: unknown[] = [];
+  return {
+    params,
+    p: (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    },
+  };
+}
+
+/** Where the search found a row, with the text found in (the presenter cuts the snippet). */
+export type LedgerMatchPlace = (typeof LEDGER_MATCH_PLACES)[number];
+
+export interface LedgerMatch {
+  id: number;
+  where: LedgerMatchPlace;
+  text: string;
+}
+
+export interface LedgerPageRows {
+  rows: ProblemRow[];
+  total: number;
+  totalCapped: boolean;
+  sort: LedgerSort;
+  next: LedgerCursor | null;
+  prev: LedgerCursor | null;
+  groups: { id: number; count: number; capped: boolean }[];
+  units: { id: number; name: string; count: number; capped: boolean }[];
+  matches: LedgerMatch[];
+}
 const SCOPE = (u: string, d: string) => `(p.unit_id = ANY(${u}::int[]) OR p.lead_dept_id = ANY(${d}::int[])
   OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ANY(${d}::int[])))`;
 
@@ -171,99 +379,155 @@ export function bigramQuery(q: string): string | null {
   return [...grams].map((g) => `'${g.replace(/'/g, "''")}'`).join(' & ');
 }
 
+/**
+ * Where the search found each row, best place first (as the ranking counts them): its title, its
+ * description, an aspect/theme above it, else a measure, else the latest progress entry holding a word.
+ */
+async function matchesOf(q: Queryable, rows: ProblemRow[], terms: string[]): Promise<LedgerMatch[]> {
+  if (!rows.length || !terms.length) return [];
+  const words = terms.map((t) => t.toLowerCase());
+  const has = (s: string) => words.some((w) => s.toLowerCase().includes(w));
+  const out = new Map<number, LedgerMatch>();
+  const rest: number[] = [];
+  for (const r of rows) {
+    const group = r.path.find((g) => has(g.title));
+    if (has(`${r.label}${r.title}`)) out.set(r.id, { id: r.id, where: 'title', text: r.title });
+    else if (has(r.description)) out.set(r.id, { id: r.id, where: 'description', text: r.description });
+    else if (group) out.set(r.id, { id: r.id, where: 'group', text: group.title });
+    else rest.push(r.id);
+  }
+  if (rest.length) {
+    const found = await q.query<{ problem_id: number; src: 'measure' | 'progress'; text: string }>(
+      `SELECT DISTINCT ON (problem_id) problem_id, src, text FROM (
+         SELECT m.problem_id, 'measure' AS src, m.text, 0 AS rk, m.sort_order AS ord FROM measures m
+          WHERE m.problem_id = ANY($1::int[]) AND m.text ILIKE ANY($2::text[])
+         UNION ALL
+         SELECT e.problem_id, 'progress', e.text, 1, -e.id FROM progress_entries e
+          WHERE e.problem_id = ANY($1::int[]) AND e.text ILIKE ANY($2::text[])
+       ) x ORDER BY problem_id, rk, ord`,
+      [rest, terms.map(likeOf)],
+    );
+    for (const f of found.rows) out.set(f.problem_id, { id: f.problem_id, where: f.src, text: f.text });
+  }
+  return rows.flatMap((r) => (out.has(r.id) ? [out.get(r.id)!] : []));
+}
+
 export const problemRepo = {
-  async ledger(
-    q: Queryable,
-    scope: Scope,
-    f: LedgerQuery,
-    today: string,
-  ): Promise<{
-    rows: ProblemRow[];
-    total: number;
-    groups: { id: number; count: number }[];
-    units: { id: number; name: string; count: number }[];
-  }> {
-    const params: unknown[] = [scope.unitIds, scope.deptIds];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const where: string[] = [SCOPE('$1', '$2'), 'p.child_count = 0'];
-    if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}`);
-    if (f.unitId) where.push(`p.unit_id = ${p(f.unitId)}`);
-    if (f.status?.length) where.push(`p.status = ANY(${p(f.status)}::text[])`);
-    if (f.kind) where.push(`p.rectify_kind = ${p(f.kind)}`);
-    if (f.departmentId) {
-      const d = p(f.departmentId);
-      where.push(
-        `(p.lead_dept_id = ${d} OR EXISTS (SELECT 1 FROM problem_cooperators pc WHERE pc.problem_id = p.id AND pc.dept_id = ${d}))`,
-      );
+  /**
+   * One page of the ledger by keyset: the rows after (or before) the cursor's key in the sort's order,
+   * read from the index that holds that order, so page 1,500 costs what page 1 does. The count stops
+   * at 10,001 rows; group and unit counts are each bounded the same way (and only given in tree order,
+   * the one view that shows group headers).
+   */
+  async ledger(q: Queryable, scope: Scope, f: LedgerQuery, today: string): Promise<LedgerPageRows> {
+    const sort = ledgerSortOf(f);
+    const cursor = f.cursor !== undefined ? decodeLedgerCursor(f.cursor) : null;
+    // the request schema refuses a bad cursor with a 400; this guards callers inside the server
+    if (f.cursor !== undefined && (!cursor || cursor.s !== sort || cursor.d !== f.dir)) {
+      throw badRequest('bad ledger cursor', '翻页游标无效，请回到第一页', [{ path: 'cursor', message: '翻页游标无效' }]);
     }
-    if (f.deadlineFrom) where.push(`p.deadline >= ${p(f.deadlineFrom)}::date`);
-    if (f.deadlineTo) where.push(`p.deadline <= ${p(f.deadlineTo)}::date`);
-    if (f.overdue) where.push(`p.status <> 'closed' AND p.deadline < ${p(today)}::date`);
-    if (f.light) where.push(`${LIGHT_SQL(p(today))} = ${p(f.light)}`);
-    if (f.recurring) where.push('EXISTS (SELECT 1 FROM problem_recurrences rc WHERE rc.problem_id = p.id)');
-    // every word must occur in the problem's own text or in the title of an aspect/theme above it
-    for (const term of f.q ? searchTerms(f.q) : []) {
-      const tsq = bigramQuery(term);
-      if (tsq) {
-        const t = p(tsq);
-        where.push(
-          `(p.search @@ to_tsquery('simple', ${t}) OR p1.search @@ to_tsquery('simple', ${t}) OR p2.search @@ to_tsquery('simple', ${t}))`,
-        );
-      }
-      // the index narrows, LIKE decides: bigrams alone would match '管…网' scattered
-      where.push(`(p.label || p.title || ' ' || p.description || ' ' || COALESCE(p1.title, '') || ' ' || COALESCE(p2.title, ''))
-        ILIKE ${p(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-    }
-    const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
-    const order = {
-      order: `${TREE_ORDER} ${dir}`,
-      deadline: `p.deadline ${dir} NULLS LAST, ${TREE_ORDER}`,
-      status: `array_position(ARRAY['pending','in_progress','long_term','closure_requested','closed'], p.status) ${dir}, ${TREE_ORDER}`,
-      updated: `p.updated_at ${dir}, p.id`,
-    }[f.sort];
-    // first the page of ids (a small plan), then the rows of that page
-    const page = await q.query<{ id: number; total_count: number }>(
-      `SELECT p.id, count(*) OVER ()::int AS total_count ${FROM}
-        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`,
+    const back = cursor?.w === 'b';
+    // the direction the index is read in: backwards for a descending sort, and again for the page before
+    const flip = (f.dir === 'desc') !== back;
+    const { params, p } = paramList();
+    const s = ledgerSql(scope, f, today, p);
+    // A search's matches are joined to their problems and filtered once (`matched`), then paged, counted and
+    // probed from there: every match is read anyway to rank it, and the three would each join them again.
+    const searching = s.withSql !== '';
+    const withSql = searching
+      ? `${s.withSql},
+         matched AS MATERIALIZED (SELECT p.id, p.inspection_id, p.tree_key, p.deadline, p.status, p.updated_at, ${s.score} AS score
+                                    ${s.from} WHERE ${s.where.join(' AND ')})`
+      : '';
+    const from = searching ? 'FROM matched p' : s.from;
+    const filter = searching ? 'true' : s.where.join(' AND ');
+    const cols = ledgerKeys(sort, f.dir, searching ? 'p.score' : s.score);
+    const count = `(SELECT count(*)::int FROM (SELECT 1 ${from} WHERE ${filter} LIMIT ${CAP + 1}) c)`;
+    // is there anything on the other side of the cursor (the page we came from)?
+    // (a scalar subquery ordered like the sort's index, so that it reads from the cursor outwards: EXISTS would drop
+    // the ORDER BY, and a scan of the table may read tens of thousands of rows before it meets one)
+    const beyond = cursor
+      ? `((SELECT true ${from} WHERE ${filter} AND ${keysetSql(cols, cursor.k, p, { flip: !flip, inclusive: true })}
+                  ORDER BY ${orderSql(cols, !flip)} LIMIT 1) IS NOT NULL)`
+      : 'false';
+    const after = cursor ? ` AND ${keysetSql(cols, cursor.k, p, { flip })}` : '';
+    const offset = cursor ? 0 : (f.page - 1) * f.pageSize;
+    const page = await q.query<{ id: number; total_count: number; beyond: boolean } & Record<`k${number}`, unknown>>(
+      `${withSql}
+       SELECT p.id, ${cols.map((c, i) => `${c.out} AS k${i}`).join(', ')}, ${count} AS total_count, ${beyond} AS beyond
+         ${from} WHERE ${filter}${after}
+        ORDER BY ${orderSql(cols, flip)} LIMIT ${p(f.pageSize + 1)} OFFSET ${p(offset)}`,
       params,
     );
-    let total = page.rows[0]?.total_count ?? 0;
-    if (page.rows.length === 0 && f.page > 1) {
-      // past the last page: count separately so the pager can recover
-      const c = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where.join(' AND ')}`, params.slice(0, -2));
-      total = c.rows[0].n;
+    const more = page.rows.length > f.pageSize;
+    const got = page.rows.slice(0, f.pageSize);
+    if (back) got.reverse();
+    let total: number;
+    if (page.rows.length) total = page.rows[0].total_count;
+    else {
+      // past the end: count on its own so the pager can recover
+      const c = paramList();
+      const sc = ledgerSql(scope, f, today, c.p);
+      const r = await q.query<{ n: number }>(
+        `${sc.withSql} SELECT count(*)::int AS n FROM (SELECT 1 ${sc.from} WHERE ${sc.where.join(' AND ')} LIMIT ${CAP + 1}) c`,
+        c.params,
+      );
+      total = r.rows[0].n;
     }
-    const ids = page.rows.map((r) => r.id);
+    const keyOf = (r: (typeof got)[number], w: 'a' | 'b'): LedgerCursor =>
+      ({ s: sort, d: f.dir, w, k: cols.map((_, i) => r[`k${i}`]) }) as LedgerCursor;
+    const beyondRow = page.rows[0]?.beyond ?? false;
+    const first = got[0];
+    const last = got[got.length - 1];
+    const hasNext = back ? beyondRow : more;
+    const hasPrev = back ? more : cursor ? beyondRow : offset > 0;
+    const next = hasNext && last ? keyOf(last, 'a') : null;
+    const prev = hasPrev ? (first ? keyOf(first, 'b') : cursor ? { ...cursor, w: 'b' as const } : null) : null;
+
+    const ids = got.map((r) => r.id);
     const rows = ids.length ? (await q.query<RawRow>(`${SELECT} WHERE p.id = ANY($1::int[])`, [ids])).rows : [];
     const at = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
-    // the whole-group counts of the groups and units on this page: a header split over two pages counts all its leaves
-    const groupIds = [...new Set(rows.flatMap((r) => [r.p1_id, r.p2_id]).filter((x): x is number => x != null))];
-    const unitIds = [...new Set(rows.map((r) => r.unit_id))];
-    let groups: { id: number; count: number }[] = [];
-    let units: { id: number; name: string; count: number }[] = [];
-    if (rows.length) {
-      const base = params.slice(0, -2);
-      const n = base.length;
-      const c = await q.query<{ kind: 'group' | 'unit'; id: number; count: number }>(
-        `SELECT 'group' AS kind, g.id, count(*)::int AS count
-           FROM (SELECT p.id AS leaf, unnest(ARRAY[p1.id, p2.id]) AS gid ${FROM} WHERE ${where.join(' AND ')}) m
-           JOIN problems g ON g.id = m.gid WHERE g.id = ANY($${n + 1}::int[]) GROUP BY g.id
-         UNION ALL
-         SELECT 'unit', p.unit_id,
-           count(*)::int ${FROM} WHERE ${where.join(' AND ')} AND p.unit_id = ANY($${n + 2}::int[]) GROUP BY p.unit_id`,
-        [...base, groupIds, unitIds],
-      );
-      const names = new Map(rows.map((r) => [r.unit_id, r.unit_name]));
-      groups = c.rows.filter((r) => r.kind === 'group').map((r) => ({ id: r.id, count: r.count }));
-      units = c.rows.filter((r) => r.kind === 'unit').map((r) => ({ id: r.id, name: names.get(r.id) ?? '', count: r.count }));
-    }
-    return { rows: await complete(q, rows), total, groups, units };
-  },
 
+    // the whole-group counts of the groups and units on this page (a header split over two pages counts all its
+    // leaves): each a bounded count over the group's range of the tree index, rechecked on the parent links
+    let groups: LedgerPageRows['groups'] = [];
+    let units: LedgerPageRows['units'] = [];
+    if (rows.length && sort === 'order') {
+      const groupIds = [...new Set(rows.flatMap((r) => [r.p1_id, r.p2_id]).filter((x): x is number => x != null))];
+      const unitIds = [...new Set(rows.map((r) => r.unit_id))];
+      const c = paramList();
+      const sc = ledgerSql(scope, f, today, c.p);
+      const bounded = (extra: string) =>
+        `(SELECT count(*)::int FROM (SELECT 1 ${sc.from} WHERE ${[...sc.where, extra].join(' AND ')} LIMIT ${CAP + 1}) c)`;
+      const within = `p.inspection_id = g.inspection_id AND p.tree_key > g.tree_key
+        AND p.tree_key < g.tree_key[1:cardinality(g.tree_key) - 1] || (g.tree_key[cardinality(g.tree_key)] + 1)
+        AND (p.parent_id = g.id OR p1.parent_id = g.id)`;
+      const r = await q.query<{ kind: 'group' | 'unit'; id: number; count: number }>(
+        `${sc.withSql}
+         SELECT 'group' AS kind, g.id, ${bounded(within)} AS count FROM problems g WHERE g.id = ANY(${c.p(groupIds)}::int[])
+         UNION ALL
+         SELECT 'unit', u.id, ${bounded('p.unit_id = u.id')} FROM unnest(${c.p(unitIds)}::int[]) AS u(id)`,
+        c.params,
+      );
+      const names = new Map(rows.map((x) => [x.unit_id, x.unit_name]));
+      const capped = (n: number) => ({ count: Math.min(n, CAP), capped: n > CAP });
+      groups = r.rows.filter((x) => x.kind === 'group').map((x) => ({ id: x.id, ...capped(x.count) }));
+      units = r.rows.filter((x) => x.kind === 'unit').map((x) => ({ id: x.id, name: names.get(x.id) ?? '', ...capped(x.count) }));
+    }
+    const done = await complete(q, rows);
+    return {
+      rows: done,
+      total: Math.min(total, CAP),
+      totalCapped: total > CAP,
+      sort,
+      next,
+      prev,
+      groups,
+      units,
+      matches: f.q ? await matchesOf(q, done, searchTerms(f.q)) : [],
+    };
+  },
   /** One problem within the scope, or null — absent and forbidden look the same. */
   async byId(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<ProblemRow | null> {
     if (forUpdate) {

@@ -19,9 +19,10 @@ import {
   type PlanField,
   type UnitRules,
 } from '../../../domain/workflow/index.js';
+import { encodeLedgerCursor } from '../../../domain/schemas/index.js';
 import type { LedgerQuery, MeasureBody, MeasureUpdateBody, ProblemCreateBody, ProblemPlanBody } from '../../../domain/schemas/index.js';
-import { problemRepo, type MeasureRow, type ProblemRow } from './repository.js';
-import { factsOf, presentExtension, presentMeasure, presentProblem, presentProgress } from './presenter.js';
+import { problemRepo, searchTerms, type MeasureRow, type ProblemRow } from './repository.js';
+import { factsOf, matchSnippet, presentExtension, presentMeasure, presentProblem, presentProgress } from './presenter.js';
 import * as policy from './policy.js';
 import { inspectionRepo } from '../inspections/repository.js';
 import { progressRepo } from '../progress/repository.js';
@@ -42,8 +43,21 @@ export function beijingToday(ctx: AppContext): string {
 export async function ledger(ctx: AppContext, o: { actor: Actor; query: LedgerQuery }) {
   const { actor, query: f } = o;
   const today = beijingToday(ctx);
-  const { rows, total, groups, units } = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today);
-  return { items: rows.map((r) => presentProblem(r, actor, today, lightRules)), total, page: f.page, pageSize: f.pageSize, groups, units };
+  const r = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today);
+  const terms = f.q ? searchTerms(f.q) : [];
+  return {
+    items: r.rows.map((row) => presentProblem(row, actor, today, lightRules)),
+    total: r.total,
+    totalCapped: r.totalCapped,
+    page: f.cursor ? 1 : f.page,
+    pageSize: f.pageSize,
+    sort: r.sort,
+    nextCursor: r.next && encodeLedgerCursor(r.next),
+    prevCursor: r.prev && encodeLedgerCursor(r.prev),
+    groups: r.groups,
+    units: r.units,
+    matches: r.matches.map((m) => ({ id: m.id, where: m.where, text: matchSnippet(m.text, terms) })),
+  };
 }
 
 /** Loads a problem the actor may see (404 otherwise), optionally locking it. */

@@ -29,7 +29,7 @@ export async function addProgress(ctx: AppContext, o: { actor: Actor; problemId:
   await loadProblem(ctx.db, actor, problemId);
   const typed = files.map((f) => ({ ...f, mime: checkEvidenceType(f.filename, f.bytes) }));
   const stored: (UploadedFile & { mime: string; digest: string })[] = [];
-  for (const f of typed) stored.push({ ...f, digest: await putBlob(ctx.config.dataDir, f.bytes) });
+  for (const f of typed) stored.push({ ...f, digest: await putBlob(ctx.config, f.bytes) });
   await ctx.db.tx(async (q) => {
     const row = await loadProblem(q, actor, problemId, true);
     enforce('addProgress', policy.addProgress(actor, factsOf(row)));
@@ -98,5 +98,5 @@ export async function evidenceFile(ctx: AppContext, o: { actor: Actor; evidenceI
   await loadProblem(ctx.db, actor, ev.problem_id).catch(() => {
     throw notFound(`evidence ${id}`, '该佐证材料');
   });
-  return { ...ev, stream: openBlob(ctx.config.dataDir, ev.digest) };
+  return { ...ev, ...(await openBlob(ctx.config, ev.digest)) };
 }

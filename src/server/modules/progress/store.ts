@@ -1,49 +1,35 @@
-import { mkdir, rename, rm, writeFile, stat, utimes } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { sm3, token } from '../../lib/sm3.js';
 import { AppError } from '../../lib/errors.js';
+import { storageOf, type StoredFile, type StorageTarget } from '../../storage/index.js';
 
 /**
- * Evidence files stored content-addressed by SM3 under <data dir>/evidence:
- * the same file uploaded twice is stored once, and a digest in the database
- * proves which bytes were filed. Written to a temp name and renamed, so a crash
- * never leaves a half-written file under a real digest.
+ * Evidence files (and every other stored file: register documents, feedback
+ * attachments, 督办 replies, 回头看 files) are content-addressed by SM3 in the
+ * configured store (src/server/storage: the local directory or an object
+ * store): the same file uploaded twice is stored once, and a digest in the
+ * database proves which bytes were filed. A file is stored before the row that
+ * refers to it commits; the sweep spares young unreferenced files for that.
+ * `target` is the configuration (or a data directory: the local store there).
  */
-function evidenceDir(dataDir: string): string {
-  return join(dataDir, 'evidence');
+export async function putBlob(target: StorageTarget, bytes: Buffer): Promise<string> {
+  return (await storageOf(target).put(bytes)).digest;
 }
 
-function blobPath(dataDir: string, digest: string): string {
-  return join(evidenceDir(dataDir), digest.slice(0, 2), digest);
-}
-
-export async function putBlob(dataDir: string, bytes: Buffer): Promise<string> {
-  const digest = sm3(bytes);
-  const path = blobPath(dataDir, digest);
-  try {
-    await stat(path);
-    // already stored: touched, so the collection of unreferenced files (a day old) spares it while its row commits
-    const now = new Date();
-    await utimes(path, now, now);
-    return digest;
-  } catch {
-    /* store it */
+/**
+ * A stored file as a stream with its stored size, for a download (the size
+ * sent is what the store holds, so the answer is never cut or padded). A row
+ * whose file is gone answers 404 with words an administrator can act on
+ * (`zhenggai verify` lists them all).
+ */
+export async function openBlob(target: StorageTarget, digest: string): Promise<StoredFile> {
+  const f = await storageOf(target).get(digest);
+  if (!f) {
+    throw new AppError('not_found', {
+      message: `stored file ${digest} missing`,
+      userMessage: '该文件已登记但在文件存储中缺失，请联系系统管理员（可运行 zhenggai verify 检查）',
+      details: { digest },
+    });
   }
-  await mkdir(join(evidenceDir(dataDir), digest.slice(0, 2)), { recursive: true });
-  const tmp = `${path}.${token(6)}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true }); // a failed write leaves no temporary file behind
-    throw e;
-  }
-  return digest;
-}
-
-export function openBlob(dataDir: string, digest: string) {
-  return createReadStream(blobPath(dataDir, digest));
+  return f;
 }
 
 interface Kind {
@@ -56,12 +42,14 @@ const starts = (sig: number[]) => (b: Buffer) => sig.every((x, i) => b[i] === x)
 
 function looksLikeText(b: Buffer): boolean {
   if (b.includes(0)) return false;
+  // the first 64 KiB decoded as the start of a stream: a character cut at the boundary is not an error
+  const head = b.subarray(0, 64 * 1024);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, 64 * 1024));
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: b.length > head.length });
     return true;
   } catch {
     try {
-      new TextDecoder('gb18030', { fatal: true }).decode(b.subarray(0, 64 * 1024));
+      new TextDecoder('gb18030', { fatal: true }).decode(head, { stream: b.length > head.length });
       return true;
     } catch {
       return false;

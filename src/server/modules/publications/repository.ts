@@ -104,12 +104,17 @@ export const publicationRepo = {
   },
 
   /** A round's publications, newest first. */
-  async ofInspection(q: Queryable, inspectionId: number): Promise<PublicationRow[]> {
-    return (
-      await q.query<PublicationRow>(`SELECT ${COLUMNS} ${FROM} WHERE p.inspection_id = $1 ORDER BY p.published_at DESC, p.id DESC`, [
-        inspectionId,
-      ])
+  /** A page of a round's publications, newest first, with the count of all. */
+  async ofInspection(q: Queryable, v: { inspectionId: number; limit: number; offset: number }) {
+    const total = (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM publications WHERE inspection_id = $1', [v.inspectionId]))
+      .rows[0].n;
+    const rows = (
+      await q.query<PublicationRow>(
+        `SELECT ${COLUMNS} ${FROM} WHERE p.inspection_id = $1 ORDER BY p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3`,
+        [v.inspectionId, v.limit, v.offset],
+      )
     ).rows;
+    return { rows, total };
   },
 
   async byCode(q: Queryable, code: string): Promise<(PublicationRow & { text: string }) | null> {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DOCX_MIME, errorResponses, fileDownload, idParam } from '../../../domain/schemas/index.js';
 import {
   publicationCodeParams,
+  publicationListQuery,
   publicationListSchema,
   publicationSchema,
   publicPublicationSchema,
@@ -37,8 +38,16 @@ export function publicationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['publications'];
   r.get(
     '/inspections/:id/publications',
-    { schema: { tags, summary: '本轮已发布的整改情况通报', params: idParam, response: { 200: publicationListSchema, ...errorResponses } } },
-    (req) => listPublications(ctx, { actor: requireActor(req), inspectionId: req.params.id }),
+    {
+      schema: {
+        tags,
+        summary: '本轮已发布的整改情况通报（分页）',
+        params: idParam,
+        querystring: publicationListQuery,
+        response: { 200: publicationListSchema, ...errorResponses },
+      },
+    },
+    (req) => listPublications(ctx, { actor: requireActor(req), inspectionId: req.params.id, query: req.query }),
   );
   r.post(
     '/inspections/:id/publications',

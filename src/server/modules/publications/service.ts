@@ -41,6 +41,7 @@ import { draftContentSchema, roundFactsSchema } from '../../../domain/schemas/no
 import { CODE_ALPHABET, type StatusRow } from '../../../domain/schemas/publications.js';
 import { publicationRepo, type PublicationRow } from './repository.js';
 import * as policy from './policy.js';
+import { limitOffset, pageOf, type PageQuery } from '../../lib/paging.js';
 
 /** The portal's address: PUBLIC_URL, or the server's own when unset. */
 export function publicBase(config: Config): string {
@@ -120,10 +121,17 @@ async function visibleRound(q: Queryable, actor: Actor, inspectionId: number) {
 }
 
 /** GET /inspections/:id/publications. */
-export async function listPublications(ctx: AppContext, o: { actor: Actor; inspectionId: number }) {
+export async function listPublications(ctx: AppContext, o: { actor: Actor; inspectionId: number; query: PageQuery }) {
   const round = await visibleRound(ctx.db, o.actor, o.inspectionId);
-  const rows = await publicationRepo.ofInspection(ctx.db, round.id);
-  return { items: rows.map((r) => present(ctx.config, r)), abilities: abilities({ publish: policy.publish(o.actor, round.unit_id) }) };
+  const { rows, total } = await publicationRepo.ofInspection(ctx.db, { inspectionId: round.id, ...limitOffset(o.query) });
+  return {
+    ...pageOf(
+      rows.map((r) => present(ctx.config, r)),
+      total,
+      o.query,
+    ),
+    abilities: abilities({ publish: policy.publish(o.actor, round.unit_id) }),
+  };
 }
 
 /**

@@ -96,6 +96,14 @@ export const recurrenceRepo = {
     ).rows;
   },
 
+  /** Takes the given problems off the queue; answers those that were on it (the others were signed meanwhile). */
+  async dequeueQueued(q: Queryable, ids: number[]): Promise<number[]> {
+    if (!ids.length) return [];
+    return (
+      await q.query<{ problem_id: number }>('DELETE FROM signature_queue WHERE problem_id = ANY($1::int[]) RETURNING problem_id', [ids])
+    ).rows.map((r) => r.problem_id);
+  },
+
   /** Takes signed problems off the queue. */
   async dequeue(q: Queryable, ids: number[]): Promise<void> {
     if (ids.length) await q.query('DELETE FROM signature_queue WHERE problem_id = ANY($1::int[])', [ids]);

@@ -96,6 +96,62 @@ export async function flagRecurrences(
   return { checked: mine.length, flagged: new Set(flags.map((f) => f.problemId)).size };
 }
 
+/** Problems signed, and problems compared, per short transaction of `flagRoundInBatches`. */
+const SHORT_SIGN_BATCH = 200;
+const SHORT_FLAG_BATCH = 20;
+
+/**
+ * The check of a whole round in short transactions (issue 12: no transaction holds
+ * the embedded database for long). The signatures are computed between statements
+ * (the MinHash of 200 problems is CPU work the database need not wait for) and
+ * stored 200 at a time, each batch only for the problems still queued (one whose
+ * text changed meanwhile was queued again and is signed in the next round); then
+ * the round's leaves are compared twenty at a time. The import commit runs it after
+ * its own transaction; flags are derived data, replaced per problem, so a check cut
+ * short leaves earlier batches' flags and a recheck completes it.
+ */
+export async function flagRoundInBatches(db: Db, o: { inspectionId: number; now: Date }): Promise<{ checked: number; flagged: number }> {
+  const round = await recurrenceRepo.round(db, o.inspectionId);
+  if (!round) return { checked: 0, flagged: 0 };
+  let signed = 0;
+  for (;;) {
+    const rows = await recurrenceRepo.unsigned(db, round.office_id, SHORT_SIGN_BATCH);
+    if (!rows.length) break;
+    const sigs = rows.map((r) => ({
+      id: r.id,
+      unitId: r.unit_id,
+      inspectionId: r.inspection_id,
+      roundOn: r.round_on,
+      ...sim.signatureOf(r),
+    }));
+    signed += await db.tx(async (q) => {
+      const queued = new Set(
+        await recurrenceRepo.dequeueQueued(
+          q,
+          sigs.map((x) => x.id),
+        ),
+      );
+      await recurrenceRepo.saveSignatures(
+        q,
+        round.office_id,
+        sim.METHOD_VERSION,
+        sigs.filter((x) => queued.has(x.id)),
+      );
+      return queued.size;
+    });
+    if (rows.length < SHORT_SIGN_BATCH) break;
+  }
+  // a large signing changes what the planner should know of the table
+  if (signed >= SIGN_BATCH) await recurrenceRepo.analyze(db);
+  const ids = (await recurrenceRepo.signaturesOf(db, { inspectionId: o.inspectionId })).map((x) => x.problem_id);
+  let flagged = 0;
+  for (let i = 0; i < ids.length; i += SHORT_FLAG_BATCH) {
+    const problemIds = ids.slice(i, i + SHORT_FLAG_BATCH);
+    flagged += (await db.tx((q) => flagRecurrences(q, { inspectionId: o.inspectionId, problemIds, now: o.now }))).flagged;
+  }
+  return { checked: ids.length, flagged };
+}
+
 /** The sentence people read: "与2024年第一轮巡察（二）3. 相似，0.82，已于2024-09-30销号". */
 export function recurrenceMessage(r: RecurrenceRow): string {
   // another unit's round is named with its unit, the round in quotes so the two names do not run together

@@ -7,18 +7,20 @@ import type { Actor } from '../auth/actor.js';
 import { categoryOf, trackOf, type WorkEventSummary } from '../../../domain/registers/index.js';
 import type { AccountabilityEntry, ClueEntry, RuleEntry, WorkEventEntry } from '../../../domain/schemas/registers.js';
 import { entryAbilities, seesPersonalData } from './policy.js';
+import type { NameCodec } from './names.js';
 import type { AccountabilityRow, ClueRow, RuleRow, WorkEventRow } from './repository.js';
 
 type OnServer<T> = Omit<T, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 
-export function presentAccountability(r: AccountabilityRow, a: Actor): OnServer<AccountabilityEntry> {
+/** `names` decrypts the name, and only for whoever may read it. */
+export function presentAccountability(r: AccountabilityRow, a: Actor, names: Pick<NameCodec, 'open'>): OnServer<AccountabilityEntry> {
   const personal = seesPersonalData(a, r.unit_id);
   return {
     id: r.id,
     inspectionId: r.inspection_id,
     unitId: r.unit_id,
     countAs: r.count_as,
-    personName: personal ? r.person_name : null,
+    personName: personal ? names.open(r) : null,
     position: personal ? r.position : null,
     rank: personal ? r.rank : null,
     form: r.form,

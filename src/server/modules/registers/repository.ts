@@ -3,6 +3,7 @@
  * round is) and the presenter withholds personal data. Lists are per round and small (tens to a few hundred
  * entries), so they are not paged.
  */
+import { limitOffset, type PageQuery } from '../../lib/paging.js';
 import type { Queryable } from '../../db/index.js';
 import { ACCOUNTABILITY_FORMS, categoryOf, trackOf, type TotalsInput, type WorkEventSummary } from '../../../domain/registers/index.js';
 import type {
@@ -37,9 +38,20 @@ interface Stamped {
   updated_at: Date;
 }
 
+/** A name as stored (names.ts): SM4 ciphertext and blind index, both null for an entry without a name. */
+export interface SealedName {
+  enc: string | null;
+  index: string | null;
+}
+
 export interface AccountabilityRow extends Stamped {
   count_as: 'person' | 'matter';
+  /** Only in rows not yet sealed (written before names were encrypted, or by the demo loader); see names.ts. */
   person_name: string | null;
+  /** The name, SM4 ciphertext of the field encryption. */
+  person_name_enc: string | null;
+  /** The name's blind index (HMAC-SM3 of the normalised name). */
+  person_name_index: string | null;
   position: string;
   rank: string;
   form: (typeof ACCOUNTABILITY_FORMS)[number];
@@ -123,6 +135,18 @@ class Where {
   }
 }
 
+/** A page of a register's list, in `order`, with the count of all its matches (issue 12: every list pages). */
+async function paged<T extends object>(
+  q: Queryable,
+  v: { select: string; from: string; w: Where; order: string; page: PageQuery },
+): Promise<{ rows: T[]; total: number }> {
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${v.from} ${v.w}`, v.w.params)).rows[0].n;
+  const { limit, offset } = limitOffset(v.page);
+  const n = v.w.params.length;
+  const sql = `${v.select} ${v.w} ORDER BY ${v.order} LIMIT $${n + 1} OFFSET $${n + 2}`;
+  return { rows: (await q.query<T>(sql, [...v.w.params, limit, offset])).rows, total };
+}
+
 export const registerRepo = {
   /** How many of `ids` are problems of the round (all of them when the links are valid). */
   async problemsInInspection(q: Queryable, inspectionId: number, ids: number[]): Promise<number> {
@@ -147,7 +171,11 @@ export const registerRepo = {
 
   // ———— accountability ————
 
-  async accountabilityList(q: Queryable, f: AccountabilityQuery, searchPersonal: boolean): Promise<AccountabilityRow[]> {
+  /**
+   * `nameIndex`: the blind index of the search term as a whole name, given only to those who may read names
+   * (names are encrypted: an exact name is found through its index, never a part of one — see names.ts).
+   */
+  async accountabilityList(q: Queryable, f: AccountabilityQuery, nameIndex: string | null) {
     const w = new Where();
     w.add((p) => `a.inspection_id = ${p(f.inspectionId)}`);
     if (f.form) w.add((p) => `a.form = ${p(f.form)}`);
@@ -165,33 +193,46 @@ export const registerRepo = {
     if (f.problemId)
       w.add((p) => `EXISTS (SELECT 1 FROM accountability_problems l WHERE l.entry_id = a.id AND l.problem_id = ${p(f.problemId)})`);
     if (f.q) {
-      // names and reasons are searched only for those who may read them, or a search would reveal them
-      const cols = searchPersonal
-        ? "a.deciding_body || ' ' || COALESCE(a.person_name, '') || ' ' || a.position || ' ' || a.reason"
-        : 'a.deciding_body';
-      w.add((p) => `(${cols}) ILIKE ${p(like(f.q!))}`);
+      // names, positions and reasons are searched only for those who may read them, or a search would reveal them
+      if (nameIndex)
+        w.add(
+          (p) =>
+            `((a.deciding_body || ' ' || a.position || ' ' || a.reason) ILIKE ${p(like(f.q!))} OR a.person_name_index = ${p(nameIndex)})`,
+        );
+      else w.add((p) => `a.deciding_body ILIKE ${p(like(f.q!))}`);
     }
-    return (await q.query<AccountabilityRow>(`${ACC_SELECT} ${w} ORDER BY a.decision_date, a.id`, w.params)).rows;
+    return paged<AccountabilityRow>(q, {
+      select: ACC_SELECT,
+      from: 'accountability_entries a',
+      w,
+      order: 'a.decision_date, a.id',
+      page: f,
+    });
   },
   async accountabilityById(q: Queryable, id: number, forUpdate = false): Promise<AccountabilityRow | null> {
     // FOR UPDATE cannot lock a row of an aggregate subquery's result; lock the entry itself first
     if (forUpdate) await q.query('SELECT id FROM accountability_entries WHERE id = $1 FOR UPDATE', [id]);
     return (await q.query<AccountabilityRow>(`${ACC_SELECT} WHERE a.id = $1`, [id])).rows[0] ?? null;
   },
+  /**
+   * `name`: the name sealed by names.ts. Without it (the demo loader, which has no configuration) the name goes
+   * to the old plain column and `sealPlainNames` encrypts it when the server or a trust command opens the database.
+   */
   async accountabilityInsert(
     q: Queryable,
     v: AccountabilityUpdateBody & { inspectionId: number; unitId: number; by: number; at: Date },
+    name?: SealedName,
   ): Promise<number> {
     const id = (
       await q.query<{ id: number }>(
         `INSERT INTO accountability_entries (inspection_id, unit_id, count_as, person_name, position, rank, form, transferred_to_judicial,
-         decision_date, deciding_body, reason, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
+         decision_date, deciding_body, reason, created_by, created_at, updated_at, person_name_enc, person_name_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15) RETURNING id`,
         [
           v.inspectionId,
           v.unitId,
           v.countAs,
-          v.personName ?? null,
+          name ? null : (v.personName ?? null),
           v.position,
           v.rank,
           v.form,
@@ -201,20 +242,23 @@ export const registerRepo = {
           v.reason,
           v.by,
           v.at,
+          name?.enc ?? null,
+          name?.index ?? null,
         ],
       )
     ).rows[0].id;
     await setLinks(q, 'accountability_problems', 'entry_id', id, v.problemIds);
     return id;
   },
-  async accountabilityUpdate(q: Queryable, id: number, v: AccountabilityUpdateBody, at: Date): Promise<void> {
+  async accountabilityUpdate(q: Queryable, id: number, v: AccountabilityUpdateBody, name: SealedName, at: Date): Promise<void> {
     await q.query(
-      `UPDATE accountability_entries SET count_as = $2, person_name = $3, position = $4, rank = $5, form = $6, transferred_to_judicial = $7,
-         decision_date = $8, deciding_body = $9, reason = $10, updated_at = $11 WHERE id = $1`,
+      `UPDATE accountability_entries SET count_as = $2, person_name = NULL, person_name_enc = $3, person_name_index = $12, position = $4,
+         rank = $5, form = $6, transferred_to_judicial = $7, decision_date = $8, deciding_body = $9, reason = $10, updated_at = $11
+       WHERE id = $1`,
       [
         id,
         v.countAs,
-        v.personName ?? null,
+        name.enc,
         v.position,
         v.rank,
         v.form,
@@ -223,9 +267,31 @@ export const registerRepo = {
         v.decidingBody,
         v.reason,
         at,
+        name.index,
       ],
     );
     await setLinks(q, 'accountability_problems', 'entry_id', id, v.problemIds);
+  },
+  /** Every entry with a name, plain or sealed, locked (names.ts `sealPlainNames`). */
+  async namedEntries(
+    q: Queryable,
+  ): Promise<{ id: number; person_name: string | null; person_name_enc: string | null; person_name_index: string | null }[]> {
+    return (
+      await q.query<{ id: number; person_name: string | null; person_name_enc: string | null; person_name_index: string | null }>(
+        `SELECT id, person_name, person_name_enc, person_name_index FROM accountability_entries
+          WHERE person_name IS NOT NULL OR person_name_enc IS NOT NULL ORDER BY id FOR UPDATE`,
+      )
+    ).rows;
+  },
+  async setSealedName(q: Queryable, id: number, name: SealedName): Promise<void> {
+    await q.query('UPDATE accountability_entries SET person_name = NULL, person_name_enc = $2, person_name_index = $3 WHERE id = $1', [
+      id,
+      name.enc,
+      name.index,
+    ]);
+  },
+  async setNameIndex(q: Queryable, id: number, index: string): Promise<void> {
+    await q.query('UPDATE accountability_entries SET person_name_index = $2 WHERE id = $1', [id, index]);
   },
   async accountabilityDelete(q: Queryable, id: number): Promise<void> {
     await q.query('DELETE FROM accountability_entries WHERE id = $1', [id]);
@@ -233,13 +299,13 @@ export const registerRepo = {
 
   // ———— rules ————
 
-  async ruleList(q: Queryable, f: RuleQuery): Promise<RuleRow[]> {
+  async ruleList(q: Queryable, f: RuleQuery) {
     const w = new Where();
     w.add((p) => `r.inspection_id = ${p(f.inspectionId)}`);
     if (f.action) w.add((p) => `r.action = ${p(f.action)}`);
     if (f.problemId) w.add((p) => `EXISTS (SELECT 1 FROM rule_problems l WHERE l.rule_id = r.id AND l.problem_id = ${p(f.problemId)})`);
     if (f.q) w.add((p) => `(r.title || ' ' || r.doc_number || ' ' || r.issuing_body) ILIKE ${p(like(f.q!))}`);
-    return (await q.query<RuleRow>(`${RULE_SELECT} ${w} ORDER BY r.issued_date, r.id`, w.params)).rows;
+    return paged<RuleRow>(q, { select: RULE_SELECT, from: 'rules r', w, order: 'r.issued_date, r.id', page: f });
   },
   async ruleById(q: Queryable, id: number, forUpdate = false): Promise<RuleRow | null> {
     if (forUpdate) await q.query('SELECT id FROM rules WHERE id = $1 FOR UPDATE', [id]);
@@ -271,13 +337,13 @@ export const registerRepo = {
 
   // ———— clues ————
 
-  async clueList(q: Queryable, f: ClueQuery): Promise<ClueRow[]> {
+  async clueList(q: Queryable, f: ClueQuery) {
     const w = new Where();
     w.add((p) => `c.inspection_id = ${p(f.inspectionId)}`);
     if (f.status) w.add((p) => `c.status = ${p(f.status)}`);
     if (f.disposal) w.add((p) => `c.disposal = ${p(f.disposal)}`);
     if (f.handedTo) w.add((p) => `c.handed_to = ${p(f.handedTo)}`);
-    return (await q.query<ClueRow>(`${CLUE_SELECT} ${w} ORDER BY c.received_date, c.id`, w.params)).rows;
+    return paged<ClueRow>(q, { select: CLUE_SELECT, from: 'clues c', w, order: 'c.received_date, c.id', page: f });
   },
   async clueById(q: Queryable, id: number, forUpdate = false): Promise<ClueRow | null> {
     return (await q.query<ClueRow>(`${CLUE_SELECT} WHERE c.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id])).rows[0] ?? null;
@@ -320,11 +386,15 @@ export const registerRepo = {
 
   // ———— work events ————
 
-  async eventList(q: Queryable, f: WorkEventQuery): Promise<WorkEventRow[]> {
+  async eventList(q: Queryable, f: WorkEventQuery) {
     const w = new Where();
     w.add((p) => `e.inspection_id = ${p(f.inspectionId)}`);
     if (f.kind) w.add((p) => `e.kind = ${p(f.kind)}`);
-    return (await q.query<WorkEventRow>(`${EVENT_SELECT} ${w} ORDER BY e.event_date, e.id`, w.params)).rows;
+    return paged<WorkEventRow>(q, { select: EVENT_SELECT, from: 'work_events e', w, order: 'e.event_date, e.id', page: f });
+  },
+  /** Every work event of a round, in date order (the totals of a report: a handful, not a list people page). */
+  async eventsOf(q: Queryable, inspectionId: number): Promise<WorkEventRow[]> {
+    return (await q.query<WorkEventRow>(`${EVENT_SELECT} WHERE e.inspection_id = $1 ORDER BY e.event_date, e.id`, [inspectionId])).rows;
   },
   async eventById(q: Queryable, id: number, forUpdate = false): Promise<WorkEventRow | null> {
     if (forUpdate) await q.query('SELECT id FROM work_events WHERE id = $1 FOR UPDATE', [id]);

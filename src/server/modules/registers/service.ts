@@ -5,6 +5,7 @@
  * row commit together. Audit rows carry ids, forms and states, never names: the audit trail is read by the
  * 审计管理员, who has no business with the personal data of the accountability and clue registers.
  */
+import { pageOf } from '../../lib/paging.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
@@ -31,6 +32,7 @@ import { checkEvidenceType, openBlob, putBlob } from '../progress/store.js';
 import { WRITE_ACTION, listAbilities, mayAttach, mayWrite, type Register, type RegisterDecision } from './policy.js';
 import { eventSummary, presentAccountability, presentClue, presentEvent, presentRule } from './presenter.js';
 import { registerRepo, type RegisterFileRow } from './repository.js';
+import { nameCodec } from './names.js';
 
 const ENTRY_ZH: Record<Register, string> = { accountability: '该问责记录', rules: '该制度', clues: '该问题线索', events: '该工作事项' };
 const OBJECT_TYPE: Record<Register, string> = { accountability: 'accountability', rules: 'rule', clues: 'clue', events: 'work_event' };
@@ -94,13 +96,23 @@ export async function listAccountability(ctx: AppContext, input: { actor: Actor;
   const { actor, query } = input;
   const insp = await visibleInspection(ctx.db, actor, query.inspectionId);
   const abilities = listAbilities(actor, 'accountability', insp.unit_id);
-  const rows = await registerRepo.accountabilityList(ctx.db, query, abilities.viewPersonalData);
-  return { items: rows.map((r) => presentAccountability(r, actor)), abilities };
+  const names = nameCodec(ctx.config);
+  // an exact name is searched through its blind index, and only by those who may read names
+  const nameIndex = query.q && abilities.viewPersonalData ? names.index(query.q) : null;
+  const { rows, total } = await registerRepo.accountabilityList(ctx.db, query, nameIndex);
+  return {
+    ...pageOf(
+      rows.map((r) => presentAccountability(r, actor, names)),
+      total,
+      query,
+    ),
+    abilities,
+  };
 }
 
 export async function getAccountability(ctx: AppContext, input: { actor: Actor; id: number }) {
   const row = await visibleEntry(ctx.db, input.actor, 'accountability', input.id, await registerRepo.accountabilityById(ctx.db, input.id));
-  return presentAccountability(row, input.actor);
+  return presentAccountability(row, input.actor, nameCodec(ctx.config));
 }
 
 /** Facts of an entry for the audit row: what was decided, not about whom. */
@@ -119,7 +131,8 @@ export async function createAccountability(ctx: AppContext, input: { actor: Acto
     enforce('accountability', mayWrite(actor, 'accountability', insp.unit_id));
     await checkProblems(q, insp.id, entry.problemIds);
     const at = ctx.clock.now();
-    const newId = await registerRepo.accountabilityInsert(q, { ...entry, unitId: insp.unit_id, by: actor.id, at });
+    const name = nameCodec(ctx.config).seal(entry.personName);
+    const newId = await registerRepo.accountabilityInsert(q, { ...entry, unitId: insp.unit_id, by: actor.id, at }, name);
     await audit(q, ctx, at, {
       actor,
       register: 'accountability',
@@ -140,7 +153,7 @@ export async function updateAccountability(ctx: AppContext, input: { actor: Acto
     enforce('accountability', mayWrite(actor, 'accountability', row.unit_id));
     await checkProblems(q, row.inspection_id, entry.problemIds);
     const at = ctx.clock.now();
-    await registerRepo.accountabilityUpdate(q, id, entry, at);
+    await registerRepo.accountabilityUpdate(q, id, entry, nameCodec(ctx.config).seal(entry.personName), at);
     await audit(q, ctx, at, {
       actor,
       register: 'accountability',
@@ -176,8 +189,15 @@ export async function deleteAccountability(ctx: AppContext, input: { actor: Acto
 export async function listRules(ctx: AppContext, input: { actor: Actor; query: RuleQuery }) {
   const { actor, query } = input;
   const insp = await visibleInspection(ctx.db, actor, query.inspectionId);
-  const rows = await registerRepo.ruleList(ctx.db, query);
-  return { items: rows.map((r) => presentRule(r, actor)), abilities: listAbilities(actor, 'rules', insp.unit_id) };
+  const { rows, total } = await registerRepo.ruleList(ctx.db, query);
+  return {
+    ...pageOf(
+      rows.map((r) => presentRule(r, actor)),
+      total,
+      query,
+    ),
+    abilities: listAbilities(actor, 'rules', insp.unit_id),
+  };
 }
 
 export async function getRule(ctx: AppContext, input: { actor: Actor; id: number }) {
@@ -243,8 +263,15 @@ export async function deleteRule(ctx: AppContext, input: { actor: Actor; id: num
 export async function listClues(ctx: AppContext, input: { actor: Actor; query: ClueQuery }) {
   const { actor, query } = input;
   const insp = await visibleInspection(ctx.db, actor, query.inspectionId);
-  const rows = await registerRepo.clueList(ctx.db, query);
-  return { items: rows.map((r) => presentClue(r, actor)), abilities: listAbilities(actor, 'clues', insp.unit_id) };
+  const { rows, total } = await registerRepo.clueList(ctx.db, query);
+  return {
+    ...pageOf(
+      rows.map((r) => presentClue(r, actor)),
+      total,
+      query,
+    ),
+    abilities: listAbilities(actor, 'clues', insp.unit_id),
+  };
 }
 
 export async function getClue(ctx: AppContext, input: { actor: Actor; id: number }) {
@@ -309,8 +336,15 @@ export async function deleteClue(ctx: AppContext, input: { actor: Actor; id: num
 export async function listEvents(ctx: AppContext, input: { actor: Actor; query: WorkEventQuery }) {
   const { actor, query } = input;
   const insp = await visibleInspection(ctx.db, actor, query.inspectionId);
-  const rows = await registerRepo.eventList(ctx.db, query);
-  return { items: rows.map((r) => presentEvent(r, actor)), abilities: listAbilities(actor, 'events', insp.unit_id) };
+  const { rows, total } = await registerRepo.eventList(ctx.db, query);
+  return {
+    ...pageOf(
+      rows.map((r) => presentEvent(r, actor)),
+      total,
+      query,
+    ),
+    abilities: listAbilities(actor, 'events', insp.unit_id),
+  };
 }
 
 export async function getEvent(ctx: AppContext, input: { actor: Actor; id: number }) {
@@ -389,7 +423,7 @@ async function attachFiles(ctx: AppContext, input: { actor: Actor; owner: FileOw
   const stored: (UploadedFile & { mime: string; digest: string })[] = [];
   for (const f of files) {
     const mime = checkEvidenceType(f.filename, f.bytes);
-    stored.push({ ...f, mime, digest: await putBlob(ctx.config.dataDir, f.bytes) });
+    stored.push({ ...f, mime, digest: await putBlob(ctx.config, f.bytes) });
   }
   await ctx.db.tx(async (q) => {
     const row = await loadOwner(q, actor, owner, id, true);
@@ -469,7 +503,7 @@ export async function detachFile(ctx: AppContext, input: { actor: Actor; fileId:
 
 export async function registerFile(ctx: AppContext, input: { actor: Actor; fileId: number }) {
   const { file } = await visibleFile(ctx.db, input.actor, input.fileId);
-  return { ...file, stream: openBlob(ctx.config.dataDir, file.digest) };
+  return { ...file, ...(await openBlob(ctx.config, file.digest)) };
 }
 
 // ———————————————————————————————————— totals ————————————————————————————————————
@@ -481,7 +515,7 @@ export async function registerFile(ctx: AppContext, input: { actor: Actor; fileI
  */
 export async function registerTotals(db: Queryable, input: { inspectionId: number }): Promise<RegisterTotalsResult> {
   const facts = await registerRepo.totalsInput(db, input.inspectionId);
-  const events = await registerRepo.eventList(db, { inspectionId: input.inspectionId });
+  const events = await registerRepo.eventsOf(db, input.inspectionId);
   return { totals: computeTotals(facts), events: events.map(eventSummary) };
 }
 

@@ -7,8 +7,9 @@
  * PGlite's data directory copied between two transactions (Db.dump), or
  * `pg_dump` inside a REPEATABLE READ transaction whose snapshot it shares —
  * with the row count of every table taken at the same instant; the evidence
- * files; the audit checkpoints and archives; a manifest listing each part with
- * its SM3. The SM3 of the whole file is written into the audit chain.
+ * files (from the configured store, local or object storage); the audit
+ * checkpoints and archives; a manifest listing each part with its SM3. The
+ * SM3 of the whole file is written into the audit chain.
  *
  * A restore goes into an empty data directory or database only. It opens the
  * envelope (any changed, cut or foreign byte fails the MAC: refused, nothing
@@ -19,6 +20,7 @@
  * would carry what forges the chain.
  */
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Config } from '../../config.js';
@@ -27,7 +29,7 @@ import type { Clock } from '../../lib/clock.js';
 import { archiveDirOf, checkpointFileOf, envelopeKeys, IntegrityError, keyDirOf, open, readKeyFile, seal } from '../../lib/crypto.js';
 import { sm3 } from '../../lib/sm3.js';
 import { writeAudit } from '../audit/service.js';
-import { evidenceDirOf } from '../audit/integrity.js';
+import { DIGEST, storageOf, type StorageConfig } from '../../storage/index.js';
 import { auditKeysOf } from '../audit/keys.js';
 import { writeCheckpoint } from '../audit/checkpoints.js';
 import { checkArchives } from '../audit/archive.js';
@@ -45,7 +47,7 @@ export class BackupError extends Error {
   }
 }
 
-type BackupConfig = Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE' | 'DATABASE_URL'>;
+type BackupConfig = Pick<Config, 'dataDir' | 'KEY_DIR' | 'AUDIT_CHECKPOINT_FILE' | 'DATABASE_URL' | 'SYSLOG_URL'> & StorageConfig;
 
 export interface Manifest {
   version: 1;
@@ -93,6 +95,12 @@ function unpack(buf: Buffer): { manifest: Manifest; parts: Map<string, Buffer> }
     at += p.size;
   }
   return { manifest, parts };
+}
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function filesUnder(dir: string): string[] {
@@ -188,8 +196,14 @@ export async function createBackup(o: {
   for (const f of filesUnder(archiveDir)) parts.push({ name: `audit/archive/${relative(archiveDir, f)}`, bytes: readFileSync(f) });
   const snap = await snapshot(db, config);
   parts.push({ name: snap.name, bytes: snap.bytes });
-  const evidenceDir = evidenceDirOf(config.dataDir);
-  for (const f of filesUnder(evidenceDir)) parts.push({ name: `evidence/${relative(evidenceDir, f)}`, bytes: readFileSync(f) });
+  // the stored files, from whichever store is configured, under the names of the local layout (a backup restores into either)
+  const store = storageOf(config);
+  for await (const f of store.list()) {
+    if (!f.digest) continue;
+    const got = await store.get(f.digest);
+    if (!got) continue; // removed by the sweep since the listing: no row refers to it
+    parts.push({ name: `evidence/${f.digest.slice(0, 2)}/${f.digest}`, bytes: await bytesOf(got.stream) });
+  }
   const now = o.clock.now();
   const manifest: Manifest = {
     version: 1,
@@ -233,7 +247,7 @@ async function checkpointAfter(db: Db, config: BackupConfig, now: Date, reason: 
   const keys = auditKeysOf(db);
   if (!keys) return;
   const archivedRows = checkArchives(archiveDirOf(config), keys).rows;
-  await writeCheckpoint(db, { file: checkpointFileOf(config), keys, now, reason, archivedRows });
+  await writeCheckpoint(db, { file: checkpointFileOf(config), keys, now, reason, archivedRows, syslogUrl: config.SYSLOG_URL });
 }
 
 /** Opens and checks a backup file without writing anything: the manifest and the parts, or a BackupError. */
@@ -270,8 +284,15 @@ async function assertEmptyTarget(config: BackupConfig, openTarget: () => Promise
       await db.close();
     }
   }
-  if (existsSync(evidenceDirOf(config.dataDir)) && filesUnder(evidenceDirOf(config.dataDir)).length > 0) {
-    throw new BackupError('evidence directory not empty', `数据目录 ${config.dataDir} 中已有佐证材料文件，恢复只能写入空的数据目录`);
+  const store = storageOf(config);
+  for await (const f of store.list()) {
+    if (!f.digest) continue;
+    throw new BackupError(
+      `file store ${store.location} not empty`,
+      store.kind === 'local'
+        ? `数据目录 ${config.dataDir} 中已有佐证材料文件，恢复只能写入空的数据目录`
+        : `对象存储 ${store.location} 中已有文件，恢复只能写入空的存储桶（或另设 S3_PREFIX）`,
+    );
   }
 }
 
@@ -304,9 +325,13 @@ export async function restoreBackup(o: {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes, { mode: 0o600 });
   };
+  const store = storageOf(o.config);
   for (const [name, bytes] of parts) {
-    if (name.startsWith('evidence/')) write(join(evidenceDirOf(o.config.dataDir), name.slice('evidence/'.length)), bytes);
-    else if (name === 'audit/checkpoints.jsonl') write(checkpointFileOf(o.config), bytes);
+    // stored by the digest its name carries: the store refuses bytes that do not have it
+    if (name.startsWith('evidence/')) {
+      const named = name.slice(name.lastIndexOf('/') + 1);
+      await store.put(bytes, DIGEST.test(named) ? named : undefined);
+    } else if (name === 'audit/checkpoints.jsonl') write(checkpointFileOf(o.config), bytes);
     else if (name.startsWith('audit/archive/')) write(join(archiveDirOf(o.config), name.slice('audit/archive/'.length)), bytes);
   }
   return { manifest, sm3: digest };

@@ -37,9 +37,34 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string; key: s
   { table: 'feedback', column: 'name_enc', key: 'id' },
   { table: 'feedback', column: 'phone_enc', key: 'id' },
   { table: 'feedback', column: 'email_enc', key: 'id' },
+  // the names of people held accountable (modules/registers/names.ts); their blind index has its own key and stays valid
+  { table: 'accountability_entries', column: 'person_name_enc', key: 'id' },
+];
+
+/** Columns that must never hold personal data in clear once the server has opened the database (registers/names.ts). */
+export const EMPTIED_PLAIN_COLUMNS: readonly { table: string; column: string; key: string }[] = [
+  { table: 'accountability_entries', column: 'person_name', key: 'id' },
 ];
 
 export const fieldRepo = {
+  /**
+   * Personal data stored in clear (`verify`): a value of ENCRYPTED_COLUMNS that is not a ciphertext of ours, or a
+   * value left in a column that must be empty. Written past the application (the application never does).
+   */
+  async plainValues(q: Queryable): Promise<{ table: string; column: string; id: number }[]> {
+    const out: { table: string; column: string; id: number }[] = [];
+    const checks = [
+      ...ENCRYPTED_COLUMNS.map((c) => ({ ...c, where: `"${c.column}" IS NOT NULL AND "${c.column}" NOT LIKE 'zgf1.%'` })),
+      ...EMPTIED_PLAIN_COLUMNS.map((c) => ({ ...c, where: `"${c.column}" IS NOT NULL` })),
+    ];
+    for (const c of checks) {
+      const exists = (await q.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [c.table])).rows[0].r;
+      if (!exists) continue;
+      const r = await q.query<{ id: number }>(`SELECT "${c.key}" AS id FROM "${c.table}" WHERE ${c.where} ORDER BY 1`);
+      for (const x of r.rows) out.push({ table: c.table, column: c.column, id: Number(x.id) });
+    }
+    return out;
+  },
   /** The key ids still in use by some value. */
   async keyIds(q: Queryable): Promise<string[]> {
     const ids = new Set<string>();

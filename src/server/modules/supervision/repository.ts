@@ -332,8 +332,14 @@ export const orderRepo = {
       v.at,
     ]);
   },
-  async keyProblems(q: Queryable, unitIds: number[], deptIds: number[]) {
-    return (
+  async keyProblems(q: Queryable, v: { unitIds: number[]; deptIds: number[]; limit: number; offset: number }) {
+    const total = (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM problems p WHERE p.is_key AND (p.unit_id = ANY($1::int[]) OR p.lead_dept_id = ANY($2::int[]))`,
+        [v.unitIds, v.deptIds],
+      )
+    ).rows[0].n;
+    const rows = (
       await q.query<OrderProblemRow & { unit_name: string; dept_name: string | null; key_leader_name: string | null }>(
         `SELECT p.id, p.label, p.title, p.status, p.rectify_kind, p.deadline, p.lead_dept_id, p.unit_id, p.child_count,
               p.is_key, p.key_leader_id,
@@ -342,9 +348,10 @@ export const orderRepo = {
          JOIN organizations un ON un.id = p.unit_id LEFT JOIN organizations d ON d.id = p.lead_dept_id LEFT JOIN users kl ON
                kl.id = p.key_leader_id
         WHERE p.is_key AND (p.unit_id = ANY($1::int[]) OR p.lead_dept_id = ANY($2::int[]))
-        ORDER BY p.status = 'closed', p.deadline NULLS LAST, p.id`,
-        [unitIds, deptIds],
+        ORDER BY p.status = 'closed', p.deadline NULLS LAST, p.id LIMIT $3 OFFSET $4`,
+        [v.unitIds, v.deptIds, v.limit, v.offset],
       )
     ).rows;
+    return { rows, total };
   },
 };

@@ -5,6 +5,7 @@ import {
   formalismCheckBody,
   formalismCheckSchema,
   keyProblemBody,
+  keyProblemsQuery,
   keyProblemsSchema,
   orderIssueBody,
   orderReplyFields,
@@ -95,8 +96,15 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/key-problems',
-    { schema: { tags, summary: '重点难点问题（领导领办）', response: { 200: keyProblemsSchema, ...errorResponses } } },
-    (req) => keyProblems(ctx, { actor: requireActor(req) }),
+    {
+      schema: {
+        tags,
+        summary: '重点难点问题（领导领办；分页）',
+        querystring: keyProblemsQuery,
+        response: { 200: keyProblemsSchema, ...errorResponses },
+      },
+    },
+    (req) => keyProblems(ctx, { actor: requireActor(req), query: req.query }),
   );
   r.post(
     '/problems/:id/key',

@@ -32,6 +32,7 @@ import { orderRepo, type OrderProblemRow, type OrderRow } from './repository.js'
 import { orderDocument } from './document.js';
 import { renderDocx } from '../../../domain/document/index.js';
 import * as policy from './policy.js';
+import { limitOffset, pageOf, type PageQuery } from '../../lib/paging.js';
 
 export const ORDER_ACTION_ZH: Record<string, string> = {
   issue: '下发督办单',
@@ -307,7 +308,7 @@ export async function replyOrder(ctx: AppContext, o: { actor: Actor; orderId: nu
   await loadOrder(ctx.db, actor, orderId);
   const typed = o.files.map((f) => ({ ...f, mime: checkEvidenceType(f.filename, f.bytes) }));
   const stored: (UploadedFile & { mime: string; digest: string })[] = [];
-  for (const f of typed) stored.push({ ...f, digest: await putBlob(ctx.config.dataDir, f.bytes) });
+  for (const f of typed) stored.push({ ...f, digest: await putBlob(ctx.config, f.bytes) });
   await ctx.db.tx(async (q) => {
     const order = await loadOrder(q, actor, orderId, true);
     enforce('replyOrder', policy.replyOrder(actor, factsOf(order)));
@@ -468,7 +469,7 @@ export async function orderEvidence(ctx: AppContext, o: { actor: Actor; evidence
   await loadOrder(ctx.db, o.actor, ev.order_id).catch(() => {
     throw notFound(`evidence ${o.evidenceId}`, '该佐证材料');
   });
-  return { ...ev, stream: openBlob(ctx.config.dataDir, ev.digest) };
+  return { ...ev, ...(await openBlob(ctx.config, ev.digest)) };
 }
 
 /** POST /problems/:id/key — 重点难点 and the leader who takes it in hand (领导领办), or unmark. */
@@ -496,15 +497,17 @@ export async function markKeyProblem(ctx: AppContext, o: { actor: Actor; problem
       ip: actor.ip,
     });
   });
-  return keyProblems(ctx, { actor });
+  // answers the first page of the list, as GET /key-problems without paging would
+  return keyProblems(ctx, { actor, query: { page: 1, pageSize: 50 } });
 }
 
 /** GET /key-problems — 重点难点问题 in the actor's scope, open ones first. */
-export async function keyProblems(ctx: AppContext, o: { actor: Actor }) {
+export async function keyProblems(ctx: AppContext, o: { actor: Actor; query: PageQuery }) {
   const s = scopeOf(o.actor);
-  const rows = await orderRepo.keyProblems(ctx.db, s.unitIds, s.deptIds);
+  const { rows, total } = await orderRepo.keyProblems(ctx.db, { unitIds: s.unitIds, deptIds: s.deptIds, ...limitOffset(o.query) });
   const day = today(ctx);
   return {
+    ...pageOf([], total, o.query),
     items: rows.map((p) => ({
       id: p.id,
       label: p.label,

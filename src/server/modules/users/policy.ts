@@ -61,3 +61,30 @@ export function listAllOrgs(a: Actor): Decision {
 export function createOrg(a: Actor): Decision {
   return hasRole(a, 'sysadmin') ? ALLOW : deny('role');
 }
+
+/**
+ * A unit's 整改办 keeping its own people (issue 7 point 19) within 三员分立:
+ * it makes accounts of a business role of its own unit only — a responsible
+ * leader — never an administrator's nor the inspection office's, and changes
+ * (disables, renames) only accounts whose every role lies in its own unit.
+ * Roles of an existing account stay the security administrator's work.
+ */
+export function createUnitAccount(a: Actor, role: Role, unitId: number): Decision {
+  if (!a.adminUnitIds.includes(unitId)) return deny('role');
+  if (isAdminRole(role) || role === 'office_admin') {
+    return deny('separation', { who: '管理员角色和巡察办的角色', by: '安全管理员' });
+  }
+  return role === 'leader' ? ALLOW : deny('separation', { who: '该角色的账号', by: '系统管理员' });
+}
+
+/** Changing an account of the unit's people: only when all its roles are business roles within the actor's unit. */
+export function manageUnitAccount(
+  a: Actor,
+  unitId: number,
+  target: { id: number; roles: { role: Role; unitId: number | null }[] },
+): Decision {
+  if (!a.adminUnitIds.includes(unitId)) return deny('role');
+  if (target.id === a.id) return deny('own_account');
+  const outside = target.roles.some((r) => isAdminRole(r.role) || r.role === 'office_admin' || r.unitId !== unitId);
+  return outside ? deny('separation', { who: '兼任其他单位或管理员角色的账号', by: '系统管理员' }) : ALLOW;
+}

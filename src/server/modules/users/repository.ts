@@ -48,6 +48,22 @@ export const userRepo = {
       )
     ).rows;
   },
+  /** A page of the accounts by id, optionally those whose account name or name contains `text`, with the count of all. */
+  async page(q: Queryable, v: { text?: string; limit: number; offset: number }): Promise<{ rows: UserListRow[]; total: number }> {
+    const where = `($1::text IS NULL OR strpos(lower(u.username), lower($1)) > 0 OR strpos(u.display_name, $1) > 0)`;
+    const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE ${where}`, [v.text || null])).rows[0].n;
+    const rows = (
+      await q.query<UserListRow>(
+        `SELECT u.id, u.username, u.display_name, u.is_active, u.locked_until, u.must_change_password,
+                u.totp_enabled_at IS NOT NULL AS mfa_enabled, u.password_changed_at,
+                COALESCE((SELECT json_agg(json_build_object('role', m.role, 'orgId', o.id, 'orgName', o.name) ORDER BY o.id, m.role)
+                            FROM memberships m JOIN organizations o ON o.id = m.org_id WHERE m.user_id = u.id), '[]'::json) AS roles
+           FROM users u WHERE ${where} ORDER BY u.id LIMIT $2 OFFSET $3`,
+        [v.text || null, v.limit, v.offset],
+      )
+    ).rows;
+    return { rows, total };
+  },
   /** One account, locked for the change (FOR UPDATE), with its roles. */
   async forUpdate(q: Queryable, id: number): Promise<(UserListRow & { password_hash: string }) | null> {
     const u = (await q.query<{ id: number }>('SELECT id FROM users WHERE id = $1 FOR UPDATE', [id])).rows[0];
@@ -78,6 +94,28 @@ export const userRepo = {
         `SELECT id, parent_id, kind, name FROM organizations ORDER BY CASE kind WHEN 'office' THEN 0 WHEN 'unit' THEN 1 ELSE 2 END, id`,
       )
     ).rows;
+  },
+  /** A page of the organisations of the given kinds (all: null), offices first, with their parent's name and the count of all. */
+  async orgPage(q: Queryable, v: { text?: string; kinds: string[] | null; limit: number; offset: number }) {
+    const where = `($1::text[] IS NULL OR o.kind = ANY($1::text[]))
+        AND ($2::text IS NULL OR strpos(o.name, $2) > 0 OR strpos(COALESCE(p.name, ''), $2) > 0)`;
+    const args = [v.kinds, v.text || null];
+    const from = 'organizations o LEFT JOIN organizations p ON p.id = o.parent_id';
+    const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, args)).rows[0].n;
+    const rows = (
+      await q.query<{
+        id: number;
+        parent_id: number | null;
+        parent_name: string | null;
+        kind: 'office' | 'unit' | 'department';
+        name: string;
+      }>(
+        `SELECT o.id, o.parent_id, p.name AS parent_name, o.kind, o.name FROM ${from} WHERE ${where}
+          ORDER BY CASE o.kind WHEN 'office' THEN 0 WHEN 'unit' THEN 1 ELSE 2 END, o.id LIMIT $3 OFFSET $4`,
+        [...args, v.limit, v.offset],
+      )
+    ).rows;
+    return { rows, total };
   },
   /** Accounts holding one of the roles (admin init refuses to make a second set). */
   async anyWithRoles(q: Queryable, roles: readonly Role[]): Promise<string[]> {

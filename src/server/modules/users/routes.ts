@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   accountIdParam,
   adminOrgListSchema,
+  adminOrgQuery,
   errorResponses,
   okSchema,
   orgCreateBody,
@@ -10,6 +11,7 @@ import {
   roleGrantBody,
   userBody,
   userCreatedSchema,
+  userListQuery,
   userListSchema,
   userPasswordBody,
   userSummarySchema,
@@ -36,8 +38,15 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
   const one = { 200: userSummarySchema, ...errorResponses };
   r.get(
     '/users',
-    { schema: { tags, summary: '用户列表（系统管理员、安全管理员）', response: { 200: userListSchema, ...errorResponses } } },
-    (req) => listUsers(ctx, requireActor(req)),
+    {
+      schema: {
+        tags,
+        summary: '用户列表（系统管理员、安全管理员；分页）',
+        querystring: userListQuery,
+        response: { 200: userListSchema, ...errorResponses },
+      },
+    },
+    (req) => listUsers(ctx, { actor: requireActor(req), query: req.query }),
   );
   r.post(
     '/users',
@@ -92,8 +101,15 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/admin/orgs',
-    { schema: { tags, summary: '全部组织（系统管理员、安全管理员）', response: { 200: adminOrgListSchema, ...errorResponses } } },
-    (req) => listAllOrgs(ctx, requireActor(req)),
+    {
+      schema: {
+        tags,
+        summary: '组织（系统管理员、安全管理员；分页，可按名称搜索）',
+        querystring: adminOrgQuery,
+        response: { 200: adminOrgListSchema, ...errorResponses },
+      },
+    },
+    (req) => listAllOrgs(ctx, { actor: requireActor(req), query: req.query }),
   );
   r.post(
     '/admin/orgs',

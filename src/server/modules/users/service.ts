@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.js';
+import type { Db, Queryable } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
@@ -6,7 +6,16 @@ import { isAdminRole, type Actor } from '../auth/actor.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { enforce, deny } from '../../lib/policy.js';
 import { writeAudit } from '../audit/service.js';
-import type { OrgCreateBody, Role, RoleGrantBody, UserBody, UserUpdateBody } from '../../../domain/schemas/index.js';
+import type {
+  AdminOrgQuery,
+  OrgCreateBody,
+  Role,
+  RoleGrantBody,
+  UserBody,
+  UserListQuery,
+  UserUpdateBody,
+} from '../../../domain/schemas/index.js';
+import { limitOffset, pageOf } from '../../lib/paging.js';
 import { forgetSessions, forgetUser, hashPassword } from '../auth/service.js';
 import { checkNewPassword, storePassword } from '../auth/password.js';
 import { authRepo } from '../auth/repository.js';
@@ -46,7 +55,7 @@ export async function createUser(
   clock: Clock,
   by: { id: number | null; name: string; ip?: string | null },
   body: UserBody,
-  opts: { mustChange?: boolean; config?: Config } = {},
+  opts: { mustChange?: boolean; config?: Config; within?: (q: Queryable, id: number) => Promise<void> } = {},
 ): Promise<number> {
   const hash = await hashPassword(body.password);
   return db.tx(async (q) => {
@@ -83,6 +92,8 @@ export async function createUser(
       detail: { username: body.username, role: body.role, orgId: body.orgId, mustChangePassword: !!opts.mustChange },
       ip: by.ip ?? null,
     });
+    // what the caller records with the account (a leader's profile) commits or fails with it
+    if (opts.within) await opts.within(q, id);
     return id;
   });
 }
@@ -118,9 +129,10 @@ function present(u: UserListRow) {
 }
 
 /** GET /users (系统管理员, 安全管理员). */
-export async function listUsers(ctx: AppContext, actor: Actor) {
-  enforce('listUsers', policy.listUsers(actor));
-  return (await userRepo.list(ctx.db)).map(present);
+export async function listUsers(ctx: AppContext, o: { actor: Actor; query: UserListQuery }) {
+  enforce('listUsers', policy.listUsers(o.actor));
+  const { rows, total } = await userRepo.page(ctx.db, { text: o.query.q, ...limitOffset(o.query) });
+  return pageOf(rows.map(present), total, o.query);
 }
 
 /** An account for a change by an administrator, or 404. */
@@ -306,9 +318,14 @@ export async function resetUserMfa(ctx: AppContext, o: { actor: Actor; userId: n
 }
 
 /** GET /admin/orgs (系统管理员, 安全管理员): every organisation, for the account and role pickers. */
-export async function listAllOrgs(ctx: AppContext, actor: Actor) {
-  enforce('listAllOrgs', policy.listAllOrgs(actor));
-  return (await userRepo.allOrgs(ctx.db)).map((o) => ({ id: o.id, parentId: o.parent_id, kind: o.kind, name: o.name }));
+export async function listAllOrgs(ctx: AppContext, o: { actor: Actor; query: AdminOrgQuery }) {
+  enforce('listAllOrgs', policy.listAllOrgs(o.actor));
+  const { rows, total } = await userRepo.orgPage(ctx.db, { text: o.query.q, kinds: o.query.kinds ?? null, ...limitOffset(o.query) });
+  return pageOf(
+    rows.map((r) => ({ id: r.id, parentId: r.parent_id, parentName: r.parent_name, kind: r.kind, name: r.name })),
+    total,
+    o.query,
+  );
 }
 
 /** POST /admin/orgs (系统管理员): a unit under an office, or a department of a unit. */

@@ -47,6 +47,7 @@ const { Header, Sider, Content } = Layout;
 function menuKey(pathname: string): string {
   if (pathname.startsWith('/todo')) return 'todo';
   if (pathname.startsWith('/settings/unit')) return 'unitSettings';
+  if (pathname.startsWith('/settings/people')) return 'people';
   if (pathname.startsWith('/supervision')) return 'orders';
   if (pathname.startsWith('/settings/light-rules')) return 'lightRules';
   if (pathname.startsWith('/settings/channels')) return 'channels';
@@ -336,6 +337,16 @@ export function AppLayout() {
                         key: 'unitSettings',
                         icon: <SettingOutlined />,
                         label: <Link to={paths.unitSettings.getHref()}>{t('nav.unitSettings')}</Link>,
+                      },
+                    ]
+                  : []),
+                // the unit's departments and leaders: its 整改办 (the same as who keeps the unit's settings)
+                ...(user.abilities.manageUnitSettings
+                  ? [
+                      {
+                        key: 'people',
+                        icon: <TeamOutlined />,
+                        label: <Link to={paths.people.getHref()}>{t('nav.people')}</Link>,
                       },
                     ]
                   : []),

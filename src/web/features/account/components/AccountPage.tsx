@@ -3,12 +3,13 @@
  * where and when it began and the means to end it.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useT } from '../../../i18n';
 import { useSession } from '../../../lib/auth';
 import { formatInstant } from '../../../lib/format';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyServerFieldErrors, zodRule } from '../../../lib/zod-form';
+import { describeAgent } from '../lib/agent';
 import { mfaDisableBody, totpCode, type SessionInfo } from '../lib/domain';
 import { useEndMySession, useMfaDisable, useMySessions, useNewRecoveryCodes } from '../api/account';
 import { ChangePasswordForm, MfaEnrolForm, RecoveryCodesView } from './forms';
@@ -96,7 +97,13 @@ function SessionsPanel() {
           { title: t('account.sessionStarted'), dataIndex: 'createdAt', render: (v: string) => formatInstant(v) },
           { title: t('account.sessionLastSeen'), dataIndex: 'lastSeenAt', render: (v: string) => formatInstant(v) },
           { title: t('account.sessionIp'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-          { title: t('account.sessionBrowser'), dataIndex: 'userAgent', ellipsis: true, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('account.sessionBrowser'),
+            dataIndex: 'userAgent',
+            ellipsis: true,
+            // what people recognise; the whole string on hover
+            render: (v: string | null) => (v ? <Tooltip title={v}>{describeAgent(v) ?? v}</Tooltip> : '—'),
+          },
           {
             title: '',
             key: 'end',

@@ -3,7 +3,7 @@
  * roles, second factors, the security policy and sessions (安全管理员), backups.
  * Every change refreshes the account list.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import type {
   AdminOrgList,
@@ -14,15 +14,32 @@ import type {
   SecurityPolicyBody,
   SessionList,
   UserBody,
+  UserPage,
   UserSummary,
   UserUpdateBody,
 } from '../lib/domain';
 
 const users = ['admin', 'users'] as const;
 
-export const useUsers = () => useQuery({ queryKey: users, queryFn: ({ signal }) => api.get<UserSummary[]>('/users', { signal }) });
-export const useOrgs = () =>
-  useQuery({ queryKey: ['admin', 'orgs'], queryFn: ({ signal }) => api.get<AdminOrgList>('/admin/orgs', { signal }) });
+/** One page of the accounts (the list is paged on the server), optionally searched by account name or name. */
+export const useUsers = (f: { page: number; pageSize: number; q?: string }) =>
+  useQuery({
+    queryKey: [...users, f],
+    queryFn: ({ signal }) => api.get<UserPage>('/users', { signal, query: { page: f.page, pageSize: f.pageSize, q: f.q || undefined } }),
+    placeholderData: keepPreviousData,
+  });
+/** One page (50) of the organisations of some kinds, searched by name (the pickers type to search). */
+export const useOrgs = (f: { q?: string; kinds: string[] }) =>
+  useQuery({
+    queryKey: ['admin', 'orgs', f],
+    queryFn: ({ signal }) =>
+      api.get<AdminOrgList>('/admin/orgs', {
+        signal,
+        query: { q: f.q || undefined, kinds: f.kinds.length ? f.kinds.join(',') : undefined },
+      }),
+    enabled: f.kinds.length > 0,
+    placeholderData: keepPreviousData,
+  });
 
 function useUserChange<V>(fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();

@@ -6,7 +6,7 @@
  * administrator grants and revokes roles and resets a lost second factor.
  * Each sees only their own buttons; the server refuses the rest anyway.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App as AntdApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CloudDownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../../i18n';
@@ -14,7 +14,7 @@ import { useSession } from '../../../lib/auth';
 import { formatInstant } from '../../../lib/format';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { applyServerFieldErrors, zodRule } from '../../../lib/zod-form';
-import { orgCreateBody, userBody, userPasswordBody, type AdminOrgList, type Role, type UserBody, type UserSummary } from '../lib/domain';
+import { orgCreateBody, userBody, userPasswordBody, type Role, type UserBody, type UserSummary } from '../lib/domain';
 import {
   useBackup,
   useCreateOrg,
@@ -42,33 +42,53 @@ function kindsFor(role: Role | undefined): string[] {
   return ['office'];
 }
 
+/**
+ * Picks an organisation of the given kinds. The list is paged on the server (a
+ * city has some two thousand organisations): it searches as the user types and
+ * keeps the label of the one chosen.
+ */
 function OrgSelect({
-  orgs,
-  role,
+  id,
+  kinds,
   value,
   onChange,
 }: {
-  orgs: AdminOrgList;
-  role: Role | undefined;
+  /** From Form.Item: the id its label points at (without it the field has no accessible name). */
+  id?: string;
+  kinds: string[];
   value?: number;
   onChange?: (v: number) => void;
 }) {
-  const kinds = kindsFor(role);
-  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const h = setTimeout(() => setQ(text.trim()), 300);
+    return () => clearTimeout(h);
+  }, [text]);
+  const orgs = useOrgs({ q, kinds });
+  const [chosen, setChosen] = useState<{ value: number; label: string } | null>(null);
+  const options = (orgs.data?.items ?? []).map((o) => ({
+    value: o.id,
+    label: o.parentName && o.kind === 'department' ? `${o.parentName}·${o.name}` : o.name,
+  }));
+  if (chosen && chosen.value === value && !options.some((o) => o.value === value)) options.unshift(chosen);
   return (
     <Select
+      id={id}
       value={value}
-      onChange={onChange}
-      showSearch
-      optionFilterProp="label"
-      options={orgs
-        .filter((o) => kinds.includes(o.kind))
-        .map((o) => ({ value: o.id, label: o.parentId && o.kind === 'department' ? `${names.get(o.parentId)}·${o.name}` : o.name }))}
+      loading={orgs.isFetching}
+      onChange={(v: number, option) => {
+        if (option && !Array.isArray(option)) setChosen({ value: v, label: String(option.label) });
+        onChange?.(v);
+      }}
+      showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+      onOpenChange={(open) => !open && setText('')}
+      options={kinds.length ? options : []}
     />
   );
 }
 
-function CreateUserModal({ open, onClose, orgs }: { open: boolean; onClose: () => void; orgs: AdminOrgList }) {
+function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<UserBody>();
   const create = useCreateUser();
@@ -109,14 +129,14 @@ function CreateUserModal({ open, onClose, orgs }: { open: boolean; onClose: () =
           <Select options={NEW_ACCOUNT_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Form.Item name="orgId" label={t('admin.org')} rules={[{ required: true, message: t('admin.orgRequired') }]}>
-          <OrgSelect orgs={orgs} role={role} />
+          <OrgSelect kinds={kindsFor(role)} />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-function GrantModal({ user, onClose, orgs }: { user: UserSummary | null; onClose: () => void; orgs: AdminOrgList }) {
+function GrantModal({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<{ role: Role; orgId: number }>();
   const grant = useGrant();
@@ -152,7 +172,7 @@ function GrantModal({ user, onClose, orgs }: { user: UserSummary | null; onClose
           <Select options={ALL_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Form.Item name="orgId" label={t('admin.org')} rules={[{ required: true, message: t('admin.orgRequired') }]}>
-          <OrgSelect orgs={orgs} role={role} />
+          <OrgSelect kinds={kindsFor(role)} />
         </Form.Item>
       </Form>
     </Modal>
@@ -197,7 +217,7 @@ function PasswordModal({ user, onClose }: { user: UserSummary | null; onClose: (
   );
 }
 
-function OrgModal({ open, onClose, orgs }: { open: boolean; onClose: () => void; orgs: AdminOrgList }) {
+function OrgModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<{ kind: 'unit' | 'department'; parentId: number; name: string }>();
   const create = useCreateOrg();
@@ -232,9 +252,7 @@ function OrgModal({ open, onClose, orgs }: { open: boolean; onClose: () => void;
           />
         </Form.Item>
         <Form.Item name="parentId" label={t('admin.parentOrg')} rules={[{ required: true, message: t('admin.orgRequired') }]}>
-          <Select
-            options={orgs.filter((o) => o.kind === (kind === 'unit' ? 'office' : 'unit')).map((o) => ({ value: o.id, label: o.name }))}
-          />
+          <OrgSelect kinds={[kind === 'unit' ? 'office' : 'unit']} />
         </Form.Item>
         <Form.Item name="name" label={t('admin.orgName')} rules={[zodRule(orgCreateBody.shape.name)]}>
           <Input maxLength={100} />
@@ -248,8 +266,11 @@ export default function UsersPage() {
   const t = useT();
   const { message } = AntdApp.useApp();
   const session = useSession();
-  const users = useUsers();
-  const orgs = useOrgs();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const users = useUsers({ page, pageSize, q });
   const update = useUpdateUser();
   const unlock = useUnlock();
   const revoke = useRevoke();
@@ -262,7 +283,6 @@ export default function UsersPage() {
   const me = session.data?.user;
   const sys = !!me?.abilities.manageUsers;
   const sec = !!me?.abilities.manageRoles;
-  const orgList = orgs.data ?? [];
   const actionError = update.error ?? unlock.error ?? revoke.error ?? resetMfa.error ?? backup.error;
 
   return (
@@ -293,14 +313,37 @@ export default function UsersPage() {
           </>
         )}
       </div>
-      {(users.error ?? orgs.error) && <ErrorAlert error={users.error ?? orgs.error} onRetry={() => void users.refetch()} />}
+      {users.error && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
       {actionError && <ErrorAlert error={actionError} />}
+      <Input.Search
+        aria-label={t('admin.searchUsers')}
+        placeholder={t('admin.searchUsers')}
+        allowClear
+        style={{ maxWidth: 320 }}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onSearch={(v) => {
+          setQ(v.trim());
+          setPage(1);
+        }}
+      />
       <Table<UserSummary>
         size="small"
         rowKey="id"
         loading={users.isLoading}
-        dataSource={users.data ?? []}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={users.data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize,
+          total: users.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          onChange: (p, s) => {
+            setPage(s !== pageSize ? 1 : p);
+            setPageSize(s);
+          },
+        }}
         columns={[
           { title: t('auth.username'), dataIndex: 'username', width: 140 },
           { title: t('account.name'), dataIndex: 'displayName', width: 110 },
@@ -393,9 +436,9 @@ export default function UsersPage() {
           },
         ]}
       />
-      <CreateUserModal open={creating} onClose={() => setCreating(false)} orgs={orgList} />
-      <OrgModal open={orgOpen} onClose={() => setOrgOpen(false)} orgs={orgList} />
-      <GrantModal user={granting} onClose={() => setGranting(null)} orgs={orgList} />
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} />
+      <OrgModal open={orgOpen} onClose={() => setOrgOpen(false)} />
+      <GrantModal user={granting} onClose={() => setGranting(null)} />
       <PasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Space>
   );

@@ -13,4 +13,4 @@ export type {
   SessionInfo,
   SessionList,
 } from '../../../../domain/schemas/responses/security.js';
-export type { UserSummary } from '../../../../domain/schemas/responses/users.js';
+export type { UserPage, UserSummary } from '../../../../domain/schemas/responses/users.js';

@@ -150,7 +150,14 @@ export default function AuditPage() {
         rowKey="id"
         loading={audit.isLoading}
         dataSource={audit.data?.items ?? []}
-        pagination={{ current: page, pageSize: 50, total: audit.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: audit.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => (audit.data?.totalCapped ? t('audit.totalCapped', { n }) : t('common.total', { n })),
+          onChange: setPage,
+        }}
         columns={[
           { title: '#', dataIndex: 'id', width: 70 },
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatInstant(v) },

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Card, Col, Empty, Flex, Form, Row, Statistic, Table, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useInspections } from '../../../api/inspections';
+import { useLatestInspection } from '../../../api/inspections';
 import { useT, type TFunction } from '../../../i18n';
 import { DASHBOARD_KINDS, LIGHTS, PROBLEM_STATUSES, type LedgerRow } from '../../../lib/domain';
 import { paths } from '../../../config/paths';
@@ -43,16 +43,16 @@ export default function DashboardPage() {
   const t = useT();
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
-  const inspections = useInspections();
+  const inspections = useLatestInspection();
   const raw = Number(sp.get('inspectionId'));
   const inspectionId = Number.isInteger(raw) && raw > 0 ? raw : undefined;
 
   // Default to the most recent round the person can see.
   useEffect(() => {
-    if (!inspectionId && inspections.data?.length) {
-      setSp({ inspectionId: String(inspections.data[0].id) }, { replace: true });
+    if (!inspectionId && inspections.latest) {
+      setSp({ inspectionId: String(inspections.latest.id) }, { replace: true });
     }
-  }, [inspectionId, inspections.data, setSp]);
+  }, [inspectionId, inspections.latest, setSp]);
 
   const dash = useDashboard(inspectionId);
   const d = dash.data;

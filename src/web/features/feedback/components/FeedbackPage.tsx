@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App as AntdApp, Button, Descriptions, Drawer, Empty, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useInspections } from '../../../api/inspections';
+import { useSession } from '../../../lib/auth';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { isApiError } from '../../../lib/api';
 import { formatInstant } from '../../../lib/format';
@@ -20,15 +21,13 @@ const STATUS_COLOR: Record<FeedbackStatus, string> = { received: 'orange', in_pr
 
 export default function FeedbackPage() {
   const { t } = useI18n();
-  const inspections = useInspections();
-  const units = useMemo(() => {
-    const seen = new Map<number, { unitId: number; unitName: string; inspectionId: number }>();
-    for (const i of inspections.data ?? [])
-      if (!seen.has(i.unitId)) seen.set(i.unitId, { unitId: i.unitId, unitName: i.unitName, inspectionId: i.id });
-    return [...seen.values()];
-  }, [inspections.data]);
+  const session = useSession();
+  // the units the user reads (from the session: the round list is paged and need not name them all)
+  const units = useMemo(() => (session.data?.user.units ?? []).map((u) => ({ unitId: u.id, unitName: u.name })), [session.data]);
   const [unitId, setUnitId] = useState<number | undefined>();
   const unit = unitId ?? units[0]?.unitId;
+  // the unit's newest round: a feedback item is linked to one of its problems
+  const latest = useInspections({ unitId: unit, pageSize: 1 });
   const [status, setStatus] = useState<FeedbackStatus | undefined>();
   const [page, setPage] = useState(1);
   const inbox = useInbox(unit, status, page);
@@ -106,7 +105,7 @@ export default function FeedbackPage() {
         ]}
       />
       <Drawer open={!!open} width={560} title={open?.subject} onClose={() => setOpenId(undefined)} destroyOnHidden>
-        {open ? <FeedbackDetail item={open} inspectionId={units.find((u) => u.unitId === open.unitId)?.inspectionId} /> : null}
+        {open ? <FeedbackDetail item={open} inspectionId={latest.data?.items[0]?.id} /> : null}
       </Drawer>
     </Space>
   );

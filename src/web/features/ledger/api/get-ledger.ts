@@ -18,8 +18,9 @@ export function ledgerSearch(q: LedgerQuery): Record<string, QueryValue> {
     q: q.q || undefined,
     sort: q.sort,
     dir: q.dir,
-    page: q.page,
+    page: q.cursor || q.page === 1 ? undefined : q.page,
     pageSize: q.pageSize,
+    cursor: q.cursor,
   };
 }
 

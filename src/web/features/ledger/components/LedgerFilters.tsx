@@ -3,7 +3,7 @@ import { Button, DatePicker, Form, Input, Select, Space, Switch } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useT } from '../../../i18n';
-import { useInspections } from '../../../api/inspections';
+import { useInspection } from '../../../api/inspections';
 import { useDepartments } from '../../../api/units';
 import { useSession } from '../../../lib/auth';
 import { FILTER_LIGHTS, PROBLEM_STATUSES, RECTIFY_KINDS, type LedgerQuery, type ProblemStatus } from '../../../lib/domain';
@@ -28,9 +28,8 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function LedgerFilters({ query, update, reset }: Props) {
   const t = useT();
-  const inspections = useInspections();
   const session = useSession();
-  const inspection = inspections.data?.find((i) => i.id === query.inspectionId);
+  const inspection = useInspection(query.inspectionId).data;
   const units = session.data?.user.units ?? [];
   const unitId = inspection?.unitId ?? query.unitId ?? (units.length === 1 ? units[0].id : undefined);
   const departments = useDepartments(unitId);

@@ -5,6 +5,7 @@ import { useT } from '../../../i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useSession } from '../../../lib/auth';
 import type { LedgerRow, ProblemPlanBody } from '../../../lib/domain';
+import { ledgerSortOf } from '../../../../domain/schemas/index.js';
 import { useLedger } from '../api/get-ledger';
 import { usePlanBatch } from '../api/plan-batch';
 import { useLedgerParams } from '../hooks/use-ledger-params';
@@ -42,6 +43,7 @@ export default function LedgerPage() {
   // the inspection office reads several units: a unit column and a header per unit, unless one is chosen
   const byUnit = units.length > 1 && !query.unitId && !query.inspectionId;
   const canPlan = (ledger.data?.items ?? []).some((r) => r.abilities.edit);
+  const sort = ledger.data?.sort ?? ledgerSortOf(query);
 
   const onCellChange = useCallback(
     (c: CellChange) => {
@@ -124,9 +126,9 @@ export default function LedgerPage() {
         </Flex>
       )}
       <section aria-label={t('ledger.table')}>
-        {query.sort !== 'order' && (
+        {sort !== 'order' && (
           <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 6 }}>
-            {t('ledger.flatHint')}
+            {t(sort === 'relevance' ? 'ledger.relevanceHint' : 'ledger.flatHint')}
           </Typography.Text>
         )}
         <LedgerTable

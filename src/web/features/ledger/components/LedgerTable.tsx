@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { ledgerSortOf } from '../../../../domain/schemas/index.js';
 import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../../../i18n';
 import type { LedgerPage, LedgerQuery, LedgerRow } from '../../../lib/domain';
@@ -8,7 +9,8 @@ import { StatusTag, KindTag } from '../../../components/StatusTag';
 import { LightDot } from '../../../components/LightDot';
 import { buildTree, flatRows, type TreeRow } from './tree';
 import { PlanCell, type CellChange, type PlanField } from './PlanCell';
-import { Highlight, searchWords, snippet } from '../lib/highlight';
+import { Highlight, searchWords } from '../lib/highlight';
+import { LedgerPager } from './LedgerPager';
 
 interface Props {
   data: LedgerPage | undefined;
@@ -27,9 +29,6 @@ interface Props {
   selectable: boolean;
 }
 
-/** The page sizes offered; the server takes up to 200. */
-export const PAGE_SIZES = [20, 50, 100, 200];
-
 /** The height of the app's top bar: the table's sticky header stops below it, not over it. */
 export const TOP_BAR_HEIGHT = 56;
 
@@ -42,7 +41,9 @@ const hideOnGroup = (rec: TreeRow) => (rec.kind === 'group' ? { colSpan: 0 } : {
 export function LedgerTable({ data, loading, query, update, byUnit, selected, onSelect, onCellChange, busy, selectable }: Props) {
   const t = useT();
   const navigate = useNavigate();
-  const grouped = query.sort === 'order';
+  // the page says which sort it is in (relevance while searching, unless another was chosen)
+  const grouped = (data?.sort ?? ledgerSortOf(query)) === 'order';
+  const matches = useMemo(() => new Map((data?.matches ?? []).map((m) => [m.id, m])), [data]);
   const words = searchWords(query.q);
   const COLUMN_COUNT = byUnit ? 10 : 9;
 
@@ -77,7 +78,7 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
   const expandedRowKeys = groupKeys.filter((k) => !collapsed.has(k));
 
   const sortOrder = (key: LedgerQuery['sort']) =>
-    query.sort === key ? (query.dir === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
+    (data?.sort ?? ledgerSortOf(query)) === key ? (query.dir === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
 
   const unitColumn: TableColumnsType<TreeRow> = byUnit
     ? [{ title: t('ledgerux.col.unit'), key: 'unit', width: 120, onCell: hideOnGroup, render: leafCell((r) => r.unitName) }]
@@ -107,17 +108,19 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
             <span style={{ fontWeight: 600, color: rec.depth === 0 ? '#1f1f1f' : '#333' }}>
               {rec.unit ? t('ledgerux.unitGroup', { name: rec.node.title }) : <Highlight text={rec.node.title} words={words} />}
               <Typography.Text type="secondary" style={{ fontWeight: 400, marginInlineStart: 8, fontSize: 12 }}>
-                {rec.pageCount < rec.leafCount
-                  ? t('ledgerux.groupCountSplit', { n: rec.leafCount, page: rec.pageCount })
-                  : t('ledger.groupCount', { n: rec.leafCount })}
+                {rec.capped
+                  ? t('ledger.groupCountMore', { n: rec.leafCount.toLocaleString() })
+                  : rec.pageCount < rec.leafCount
+                    ? t('ledgerux.groupCountSplit', { n: rec.leafCount, page: rec.pageCount })
+                    : t('ledger.groupCount', { n: rec.leafCount })}
               </Typography.Text>
             </span>
           );
         }
         const r = rec.row;
-        // the search matched the description, not the title: show where
-        const inTitle = words.some((w) => `${r.label}${r.title}`.toLowerCase().includes(w.toLowerCase()));
-        const where = words.length && !inTitle ? snippet(r.description, words) : null;
+        // the search matched elsewhere than the title (description, a group, a measure, a progress entry): show where
+        const m = matches.get(r.id);
+        const where = m && m.where !== 'title' ? m : null;
         return (
           <div style={{ minWidth: 240 }}>
             {!grouped && r.path.length > 0 && (
@@ -135,8 +138,9 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
               </Typography.Paragraph>
             </Link>
             {where && (
-              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                <Highlight text={where} words={words} />
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} data-match={where.where}>
+                {t('ledger.match.prefix', { where: t(`ledger.match.${where.where}`) })}
+                <Highlight text={where.text} words={words} />
               </Typography.Text>
             )}
           </div>
@@ -244,16 +248,11 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
     },
   ];
 
-  const onChange: TableProps<TreeRow>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'paginate') {
-      const size = pagination.pageSize ?? query.pageSize;
-      // a new page size starts again at page 1; paging keeps the size
-      update(size !== query.pageSize ? { pageSize: size, page: 1 } : { page: pagination.current ?? 1 });
-      return;
-    }
+  const onChange: TableProps<TreeRow>['onChange'] = (_pagination, _filters, sorter, extra) => {
     if (extra.action === 'sort') {
       const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      if (!s?.order) update({ sort: 'order', dir: 'asc' });
+      // back to the default: tree order, or relevance while searching
+      if (!s?.order) update({ sort: undefined, dir: 'asc' });
       else update({ sort: s.columnKey === 'status' ? 'status' : 'deadline', dir: s.order === 'descend' ? 'desc' : 'asc' });
     }
   };
@@ -312,17 +311,9 @@ export function LedgerTable({ data, loading, query, update, byUnit, selected, on
           rec.kind === 'leaf' ? { onClick: () => navigate(paths.problem.getHref(rec.row.id)), style: { cursor: 'pointer' } } : {}
         }
         locale={{ emptyText: t('ledger.empty') }}
-        pagination={{
-          current: data?.page ?? query.page,
-          pageSize: data?.pageSize ?? query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showQuickJumper: (data?.total ?? 0) > (data?.pageSize ?? query.pageSize) * 5,
-          showTotal: (n) => t('common.total', { n }),
-          position: ['bottomRight'],
-        }}
+        pagination={false}
       />
+      <LedgerPager data={data} query={query} update={update} loading={loading} />
     </div>
   );
 }

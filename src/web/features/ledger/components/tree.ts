@@ -21,6 +21,8 @@ export interface GroupNode {
   leafCount: number;
   /** Of those, on this page. */
   pageCount: number;
+  /** The server stopped counting at its cap: more than `leafCount` match. */
+  capped: boolean;
   children: TreeRow[];
 }
 
@@ -33,15 +35,15 @@ export interface LeafNode {
 export type TreeRow = GroupNode | LeafNode;
 
 export interface Counts {
-  groups?: readonly { id: number; count: number }[];
-  units?: readonly { id: number; name: string; count: number }[];
+  groups?: readonly { id: number; count: number; capped?: boolean }[];
+  units?: readonly { id: number; name: string; count: number; capped?: boolean }[];
 }
 
 export function buildTree(rows: LedgerRow[], counts: Counts = {}, byUnit = false): { roots: TreeRow[]; groupKeys: string[] } {
   const roots: TreeRow[] = [];
   const groups = new Map<string, GroupNode>();
-  const whole = new Map((counts.groups ?? []).map((g) => [`g${g.id}`, g.count]));
-  for (const u of counts.units ?? []) whole.set(`u${u.id}`, u.count);
+  const whole = new Map((counts.groups ?? []).map((g) => [`g${g.id}`, g]));
+  for (const u of counts.units ?? []) whole.set(`u${u.id}`, u);
   for (const row of rows) {
     let siblings = roots;
     const chain: GroupNode[] = [];
@@ -52,7 +54,7 @@ export function buildTree(rows: LedgerRow[], counts: Counts = {}, byUnit = false
     levels.forEach(({ key, node, unit }, depth) => {
       let g = groups.get(key);
       if (!g) {
-        g = { kind: 'group', key, node, unit, depth, leafCount: 0, pageCount: 0, children: [] };
+        g = { kind: 'group', key, node, unit, depth, leafCount: 0, pageCount: 0, capped: false, children: [] };
         groups.set(key, g);
         siblings.push(g);
       }
@@ -62,7 +64,11 @@ export function buildTree(rows: LedgerRow[], counts: Counts = {}, byUnit = false
     for (const g of chain) g.pageCount++;
     siblings.push({ kind: 'leaf', key: `p${row.id}`, row });
   }
-  for (const [key, g] of groups) g.leafCount = Math.max(whole.get(key) ?? g.pageCount, g.pageCount);
+  for (const [key, g] of groups) {
+    const w = whole.get(key);
+    g.leafCount = Math.max(w?.count ?? g.pageCount, g.pageCount);
+    g.capped = !!w?.capped;
+  }
   return { roots, groupKeys: [...groups.keys()] };
 }
 

@@ -33,10 +33,11 @@ function serialize(q: LedgerQuery): URLSearchParams {
   if (q.recurring) sp.set('recurring', 'true');
   if (q.light) sp.set('light', q.light);
   if (q.q) sp.set('q', q.q);
-  if (q.sort !== DEFAULTS.sort) sp.set('sort', q.sort);
+  if (q.sort) sp.set('sort', q.sort);
   if (q.dir !== DEFAULTS.dir) sp.set('dir', q.dir);
   if (q.page !== DEFAULTS.page) sp.set('page', String(q.page));
   if (q.pageSize !== DEFAULTS.pageSize) sp.set('pageSize', String(q.pageSize));
+  if (q.cursor) sp.set('cursor', q.cursor);
   return sp;
 }
 
@@ -44,17 +45,23 @@ export function useLedgerParams() {
   const [sp, setSp] = useSearchParams();
   const query = useMemo(() => parse(sp), [sp]);
 
-  /** Changes filters; any change but paging itself goes back to page 1. */
+  /**
+   * Changes filters; any change but paging itself goes back to the first page. Pages are reached by
+   * cursor (the server's `nextCursor`/`prevCursor`), which costs the same on any page; a cursor from
+   * another sort or filter is dropped rather than sent back.
+   */
   const update = useCallback(
     (patch: Partial<LedgerQuery>) => {
       setSp(
         (prev) => {
           const cur = parse(prev);
           const next: LedgerQuery = { ...cur, ...patch };
-          if (!('page' in patch)) next.page = 1;
+          if (!('cursor' in patch)) next.cursor = undefined;
+          // page numbers are not offered any more; an old link's page is dropped on the first change
+          next.page = 1;
           return serialize(next);
         },
-        { replace: !('page' in patch) && 'q' in patch },
+        { replace: !('cursor' in patch) && 'q' in patch },
       );
     },
     [setSp],

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntdApp, Button, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { App as AntdApp, Button, Flex, Form, Grid, Input, Select, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { MEASURE_STATUSES, measureUpdateBody, type Measure, type MeasureUpdateBody, type ProblemDetail } from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
@@ -100,6 +100,54 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
   const [editing, setEditing] = useState<Measure | null>(null);
   const measures = problem.measures;
   const anyEdit = measures.some((m) => m.abilities.edit);
+  // on a phone five columns leave the measure one character wide: one block per measure instead
+  const screens = Grid.useBreakpoint();
+  // below md; where no media query answers (no layout, as in jsdom) the desktop layout stays
+  const narrow = !!(screens.xs || (screens.sm && !screens.md));
+  if (narrow) {
+    return (
+      <>
+        {measures.length === 0 ? (
+          <Typography.Text type="secondary">{t('problem.noMeasures')}</Typography.Text>
+        ) : (
+          <ol aria-label={t('problem.measures')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {measures.map((m, i) => (
+              <li key={m.id} style={{ padding: '8px 0', borderTop: i ? '1px solid #f0f0f0' : undefined }}>
+                <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  {i + 1}. {m.text}
+                </div>
+                <Flex wrap gap={8} align="center" style={{ marginTop: 6, fontSize: 13, color: '#595959' }}>
+                  <span>
+                    {t('problem.measure.owner')}：{m.ownerDept?.name ?? '—'}
+                  </span>
+                  <span>
+                    {t('problem.measure.deadline')}：{m.deadline ?? '—'}
+                  </span>
+                </Flex>
+                <Flex gap={8} align="start" style={{ marginTop: 6 }}>
+                  <div style={{ flex: '0 1 160px', minWidth: 0 }}>
+                    <MeasureStatus problemId={problem.id} measure={m} no={i + 1} />
+                  </div>
+                  {m.abilities.edit && (
+                    <Button
+                      size="small"
+                      type="link"
+                      icon={<EditOutlined />}
+                      aria-label={t('measure.editAria', { n: i + 1 })}
+                      onClick={() => setEditing(m)}
+                    >
+                      {t('measure.edit')}
+                    </Button>
+                  )}
+                </Flex>
+              </li>
+            ))}
+          </ol>
+        )}
+        {editing && <EditMeasureModal problem={problem} measure={editing} onClose={() => setEditing(null)} />}
+      </>
+    );
+  }
   return (
     <>
       <Table<Measure>

@@ -1,4 +1,4 @@
-import { Breadcrumb, Card, Col, Descriptions, Flex, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Flex, Grid, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../../../i18n';
 import { paths } from '../../../config/paths';
@@ -24,6 +24,10 @@ export default function ProblemPage() {
   const id = Number(params.id);
   const problem = useProblem(id);
   const roles = useSession().data?.user.roles ?? [];
+  // on a phone the actions go under the title: beside it they squeeze the title to a few characters a line
+  const screens = Grid.useBreakpoint();
+  // below md; where no media query answers (no layout, as in jsdom) the desktop layout stays
+  const narrow = !!(screens.xs || (screens.sm && !screens.md));
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="404" subTitle={t('app.notFound')} />;
   if (problem.isPending) return <PageSpinner />;
@@ -78,9 +82,10 @@ export default function ProblemPage() {
                 <Link to={paths.orders.getHref({ unitId: p.unitId, problemIds: [p.id] })}>{t('orders.issueHere')}</Link>
               )}
             </Space>
+            {narrow && <ProblemActions problem={p} />}
           </Flex>
         }
-        extra={<ProblemActions problem={p} />}
+        extra={narrow ? undefined : <ProblemActions problem={p} />}
       >
         <Descriptions
           size="small"

@@ -1,6 +1,19 @@
-import { useRef, useState } from 'react';
-import { App as AntdApp, Button, Card, Form, Input, Progress, Select, Upload, type UploadFile } from 'antd';
-import { PaperClipOutlined, SendOutlined } from '@ant-design/icons';
+import { useEffect, useRef, useState } from 'react';
+import {
+  App as AntdApp,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Progress,
+  Select,
+  Typography,
+  Upload,
+  type UploadFile,
+  type UploadProps,
+} from 'antd';
+import { CameraOutlined, CloseOutlined, FileOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons';
 import type { Measure } from '../../../lib/domain';
 import { useT } from '../../../i18n';
 import { progressFields } from '../../../lib/domain';
@@ -10,9 +23,61 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormalismHint } from '../../../components/FormalismHint';
 import { useAddProgress } from '../api/add-progress';
 
+/** The server's default MAX_UPLOAD_MB: a phone's photo (3–12 MB) passes. */
 const MAX_BYTES = 20 * 1024 * 1024;
-/** What the server accepts (it also sniffs the content and answers 415 `unsupported_media` otherwise). */
-const ACCEPT = '.pdf,.ofd,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.zip,.txt,.csv,.md';
+/**
+ * What the server accepts (it also sniffs the content and answers 415 `unsupported_media` otherwise).
+ * `image/*` first so that a phone offers its gallery and camera beside its files; Safari hands HEIC
+ * photos over as JPEG when HEIC is not asked for.
+ */
+const ACCEPT = 'image/*,.pdf,.ofd,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.zip,.txt,.csv,.md';
+
+/** A chosen file and, for an image, the object URL of its thumbnail. */
+type Chosen = UploadFile & { preview?: string };
+
+/** The chosen files before submitting: a thumbnail for a photo, an icon for a document; each removable. */
+function ChosenFiles({ files, onRemove }: { files: Chosen[]; onRemove: (uid: string) => void }) {
+  const t = useT();
+  if (!files.length) return null;
+  return (
+    <Flex component="ul" wrap gap={8} style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }} aria-label={t('action.chosenFiles')}>
+      {files.map((f) => (
+        <li key={f.uid} style={{ width: 104, position: 'relative' }}>
+          <div
+            style={{
+              width: 104,
+              height: 104,
+              border: '1px solid #d9d9d9',
+              borderRadius: 6,
+              overflow: 'hidden',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              background: '#fafafa',
+            }}
+          >
+            {f.preview ? (
+              <img src={f.preview} alt={f.name} style={{ width: '100%', height: '100%', objectFit: 'cover' }} />
+            ) : (
+              <FileOutlined style={{ fontSize: 32, color: '#8c8c8c' }} />
+            )}
+          </div>
+          <Typography.Text style={{ fontSize: 12, display: 'block', width: 104 }} ellipsis={{ tooltip: f.name }}>
+            {f.name}
+          </Typography.Text>
+          <Button
+            size="small"
+            shape="circle"
+            icon={<CloseOutlined />}
+            aria-label={t('action.removeFile', { name: f.name })}
+            onClick={() => onRemove(f.uid)}
+            style={{ position: 'absolute', top: 4, right: 4 }}
+          />
+        </li>
+      ))}
+    </Flex>
+  );
+}
 
 interface Values {
   text?: string;
@@ -24,12 +89,42 @@ export function ProgressForm({ problemId, measures }: { problemId: number; measu
   const t = useT();
   const { message } = AntdApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [files, setFiles] = useState<Chosen[]>([]);
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
   const add = useAddProgress(problemId);
   const text = Form.useWatch('text', form);
+  // thumbnails hold object URLs: let them go when a file leaves the list or the form goes away
+  const previews = useRef(new Set<string>());
+  useEffect(() => {
+    const held = previews.current;
+    return () => held.forEach((u) => URL.revokeObjectURL(u));
+  }, []);
+  const drop = (keep: (f: Chosen) => boolean) =>
+    setFiles((prev) => {
+      for (const f of prev) {
+        if (!keep(f) && f.preview) {
+          URL.revokeObjectURL(f.preview);
+          previews.current.delete(f.preview);
+        }
+      }
+      return prev.filter(keep);
+    });
+  const choose = (file: Parameters<NonNullable<UploadProps['beforeUpload']>>[0]) => {
+    if (file.size > MAX_BYTES) {
+      message.error(t('action.fileTooLarge', { name: file.name }));
+      return Upload.LIST_IGNORE;
+    }
+    // an icon instead where object URLs do not exist (jsdom)
+    const preview = file.type.startsWith('image/') && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : undefined;
+    if (preview) previews.current.add(preview);
+    setFiles((prev) => [
+      ...prev,
+      { uid: file.uid, name: `${file.name}（${formatSize(file.size)}）`, originFileObj: file, status: 'done', preview },
+    ]);
+    return false; // sent with the form, not one by one
+  };
 
   const onFinish = (values: Values) => {
     setError(null);
@@ -48,7 +143,7 @@ export function ProgressForm({ problemId, measures }: { problemId: number; measu
         onSuccess: () => {
           message.success(t('action.reported'));
           form.resetFields();
-          setFiles([]);
+          drop(() => false);
         },
         onError: (e) => {
           if (e instanceof DOMException && e.name === 'AbortError') return;
@@ -82,26 +177,16 @@ export function ProgressForm({ problemId, measures }: { problemId: number; measu
           </Form.Item>
         )}
         <Form.Item label={t('action.reportFiles')} htmlFor="progress-files" extra={t('action.reportFilesHint')}>
-          <Upload
-            id="progress-files"
-            multiple
-            accept={ACCEPT}
-            fileList={files}
-            beforeUpload={(file) => {
-              if (file.size > MAX_BYTES) {
-                message.error(t('action.fileTooLarge', { name: file.name }));
-                return Upload.LIST_IGNORE;
-              }
-              setFiles((prev) => [
-                ...prev,
-                { uid: file.uid, name: `${file.name}（${formatSize(file.size)}）`, originFileObj: file, status: 'done' },
-              ]);
-              return false; // sent with the form, not one by one
-            }}
-            onRemove={(f) => setFiles((prev) => prev.filter((x) => x.uid !== f.uid))}
-          >
-            <Button icon={<PaperClipOutlined />}>{t('action.chooseFiles')}</Button>
-          </Upload>
+          <Flex wrap gap={8}>
+            {/* files or the phone's gallery; the camera only on its own button, so files can still be picked */}
+            <Upload id="progress-files" multiple accept={ACCEPT} showUploadList={false} beforeUpload={choose}>
+              <Button icon={<PaperClipOutlined />}>{t('action.chooseFiles')}</Button>
+            </Upload>
+            <Upload id="progress-camera" accept="image/*" capture="environment" showUploadList={false} beforeUpload={choose}>
+              <Button icon={<CameraOutlined />}>{t('action.takePhoto')}</Button>
+            </Upload>
+          </Flex>
+          <ChosenFiles files={files} onRemove={(uid) => drop((f) => f.uid !== uid)} />
         </Form.Item>
         {percent !== null && (
           <div style={{ marginBottom: 12 }}>

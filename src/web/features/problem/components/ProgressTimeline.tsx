@@ -45,7 +45,7 @@ export function ProgressTimeline({ progress, measures }: { progress: ProgressEnt
                       <a href={paths.evidence.getHref(e.id)} download={e.filename}>
                         {e.filename}
                       </a>
-                      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8, whiteSpace: 'nowrap' }}>
                         {formatSize(e.size)}
                       </Typography.Text>
                     </li>

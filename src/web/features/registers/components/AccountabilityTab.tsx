@@ -19,6 +19,7 @@ import {
   type AccountabilityForm,
 } from '../lib/domain';
 import { useAccountability, useSaveAccountability } from '../api/registers';
+import { usePaging } from '../../../lib/paging';
 import { EntryModal, ProblemSelect, ProblemsCell, RowActions, fromDate, toDate } from './shared';
 
 const CATEGORY_COLOR = { 1: 'blue', 2: 'gold', 3: 'volcano', 4: 'red' } as const;
@@ -34,7 +35,8 @@ function formOptions(t: TFunction) {
 export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
   const t = useT();
   const [filters, setFilters] = useState<{ track?: string; category?: string; form?: string; countAs?: string; q?: string }>({});
-  const list = useAccountability(inspectionId, filters);
+  const paging = usePaging([inspectionId, filters]);
+  const list = useAccountability(inspectionId, { ...filters, ...paging.query });
   const [editing, setEditing] = useState<AccountabilityEntry | 'new' | null>(null);
   const set = (k: keyof typeof filters) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   const personal = list.data?.abilities.viewPersonalData ?? true;
@@ -83,7 +85,7 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
         <Input.Search
           allowClear
           aria-label={t('reg.search')}
-          placeholder={t('reg.search')}
+          placeholder={t('reg.acc.searchHint')}
           style={{ flex: '1 1 140px', maxWidth: 200 }}
           maxLength={100}
           onSearch={(v) => set('q')(v.trim())}
@@ -102,7 +104,7 @@ export function AccountabilityTab({ inspectionId }: { inspectionId: number }) {
         size="middle"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
-        pagination={false}
+        pagination={paging.pagination(list.data?.total)}
         scroll={{ x: personal ? 1300 : 900 }}
         columns={[
           {

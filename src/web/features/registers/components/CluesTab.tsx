@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { zodRule } from '../../../lib/zod-form';
 import { CLUE_DISPOSALS, CLUE_RECIPIENTS, CLUE_STATUSES, clueCreateBody, clueUpdateBody, type ClueEntry } from '../lib/domain';
 import { useClues, useSaveClue } from '../api/registers';
+import { usePaging } from '../../../lib/paging';
 import { EntryModal, RowActions, fromDate, toDate } from './shared';
 
 const STATUS_COLOR = { received: 'default', in_progress: 'processing', concluded: 'success' } as const;
@@ -14,7 +15,8 @@ const STATUS_COLOR = { received: 'default', in_progress: 'processing', concluded
 export function CluesTab({ inspectionId }: { inspectionId: number }) {
   const t = useT();
   const [filters, setFilters] = useState<{ status?: string; disposal?: string; handedTo?: string }>({});
-  const list = useClues(inspectionId, filters);
+  const paging = usePaging([inspectionId, filters]);
+  const list = useClues(inspectionId, { ...filters, ...paging.query });
   const [editing, setEditing] = useState<ClueEntry | 'new' | null>(null);
   const set = (k: keyof typeof filters) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   return (
@@ -63,7 +65,7 @@ export function CluesTab({ inspectionId }: { inspectionId: number }) {
         size="middle"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
-        pagination={false}
+        pagination={paging.pagination(list.data?.total)}
         scroll={{ x: 980 }}
         columns={[
           { title: t('reg.clue.number'), key: 'number', width: 170, render: (_, c) => c.clueNumber || t('common.none') },

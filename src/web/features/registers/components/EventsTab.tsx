@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { zodRule } from '../../../lib/zod-form';
 import { MEETING_KINDS, WORK_EVENT_KINDS, workEventCreateBody, workEventUpdateBody, type WorkEventEntry } from '../lib/domain';
 import { useEvents, useSaveEvent } from '../api/registers';
+import { usePaging } from '../../../lib/paging';
 import { EntryModal, FilesCell, RowActions, fromDate, toDate } from './shared';
 
 const KIND_COLOR = { leading_group: 'magenta', plan: 'purple', meeting: 'blue', supervision: 'cyan', other: 'default' } as const;
@@ -14,7 +15,8 @@ const KIND_COLOR = { leading_group: 'magenta', plan: 'purple', meeting: 'blue', 
 export function EventsTab({ inspectionId }: { inspectionId: number }) {
   const t = useT();
   const [kind, setKind] = useState<string | undefined>();
-  const list = useEvents(inspectionId, { kind });
+  const paging = usePaging([inspectionId, kind]);
+  const list = useEvents(inspectionId, { kind, ...paging.query });
   const [editing, setEditing] = useState<WorkEventEntry | 'new' | null>(null);
   return (
     <>
@@ -41,7 +43,7 @@ export function EventsTab({ inspectionId }: { inspectionId: number }) {
         size="middle"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
-        pagination={false}
+        pagination={paging.pagination(list.data?.total)}
         scroll={{ x: 960 }}
         columns={[
           { title: t('reg.event.date'), dataIndex: 'date', width: 110 },

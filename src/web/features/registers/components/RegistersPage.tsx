@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import { Empty, Flex, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { useInspections } from '../../../api/inspections';
+import { useLatestInspection } from '../../../api/inspections';
 import { useT } from '../../../i18n';
 import { InspectionSelect } from '../../../components/InspectionSelect';
 import { AccountabilityTab } from './AccountabilityTab';
@@ -20,15 +20,15 @@ type Tab = (typeof TABS)[number];
 export default function RegistersPage() {
   const t = useT();
   const [sp, setSp] = useSearchParams();
-  const inspections = useInspections();
+  const inspections = useLatestInspection();
   const raw = Number(sp.get('inspectionId'));
   const inspectionId = Number.isInteger(raw) && raw > 0 ? raw : undefined;
   const tab: Tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'accountability';
 
   // default to the most recent round the person can see
   useEffect(() => {
-    if (!inspectionId && inspections.data?.length) setSp({ inspectionId: String(inspections.data[0].id), tab }, { replace: true });
-  }, [inspectionId, inspections.data, setSp, tab]);
+    if (!inspectionId && inspections.latest) setSp({ inspectionId: String(inspections.latest.id), tab }, { replace: true });
+  }, [inspectionId, inspections.latest, setSp, tab]);
 
   return (
     <>

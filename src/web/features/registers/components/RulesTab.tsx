@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { zodRule } from '../../../lib/zod-form';
 import { RULE_ACTIONS, ruleCreateBody, ruleUpdateBody, type RuleEntry } from '../lib/domain';
 import { useRules, useSaveRule } from '../api/registers';
+import { usePaging } from '../../../lib/paging';
 import { EntryModal, FilesCell, ProblemSelect, ProblemsCell, RowActions, fromDate, toDate } from './shared';
 
 const ACTION_COLOR = { made: 'green', revised: 'blue', abolished: 'default' } as const;
@@ -14,7 +15,8 @@ const ACTION_COLOR = { made: 'green', revised: 'blue', abolished: 'default' } as
 export function RulesTab({ inspectionId }: { inspectionId: number }) {
   const t = useT();
   const [filters, setFilters] = useState<{ action?: string; q?: string }>({});
-  const list = useRules(inspectionId, filters);
+  const paging = usePaging([inspectionId, filters]);
+  const list = useRules(inspectionId, { ...filters, ...paging.query });
   const [editing, setEditing] = useState<RuleEntry | 'new' | null>(null);
   return (
     <>
@@ -49,7 +51,7 @@ export function RulesTab({ inspectionId }: { inspectionId: number }) {
         size="middle"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
-        pagination={false}
+        pagination={paging.pagination(list.data?.total)}
         scroll={{ x: 980 }}
         columns={[
           { title: t('reg.rule.title'), dataIndex: 'title', width: 240 },

@@ -2,8 +2,9 @@
 import { Breadcrumb, Card, Flex, Tabs, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useT } from '../../../i18n';
-import { useInspections } from '../../../api/inspections';
+import { useInspection } from '../../../api/inspections';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { isApiError } from '../../../lib/api';
 import { PageSpinner } from '../../../components/PageSpinner';
 import { paths } from '../../../config/paths';
 import { TreeEditor } from './TreeEditor';
@@ -13,10 +14,11 @@ export default function RoundPage() {
   const t = useT();
   const id = Number(useParams().id);
   const [sp, setSp] = useSearchParams();
-  const rounds = useInspections();
+  const rounds = useInspection(id);
   if (rounds.isLoading) return <PageSpinner />;
-  if (rounds.isError) return <ErrorAlert error={rounds.error} onRetry={() => rounds.refetch()} />;
-  const round = rounds.data?.find((r) => r.id === id);
+  if (rounds.isError && !(isApiError(rounds.error) && rounds.error.status === 404))
+    return <ErrorAlert error={rounds.error} onRetry={() => rounds.refetch()} />;
+  const round = rounds.data;
   if (!round) return <ErrorAlert error={new Error(t('rounds.notFound'))} />;
   const tab = sp.get('tab') === 'plan' ? 'plan' : 'tree';
   return (

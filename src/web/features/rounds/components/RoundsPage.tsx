@@ -121,7 +121,11 @@ function CreateRoundModal({ onClose }: { onClose: (created?: Inspection) => void
 export default function RoundsPage() {
   const t = useT();
   const session = useSession();
-  const rounds = useInspections();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const rounds = useInspections({ page, pageSize, q: q || undefined });
   const [creating, setCreating] = useState(false);
   const may = session.data?.user.abilities.createInspection ?? false;
   return (
@@ -139,13 +143,36 @@ export default function RoundsPage() {
         )}
       </Flex>
       {rounds.isError && <ErrorAlert error={rounds.error} onRetry={() => rounds.refetch()} />}
+      <Input.Search
+        aria-label={t('rounds.search')}
+        placeholder={t('rounds.search')}
+        allowClear
+        style={{ maxWidth: 320 }}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onSearch={(v) => {
+          setQ(v.trim());
+          setPage(1);
+        }}
+      />
       <Card size="small">
         <Table<Inspection>
           size="small"
           rowKey="id"
           loading={rounds.isLoading}
-          dataSource={rounds.data ?? []}
-          pagination={false}
+          dataSource={rounds.data?.items ?? []}
+          pagination={{
+            current: page,
+            pageSize,
+            total: rounds.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p, s) => {
+              setPage(s !== pageSize ? 1 : p);
+              setPageSize(s);
+            },
+          }}
           scroll={{ x: 760 }}
           locale={{ emptyText: t('rounds.empty') }}
           columns={[
