@@ -351,7 +351,11 @@ async function buildCases(info: { app: string; bare: string }, s: { office: stri
 async function waits(engine: string, base: string, unit: string, office: string, unitId: number): Promise<string[]> {
   const out: string[] = [];
   const A = `${base}/api/v1`;
-  const page = await getJson<{ items: { id: number; inspectionId: number }[] }>(`${A}/ledger?pageSize=1&unitId=${unitId}`, unit);
+  // an open item (a closed one refuses plan edits)
+  const page = await getJson<{ items: { id: number; inspectionId: number }[] }>(
+    `${A}/ledger?pageSize=1&unitId=${unitId}&status=in_progress`,
+    unit,
+  );
   const target = page.items[0];
   const csrf = async (cookie: string) => (await getJson<{ csrfToken?: string }>(`${A}/auth/me`, cookie)).csrfToken ?? '';
   const unitCsrf = await csrf(unit);
