@@ -4,6 +4,7 @@
  *   npm run bench:scale                         both engines, 200 units / 100k problems / 1M progress entries
  *   ENGINES=pglite SECONDS=3 ROUNDS=3 npm run bench:scale
  *   CITY="--units 20 --problems 10000 --progress 100000" npm run bench:scale   a smaller city
+ *   LOAD_ONLY=1 npm run bench:scale             load the cities and stop (they are kept for the next runs)
  *
  * For each engine: the city is loaded once with `zhenggai demo --scale city` and kept under bench/.data
  * (a PGlite data dir, or a PostgreSQL cluster this script starts on 127.0.0.1 and stops), then:
@@ -239,6 +240,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ figures: Fi
   try {
     const env = envFor(engine, dir, pg?.url ?? null);
     ensureCity(engine, env, dir);
+    if (process.env.LOAD_ONLY) return { figures, notes };
     // the city's accounts (src/server/demo/city.ts): the inspection office and the first unit's 整改办
     const accounts = { office: process.env.CITY_OFFICE ?? 'office', unitAdmin: process.env.CITY_UNIT ?? 'unit001' };
     const startMs = await measureStart(env, accounts.unitAdmin);

@@ -43,6 +43,11 @@ const schema = z
         message: 'must be comma-separated IP addresses or CIDR ranges',
       })
       .optional(),
+    /** The embedded engine's shared_buffers (PGlite keeps them in its heap, so they set most of the process's memory). */
+    PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^\d{1,5}(kB|MB|GB)$/, { message: 'must be a size such as 64MB' })
+      .default('64MB'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The public portal's feedback form asks for the arithmetic captcha (false only for tests and scripts). */
     FEEDBACK_CAPTCHA: z

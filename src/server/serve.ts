@@ -16,7 +16,7 @@ export function clockFrom(config: Config): Clock {
 }
 
 export async function openConfigured(config: Config): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, sharedBuffers: config.PGLITE_SHARED_BUFFERS });
   // commands that write audit rows find the audit key bound (modules/audit/keys.ts)
   bindAuditKeysIfPresent(db, config);
   return db;

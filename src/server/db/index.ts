@@ -15,6 +15,8 @@ export interface OpenOptions {
   dataDir: string;
   /** In-memory PGlite (tests). */
   memory?: boolean;
+  /** PGlite's shared_buffers (e.g. '64MB'): the WASM heap holds them, so they are most of the process's memory. */
+  sharedBuffers?: string;
 }
 
 /** Opens the configured engine. With PGlite, the data directory is locked first. */
@@ -23,7 +25,7 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
   if (opts.memory) return openPglite(null);
   const release = lockDataDir(opts.dataDir);
   try {
-    const db = await openPglite(join(opts.dataDir, 'pg'));
+    const db = await openPglite(join(opts.dataDir, 'pg'), opts.sharedBuffers);
     const close = db.close;
     return {
       ...db,

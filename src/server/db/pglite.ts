@@ -20,8 +20,11 @@ export class DbError extends Error {
  * mutex from BEGIN to COMMIT and plain queries take the same mutex: nothing can
  * interleave into an open transaction.
  */
-export async function openPglite(dataDir: string | null): Promise<Db> {
-  const worker = startWorker(new URL('./pglite-worker.js', import.meta.url), new URL('./pglite-worker.ts', import.meta.url), { dataDir });
+export async function openPglite(dataDir: string | null, sharedBuffers?: string): Promise<Db> {
+  const worker = startWorker(new URL('./pglite-worker.js', import.meta.url), new URL('./pglite-worker.ts', import.meta.url), {
+    dataDir,
+    sharedBuffers: sharedBuffers ?? null,
+  });
   worker.unref();
   const pending = new Map<number, { resolve: (r: QueryResult<never>) => void; reject: (e: Error) => void }>();
   let seq = 0;
