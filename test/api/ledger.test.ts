@@ -539,7 +539,7 @@ describe('GET /ledger: filters', () => {
     assert.ok(r.items.every((x) => x.overdue && x.light === 'red' && x.status !== 'closed'));
     // closed items past their deadline are not overdue
     const closedPast = await ledger(unit, `inspectionId=${insp1.id}&status=closed&deadlineTo=2026-11-20&pageSize=200`);
-    assert.ok(closedPast.total > 0);
+    assert.ok(closedPast.total! > 0);
     assert.ok(closedPast.items.every((x) => !x.overdue && x.light === 'none'));
   });
 
@@ -561,8 +561,8 @@ describe('GET /ledger: filters', () => {
           .sort(),
         light,
       );
-      assert.ok(r.total > 0, `the round shows ${light}`);
-      sum += r.total;
+      assert.ok(r.total! > 0, `the round shows ${light}`);
+      sum += r.total!;
     }
     assert.equal(sum, N);
   });
@@ -606,7 +606,7 @@ describe('GET /ledger: filters', () => {
     );
     // a literal % must not act as a wildcard: only the rows that contain one
     const pct = await ledger(unit, `inspectionId=${insp1.id}&q=${encodeURIComponent('%')}&pageSize=200`);
-    assert.ok(pct.total >= 1 && pct.total < N);
+    assert.ok(pct.total! >= 1 && pct.total! < N);
     // scattered characters of a term do not match (the index narrows, LIKE decides)
     const scattered = await ledger(unit, `q=${encodeURIComponent('汛检')}&pageSize=200`);
     assert.equal(scattered.total, 0);
@@ -673,7 +673,7 @@ describe('GET /ledger: scoping', () => {
   test("another handler sees only 水资源管理处's problems", async () => {
     const water = dept('水资源管理处');
     const r = await ledger(await as(handler('水资源管理处')), 'pageSize=200');
-    assert.ok(r.total >= count((l) => touches(l, '水资源管理处')));
+    assert.ok(r.total! >= count((l) => touches(l, '水资源管理处')));
     assert.equal((await ledger(await as(handler('水资源管理处')), `inspectionId=${insp1.id}`)).total, 3);
     assert.ok(r.items.every((x) => x.leadDept?.id === water.id || x.cooperatingDepts.some((c) => c.id === water.id)));
   });
@@ -681,7 +681,7 @@ describe('GET /ledger: scoping', () => {
   test("the other unit's 整改办 sees only its unit; a filter on unit 1 finds nothing", async () => {
     const unit2 = await as(u2.admin);
     const r = await ledger(unit2, 'pageSize=200');
-    assert.ok(r.total >= OTHER.length);
+    assert.ok(r.total! >= OTHER.length);
     assert.ok(r.items.every((x) => x.unitId === u2.id));
     assert.equal((await ledger(unit2, `inspectionId=${insp1.id}`)).total, 0, "another unit's round is empty, not an error");
     assert.equal((await ledger(unit2, `departmentId=${dept('工程建设处').id}`)).total, 0);
@@ -1204,11 +1204,13 @@ describe('GET /ledger: keyset paging and capped counts (issue 12)', () => {
     const forward: LedgerRow[] = [];
     let page = await ledger(c, `${query}&pageSize=3`);
     assert.equal(page.prevCursor, null, 'the first page has no page before it');
+    assert.equal(typeof page.total, 'number', 'the first page carries the count');
     for (;;) {
       forward.push(...page.items);
       if (!page.nextCursor) break;
       page = await ledger(c, `${query}&pageSize=3&cursor=${page.nextCursor}`);
       assert.ok(page.prevCursor, 'a later page has one before it');
+      if (page.items.length) assert.equal(page.total, null, 'a page reached by cursor does not count again');
     }
     const backward: LedgerRow[] = [...page.items];
     while (page.prevCursor) {

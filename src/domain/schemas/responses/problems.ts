@@ -156,8 +156,11 @@ export const LEDGER_MATCH_PLACES = ['title', 'description', 'group', 'measure', 
 /** GET /ledger: one page of the actionable (leaf) problems. */
 export const ledgerPageSchema = pageSchema(ledgerRowSchema)
   .extend({
-    /** How many rows match, read only up to 10,000: when `totalCapped`, more than `total` match. */
-    total: z.int().nonnegative(),
+    /**
+     * How many rows match, read only up to 10,000: when `totalCapped`, more than `total` match. Null on a page reached
+     * by `cursor`: the count comes with the first page and is not read again for every later one.
+     */
+    total: z.int().nonnegative().nullable(),
     /** The count stopped at its cap (10,000): the UI says “more than 10,000”. */
     totalCapped: z.boolean(),
     /** The sort the page is in (relevance while searching unless another was asked for). */

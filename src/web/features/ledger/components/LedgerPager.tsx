@@ -3,6 +3,7 @@
  * keyset (page 1,500 costs what page 1 does), so there are no page numbers to jump to; the count says
  * whether it is exact or stopped at its cap (“more than 10,000”).
  */
+import { useState } from 'react';
 import { Button, Flex, Select, Typography } from 'antd';
 import { LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import { useT } from '../../../i18n';
@@ -20,10 +21,15 @@ interface Props {
 
 export function LedgerPager({ data, query, update, loading }: Props) {
   const t = useT();
-  const total = data
-    ? data.totalCapped
-      ? t('ledger.total.capped', { n: data.total.toLocaleString('zh-CN') })
-      : t('ledger.total.exact', { n: data.total.toLocaleString('zh-CN') })
+  // the count comes with the first page; pages reached by cursor answer null and the pager keeps showing it
+  const [known, setKnown] = useState<{ total: number; capped: boolean } | null>(null);
+  if (data && data.total != null && (known?.total !== data.total || known.capped !== data.totalCapped)) {
+    setKnown({ total: data.total, capped: data.totalCapped });
+  }
+  const total = known
+    ? known.capped
+      ? t('ledger.total.capped', { n: known.total.toLocaleString('zh-CN') })
+      : t('ledger.total.exact', { n: known.total.toLocaleString('zh-CN') })
     : '';
   const atStart = !data?.prevCursor && !query.cursor && query.page === 1;
   return (
