@@ -9,7 +9,8 @@ test(`two migrations racing on one empty database both succeed and apply each fi
   const other = await second();
   try {
     const [a, b] = await Promise.all([migrate(db), migrate(other)]);
-    assert.ok(a.applied.length > 10);
+    // which server applies which file is up to the race; together they apply each file once
+    assert.ok(a.applied.length + b.applied.length > 10);
     assert.deepEqual([...a.applied, ...b.applied].sort(), [...new Set([...a.applied, ...b.applied])].sort(), 'no file applied twice');
     const files = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n;
     assert.equal(a.applied.length + b.applied.length, files);
