@@ -144,6 +144,25 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
   };
 }
 
+/**
+ * Types a date into an antd DatePicker and closes its panel. The panel can stay open after Enter and, where the
+ * form is short, covers the dialog's buttons: a click on them then waits for a target that never frees.
+ */
+export async function typeDate(page: Page, dialog: Locator, label: string, date: string): Promise<void> {
+  const field = dialog.getByLabel(label);
+  await field.fill(date);
+  await field.press('Enter');
+  const open = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  for (let i = 0; (await open.count()) > 0; i++) {
+    if (i === 3) throw new Error(`the date panel of ${label} stays open`);
+    await dialog.locator('.ant-modal-title').click();
+    await open
+      .first()
+      .waitFor({ state: 'hidden', timeout: 2_000 })
+      .catch(() => undefined);
+  }
+}
+
 /** Opens an antd Select by its label and picks the option with that text. */
 export async function pick(page: Page, field: Locator, option: string, { multiple = false } = {}): Promise<void> {
   await field.click();
@@ -152,6 +171,9 @@ export async function pick(page: Page, field: Locator, option: string, { multipl
   assert.ok(list, 'the select names its listbox');
   const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
   const item = popup.locator(`.ant-select-item-option[title="${option}"]`);
+  // let the popup finish zooming in: a click computed mid-animation can land beside the option
+  await item.waitFor();
+  await popup.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
   if (multiple) {
     await item.click();
     // a second click would deselect it: check instead

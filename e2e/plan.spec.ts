@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserSuite, login, pick, shot } from './helpers.js';
+import { browserSuite, login, pick, typeDate, shot } from './helpers.js';
 
 const suite = browserSuite();
 const missing = suite.missing;
@@ -76,9 +76,7 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
   await pick(page, dialog.getByLabel('责任部门'), newLead.name);
   await pick(page, dialog.getByLabel('配合部门'), newCo.name, { multiple: true });
   await dialog.locator('.ant-modal-title').click(); // closes the multiple select's popup
-  await dialog.getByLabel('整改时限').fill('2027-03-31');
-  await dialog.getByLabel('整改时限').press('Enter');
-  await dialog.locator('.ant-modal-title').click(); // closes the date popup
+  await typeDate(page, dialog, '整改时限', '2027-03-31');
   await snap(page, 'plan-2-plan-form-filled');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('整改计划已保存').waitFor();
@@ -104,9 +102,7 @@ test('整改办 edits the plan, adds a measure and sets a measure status; the AP
   const mdialog = page.getByRole('dialog', { name: '新增措施' });
   await mdialog.getByLabel('措施内容').fill(measureText);
   await mdialog.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: newLead.name }).first().waitFor();
-  await mdialog.getByLabel('完成时限').fill('2027-01-15');
-  await mdialog.getByLabel('完成时限').press('Enter');
-  await mdialog.locator('.ant-modal-title').click(); // closes the date popup
+  await typeDate(page, mdialog, '完成时限', '2027-01-15');
   await snap(page, 'plan-5-measure-form');
   await mdialog.getByRole('button', { name: /提\s*交/ }).click();
   await page.getByText('整改措施已新增').waitFor();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App as AntdApp, Button, Flex, Form, Grid, Input, Select, Table, Tag, Typography } from 'antd';
+import { App as AntdApp, Button, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { useNarrow } from '../../../lib/narrow';
 import { EditOutlined } from '@ant-design/icons';
 import { MEASURE_STATUSES, measureUpdateBody, type Measure, type MeasureUpdateBody, type ProblemDetail } from '../../../lib/domain';
 import { zodRule } from '../../../lib/zod-form';
@@ -101,9 +102,7 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
   const measures = problem.measures;
   const anyEdit = measures.some((m) => m.abilities.edit);
   // on a phone five columns leave the measure one character wide: one block per measure instead
-  const screens = Grid.useBreakpoint();
-  // below md; where no media query answers (no layout, as in jsdom) the desktop layout stays
-  const narrow = !!(screens.xs || (screens.sm && !screens.md));
+  const narrow = useNarrow();
   if (narrow) {
     return (
       <>

@@ -1,4 +1,5 @@
-import { Breadcrumb, Card, Col, Descriptions, Flex, Grid, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Flex, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { useNarrow } from '../../../lib/narrow';
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../../../i18n';
 import { paths } from '../../../config/paths';
@@ -25,9 +26,7 @@ export default function ProblemPage() {
   const problem = useProblem(id);
   const roles = useSession().data?.user.roles ?? [];
   // on a phone the actions go under the title: beside it they squeeze the title to a few characters a line
-  const screens = Grid.useBreakpoint();
-  // below md; where no media query answers (no layout, as in jsdom) the desktop layout stays
-  const narrow = !!(screens.xs || (screens.sm && !screens.md));
+  const narrow = useNarrow();
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="404" subTitle={t('app.notFound')} />;
   if (problem.isPending) return <PageSpinner />;
