@@ -89,7 +89,8 @@ export const en: Messages = {
   'ledger.total.capped': 'More than {n} (counted no further)',
   'ledger.groupCountMore': 'more than {n} {n|problem|problems}',
   'ledger.relevanceHint':
-    'By relevance: title matches first, then description, group, measures, progress; the latest updated first among equals',
+    'By relevance: title matches first, then description, group, measures, progress; the latest updated first among equals; ' +
+    'measures and progress are searched in their newest 1,000 matches',
   'ledger.match.prefix': '{where}: ',
   'ledger.match.title': 'Title',
   'ledger.match.description': 'Description',

@@ -111,6 +111,12 @@ type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | '
 
 /** A count reads at most this many matching rows plus one (the answer then says “more than”). */
 const CAP = LEDGER_COUNT_CAP;
+/**
+ * How many of the newest matching measures, and of the newest matching progress entries, a search word draws its
+ * problems from (each within the reader's scope). The problem's own text and its aspects' titles are always read in
+ * full; the ledger says that text found only in older progress may not be listed (ledger.search.recentOnly).
+ */
+export const SOURCE_CAP = 1000;
 
 /** The status sort's order; the indexes ledger_status(_unit) hold the same expression. */
 const STATUS_RANK = `array_position(ARRAY['pending', 'in_progress', 'long_term', 'closure_requested', 'closed']::text[], p.status)`;
@@ -214,8 +220,8 @@ const likeOf = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
  * and the titles above it; 1, 2 or 3). A row's score is the sum over the words (lower is better);
  * relevance sorts by score, then the most recently changed first, then id.
  */
-function ledgerSql(scope: Scope, f: LedgerQuery, today: string, p: (v: unknown) => string) {
-  const where: string[] = [scopeSql(scope, p), 'p.child_count = 0'];
+function ledgerSql(reader: Scope, f: LedgerQuery, today: string, p: (v: unknown) => string) {
+  const where: string[] = [scopeSql(reader, p), 'p.child_count = 0'];
   if (f.inspectionId) where.push(`p.inspection_id = ${p(f.inspectionId)}::int`);
   if (f.unitId) where.push(`p.unit_id = ${p(f.unitId)}::int`);
   if (f.status?.length) where.push(`p.status = ANY(${p(f.status)}::text[])`);
@@ -231,6 +237,11 @@ function ledgerSql(scope: Scope, f: LedgerQuery, today: string, p: (v: unknown) 
   if (f.recurring) where.push('EXISTS (SELECT 1 FROM problem_recurrences rc WHERE rc.problem_id = p.id)');
   const hits: string[] = [];
   const inline: string[] = [];
+  // measures and progress entries are searched within the reader's scope and only their newest SOURCE_CAP matches
+  // count: a word in a third of a city's million progress entries would otherwise be read in full for every page
+  // (its parameters are added only when a word needs it: an unused parameter has no type and fails the statement)
+  let inScope: string | null = null;
+  const scoped = () => (inScope ??= scopeSql(reader, p));
   for (const term of f.q ? searchTerms(f.q) : []) {
     // strpos, not ILIKE: ILIKE folds the case of every character of every text it checks (a quarter of a second
     // over 20,000 progress entries); a word without letters has no case, and one with letters is folded once
@@ -257,9 +268,13 @@ function ledgerSql(scope: Scope, f: LedgerQuery, today: string, p: (v: unknown) 
         SELECT c.id, 3 FROM n${i} g JOIN problems c1 ON c1.parent_id = g.id JOIN problems c ON c.parent_id = c1.id
          WHERE g.grp AND g.in_title AND c.child_count = 0
         UNION ALL
-        SELECT m.problem_id, 4 FROM measures m WHERE m.search @@ ${t} AND ${has('m.text')}
+        (SELECT m.problem_id, 4 FROM measures m JOIN problems p ON p.id = m.problem_id
+          WHERE m.search @@ ${t} AND ${has('m.text')} AND ${scoped()}
+          ORDER BY m.id DESC LIMIT ${SOURCE_CAP})
         UNION ALL
-        SELECT e.problem_id, 5 FROM progress_entries e WHERE e.search @@ ${t} AND ${has('e.text')}
+        (SELECT e.problem_id, 5 FROM progress_entries e JOIN problems p ON p.id = e.problem_id
+          WHERE e.search @@ ${t} AND ${has('e.text')} AND ${scoped()}
+          ORDER BY e.created_at DESC LIMIT ${SOURCE_CAP})
       ) x GROUP BY id)`);
   }
   const ranked = hits.length > 0;
