@@ -77,7 +77,8 @@ test('field encryption: a rotation keeps old values readable; re-encryption move
       () =>
         decryptField(
           config,
-          before.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+          // a character in the middle: the last base64 character may carry padding bits that decode to nothing
+          before.slice(0, -8) + (before.at(-8) === 'A' ? 'B' : 'A') + before.slice(-7),
         ),
       IntegrityError,
     );
