@@ -76,6 +76,8 @@ for (const url of urls) {
       const lines = e.rows.map((x) => Object.values(x)[0]);
       const pick = (re: RegExp) => lines.find((l) => re.test(l))?.match(/([\d.]+) ms/)?.[1] ?? '?';
       plan = `  (plan ${pick(/Planning Time/)} + run ${pick(/Execution Time/)} ms)`;
+      // FULL_PLAN=ms: the whole plan of every statement slower than that
+      if (process.env.FULL_PLAN && r.ms > Number(process.env.FULL_PLAN)) console.log(lines.map((l) => `      | ${l}`).join('\n'));
     }
     console.log(`  ${r.ms.toFixed(1).padStart(7)} ms${plan.padEnd(32)} ${r.sql.replace(/\s+/g, ' ').trim().slice(0, 110)}`);
   }

@@ -90,7 +90,7 @@ export const en: Messages = {
   'ledger.groupCountMore': 'more than {n} {n|problem|problems}',
   'ledger.relevanceHint':
     'By relevance: title matches first, then description, group, measures, progress; the latest updated first among equals; ' +
-    'measures and progress are searched in their newest 1,000 matches',
+    'each word is looked up in the newest 1,000 matches among problems, measures and progress',
   'ledger.match.prefix': '{where}: ',
   'ledger.match.title': 'Title',
   'ledger.match.description': 'Description',

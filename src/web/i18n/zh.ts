@@ -106,7 +106,7 @@ export const zh = {
   'ledger.total.capped': '超过 {n} 条（只计数到此）',
   'ledger.groupCountMore': '超过 {n} 个问题',
   'ledger.relevanceHint':
-    '按相关度排序：标题匹配的在前，其次是描述、所属方面、整改措施、整改进展，相关度相同时最近更新的在前；措施和进展只查最近的 1000 条匹配记录',
+    '按相关度排序：标题匹配的在前，其次是描述、所属方面、整改措施、整改进展，相关度相同时最近更新的在前；每个词在问题、措施、进展中各取最近的 1000 条匹配',
   'ledger.match.prefix': '{where}：',
   'ledger.match.title': '标题',
   'ledger.match.description': '描述',

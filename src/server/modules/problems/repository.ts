@@ -112,9 +112,10 @@ type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | '
 /** A count reads at most this many matching rows plus one (the answer then says “more than”). */
 const CAP = LEDGER_COUNT_CAP;
 /**
- * How many of the newest matching measures, and of the newest matching progress entries, a search word draws its
- * problems from (each within the reader's scope). The problem's own text and its aspects' titles are always read in
- * full; the ledger says that text found only in older progress may not be listed (ledger.search.recentOnly).
+ * How many of the most recently changed matching problems, of the problems under matching aspects and themes, of the
+ * newest matching measures and of the newest matching progress entries a search word draws from (each within the
+ * reader's scope). Ranking needs every candidate, so without a bound a word found in a third of a city's million
+ * progress entries was read in full for every page; the ledger's relevance hint says so (ledger.relevanceHint).
  */
 export const SOURCE_CAP = 1000;
 
@@ -242,6 +243,11 @@ function ledgerSql(reader: Scope, f: LedgerQuery, today: string, p: (v: unknown)
   // (its parameters are added only when a word needs it: an unused parameter has no type and fails the statement)
   let inScope: string | null = null;
   const scoped = () => (inScope ??= scopeSql(reader, p));
+  // a reader of whole units (not a department's handler, whose rows hang on departments, not on their groups) reads
+  // the nodes of those units only: a common word's nodes across a city are tens of thousands
+  let units: string | null = null;
+  const unitsOnly = () =>
+    reader.deptIds.length || !reader.unitIds.length ? '' : (units ??= ` AND p.unit_id = ANY(${p(reader.unitIds)}::int[])`);
   for (const term of f.q ? searchTerms(f.q) : []) {
     // strpos, not ILIKE: ILIKE folds the case of every character of every text it checks (a quarter of a second
     // over 20,000 progress entries); a word without letters has no case, and one with letters is folded once
@@ -257,16 +263,21 @@ function ledgerSql(reader: Scope, f: LedgerQuery, today: string, p: (v: unknown)
     const t = `to_tsquery('simple', ${p(tsq)})`;
     const i = hits.length / 2;
     // the nodes holding the word (read once: the problem itself and the groups above problems both come from here)
-    hits.push(`n${i} AS (SELECT p.id, p.child_count > 0 AS grp, ${has('p.title')} AS in_title,
+    // (groups in full: there are few; leaves, the leaves under matching groups, measures and progress: their newest
+    // SOURCE_CAP matches each)
+    const node = `SELECT p.id, p.child_count > 0 AS grp, ${has('p.title')} AS in_title,
           CASE WHEN ${has('p.label || p.title')} THEN 1 WHEN ${has(`p.label || p.title || ' ' || p.description`)} THEN 2 END AS w
-        FROM problems p WHERE p.search @@ ${t})`);
+        FROM problems p WHERE p.search @@ ${t}${unitsOnly()}`;
+    hits.push(`n${i} AS ((${node} AND p.child_count > 0)
+        UNION ALL (${node} AND p.child_count = 0 ORDER BY p.updated_at DESC LIMIT ${SOURCE_CAP}))`);
     hits.push(`h${i} AS (SELECT id, min(w) AS w FROM (
         SELECT n.id, n.w FROM n${i} n WHERE NOT n.grp AND n.w IS NOT NULL
         UNION ALL
-        SELECT c.id, 3 FROM n${i} g JOIN problems c ON c.parent_id = g.id WHERE g.grp AND g.in_title AND c.child_count = 0
+        (SELECT c.id, 3 FROM n${i} g JOIN problems c ON c.parent_id = g.id WHERE g.grp AND g.in_title AND c.child_count = 0
+          ORDER BY c.updated_at DESC LIMIT ${SOURCE_CAP})
         UNION ALL
-        SELECT c.id, 3 FROM n${i} g JOIN problems c1 ON c1.parent_id = g.id JOIN problems c ON c.parent_id = c1.id
-         WHERE g.grp AND g.in_title AND c.child_count = 0
+        (SELECT c.id, 3 FROM n${i} g JOIN problems c1 ON c1.parent_id = g.id JOIN problems c ON c.parent_id = c1.id
+         WHERE g.grp AND g.in_title AND c.child_count = 0 ORDER BY c.updated_at DESC LIMIT ${SOURCE_CAP})
         UNION ALL
         (SELECT m.problem_id, 4 FROM measures m JOIN problems p ON p.id = m.problem_id
           WHERE m.search @@ ${t} AND ${has('m.text')} AND ${scoped()}
