@@ -90,6 +90,7 @@ function OrgSelect({
 
 function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const { message } = AntdApp.useApp();
   const [form] = Form.useForm<UserBody>();
   const create = useCreateUser();
   const role = Form.useWatch('role', form);
@@ -104,6 +105,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         form.validateFields().then((v) =>
           create.mutate(v, {
             onSuccess: () => {
+              message.success(t('admin.msg.userCreated', { name: v.displayName }));
               form.resetFields();
               onClose();
             },
@@ -138,6 +140,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
 
 function GrantModal({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
   const t = useT();
+  const { message } = AntdApp.useApp();
   const [form] = Form.useForm<{ role: Role; orgId: number }>();
   const grant = useGrant();
   const role = Form.useWatch('role', form);
@@ -156,6 +159,7 @@ function GrantModal({ user, onClose }: { user: UserSummary | null; onClose: () =
               { id: user.id, grant: v },
               {
                 onSuccess: () => {
+                  message.success(t('admin.msg.granted', { name: user.displayName }));
                   form.resetFields();
                   onClose();
                 },
@@ -181,6 +185,7 @@ function GrantModal({ user, onClose }: { user: UserSummary | null; onClose: () =
 
 function PasswordModal({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
   const t = useT();
+  const { message } = AntdApp.useApp();
   const [form] = Form.useForm<{ password: string }>();
   const set = useSetPassword();
   return (
@@ -197,6 +202,7 @@ function PasswordModal({ user, onClose }: { user: UserSummary | null; onClose: (
               { id: user.id, password: v.password },
               {
                 onSuccess: () => {
+                  message.success(t('admin.msg.passwordSet', { name: user.displayName }));
                   form.resetFields();
                   onClose();
                 },
@@ -219,6 +225,7 @@ function PasswordModal({ user, onClose }: { user: UserSummary | null; onClose: (
 
 function OrgModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const { message } = AntdApp.useApp();
   const [form] = Form.useForm<{ kind: 'unit' | 'department'; parentId: number; name: string }>();
   const create = useCreateOrg();
   const kind = Form.useWatch('kind', form);
@@ -232,6 +239,7 @@ function OrgModal({ open, onClose }: { open: boolean; onClose: () => void }) {
         form.validateFields().then((v) =>
           create.mutate(v, {
             onSuccess: () => {
+              message.success(t('admin.msg.orgCreated', { name: v.name }));
               form.resetFields();
               onClose();
             },
@@ -358,7 +366,12 @@ export default function UsersPage() {
                     <Popconfirm
                       key={`${r.role}-${r.orgId}`}
                       title={t('admin.revokeConfirm', { role: label })}
-                      onConfirm={() => revoke.mutate({ id: u.id, grant: { role: r.role, orgId: r.orgId } })}
+                      onConfirm={() =>
+                        revoke.mutate(
+                          { id: u.id, grant: { role: r.role, orgId: r.orgId } },
+                          { onSuccess: () => message.success(t('admin.msg.revoked', { name: u.displayName })) },
+                        )
+                      }
                     >
                       <Tag
                         color={u.isAdmin ? 'volcano' : 'blue'}
@@ -405,14 +418,30 @@ export default function UsersPage() {
                 <Space size={4} wrap>
                   {sys && !u.isAdmin && !own && (
                     <>
-                      <Button size="small" onClick={() => update.mutate({ id: u.id, body: { isActive: !u.isActive } })}>
+                      <Button
+                        size="small"
+                        onClick={() =>
+                          update.mutate(
+                            { id: u.id, body: { isActive: !u.isActive } },
+                            {
+                              onSuccess: () =>
+                                message.success(t(u.isActive ? 'admin.msg.disabled' : 'admin.msg.enabled', { name: u.displayName })),
+                            },
+                          )
+                        }
+                      >
                         {u.isActive ? t('admin.disable') : t('admin.enable')}
                       </Button>
                       <Button size="small" onClick={() => setResetting(u)}>
                         {t('admin.resetPassword')}
                       </Button>
                       {u.lockedUntil && (
-                        <Button size="small" onClick={() => unlock.mutate(u.id)}>
+                        <Button
+                          size="small"
+                          onClick={() =>
+                            unlock.mutate(u.id, { onSuccess: () => message.success(t('admin.msg.unlocked', { name: u.displayName })) })
+                          }
+                        >
                           {t('admin.unlock')}
                         </Button>
                       )}
@@ -424,7 +453,12 @@ export default function UsersPage() {
                         {t('admin.grant')}
                       </Button>
                       {u.mfaEnabled && (
-                        <Popconfirm title={t('admin.resetMfaConfirm')} onConfirm={() => resetMfa.mutate(u.id)}>
+                        <Popconfirm
+                          title={t('admin.resetMfaConfirm')}
+                          onConfirm={() =>
+                            resetMfa.mutate(u.id, { onSuccess: () => message.success(t('admin.msg.mfaReset', { name: u.displayName })) })
+                          }
+                        >
                           <Button size="small">{t('admin.resetMfa')}</Button>
                         </Popconfirm>
                       )}
