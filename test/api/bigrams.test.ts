@@ -51,7 +51,7 @@ test('a 20,000-character text costs about as much per character as a 2,000-chara
   const time = async (n: number) => {
     const text = sample(7, n);
     let best = Infinity;
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 5; k++) {
       const t0 = performance.now();
       await t.db.query('SELECT zg_bigrams($1)', [text]);
       best = Math.min(best, performance.now() - t0);
@@ -61,6 +61,6 @@ test('a 20,000-character text costs about as much per character as a 2,000-chara
   const small = await time(2000);
   const large = await time(20000);
   console.log(`zg_bigrams: 2,000 chars ${small.toFixed(1)} ms, 20,000 chars ${large.toFixed(1)} ms`);
-  // linear: ~10×; the first body was ~100×
-  assert.ok(large < small * 40 + 20, `20,000 chars took ${large.toFixed(1)} ms against ${small.toFixed(1)} ms for 2,000`);
+  // linear: ~10×; the first body was ~100× (7 s on PGlite): the margin absorbs a busy machine's pauses, not a square
+  assert.ok(large < small * 40 + 250, `20,000 chars took ${large.toFixed(1)} ms against ${small.toFixed(1)} ms for 2,000`);
 });
