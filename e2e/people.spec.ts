@@ -7,8 +7,29 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserSuite, login, pick, shot } from './helpers.js';
+
+/**
+ * Opens a Popconfirm with `opener` and clicks its `ok` button. The popup is looked up among the visible ones: the
+ * previous one may still be fading out in the DOM, and a click while it covers the page is retried.
+ */
+async function confirmIn(page: Page, opener: Locator, ok: RegExp): Promise<void> {
+  const popup = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+  await popup
+    .first()
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
+  for (let i = 0; ; i++) {
+    await opener.click();
+    try {
+      await popup.getByRole('button', { name: ok }).click({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (i === 2) throw e;
+    }
+  }
+}
 
 const suite = browserSuite();
 const missing = suite.missing;
@@ -30,6 +51,8 @@ test('the unit admin keeps its departments and leaders', { skip: missing ?? fals
   await dialog.getByLabel('部门名称').fill('督查督办处');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('已新增部门“督查督办处”').waitFor();
+  // the next dialog must not be taken for this one while it fades out
+  await dialog.waitFor({ state: 'detached' });
   await row(page, '督查督办处').waitFor();
   assert.equal((await names(page)).at(-1), '督查督办处');
 
@@ -37,11 +60,10 @@ test('the unit admin keeps its departments and leaders', { skip: missing ?? fals
   await row(page, '督查督办处')
     .getByRole('button', { name: /改\s*名/ })
     .click();
-  await page.getByRole('dialog').getByLabel('部门名称').fill('督查室');
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /保\s*存/ })
-    .click();
+  const rename = page.getByRole('dialog', { name: '修改“督查督办处”的名称' });
+  await rename.getByLabel('部门名称').fill('督查室');
+  await rename.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText('已将部门改名为“督查室”').waitFor();
   await row(page, '督查室').waitFor();
   const before = await names(page);
   await page.getByRole('button', { name: '将“督查室”上移' }).click();
@@ -52,23 +74,11 @@ test('the unit admin keeps its departments and leaders', { skip: missing ?? fals
   );
 
   // a department with open items is not deactivated: the reason is shown
-  await row(page, '工程建设处')
-    .getByRole('button', { name: /停\s*用/ })
-    .click();
-  await page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /停\s*用/ })
-    .click();
+  await confirmIn(page, row(page, '工程建设处').getByRole('button', { name: /停\s*用/ }), /停\s*用/);
   await page.getByText(/“工程建设处”还有 \d+ 项未办结的问题或整改措施，不能停用该部门/).waitFor();
   await shot(page, 'people-1-departments-refused');
   // the new one has none: it goes
-  await row(page, '督查室')
-    .getByRole('button', { name: /停\s*用/ })
-    .click();
-  await page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /停\s*用/ })
-    .click();
+  await confirmIn(page, row(page, '督查室').getByRole('button', { name: /停\s*用/ }), /停\s*用/);
   await page.getByText('已停用部门“督查室”').waitFor();
   await row(page, '督查室').getByText('已停用').waitFor();
 
