@@ -157,8 +157,9 @@ export const LEDGER_MATCH_PLACES = ['title', 'description', 'group', 'measure', 
 export const ledgerPageSchema = pageSchema(ledgerRowSchema)
   .extend({
     /**
-     * How many rows match, read only up to 10,000: when `totalCapped`, more than `total` match. Null on a page reached
-     * by `cursor`: the count comes with the first page and is not read again for every later one.
+     * How many rows match: exact when the filters are only round, unit and status (read from a tally, whatever the
+     * size), otherwise counted up to 10,000: when `totalCapped`, more than `total` match. Null on a page reached by
+     * `cursor`: the count comes with the first page and is not read again for every later one.
      */
     total: z.int().nonnegative().nullable(),
     /** The count stopped at its cap (10,000): the UI says “more than 10,000”. */

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import { XLSX_MIME } from '../../../domain/schemas/responses/common.js';
 import type { AppContext } from '../../context.js';
 import { beijingDate, beijingDateTime } from '../../lib/clock.js';
@@ -211,6 +211,7 @@ export async function exportAudit(
   const now = ctx.clock.now();
   // counted one past the limit, so the audit row can say the export was cut short
   const { rows, total } = await auditRepo.page(ctx.db, 1, AUDIT_EXPORT_LIMIT, o.action, beijingRange(o), AUDIT_EXPORT_LIMIT + 1);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Zhenggai';
   const ws = wb.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -3,8 +3,7 @@
  * a browser (its SSR mode), resvg rasterises it to PNG for Word, which shows
  * SVG poorly across versions (and WPS not at all in older releases).
  */
-import * as echarts from 'echarts';
-import { Resvg } from '@resvg/resvg-js';
+// (ECharts and resvg are loaded on the first chart, as lib/lazy.ts explains: ECharts alone took 0.7 s of every start)
 
 export interface ChartBar {
   name: string;
@@ -14,10 +13,11 @@ export interface ChartBar {
 }
 
 /** Completion rate by department (bars) with the overdue count (line), as a PNG. */
-export function completionChart(
+export async function completionChart(
   bars: ChartBar[],
   o: { width?: number; height?: number; title?: string } = {},
-): { png: Uint8Array; svg: string; width: number; height: number } {
+): Promise<{ png: Uint8Array; svg: string; width: number; height: number }> {
+  const [echarts, { Resvg }] = await Promise.all([import('echarts'), import('@resvg/resvg-js')]);
   const width = o.width ?? 800;
   const height = o.height ?? 420;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });

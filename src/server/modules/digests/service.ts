@@ -109,7 +109,7 @@ export async function digestDocx(
 ): Promise<{ bytes: Uint8Array; filename: string; data: DigestData }> {
   const data = await buildDigest(q, o);
   const bars = data.byDept.filter((r) => r.problems > 0).map((r) => ({ name: r.dept, rate: r.rate, overdue: r.overdue }));
-  const chart = bars.length ? completionChart(bars) : null;
+  const chart = bars.length ? await completionChart(bars) : null;
   const { doc, figures } = dispatchDocument(data, chart, `${data.unit.name}整改工作领导小组办公室`);
   const bytes = await renderDocx(doc, { figures });
   return { bytes, filename: `${digestTitle(data)}.docx`, data };

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/index.js';
 import type { Actor } from '../auth/actor.js';
@@ -228,6 +228,7 @@ export async function exportYear(ctx: AppContext, o: { actor: Actor; year: numbe
   const now = ctx.clock.now();
   const rounds = await evaluationRepo.roundsOfYear(ctx.db, o.actor.officeIds, o.year);
   const evals = await evaluateRounds(ctx.db, rounds, now);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Zhenggai';
   const ws = wb.addWorksheet(`${o.year}年整改评估`, { views: [{ state: 'frozen', ySplit: 2 }] });

@@ -12,7 +12,8 @@
  * through the ledger importer (src/domain/notice/read/ledger-*.ts): banners become
  * its groups, 是否销号 and 整改时限 its statuses and deadlines.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import type { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import type { Db, Queryable } from '../../db/index.js';
@@ -79,7 +80,8 @@ export function ledgerFileName(round: RoundRow): string {
 
 /** Writes the round's ledger as .xlsx to `out` (ended when done). */
 export async function writeLedgerXlsx(db: Db, round: RoundRow, out: Writable, pageRows = PAGE_ROWS): Promise<ExportResult> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Zhenggai';
   const sheetName = '整改台账';
   const ws = wb.addWorksheet(sheetName, {

@@ -4,7 +4,6 @@
  * with the channel's own reason; the delivery pump records it and retries.
  */
 import { createHmac } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 
 export interface Message {
@@ -65,6 +64,7 @@ export async function send(c: ChannelTarget, m: Message, config: Pick<Config, 'S
   if (c.kind === 'wecom') return postJson(c.url!, { msgtype: 'markdown', markdown: { content: `**${m.title}**\n${m.body}` } });
   if (!config.SMTP_URL) throw new ChannelError('no mail server configured (SMTP_URL)');
   const timeouts = `connectionTimeout=${TIMEOUT_MS}&greetingTimeout=${TIMEOUT_MS}&socketTimeout=${TIMEOUT_MS}`;
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(`${config.SMTP_URL}${config.SMTP_URL.includes('?') ? '&' : '?'}${timeouts}`);
   try {
     await transport.sendMail({ from: config.SMTP_FROM, to: c.email_to, subject: m.title, text: m.body });

@@ -72,19 +72,24 @@ export interface ProblemRow extends LightColumns {
   path: { id: number; label: string; title: string }[];
 }
 
-const FROM = `
-  FROM problems p
+/** Everything a problem row shows joins from `p` (the ledger's page joins the same to its page of ids). */
+const JOINS = `
   LEFT JOIN problems p1 ON p1.id = p.parent_id
   LEFT JOIN problems p2 ON p2.id = p1.parent_id
-  ${LIGHT_RULES_JOIN}`;
+  ${LIGHT_RULES_JOIN}
+  JOIN organizations uo ON uo.id = p.unit_id
+  LEFT JOIN users lu ON lu.id = p.leader_id
+  LEFT JOIN organizations ld ON ld.id = p.lead_dept_id
+  LEFT JOIN unit_settings us ON us.unit_id = p.unit_id
+  LEFT JOIN users kl ON kl.id = p.key_leader_id`;
 
-// Plain joins only: per-row subqueries made planning this query cost more than
-// running it (PGlite re-plans every statement). Counters live on the row;
-// cooperating departments and pending extensions come in a second, tiny query
-// over the page's ids (`complete`).
-const SELECT = `
-SELECT p.id, p.inspection_id, p.unit_id, uo.name AS unit_name, p.parent_id, p.level, p.label, p.title, p.description, p.sort_order,
-       p.rectify_kind, p.leader_id, COALESCE(lu.display_name, p.leader_name) AS leader_name,
+/**
+ * The columns of a problem row. Counters live on the row; the cooperating departments, the pending extension
+ * request and the open measures are three small per-row lookups in the same statement: a second statement over
+ * the page's ids cost a round trip and, on PGlite (which plans every statement afresh), a second plan.
+ */
+const COLUMNS = `p.id, p.inspection_id, p.unit_id, uo.name AS unit_name, p.parent_id, p.level, p.label, p.title, p.description,
+       p.sort_order, p.rectify_kind, p.leader_id, COALESCE(lu.display_name, p.leader_name) AS leader_name,
        p.lead_dept_id, ld.name AS lead_dept_name, p.deadline, p.status, p.stage_done,
        p.closure_requested_by, p.updated_at, p.measure_count, p.progress_count, p.evidence_count,
        p.child_count = 0 AS is_leaf,
@@ -92,15 +97,17 @@ SELECT p.id, p.inspection_id, p.unit_id, uo.name AS unit_name, p.parent_id, p.le
        ${LIGHT_COLUMNS}, p.is_key, p.key_leader_id, kl.display_name AS key_leader_name,
        COALESCE(us.closure_needs_measures_done, true) AS closure_needs_measures_done,
        p1.id AS p1_id, p1.label AS p1_label, p1.title AS p1_title,
-       p2.id AS p2_id, p2.label AS p2_label, p2.title AS p2_title
-  ${FROM}
-  JOIN organizations uo ON uo.id = p.unit_id
-  LEFT JOIN users lu ON lu.id = p.leader_id
-  LEFT JOIN organizations ld ON ld.id = p.lead_dept_id
-  LEFT JOIN unit_settings us ON us.unit_id = p.unit_id
-  LEFT JOIN users kl ON kl.id = p.key_leader_id`;
+       p2.id AS p2_id, p2.label AS p2_label, p2.title AS p2_title,
+       COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.id)
+                   FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id WHERE pc.problem_id = p.id), '[]'::json)
+         AS cooperating,
+       (SELECT count(*)::int FROM extensions x WHERE x.problem_id = p.id AND x.status = 'pending') AS pending_extensions,
+       (SELECT count(*)::int FROM measures m WHERE m.problem_id = p.id AND m.status NOT IN ('done', 'not_applicable'))
+         AS open_measures`;
 
-type RawRow = Omit<ProblemRow, 'path' | 'cooperating' | 'pending_extensions' | 'open_measures'> & {
+const SELECT = `SELECT ${COLUMNS} FROM problems p ${JOINS}`;
+
+type RawRow = Omit<ProblemRow, 'path'> & {
   p1_id: number | null;
   p1_label: string | null;
   p1_title: string | null;
@@ -305,6 +312,28 @@ function ledgerSql(reader: Scope, f: LedgerQuery, today: string, p: (v: unknown)
   return { withSql, from, where, score: scores.length ? `(${scores.join(' + ')})` : '0' };
 }
 
+/** What a ledger request may ask that is not a filter: the page, its size and the order. */
+const NOT_FILTERS = new Set(['page', 'pageSize', 'sort', 'dir', 'cursor']);
+/** The filters the tally (migration 20261208000230) is keyed by. */
+const TALLY_FILTERS = new Set(['inspectionId', 'unitId', 'status']);
+
+/**
+ * The count of a request read from the tally, exact and without reading the rows, when the reader is scoped by
+ * whole units and every filter asked is one of the tally's keys; null otherwise (a department's handler, a search,
+ * a deadline…: the capped count). Any filter added to the query later falls back to the capped count by itself.
+ */
+function tallySql(reader: Scope, f: LedgerQuery, p: (v: unknown) => string, extra?: string): string | null {
+  if (reader.deptIds.length || !reader.unitIds.length) return null;
+  const asked = Object.entries(f).filter(([k, v]) => !NOT_FILTERS.has(k) && v !== undefined && v !== false && v !== '');
+  if (asked.some(([k]) => !TALLY_FILTERS.has(k))) return null;
+  const where = [reader.unitIds.length === 1 ? `t.unit_id = ${p(reader.unitIds[0])}::int` : `t.unit_id = ANY(${p(reader.unitIds)}::int[])`];
+  if (f.unitId) where.push(`t.unit_id = ${p(f.unitId)}::int`);
+  if (f.inspectionId) where.push(`t.inspection_id = ${p(f.inspectionId)}::int`);
+  if (f.status?.length) where.push(`t.status = ANY(${p(f.status)}::text[])`);
+  if (extra) where.push(extra);
+  return `(SELECT COALESCE(sum(t.n), 0)::int FROM ledger_tally t WHERE ${where.join(' AND ')})`;
+}
+
 /** A fresh parameter list and the function that adds to it. */
 function paramList() {
   const params: unknown[] = [];
@@ -347,48 +376,15 @@ const SCOPE = (u: string, d: string) => `(p.unit_id = ANY(${u}::int[]) OR p.lead
  */
 export { LIGHT_SQL, UNPLANNED_SQL } from '../lightrules/sql.js';
 
-/**
- * Adds the ancestors' path, the cooperating departments and the count of pending
- * extension requests (the policies need it) to raw rows, keeping their order.
- * One statement over the page's ids: a UNION of two index lookups costs about
- * what the departments alone did, where per-row subqueries cost twice as much.
- */
-async function complete(q: Queryable, rows: RawRow[]): Promise<ProblemRow[]> {
-  if (!rows.length) return [];
-  const extra = await q.query<{
-    kind: 'cooperating' | 'pending_extension' | 'open_measure';
-    problem_id: number;
-    id: number;
-    name: string | null;
-  }>(
-    `SELECT 'cooperating' AS kind, pc.problem_id, o.id, o.name
-       FROM problem_cooperators pc JOIN organizations o ON o.id = pc.dept_id WHERE pc.problem_id = ANY($1::int[])
-     UNION ALL
-     SELECT 'pending_extension', x.problem_id, x.id, NULL FROM extensions x WHERE x.problem_id = ANY($1::int[]) AND x.status = 'pending'
-     UNION ALL
-     SELECT 'open_measure', m.problem_id, m.id, NULL FROM measures m
-      WHERE m.problem_id = ANY($1::int[]) AND m.status NOT IN ('done', 'not_applicable')
-     ORDER BY 1, 3`,
-    [rows.map((r) => r.id)],
-  );
-  const cooperating = new Map<number, { id: number; name: string }[]>();
-  const pending = new Map<number, number>();
-  const open = new Map<number, number>();
-  for (const e of extra.rows) {
-    if (e.kind === 'pending_extension') pending.set(e.problem_id, (pending.get(e.problem_id) ?? 0) + 1);
-    else if (e.kind === 'open_measure') open.set(e.problem_id, (open.get(e.problem_id) ?? 0) + 1);
-    else cooperating.set(e.problem_id, [...(cooperating.get(e.problem_id) ?? []), { id: e.id, name: e.name ?? '' }]);
-  }
-  return rows.map(({ p1_id, p1_label, p1_title, p2_id, p2_label, p2_title, ...r }) => ({
+/** The ancestors' path from the parent's and grandparent's columns. */
+function shape({ p1_id, p1_label, p1_title, p2_id, p2_label, p2_title, ...r }: RawRow): ProblemRow {
+  return {
     ...r,
     path: [
       ...(p2_id != null ? [{ id: p2_id, label: p2_label!, title: p2_title! }] : []),
       ...(p1_id != null ? [{ id: p1_id, label: p1_label!, title: p1_title! }] : []),
     ],
-    cooperating: cooperating.get(r.id) ?? [],
-    pending_extensions: pending.get(r.id) ?? 0,
-    open_measures: open.get(r.id) ?? 0,
-  }));
+  };
 }
 
 /** The words of a search: split at spaces (ASCII and full-width), at most 8, duplicates dropped. */
@@ -471,7 +467,8 @@ export const problemRepo = {
     const cols = ledgerKeys(sort, f.dir, searching ? 'p.score' : s.score);
     // counted with the first page only: a page reached by cursor keeps the count the pager already shows, so walking
     // 1,500 pages does not read up to 10,001 rows 1,500 times
-    const count = cursor ? 'NULL::int' : `(SELECT count(*)::int FROM (SELECT 1 ${from} WHERE ${filter} LIMIT ${CAP + 1}) c)`;
+    const tally = cursor ? null : tallySql(scope, f, p);
+    const count = cursor ? 'NULL::int' : (tally ?? `(SELECT count(*)::int FROM (SELECT 1 ${from} WHERE ${filter} LIMIT ${CAP + 1}) c)`);
     // is there anything on the other side of the cursor (the page we came from)?
     // (a scalar subquery ordered like the sort's index, so that it reads from the cursor outwards: EXISTS would drop
     // the ORDER BY, and a scan of the table may read tens of thousands of rows before it meets one)
@@ -481,11 +478,46 @@ export const problemRepo = {
       : 'false';
     const after = cursor ? ` AND ${keysetSql(cols, cursor.k, p, { flip })}` : '';
     const offset = cursor ? 0 : (f.page - 1) * f.pageSize;
-    const page = await q.query<{ id: number; total_count: number | null; beyond: boolean } & Record<`k${number}`, unknown>>(
-      `${withSql}
-       SELECT p.id, ${cols.map((c, i) => `${c.out} AS k${i}`).join(', ')}, ${count} AS total_count, ${beyond} AS beyond
-         ${from} WHERE ${filter}${after}
-        ORDER BY ${orderSql(cols, flip)} LIMIT ${p(f.pageSize + 1)} OFFSET ${p(offset)}`,
+    // The whole-group counts of the groups and units on this page (a header split over two pages counts all its
+    // leaves), in tree order only (the one view that shows group headers): each a bounded count over the group's range
+    // of the tree index, rechecked on the parent links. Filtered as the page is (the same parameters: one statement).
+    const bounded = (extra: string) =>
+      `(SELECT count(*)::int FROM (SELECT 1 ${s.from} WHERE ${[...s.where, extra].join(' AND ')} LIMIT ${CAP + 1}) c)`;
+    const within = `p.inspection_id = g.inspection_id AND p.tree_key > g.tree_key
+      AND p.tree_key < g.tree_key[1:cardinality(g.tree_key) - 1] || (g.tree_key[cardinality(g.tree_key)] + 1)
+      AND (p.parent_id = g.id OR p1.parent_id = g.id)`;
+    // a unit's count from the tally where it can (exact), as the page's count
+    const unitTally = sort === 'order' ? tallySql(scope, f, p, 't.unit_id = u.id') : null;
+    const counts =
+      sort === 'order'
+        ? `(SELECT json_agg(json_build_array(c.kind, c.id, c.n)) FROM (
+             SELECT 'group' AS kind, g.id, ${bounded(within)} AS n FROM problems g
+              WHERE g.id IN (SELECT x.gid FROM page pg JOIN problems p ON p.id = pg.id LEFT JOIN problems p1 ON p1.id = p.parent_id
+                             CROSS JOIN LATERAL unnest(ARRAY[p.parent_id, p1.parent_id]) AS x(gid))
+             UNION ALL
+             SELECT 'unit', u.id, ${unitTally ?? bounded('p.unit_id = u.id')}
+               FROM (SELECT DISTINCT p.unit_id AS id FROM page pg JOIN problems p ON p.id = pg.id) u) c)`
+        : 'NULL::json';
+    // One statement: the page of ids read from the sort's index (with the capped count and the probe beyond the
+    // cursor), their rows, and the counts of their groups. On PGlite every statement is planned afresh and queued
+    // behind every other request's, so four statements cost four plans and four turns of the queue.
+    // (the row number counts from the start of an OFFSET page: the counts ride on its first row, whatever its number)
+    const page = await q.query<
+      RawRow & { ord: number; total_count: number | null; beyond: boolean; counts: [string, number, number][] | null } & Record<
+          `k${number}`,
+          unknown
+        >
+    >(
+      `${searching ? `${withSql},` : 'WITH'}
+       page AS MATERIALIZED (
+         SELECT p.id, ${cols.map((c, i) => `${c.out} AS k${i}`).join(', ')}, ${count} AS total_count, ${beyond} AS beyond,
+                row_number() OVER (ORDER BY ${orderSql(cols, flip)}) AS ord
+           ${from} WHERE ${filter}${after}
+          ORDER BY ${orderSql(cols, flip)} LIMIT ${p(f.pageSize + 1)} OFFSET ${p(offset)})
+       SELECT pg.ord, pg.total_count, pg.beyond, ${cols.map((_, i) => `pg.k${i}`).join(', ')}, ${COLUMNS},
+              CASE WHEN pg.ord = (SELECT min(ord) FROM page) THEN ${counts} END AS counts
+         FROM page pg JOIN problems p ON p.id = pg.id ${JOINS}
+        ORDER BY pg.ord`,
       params,
     );
     const more = page.rows.length > f.pageSize;
@@ -496,9 +528,13 @@ export const problemRepo = {
     else {
       // past the end: count on its own so the pager can recover
       const c = paramList();
-      const sc = ledgerSql(scope, f, today, c.p);
+      // (each way adds only its own parameters: an unused one has no type and fails the statement)
+      const t = tally && tallySql(scope, f, c.p);
+      const sc = t ? null : ledgerSql(scope, f, today, c.p);
       const r = await q.query<{ n: number }>(
-        `${sc.withSql} SELECT count(*)::int AS n FROM (SELECT 1 ${sc.from} WHERE ${sc.where.join(' AND ')} LIMIT ${CAP + 1}) c`,
+        sc
+          ? `${sc.withSql} SELECT count(*)::int AS n FROM (SELECT 1 ${sc.from} WHERE ${sc.where.join(' AND ')} LIMIT ${CAP + 1}) c`
+          : `SELECT ${t} AS n`,
         c.params,
       );
       total = r.rows[0].n;
@@ -513,42 +549,23 @@ export const problemRepo = {
     const next = hasNext && last ? keyOf(last, 'a') : null;
     const prev = hasPrev ? (first ? keyOf(first, 'b') : cursor ? { ...cursor, w: 'b' as const } : null) : null;
 
-    const ids = got.map((r) => r.id);
-    const rows = ids.length ? (await q.query<RawRow>(`${SELECT} WHERE p.id = ANY($1::int[])`, [ids])).rows : [];
-    const at = new Map(ids.map((id, i) => [id, i]));
-    rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
-
-    // the whole-group counts of the groups and units on this page (a header split over two pages counts all its
-    // leaves): each a bounded count over the group's range of the tree index, rechecked on the parent links
-    let groups: LedgerPageRows['groups'] = [];
-    let units: LedgerPageRows['units'] = [];
-    if (rows.length && sort === 'order') {
-      const groupIds = [...new Set(rows.flatMap((r) => [r.p1_id, r.p2_id]).filter((x): x is number => x != null))];
-      const unitIds = [...new Set(rows.map((r) => r.unit_id))];
-      const c = paramList();
-      const sc = ledgerSql(scope, f, today, c.p);
-      const bounded = (extra: string) =>
-        `(SELECT count(*)::int FROM (SELECT 1 ${sc.from} WHERE ${[...sc.where, extra].join(' AND ')} LIMIT ${CAP + 1}) c)`;
-      const within = `p.inspection_id = g.inspection_id AND p.tree_key > g.tree_key
-        AND p.tree_key < g.tree_key[1:cardinality(g.tree_key) - 1] || (g.tree_key[cardinality(g.tree_key)] + 1)
-        AND (p.parent_id = g.id OR p1.parent_id = g.id)`;
-      const r = await q.query<{ kind: 'group' | 'unit'; id: number; count: number }>(
-        `${sc.withSql}
-         SELECT 'group' AS kind, g.id, ${bounded(within)} AS count FROM problems g WHERE g.id = ANY(${c.p(groupIds)}::int[])
-         UNION ALL
-         SELECT 'unit', u.id, ${bounded('p.unit_id = u.id')} FROM unnest(${c.p(unitIds)}::int[]) AS u(id)`,
-        c.params,
-      );
-      const names = new Map(rows.map((x) => [x.unit_id, x.unit_name]));
-      const capped = (n: number) => ({ count: Math.min(n, CAP), capped: n > CAP });
-      groups = r.rows.filter((x) => x.kind === 'group').map((x) => ({ id: x.id, ...capped(x.count) }));
-      units = r.rows.filter((x) => x.kind === 'unit').map((x) => ({ id: x.id, name: names.get(x.id) ?? '', ...capped(x.count) }));
-    }
-    const done = await complete(q, rows);
+    // the counts of the groups and units that are on the page returned (the row beyond the page may add one)
+    const shown = new Set(got.flatMap((r) => [r.p1_id, r.p2_id]));
+    const names = new Map(got.map((x) => [x.unit_id, x.unit_name]));
+    const capped = (n: number) => ({ count: Math.min(n, CAP), capped: n > CAP });
+    const tallies = page.rows[0]?.counts ?? [];
+    const groups = tallies.filter(([k, id]) => k === 'group' && shown.has(id)).map(([, id, n]) => ({ id, ...capped(n) }));
+    const units = tallies
+      .filter(([k, id]) => k === 'unit' && names.has(id))
+      .map(([, id, n]) => ({ id, name: names.get(id) ?? '', ...(unitTally ? { count: n, capped: false } : capped(n)) }));
+    // the row without the page's own columns (its key, count and counts)
+    const own = new Set(['ord', 'total_count', 'beyond', 'counts', ...cols.map((_, i) => `k${i}`)]);
+    const done = got.map((r) => shape(Object.fromEntries(Object.entries(r).filter(([k]) => !own.has(k))) as RawRow));
     return {
       rows: done,
-      total: total == null ? null : Math.min(total, CAP),
-      totalCapped: total != null && total > CAP,
+      // the tally's count is exact however large; a counted one stops at the cap
+      total: total == null ? null : tally ? total : Math.min(total, CAP),
+      totalCapped: total != null && !tally && total > CAP,
       sort,
       next,
       prev,
@@ -556,6 +573,13 @@ export const problemRepo = {
       units,
       matches: f.q ? await matchesOf(q, done, searchTerms(f.q)) : [],
     };
+  },
+  /**
+   * Folds the ledger tally's deltas into one row per key once they outnumber the keys by `surplus`
+   * (migration 20261208000230); the rows folded away.
+   */
+  async compactTally(q: Queryable, surplus: number): Promise<number> {
+    return (await q.query<{ n: number }>('SELECT zg_ledger_tally_compact($1::int) AS n', [surplus])).rows[0].n;
   },
   /** One problem within the scope, or null — absent and forbidden look the same. */
   async byId(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<ProblemRow | null> {
@@ -569,7 +593,7 @@ export const problemRepo = {
       if (l.rowCount === 0) return null;
     }
     const r = await q.query<RawRow>(`${SELECT} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`, [scope.unitIds, scope.deptIds, id]);
-    return r.rows[0] ? (await complete(q, r.rows))[0] : null;
+    return r.rows[0] ? shape(r.rows[0]) : null;
   },
 
   /**
