@@ -39,6 +39,13 @@ describe('city-scale demo (small city)', () => {
     assert.equal(await one(t, 'SELECT count(*) AS n FROM inspections'), 10);
     assert.equal(await one(t, 'SELECT count(*) AS n FROM problems WHERE level = 3'), SIZE.problems);
     assert.equal(await one(t, 'SELECT count(*) AS n FROM problems WHERE child_count = 0 AND level < 3'), 0);
+    // the ledger's count tally (statement triggers) followed the batched inserts: one key's sum is its leaves
+    const tally = await t.db.query<{ unit_id: number; inspection_id: number; status: string; n: number }>(
+      `SELECT t.unit_id, t.inspection_id, t.status, sum(t.n)::int AS n FROM ledger_tally t GROUP BY 1, 2, 3 HAVING sum(t.n) <> 0
+       EXCEPT SELECT unit_id, inspection_id, status, count(*)::int FROM problems WHERE child_count = 0 GROUP BY 1, 2, 3`,
+    );
+    assert.deepEqual(tally.rows, [], 'every tally key sums to its leaves');
+    assert.equal(await one(t, 'SELECT COALESCE(sum(n), 0)::int AS n FROM ledger_tally'), SIZE.problems);
     assert.equal(await one(t, 'SELECT count(*) AS n FROM progress_entries'), SIZE.progress);
     assert.equal(report.counts.progress_entries, SIZE.progress);
     // 1–4 measures per leaf problem

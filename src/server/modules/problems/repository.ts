@@ -13,6 +13,9 @@ import { badRequest } from '../../lib/errors.js';
 import type { MeasureStatus, ProblemStatus, RectifyKind, ReviewChain } from '../../../domain/workflow/index.js';
 import { LIGHT_COLUMNS, LIGHT_RULES_JOIN, LIGHT_SQL, type LightColumns } from '../lightrules/sql.js';
 import { sealTransition } from '../audit/integrity.js';
+import { jsonRows, revive } from '../../db/json.js';
+import { progressOf, PROGRESS_INSTANTS, PROGRESS_ORDER, type ProgressRow } from '../progress/repository.js';
+import { extensionsOf, EXTENSION_INSTANTS, EXTENSION_ORDER, type ExtensionRow } from '../workflow/repository.js';
 import type { SealedTransition } from '../audit/repository.js';
 
 export interface MeasureRow {
@@ -71,6 +74,35 @@ export interface ProblemRow extends LightColumns {
   key_leader_name: string | null;
   path: { id: number; label: string; title: string }[];
 }
+
+export interface TransitionRow {
+  id: number;
+  action: string;
+  from_status: ProblemStatus | null;
+  to_status: ProblemStatus | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  reason: string | null;
+  created_at: Date;
+  detail: unknown;
+}
+
+export interface ProblemPageRows {
+  row: ProblemRow;
+  measures: MeasureRow[];
+  progress: ProgressRow[];
+  transitions: TransitionRow[];
+  extensions: ExtensionRow[];
+}
+
+/** A problem's measures and its transitions (the problem given as an SQL expression), each with its order. */
+const measuresOf = (problemId: string) => `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status,
+         m.status_reason, m.sort_order
+    FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id WHERE m.problem_id = ${problemId}`;
+const MEASURE_ORDER = 'sort_order, id';
+const transitionsOf = (problemId: string) => `SELECT t.*, u.display_name AS actor_name
+    FROM transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.problem_id = ${problemId}`;
+const TRANSITION_ORDER = 'created_at, id';
 
 /** Everything a problem row shows joins from `p` (the ledger's page joins the same to its page of ids). */
 const JOINS = `
@@ -686,35 +718,40 @@ export const problemRepo = {
     await sealTransition(q, row.rows[0]);
   },
 
-  async transitions(q: Queryable, problemId: number) {
-    return (
-      await q.query<{
-        id: number;
-        action: string;
-        from_status: ProblemStatus | null;
-        to_status: ProblemStatus | null;
-        actor_id: number | null;
-        actor_name: string | null;
-        reason: string | null;
-        created_at: Date;
-        detail: unknown;
-      }>(
-        `SELECT t.*, u.display_name AS actor_name FROM transitions t LEFT JOIN users u ON u.id = t.actor_id
-        WHERE t.problem_id = $1 ORDER BY t.created_at, t.id`,
-        [problemId],
-      )
-    ).rows;
+  async transitions(q: Queryable, problemId: number): Promise<TransitionRow[]> {
+    return (await q.query<TransitionRow>(`${transitionsOf('$1')} ORDER BY ${TRANSITION_ORDER}`, [problemId])).rows;
   },
 
   async measures(q: Queryable, problemId: number): Promise<MeasureRow[]> {
-    return (
-      await q.query<MeasureRow>(
-        `SELECT m.id, m.text, m.owner_dept_id, o.name AS owner_dept_name, m.deadline, m.status, m.status_reason, m.sort_order
-         FROM measures m LEFT JOIN organizations o ON o.id = m.owner_dept_id
-        WHERE m.problem_id = $1 ORDER BY m.sort_order, m.id`,
-        [problemId],
-      )
-    ).rows;
+    return (await q.query<MeasureRow>(`${measuresOf('$1')} ORDER BY ${MEASURE_ORDER}`, [problemId])).rows;
+  },
+
+  /**
+   * The problem page in one statement (issue 12): the row within the scope with its measures, progress entries,
+   * transitions and extension requests; null when absent or out of scope. Five statements cost five plans and,
+   * on PGlite, five turns of the one queue.
+   */
+  async page(q: Queryable, scope: Scope, id: number): Promise<ProblemPageRows | null> {
+    type Lists = { measures_json: unknown; progress_json: unknown; transitions_json: unknown; extensions_json: unknown };
+    const r = await q.query<RawRow & Lists>(
+      `SELECT ${COLUMNS},
+              ${jsonRows(measuresOf('p.id'), MEASURE_ORDER)} AS measures_json,
+              ${jsonRows(progressOf('p.id'), PROGRESS_ORDER)} AS progress_json,
+              ${jsonRows(transitionsOf('p.id'), TRANSITION_ORDER)} AS transitions_json,
+              ${jsonRows(extensionsOf('p.id'), EXTENSION_ORDER)} AS extensions_json
+         FROM problems p ${JOINS} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`,
+      [scope.unitIds, scope.deptIds, id],
+    );
+    const found = r.rows[0];
+    if (!found) return null;
+    const { measures_json, progress_json, transitions_json, extensions_json, ...row } = found;
+    return {
+      row: shape(row as RawRow),
+      measures: revive<MeasureRow>(measures_json, []),
+      progress: revive<ProgressRow>(progress_json, PROGRESS_INSTANTS),
+      transitions: revive<TransitionRow>(transitions_json, ['created_at']),
+      extensions: revive<ExtensionRow>(extensions_json, EXTENSION_INSTANTS),
+    };
   },
 
   async updatePlan(

@@ -25,8 +25,6 @@ import { problemRepo, searchTerms, type MeasureRow, type ProblemRow } from './re
 import { factsOf, matchSnippet, presentExtension, presentMeasure, presentProblem, presentProgress } from './presenter.js';
 import * as policy from './policy.js';
 import { inspectionRepo } from '../inspections/repository.js';
-import { progressRepo } from '../progress/repository.js';
-import { extensionRepo } from '../workflow/repository.js';
 import { settingsOf } from '../units/service.js';
 
 const lightRules = DEFAULT_LIGHT_RULES;
@@ -70,14 +68,10 @@ export async function loadProblem(q: Queryable, actor: Actor, id: number, forUpd
 /** GET /problems/:id — the problem with its measures, progress, history and extensions, each with its abilities. */
 export async function getProblem(ctx: AppContext, o: { actor: Actor; problemId: number }) {
   const { actor, problemId: id } = o;
-  const row = await loadProblem(ctx.db, actor, id);
+  const page = await problemRepo.page(ctx.db, scopeOf(actor), id);
+  if (!page) throw notFound(`problem ${id}`, '该问题');
+  const { row, measures, progress, transitions, extensions } = page;
   const today = beijingToday(ctx);
-  const [measures, progress, transitions, extensions] = await Promise.all([
-    problemRepo.measures(ctx.db, id),
-    progressRepo.forProblem(ctx.db, id),
-    problemRepo.transitions(ctx.db, id),
-    extensionRepo.forProblem(ctx.db, id),
-  ]);
   const facts = factsOf(row);
   return {
     ...presentProblem(row, actor, today, lightRules),

@@ -14,19 +14,21 @@ export interface ProgressRow {
   evidence: { id: number; filename: string; mime: string; size: number; digest: string }[];
 }
 
+/** A problem's progress entries with their evidence (the problem given as an SQL expression), and their order. */
+export const progressOf = (problemId: string) => `SELECT e.id, e.problem_id, e.measure_id, e.author_id, u.display_name AS author_name,
+         e.text, e.figures, e.created_at,
+         COALESCE((SELECT json_agg(json_build_object('id', v.id, 'filename', v.filename, 'mime', v.mime, 'size', v.size,
+           'digest', v.digest) ORDER BY v.id)
+                     FROM evidence v WHERE v.progress_id = e.id), '[]'::json) AS evidence
+    FROM progress_entries e LEFT JOIN users u ON u.id = e.author_id
+   WHERE e.problem_id = ${problemId}`;
+export const PROGRESS_ORDER = 'created_at DESC, id DESC';
+/** The instants of a progress row (see db/json.ts). */
+export const PROGRESS_INSTANTS = ['created_at'] as const;
+
 export const progressRepo = {
   async forProblem(q: Queryable, problemId: number): Promise<ProgressRow[]> {
-    return (
-      await q.query<ProgressRow>(
-        `SELECT e.id, e.problem_id, e.measure_id, e.author_id, u.display_name AS author_name, e.text, e.figures, e.created_at,
-              COALESCE((SELECT json_agg(json_build_object('id', v.id, 'filename', v.filename, 'mime', v.mime, 'size', v.size,
-                'digest', v.digest) ORDER BY v.id)
-                          FROM evidence v WHERE v.progress_id = e.id), '[]'::json) AS evidence
-         FROM progress_entries e LEFT JOIN users u ON u.id = e.author_id
-        WHERE e.problem_id = $1 ORDER BY e.created_at DESC, e.id DESC`,
-        [problemId],
-      )
-    ).rows;
+    return (await q.query<ProgressRow>(`${progressOf('$1')} ORDER BY ${PROGRESS_ORDER}`, [problemId])).rows;
   },
   async insert(
     q: Queryable,

@@ -27,9 +27,15 @@ export interface ExtensionRow {
 const SELECT = `SELECT x.*, ru.display_name AS requested_by_name, du.display_name AS decided_by_name
   FROM extensions x LEFT JOIN users ru ON ru.id = x.requested_by LEFT JOIN users du ON du.id = x.decided_by`;
 
+/** A problem's extension requests (the problem given as an SQL expression), and their order. */
+export const extensionsOf = (problemId: string) => `${SELECT} WHERE x.problem_id = ${problemId}`;
+export const EXTENSION_ORDER = 'requested_at DESC, id DESC';
+/** The instants of an extension row (see db/json.ts). */
+export const EXTENSION_INSTANTS = ['requested_at', 'decided_at'] as const;
+
 export const extensionRepo = {
   async forProblem(q: Queryable, problemId: number): Promise<ExtensionRow[]> {
-    return (await q.query<ExtensionRow>(`${SELECT} WHERE x.problem_id = $1 ORDER BY x.requested_at DESC, x.id DESC`, [problemId])).rows;
+    return (await q.query<ExtensionRow>(`${extensionsOf('$1')} ORDER BY ${EXTENSION_ORDER}`, [problemId])).rows;
   },
   async byId(q: Queryable, id: number, forUpdate = false): Promise<ExtensionRow | null> {
     if (forUpdate) await q.query('SELECT id FROM extensions WHERE id = $1 FOR UPDATE', [id]);
