@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { isPreparedRead, preparedReads } from './pglite-prepared.js';
 
 interface Request {
   id: number;
@@ -31,13 +32,16 @@ if (dataDir && sharedBuffers) {
   }
 }
 
+// reads with parameters through named statements, planned once (pglite-prepared.ts)
+const prepared = preparedReads(db);
+
 const port = parentPort!;
 let chain = Promise.resolve();
 port.on('message', (req: Request) => {
   chain = chain.then(async () => {
     try {
       if (req.op === 'query') {
-        const r = await db.query(req.sql!, req.params ?? []);
+        const r = isPreparedRead(req.sql!, req.params) ? await prepared(req.sql!, req.params!) : await db.query(req.sql!, req.params ?? []);
         // pg's rowCount: rows returned by a SELECT (or RETURNING), rows changed otherwise.
         // PGlite's affectedRows is 0 for a SELECT, which made `rowCount > 0` checks always false.
         const rowCount = r.fields.length > 0 ? r.rows.length : (r.affectedRows ?? 0);

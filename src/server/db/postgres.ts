@@ -19,8 +19,14 @@ function wrap(e: unknown): DbError {
  */
 function statement(sql: string, params?: unknown[]): pg.QueryConfig {
   if (!params?.length || !/^\s*(SELECT|WITH)\b/i.test(sql)) return { text: sql, values: params };
-  return { name: `zg_${createHash('sha1').update(sql).digest('base64url').slice(0, 24)}`, text: sql, values: params };
+  return { name: `zg${generation}_${createHash('sha1').update(sql).digest('base64url').slice(0, 24)}`, text: sql, values: params };
 }
+/**
+ * Bumped when the server answers that a table under a kept statement changed shape (a migration applied by
+ * another server while this one runs): every statement is then prepared again under a new name.
+ */
+let generation = 0;
+const CHANGED = /cached plan must not change result type/;
 
 /** A PostgreSQL server through a `pg` pool. */
 export async function openPostgres(url: string, max = 10): Promise<Db> {
@@ -36,7 +42,11 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   void probe;
   const query = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<QueryResult<T>> => {
     try {
-      const r = await client.query(statement(sql, params));
+      const r = await client.query(statement(sql, params)).catch(async (e: unknown) => {
+        if (!CHANGED.test(String((e as Error).message))) throw e;
+        generation++;
+        return client.query(statement(sql, params));
+      });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     } catch (e) {
       throw wrap(e);
