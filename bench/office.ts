@@ -121,7 +121,7 @@ try {
         return { rows: [] as T[], rowCount: 0 };
       },
     };
-    await officeRepo.board(explain, { officeIds: [office], today: '2026-11-21' });
+    await officeRepo.board(explain, { officeIds: [office], unitIds: await officeRepo.unitIds(db, [office]), today: '2026-11-21' });
   }
   if (db.engine === 'postgres' && median(all) > 150) process.exitCode = 1;
 } finally {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { boardSchema, trendSchema, unitDetailSchema, type Board } from '../../src/domain/schemas/office.js';
-import { takeWeeklySnapshot } from '../../src/server/modules/office/service.js';
+import { boardOf, takeWeeklySnapshot } from '../../src/server/modules/office/service.js';
 import { startTestApp, expectOk, expectError, type TestApp, type Client } from '../helpers/app.js';
 import { factories, type Factories, type Unit, type Office } from '../helpers/factories.js';
 
@@ -74,6 +74,16 @@ test('every unit of the office with its counts, ranked by completion', async () 
   // sorted by red, most first
   const byRed = expectOk(await office.get('/api/v1/office/board?sort=red&dir=desc'), boardSchema);
   assert.equal(byRed.units[0].unit.name, '江城市住建局');
+});
+
+test('read in batches of units (issue 12: no statement holds the embedded database long), the board is the same', async () => {
+  const query = { sort: 'rank', dir: 'asc' } as const;
+  const whole = await boardOf(t.db, { officeIds: [off.id], query, now: t.clock.now(), batch: 1000 });
+  for (const batch of [1, 2]) {
+    const cut = await boardOf(t.db, { officeIds: [off.id], query, now: t.clock.now(), batch });
+    assert.deepEqual(cut, whole, `batches of ${batch}`);
+  }
+  assert.equal(whole.units.length, 3);
 });
 
 test('filters by round kind and year', async () => {

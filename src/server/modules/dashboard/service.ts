@@ -22,12 +22,13 @@ export async function dashboard(ctx: AppContext, o: { actor: Actor; inspectionId
   }
   const today = beijingToday(ctx);
   const scope = scopeOf(actor);
-  const [counts, depts, overdue] = await Promise.all([
-    dashboardRepo.counts(ctx.db, scope, inspectionId, today),
-    dashboardRepo.byDepartment(ctx.db, scope, inspectionId, today),
+  const [{ counts, depts }, overdue] = await Promise.all([
+    dashboardRepo.tallies(ctx.db, scope, inspectionId, today),
+    // the list only: its count would repeat the overdue count above
     ledger(ctx, {
       actor,
       query: { inspectionId: inspectionId ?? undefined, overdue: true, sort: 'deadline', dir: 'asc', page: 1, pageSize: 20 },
+      count: false,
     }),
   ]);
   const sum = (f: (r: (typeof counts)[number]) => boolean) => counts.filter(f).reduce((a, r) => a + r.n, 0);

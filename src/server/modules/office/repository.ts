@@ -23,6 +23,8 @@ export interface BoardRow {
 
 export interface BoardFilter {
   officeIds: number[];
+  /** The units of this statement (a batch of the offices' units: see `boardOf`). */
+  unitIds: number[];
   kind?: InspectionKind;
   year?: number;
   today: string;
@@ -33,8 +35,8 @@ const ROUNDS = `SELECT i.id, i.unit_id FROM inspections i JOIN organizations u O
   WHERE u.parent_id = ANY($1::int[]) AND ($2::text IS NULL OR i.kind = $2::text)
     AND ($3::int IS NULL OR extract(year FROM COALESCE(i.feedback_date, ${BEIJING_DATE('i.created_at')}))::int = $3::int)`;
 
-/** The units of the offices ($1). */
-const UNITS = `SELECT id FROM organizations WHERE kind = 'unit' AND parent_id = ANY($1::int[])`;
+/** The units of the offices ($1) in this batch ($5). */
+const UNITS = `SELECT id FROM organizations WHERE kind = 'unit' AND parent_id = ANY($1::int[]) AND id = ANY($5::int[])`;
 
 const DATED = `p.deadline IS NOT NULL AND p.status <> 'long_term' AND p.rectify_kind IS DISTINCT FROM 'long_term'`;
 
@@ -54,13 +56,21 @@ export const officeRepo = {
    * aggregates of supervision orders, public feedback and recurrence flags, each
    * on its own unit index. Units without a round in the filter still appear (zeros).
    */
+  /** The units of the offices, in id order (the board is read in batches of them). */
+  async unitIds(q: Queryable, officeIds: number[]): Promise<number[]> {
+    const r = await q.query<{ id: number }>(`SELECT id FROM organizations WHERE kind = 'unit' AND parent_id = ANY($1::int[]) ORDER BY id`, [
+      officeIds,
+    ]);
+    return r.rows.map((x) => x.id);
+  },
+
   async board(q: Queryable, f: BoardFilter): Promise<BoardRow[]> {
     // without a filter every round of the office counts: the problems are then chosen by unit, a hash
     // semi-join on 200 units, instead of joining 100k rows to the list of all rounds
     const filtered = f.kind != null || f.year != null;
     return (
       await q.query<BoardRow>(
-        `WITH r AS (${ROUNDS}),
+        `WITH r AS (${ROUNDS} AND i.unit_id = ANY($5::int[])),
             -- each row's light computed once (the CASE is the costly part at 100k rows), then counted per unit
             lit AS (
               SELECT p.unit_id, p.inspection_id, p.status, p.last_progress_at,
@@ -88,10 +98,11 @@ export const officeRepo = {
             rounds AS (SELECT unit_id, count(*)::int AS n FROM r GROUP BY unit_id),
             orders AS (
               SELECT o.unit_id, count(*)::int AS n FROM supervision_orders o JOIN organizations u ON u.id = o.unit_id
-               WHERE u.parent_id = ANY($1::int[]) AND o.status IN ('issued', 'replied', 'returned') GROUP BY o.unit_id),
+               WHERE u.parent_id = ANY($1::int[]) AND o.unit_id = ANY($5::int[]) AND o.status IN ('issued', 'replied', 'returned')
+               GROUP BY o.unit_id),
             fb AS (
               SELECT f.unit_id, count(*)::int AS n FROM feedback f JOIN organizations u ON u.id = f.unit_id
-               WHERE u.parent_id = ANY($1::int[]) AND f.status <> 'answered' GROUP BY f.unit_id),
+               WHERE u.parent_id = ANY($1::int[]) AND f.unit_id = ANY($5::int[]) AND f.status <> 'answered' GROUP BY f.unit_id),
             rc AS (
               SELECT x.unit_id, count(DISTINCT x.problem_id)::int AS n FROM problem_recurrences x JOIN r ON r.id = x.inspection_id
                GROUP BY x.unit_id)
@@ -103,9 +114,9 @@ export const officeRepo = {
          FROM organizations u
          LEFT JOIN agg ON agg.unit_id = u.id LEFT JOIN rounds ON rounds.unit_id = u.id LEFT JOIN orders ON orders.unit_id = u.id
          LEFT JOIN fb ON fb.unit_id = u.id LEFT JOIN rc ON rc.unit_id = u.id
-        WHERE u.kind = 'unit' AND u.parent_id = ANY($1::int[])
+        WHERE u.kind = 'unit' AND u.parent_id = ANY($1::int[]) AND u.id = ANY($5::int[])
         ORDER BY u.id`,
-        [f.officeIds, f.kind ?? null, f.year ?? null, f.today],
+        [f.officeIds, f.kind ?? null, f.year ?? null, f.today, f.unitIds],
       )
     ).rows;
   },
@@ -173,7 +184,7 @@ export const officeRepo = {
   },
 
   /** Weekly snapshots of the rounds kept by a filter, from `since` (a Monday). */
-  async snapshots(q: Queryable, f: Omit<BoardFilter, 'today'> & { since: string }) {
+  async snapshots(q: Queryable, f: Omit<BoardFilter, 'today' | 'unitIds'> & { since: string }) {
     return (
       await q.query<{ unit_id: number; unit_name: string; week: string; problems: number; closed: number; overdue: number }>(
         `WITH r AS (${ROUNDS})

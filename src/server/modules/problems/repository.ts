@@ -474,7 +474,7 @@ export const problemRepo = {
    * at 10,001 rows; group and unit counts are each bounded the same way (and only given in tree order,
    * the one view that shows group headers).
    */
-  async ledger(q: Queryable, scope: Scope, f: LedgerQuery, today: string): Promise<LedgerPageRows> {
+  async ledger(q: Queryable, scope: Scope, f: LedgerQuery, today: string, o = { count: true }): Promise<LedgerPageRows> {
     const sort = ledgerSortOf(f);
     const cursor = f.cursor !== undefined ? decodeLedgerCursor(f.cursor) : null;
     // the request schema refuses a bad cursor with a 400; this guards callers inside the server
@@ -499,8 +499,10 @@ export const problemRepo = {
     const cols = ledgerKeys(sort, f.dir, searching ? 'p.score' : s.score);
     // counted with the first page only: a page reached by cursor keeps the count the pager already shows, so walking
     // 1,500 pages does not read up to 10,001 rows 1,500 times
-    const tally = cursor ? null : tallySql(scope, f, p);
-    const count = cursor ? 'NULL::int' : (tally ?? `(SELECT count(*)::int FROM (SELECT 1 ${from} WHERE ${filter} LIMIT ${CAP + 1}) c)`);
+    // (an internal caller that shows only the rows asks for no count)
+    const tally = cursor || !o.count ? null : tallySql(scope, f, p);
+    const count =
+      cursor || !o.count ? 'NULL::int' : (tally ?? `(SELECT count(*)::int FROM (SELECT 1 ${from} WHERE ${filter} LIMIT ${CAP + 1}) c)`);
     // is there anything on the other side of the cursor (the page we came from)?
     // (a scalar subquery ordered like the sort's index, so that it reads from the cursor outwards: EXISTS would drop
     // the ORDER BY, and a scan of the table may read tens of thousands of rows before it meets one)
@@ -556,7 +558,7 @@ export const problemRepo = {
     const got = page.rows.slice(0, f.pageSize);
     if (back) got.reverse();
     let total: number | null;
-    if (page.rows.length) total = page.rows[0].total_count;
+    if (page.rows.length || !o.count) total = page.rows[0]?.total_count ?? null;
     else {
       // past the end: count on its own so the pager can recover
       const c = paramList();

@@ -38,10 +38,10 @@ export function beijingToday(ctx: AppContext): string {
 }
 
 /** GET /ledger: one page of the leaf problems in the actor's scope. */
-export async function ledger(ctx: AppContext, o: { actor: Actor; query: LedgerQuery }) {
+export async function ledger(ctx: AppContext, o: { actor: Actor; query: LedgerQuery; count?: boolean }) {
   const { actor, query: f } = o;
   const today = beijingToday(ctx);
-  const r = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today);
+  const r = await problemRepo.ledger(ctx.db, scopeOf(actor), f, today, { count: o.count ?? true });
   const terms = f.q ? searchTerms(f.q) : [];
   return {
     items: r.rows.map((row) => presentProblem(row, actor, today, lightRules)),
