@@ -48,17 +48,47 @@ export async function signOffice(q: Queryable, officeId: number): Promise<number
     }
     if (rows.length < SIGN_BATCH) {
       // a large signing changes what the planner should know of the table
-      if (signed >= SIGN_BATCH) await recurrenceRepo.analyze(q);
+      if (signed >= SIGN_BATCH) await recurrenceRepo.analyze(q, signed);
       return signed;
     }
   }
+}
+
+type Round = NonNullable<Awaited<ReturnType<typeof recurrenceRepo.round>>>;
+type Signature = Awaited<ReturnType<typeof recurrenceRepo.signaturesOf>>[number];
+type Flag = { problemId: number; earlierId: number; unitId: number; inspectionId: number; score: number };
+
+/** The candidates of one new problem: earlier problems of the office sharing the most LSH bands. */
+async function candidatesOf(q: Queryable, round: Round, inspectionId: number, sig: Signature): Promise<CandidateRow[]> {
+  return recurrenceRepo.candidates(q, {
+    officeId: round.office_id,
+    before: { inspectionId, roundOn: round.round_on },
+    pid: sig.problem_id,
+    keys: sig.bands,
+    limit: CANDIDATES_PER_PROBLEM,
+  });
+}
+
+/** The flags of the problems given, scored on their candidates (no database: CPU work between statements). */
+function flagsOf(round: Round, inspectionId: number, mine: Signature[], byProblem: Map<number, CandidateRow[]>): Flag[] {
+  const flags: Flag[] = [];
+  for (const s of mine) {
+    const list = byProblem.get(s.problem_id) ?? [];
+    const grams = new Map(list.map((c) => [c.cid, sim.gramsOf({ titleNorm: c.title_norm, norm: c.norm })]));
+    for (const m of sim.bestMatches(sim.gramsOf({ titleNorm: s.title_norm, norm: s.norm }), grams.keys(), (id) => grams.get(id), {
+      limit: FLAGS_PER_PROBLEM,
+    })) {
+      flags.push({ problemId: s.problem_id, earlierId: m.id, unitId: round.unit_id, inspectionId, score: m.score });
+    }
+  }
+  return flags;
 }
 
 /**
  * Compares the leaves of a round (or the problems given, all of one round) with the
  * problems of earlier rounds of every unit of the office — fed back before it, so a
  * history imported afterwards still counts as earlier — and replaces their flags.
- * Runs inside the caller's transaction: the import commit calls it with its own.
+ * Runs inside the caller's transaction (the route's recheck, the CLI's check).
  */
 export async function flagRecurrences(
   q: Queryable,
@@ -70,28 +100,9 @@ export async function flagRecurrences(
   const mine = await recurrenceRepo.signaturesOf(q, { inspectionId: o.inspectionId, problemIds: o.problemIds });
   const byProblem = new Map<number, CandidateRow[]>();
   await recurrenceRepo.preferIndexes(q);
-  for (const sig of mine) {
-    const before = { inspectionId: o.inspectionId, roundOn: round.round_on };
-    const found = await recurrenceRepo.candidates(q, {
-      officeId: round.office_id,
-      before,
-      pid: sig.problem_id,
-      keys: sig.bands,
-      limit: CANDIDATES_PER_PROBLEM,
-    });
-    byProblem.set(sig.problem_id, found);
-  }
+  for (const sig of mine) byProblem.set(sig.problem_id, await candidatesOf(q, round, o.inspectionId, sig));
   await recurrenceRepo.allowScans(q);
-  const flags: { problemId: number; earlierId: number; unitId: number; inspectionId: number; score: number }[] = [];
-  for (const s of mine) {
-    const list = byProblem.get(s.problem_id) ?? [];
-    const grams = new Map(list.map((c) => [c.cid, sim.gramsOf({ titleNorm: c.title_norm, norm: c.norm })]));
-    for (const m of sim.bestMatches(sim.gramsOf({ titleNorm: s.title_norm, norm: s.norm }), grams.keys(), (id) => grams.get(id), {
-      limit: FLAGS_PER_PROBLEM,
-    })) {
-      flags.push({ problemId: s.problem_id, earlierId: m.id, unitId: round.unit_id, inspectionId: o.inspectionId, score: m.score });
-    }
-  }
+  const flags = flagsOf(round, o.inspectionId, mine, byProblem);
   await recurrenceRepo.replaceFlags(q, o.problemIds ?? mine.map((s) => s.problem_id), flags, o.now);
   return { checked: mine.length, flagged: new Set(flags.map((f) => f.problemId)).size };
 }
@@ -142,14 +153,34 @@ export async function flagRoundInBatches(db: Db, o: { inspectionId: number; now:
     if (rows.length < SHORT_SIGN_BATCH) break;
   }
   // a large signing changes what the planner should know of the table
-  if (signed >= SIGN_BATCH) await recurrenceRepo.analyze(db);
-  const ids = (await recurrenceRepo.signaturesOf(db, { inspectionId: o.inspectionId })).map((x) => x.problem_id);
+  if (signed >= SIGN_BATCH) await recurrenceRepo.analyze(db, signed);
+  // Then the comparison: each problem's candidates in a transaction of its own (one lookup, which wants the index
+  // plans), the scoring between statements, and each batch's flags replaced in one short write. Twenty lookups in one
+  // transaction held PGlite's worker for seconds at city scale (a 3,000-node import: a probe waited 11 s).
+  const mine = await recurrenceRepo.signaturesOf(db, { inspectionId: o.inspectionId });
   let flagged = 0;
-  for (let i = 0; i < ids.length; i += SHORT_FLAG_BATCH) {
-    const problemIds = ids.slice(i, i + SHORT_FLAG_BATCH);
-    flagged += (await db.tx((q) => flagRecurrences(q, { inspectionId: o.inspectionId, problemIds, now: o.now }))).flagged;
+  for (let i = 0; i < mine.length; i += SHORT_FLAG_BATCH) {
+    const batch = mine.slice(i, i + SHORT_FLAG_BATCH);
+    const byProblem = new Map<number, CandidateRow[]>();
+    for (const sig of batch) {
+      const found = await db.tx(async (q) => {
+        await recurrenceRepo.preferIndexes(q);
+        return candidatesOf(q, round, o.inspectionId, sig);
+      });
+      byProblem.set(sig.problem_id, found);
+    }
+    const flags = flagsOf(round, o.inspectionId, batch, byProblem);
+    await db.tx((q) =>
+      recurrenceRepo.replaceFlags(
+        q,
+        batch.map((s) => s.problem_id),
+        flags,
+        o.now,
+      ),
+    );
+    flagged += new Set(flags.map((f) => f.problemId)).size;
   }
-  return { checked: ids.length, flagged };
+  return { checked: mine.length, flagged };
 }
 
 /** The sentence people read: "与2024年第一轮巡察（二）3. 相似，0.82，已于2024-09-30销号". */
