@@ -11,7 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { loadConfig } from '../src/server/config.js';
 import { openConfigured, clockFrom } from '../src/server/serve.js';
 import { buildApp } from '../src/server/app.js';
-import type { Queryable } from '../src/server/db/index.js';
+import type { Queryable, QueryOptions } from '../src/server/db/index.js';
 
 const [username, ...urls] = process.argv.slice(2);
 const REPEAT = Number(process.env.REPEAT ?? 3);
@@ -31,12 +31,12 @@ function watch<Q extends Queryable & { tx?: (fn: (q: Queryable) => Promise<unkno
   if (seen.has(o)) return o;
   seen.add(o);
   const query = o.query.bind(o);
-  o.query = (async (sql: string, params?: unknown[]) => {
+  o.query = (async (sql: string, params?: unknown[], opts?: QueryOptions) => {
     // a transaction's queryable may call the Db's own query: record the outermost call of each chain only
-    if (inside.getStore()) return query(sql, params);
+    if (inside.getStore()) return query(sql, params, opts);
     const t0 = performance.now();
     try {
-      return await inside.run(true, () => query(sql, params));
+      return await inside.run(true, () => query(sql, params, opts));
     } finally {
       runs?.push({ sql, params, ms: performance.now() - t0 });
     }

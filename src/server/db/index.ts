@@ -4,7 +4,7 @@ import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { lockDataDir } from './lock.js';
 
-export type { Db, Queryable, QueryResult, Engine } from './types.js';
+export type { Db, Queryable, QueryOptions, QueryResult, Engine } from './types.js';
 export { DbError } from './pglite.js';
 export { migrate } from './migrate.js';
 export { DataDirLockedError } from './lock.js';

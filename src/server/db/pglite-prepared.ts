@@ -1,5 +1,6 @@
 /**
- * Reads with parameters as named prepared statements on PGlite (issue 12). `PGlite.query` parses, plans and
+ * Reads with parameters as named prepared statements on PGlite (issue 12), for the queries that ask
+ * (db/types.ts QueryOptions). `PGlite.query` parses, plans and
  * describes every statement afresh: the ledger's page statement planned in 9–16 ms and ran in 2–5 on the city's
  * data, and the one worker serves every request, so planning was most of what the others waited for. A named
  * statement is parsed and described once; from its sixth run the engine keeps a generic plan when it costs no
@@ -21,7 +22,7 @@ interface Statement {
   types: number[];
 }
 
-/** Whether `sql` goes through a named statement: a read with parameters (writes and DDL keep `query`). */
+/** Whether `sql` asked to be prepared can be: a read with parameters (writes and DDL keep `query`). */
 export function isPreparedRead(sql: string, params: unknown[] | undefined): boolean {
   return !!params?.length && /^\s*(SELECT|WITH)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(sql);
 }

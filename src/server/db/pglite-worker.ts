@@ -14,6 +14,8 @@ interface Request {
   op: 'query' | 'exec' | 'close' | 'dump';
   sql?: string;
   params?: unknown[];
+  /** Run as a named statement (db/types.ts QueryOptions). */
+  prepare?: boolean;
 }
 
 const { dataDir, sharedBuffers } = workerData as { dataDir: string | null; sharedBuffers: string | null };
@@ -41,7 +43,10 @@ port.on('message', (req: Request) => {
   chain = chain.then(async () => {
     try {
       if (req.op === 'query') {
-        const r = isPreparedRead(req.sql!, req.params) ? await prepared(req.sql!, req.params!) : await db.query(req.sql!, req.params ?? []);
+        const r =
+          req.prepare && isPreparedRead(req.sql!, req.params)
+            ? await prepared(req.sql!, req.params!)
+            : await db.query(req.sql!, req.params ?? []);
         // pg's rowCount: rows returned by a SELECT (or RETURNING), rows changed otherwise.
         // PGlite's affectedRows is 0 for a SELECT, which made `rowCount > 0` checks always false.
         const rowCount = r.fields.length > 0 ? r.rows.length : (r.affectedRows ?? 0);

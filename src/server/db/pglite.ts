@@ -60,13 +60,14 @@ export async function openPglite(dataDir: string | null, sharedBuffers?: string)
     op: 'query' | 'exec' | 'close' | 'dump',
     sql?: string,
     params?: unknown[],
+    prepare?: boolean,
   ): Promise<QueryResult<T> & { bytes?: Uint8Array }> {
     if (failed) return Promise.reject(failed);
     const id = ++seq;
     worker.ref(); // keep the process alive while a query is in flight
     return new Promise<QueryResult<T>>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (r: QueryResult<never>) => void, reject });
-      worker.postMessage({ id, op, sql, params: params?.map(toParam) });
+      worker.postMessage({ id, op, sql, params: params?.map(toParam), prepare });
     }).finally(() => {
       if (pending.size === 0) worker.unref();
     });
@@ -74,11 +75,11 @@ export async function openPglite(dataDir: string | null, sharedBuffers?: string)
 
   const mutex = new Mutex();
   const owner = {};
-  const raw: Queryable = { owner, query: (sql, params) => send('query', sql, params) };
+  const raw: Queryable = { owner, query: (sql, params, opts) => send('query', sql, params, opts?.prepare) };
   return {
     owner,
     engine: 'pglite',
-    query: (sql, params) => mutex.run(() => raw.query(sql, params)),
+    query: (sql, params, opts) => mutex.run(() => raw.query(sql, params, opts)),
     exec: (sql) =>
       mutex.run(async () => {
         await send('exec', sql);

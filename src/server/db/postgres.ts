@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, QueryResult } from './types.js';
+import type { Db, QueryOptions, QueryResult } from './types.js';
 import { DbError } from './pglite.js';
 
 // Same value shapes as the PGlite engine: dates as 'YYYY-MM-DD', int8 as numbers.
@@ -13,12 +13,12 @@ function wrap(e: unknown): DbError {
 }
 
 /**
- * A read with parameters as a named statement: each connection parses and plans it once, and after five runs
- * the server keeps a generic plan when it costs no more than planning afresh — the ledger's page statement
- * planned in 2.5–6 ms and ran in 2. The name is the text's digest, so the same text is the same statement.
+ * A statement that asks (QueryOptions.prepare) as a named one: each connection parses and plans it once, and
+ * after five runs the server keeps a generic plan when it costs no more than planning afresh — the ledger's page
+ * statement planned in 2.5–6 ms and ran in 2. The name is the text's digest, so the same text is the same statement.
  */
-function statement(sql: string, params?: unknown[]): pg.QueryConfig {
-  if (!params?.length || !/^\s*(SELECT|WITH)\b/i.test(sql)) return { text: sql, values: params };
+function statement(sql: string, params: unknown[] | undefined, opts: QueryOptions | undefined): pg.QueryConfig {
+  if (!opts?.prepare || !params?.length) return { text: sql, values: params };
   return { name: `zg${generation}_${createHash('sha1').update(sql).digest('base64url').slice(0, 24)}`, text: sql, values: params };
 }
 /**
@@ -40,12 +40,17 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     throw wrap(e);
   });
   void probe;
-  const query = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<QueryResult<T>> => {
+  const query = async <T>(
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: unknown[],
+    opts?: QueryOptions,
+  ): Promise<QueryResult<T>> => {
     try {
-      const r = await client.query(statement(sql, params)).catch(async (e: unknown) => {
+      const r = await client.query(statement(sql, params, opts)).catch(async (e: unknown) => {
         if (!CHANGED.test(String((e as Error).message))) throw e;
         generation++;
-        return client.query(statement(sql, params));
+        return client.query(statement(sql, params, opts));
       });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     } catch (e) {
@@ -57,7 +62,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     owner,
     engine: 'postgres',
     url,
-    query: (sql, params) => query(pool, sql, params),
+    query: (sql, params, opts) => query(pool, sql, params, opts),
     exec: async (sql) => {
       await query(pool, sql);
     },
@@ -65,7 +70,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn({ owner, query: (sql, params) => query(client, sql, params) });
+        const out = await fn({ owner, query: (sql, params, opts) => query(client, sql, params, opts) });
         await client.query('COMMIT');
         return out;
       } catch (e) {

@@ -49,6 +49,7 @@ export const dashboardRepo = {
             GROUP BY GROUPING SETS ((x.status, x.kind, x.light, x.overdue), (x.dept_id))) g
          LEFT JOIN organizations o ON g.by_dept AND o.id = g.dept_id`,
         [scope.unitIds, scope.deptIds, inspectionId, today],
+        { prepare: true },
       )
     ).rows;
     const counts: DashboardCount[] = rows

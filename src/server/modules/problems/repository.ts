@@ -287,6 +287,18 @@ function ledgerSql(reader: Scope, f: LedgerQuery, today: string, p: (v: unknown)
   let units: string | null = null;
   const unitsOnly = () =>
     reader.deptIds.length || !reader.unitIds.length ? '' : (units ??= ` AND p.unit_id = ANY(${p(reader.unitIds)}::int[])`);
+  // The measures or progress entries of the reader's problems holding a word (the caller orders and cuts them). A reader
+  // of one unit goes through the unit's problems, each one's entries in turn: the bigram index answers city-wide, and
+  // walking the newest entries of the city until a thousand of one unit's turned up read 200,000 of them (11 s).
+  // (OFFSET 0 keeps the planner from flattening the per-problem subquery back into that walk.) Wider readers take the
+  // index, or walk the newest entries when the word is common (the planner's choice).
+  const oneUnit = reader.deptIds.length === 0 && reader.unitIds.length === 1;
+  const within = (table: string, a: string, weight: number, indexed: string, checked: string) =>
+    oneUnit
+      ? `SELECT ${a}.problem_id, ${weight} FROM problems p
+           CROSS JOIN LATERAL (SELECT * FROM ${table} ${a} WHERE ${a}.problem_id = p.id AND ${checked} OFFSET 0) ${a}
+          WHERE ${scoped()}`
+      : `SELECT ${a}.problem_id, ${weight} FROM ${table} ${a} JOIN problems p ON p.id = ${a}.problem_id WHERE ${indexed} AND ${scoped()}`;
   for (const term of f.q ? searchTerms(f.q) : []) {
     // strpos, not ILIKE: ILIKE folds the case of every character of every text it checks (a quarter of a second
     // over 20,000 progress entries); a word without letters has no case, and one with letters is folded once
@@ -318,12 +330,9 @@ function ledgerSql(reader: Scope, f: LedgerQuery, today: string, p: (v: unknown)
         (SELECT c.id, 3 FROM n${i} g JOIN problems c1 ON c1.parent_id = g.id JOIN problems c ON c.parent_id = c1.id
          WHERE g.grp AND g.in_title AND c.child_count = 0 ORDER BY c.updated_at DESC LIMIT ${SOURCE_CAP})
         UNION ALL
-        (SELECT m.problem_id, 4 FROM measures m JOIN problems p ON p.id = m.problem_id
-          WHERE m.search @@ ${t} AND ${has('m.text')} AND ${scoped()}
-          ORDER BY m.id DESC LIMIT ${SOURCE_CAP})
+        (${within('measures', 'm', 4, `m.search @@ ${t} AND ${has('m.text')}`, has('m.text'))} ORDER BY m.id DESC LIMIT ${SOURCE_CAP})
         UNION ALL
-        (SELECT e.problem_id, 5 FROM progress_entries e JOIN problems p ON p.id = e.problem_id
-          WHERE e.search @@ ${t} AND ${has('e.text')} AND ${scoped()}
+        (${within('progress_entries', 'e', 5, `e.search @@ ${t} AND ${has('e.text')}`, has('e.text'))}
           ORDER BY e.created_at DESC LIMIT ${SOURCE_CAP})
       ) x GROUP BY id)`);
   }
@@ -553,6 +562,8 @@ export const problemRepo = {
          FROM page pg JOIN problems p ON p.id = pg.id ${JOINS}
         ORDER BY pg.ord`,
       params,
+      // planned once and kept, but never for a search (db/types.ts QueryOptions)
+      { prepare: !searching },
     );
     const more = page.rows.length > f.pageSize;
     const got = page.rows.slice(0, f.pageSize);
@@ -743,6 +754,7 @@ export const problemRepo = {
               ${jsonRows(extensionsOf('p.id'), EXTENSION_ORDER)} AS extensions_json
          FROM problems p ${JOINS} WHERE p.id = $3 AND ${SCOPE('$1', '$2')}`,
       [scope.unitIds, scope.deptIds, id],
+      { prepare: true },
     );
     const found = r.rows[0];
     if (!found) return null;
