@@ -105,8 +105,31 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/**
+ * A screenshot of the whole page at the page's own width. Playwright's `fullPage` has Chromium draw beyond the
+ * viewport, and this Chromium lays the page out at 1×1 px for a moment while it does: media queries answer “phone”
+ * and a page that lays itself out by width switches layouts in the middle of a test (a dialog held by a component
+ * that moved closed by itself). A viewport as tall as the page, of the same width, captures it all without that.
+ */
+export async function wholePage(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));
+  if (!viewport || height <= viewport.height) {
+    await page.screenshot({ path, fullPage: !viewport });
+    return;
+  }
+  await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path });
+  } finally {
+    await page.setViewportSize(viewport);
+    // the test goes on once the page has its own size back, not while it is still laid out at the tall one
+    await page.waitForFunction((h) => window.innerHeight === h, viewport.height);
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await wholePage(page, join(SHOTS, `${name}.png`));
 }
 
 export interface Suite {
@@ -180,11 +203,18 @@ export async function pick(page: Page, field: Locator, option: string, { multipl
     await popup.locator('.ant-select-item-option-selected', { hasText: option }).waitFor();
     return;
   }
-  // a click while the dialog or the popup is still zooming in can miss the option: try again
+  // a click while the dialog or the popup is still zooming in can miss the option: try again. On a loaded machine the
+  // popup of a click that did land can still be fading out: a second click then finds no option to click, which is
+  // success, not a failure
   for (let i = 0; ; i++) {
-    await item.click();
     try {
-      await popup.waitFor({ state: 'hidden', timeout: 2_000 });
+      await item.click({ timeout: i === 0 ? undefined : 5_000 });
+    } catch (e) {
+      if (await popup.isHidden()) return;
+      throw e;
+    }
+    try {
+      await popup.waitFor({ state: 'hidden', timeout: 5_000 });
       return;
     } catch (e) {
       if (i === 2) throw e;

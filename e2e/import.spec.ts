@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/server/demo/load.js';
+import { wholePage } from './helpers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(root, 'test-results');
@@ -133,7 +134,7 @@ test('import a notice: upload, preview tree and findings, confirm, ledger shows 
     await page.getByRole('link', { name: '导入通报' }).click();
     await page.waitForURL(/\/import/);
     await page.getByRole('button', { name: '解析预览' }).waitFor();
-    await page.screenshot({ path: join(shots, 'import-1-source.png'), fullPage: true });
+    await wholePage(page, join(shots, 'import-1-source.png'));
 
     // step 1: the file, through the XHR upload
     await page.locator('input[type=file]').setInputFiles(file);
@@ -160,7 +161,7 @@ test('import a notice: upload, preview tree and findings, confirm, ledger shows 
       await findings.getByRole('button').first().click();
       await source.locator('[data-highlighted="true"]').first().waitFor();
     }
-    await page.screenshot({ path: join(shots, 'import-2-preview.png'), fullPage: true });
+    await wholePage(page, join(shots, 'import-2-preview.png'));
 
     // step 3: the round, prefilled from the notice; fill what the notice did not say
     await page.getByRole('button', { name: '下一步：确认导入' }).click();
@@ -172,10 +173,10 @@ test('import a notice: upload, preview tree and findings, confirm, ledger shows 
     }
     if (!(await page.getByLabel('轮次名称').inputValue())) await page.getByLabel('轮次名称').fill('端到端测试导入');
     if (!(await page.getByLabel('巡视巡察机构').inputValue())) await page.getByLabel('巡视巡察机构').fill('区委第三巡察组');
-    await page.screenshot({ path: join(shots, 'import-3-confirm.png'), fullPage: true });
+    await wholePage(page, join(shots, 'import-3-confirm.png'));
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入成功').waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: join(shots, 'import-4-done.png'), fullPage: true });
+    await wholePage(page, join(shots, 'import-4-done.png'));
 
     // the ledger, filtered by the new round
     await page.getByRole('button', { name: '查看台账' }).click();
@@ -188,7 +189,7 @@ test('import a notice: upload, preview tree and findings, confirm, ledger shows 
     if (expected !== null) assert.equal(shown, expected);
     const api = await page.request.get(`${base}/api/v1/ledger?inspectionId=${inspectionId}`);
     assert.equal(((await api.json()) as { total: number }).total, leaves);
-    await page.screenshot({ path: join(shots, 'import-5-ledger.png'), fullPage: true });
+    await wholePage(page, join(shots, 'import-5-ledger.png'));
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

@@ -107,7 +107,7 @@ test(
     await login(sys, suite.server.base, 'sysadmin');
     await sys.goto(`${suite.server.base}/admin/users`);
     await sys.getByRole('button', { name: /新建账号/ }).click();
-    const create = sys.getByRole('dialog');
+    const create = sys.getByRole('dialog', { name: '新建账号' });
     await create.getByLabel('用户名').fill('qian_jb');
     await create.getByLabel('姓名').fill('钱经办');
     await create.getByLabel('初始密码').fill('Init#2026abc');
@@ -131,7 +131,8 @@ test(
     await row(sys, 'qian_jb')
       .getByRole('button', { name: /重置密码/ })
       .click();
-    const pw = sys.getByRole('dialog');
+    // by its name: the account dialog before it may still be fading out
+    const pw = sys.getByRole('dialog', { name: '重置 qian_jb 的密码' });
     await pw.getByLabel('初始密码').fill('Next#2026xyz');
     await pw.getByRole('button', { name: /确\s*定|O\s*K/ }).click();
     await pw.waitFor({ state: 'hidden' });
@@ -162,7 +163,7 @@ test(
     await row(sec, 'qian_jb')
       .getByRole('button', { name: /授予角色/ })
       .click();
-    const grant = sec.getByRole('dialog');
+    const grant = sec.getByRole('dialog', { name: '为 钱经办（qian_jb） 授予角色' });
     await pick(sec, grant.getByLabel('角色'), '责任部门');
     await pick(sec, grant.getByLabel('所属组织'), '江城市水务局·工程建设处');
     await grant.getByRole('button', { name: /授予角色|确\s*定/ }).click();
@@ -173,11 +174,7 @@ test(
         .count(),
       0,
     );
-    await row(sec, 'qian_jb').getByText('责任部门·工程建设处').click();
-    await sec
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定|O\s*K/ })
-      .click();
+    await confirmIn(sec, row(sec, 'qian_jb').getByText('责任部门·工程建设处'), /确\s*定|O\s*K/);
     await row(sec, 'qian_jb').getByText('责任部门·工程建设处').waitFor({ state: 'detached' });
     await shot(sec, 'people-4-secadmin');
     await sysCtx.close();

@@ -13,6 +13,7 @@ export const dashboardQueryOptions = (inspectionId: number | undefined) =>
     queryFn: ({ signal }) => getDashboard(inspectionId, signal),
   });
 
-export function useDashboard(inspectionId: number | undefined) {
-  return useQuery(dashboardQueryOptions(inspectionId));
+/** `enabled` false holds the request back (while the page still works out which round to show). */
+export function useDashboard(inspectionId: number | undefined, enabled = true) {
+  return useQuery({ ...dashboardQueryOptions(inspectionId), enabled });
 }

@@ -54,7 +54,10 @@ export default function DashboardPage() {
     }
   }, [inspectionId, inspections.latest, setSp]);
 
-  const dash = useDashboard(inspectionId);
+  // Asked only once the round is known: asking for every round while the latest was still loading showed their sum
+  // for a moment, then the latest round's (and a test reading the count in between read either).
+  const settled = inspectionId != null || inspections.latest === null || inspections.isError;
+  const dash = useDashboard(inspectionId, settled);
   const d = dash.data;
 
   const charts = useMemo(() => {

@@ -35,12 +35,25 @@ function NotApplicableModal({ problemId, measure, onClose }: { problemId: number
   );
 }
 
-/** The status of one measure: a Select where the person may change it, a tag otherwise. */
-function MeasureStatus({ problemId, measure, no }: { problemId: number; measure: Measure; no: number }) {
+/**
+ * The status of one measure: a Select where the person may change it, a tag otherwise. It is remounted when the
+ * table turns into the phone's list: it holds no dialog (不适用 asks in the table's, see `onNotApplicable`) and says
+ * what came of a change through the request's promise, which outlives it (a mutate callback would not).
+ */
+function MeasureStatus({
+  problemId,
+  measure,
+  no,
+  onNotApplicable,
+}: {
+  problemId: number;
+  measure: Measure;
+  no: number;
+  onNotApplicable: (m: Measure) => void;
+}) {
   const t = useT();
   const { message } = AntdApp.useApp();
   const update = useUpdateMeasure(problemId);
-  const [asking, setAsking] = useState(false);
   const may = measure.abilities.setStatus || measure.abilities.edit;
   const reason = measure.statusReason ? (
     <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
@@ -77,20 +90,16 @@ function MeasureStatus({ problemId, measure, no }: { problemId: number; measure:
         onChange={(status) => {
           if (status === measure.status) return;
           if (status === 'not_applicable') {
-            setAsking(true);
+            onNotApplicable(measure);
             return;
           }
-          update.mutate(
-            { measureId: measure.id, body: { status } },
-            {
-              onSuccess: () => message.success(t('measure.statusChangedTo', { s: t(`measureStatus.${status}`) })),
-              onError: (e) => message.error(t('measure.statusFailed', { m: e instanceof Error ? e.message : String(e) })),
-            },
+          update.mutateAsync({ measureId: measure.id, body: { status } }).then(
+            () => message.success(t('measure.statusChangedTo', { s: t(`measureStatus.${status}`) })),
+            (e: unknown) => message.error(t('measure.statusFailed', { m: e instanceof Error ? e.message : String(e) })),
           );
         }}
       />
       {reason}
-      {asking && <NotApplicableModal problemId={problemId} measure={measure} onClose={() => setAsking(false)} />}
     </>
   );
 }
@@ -98,11 +107,21 @@ function MeasureStatus({ problemId, measure, no }: { problemId: number; measure:
 /** 整改措施 of one problem; 整改办 edits them, the lead department ticks them off. */
 export function MeasureTable({ problem }: { problem: ProblemDetail }) {
   const t = useT();
+  // the dialogs are held here and rendered below either layout: the rows are remounted when the width crosses the
+  // phone breakpoint (a tablet turned), and a dialog held in a row would close under the person's hand; both layouts
+  // render `dialogs` second, so React keeps them (and what was typed in them) across the switch
   const [editing, setEditing] = useState<Measure | null>(null);
+  const [asking, setAsking] = useState<Measure | null>(null);
   const measures = problem.measures;
   const anyEdit = measures.some((m) => m.abilities.edit);
   // on a phone five columns leave the measure one character wide: one block per measure instead
   const narrow = useNarrow();
+  const dialogs = (
+    <>
+      {editing && <EditMeasureModal problem={problem} measure={editing} onClose={() => setEditing(null)} />}
+      {asking && <NotApplicableModal problemId={problem.id} measure={asking} onClose={() => setAsking(null)} />}
+    </>
+  );
   if (narrow) {
     return (
       <>
@@ -125,7 +144,7 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
                 </Flex>
                 <Flex gap={8} align="start" style={{ marginTop: 6 }}>
                   <div style={{ flex: '0 1 160px', minWidth: 0 }}>
-                    <MeasureStatus problemId={problem.id} measure={m} no={i + 1} />
+                    <MeasureStatus problemId={problem.id} measure={m} no={i + 1} onNotApplicable={setAsking} />
                   </div>
                   {m.abilities.edit && (
                     <Button
@@ -143,7 +162,7 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
             ))}
           </ol>
         )}
-        {editing && <EditMeasureModal problem={problem} measure={editing} onClose={() => setEditing(null)} />}
+        {dialogs}
       </>
     );
   }
@@ -164,7 +183,9 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
             title: t('problem.measure.status'),
             dataIndex: 'status',
             width: 112,
-            render: (_: Measure['status'], m, i) => <MeasureStatus problemId={problem.id} measure={m} no={i + 1} />,
+            render: (_: Measure['status'], m, i) => (
+              <MeasureStatus problemId={problem.id} measure={m} no={i + 1} onNotApplicable={setAsking} />
+            ),
           },
           ...(anyEdit
             ? [
@@ -189,7 +210,7 @@ export function MeasureTable({ problem }: { problem: ProblemDetail }) {
             : []),
         ]}
       />
-      {editing && <EditMeasureModal problem={problem} measure={editing} onClose={() => setEditing(null)} />}
+      {dialogs}
     </>
   );
 }

@@ -26,7 +26,8 @@ import {
 import { ActionModal } from './ActionModal';
 import { PlanModal } from './PlanModal';
 
-type Open = null | 'plan' | 'requestClosure' | 'reviewClosure' | 'requestExtension' | 'stageDone' | 'reopen';
+/** The workflow dialog a button opens. */
+export type ProblemAction = 'plan' | 'requestClosure' | 'reviewClosure' | 'requestExtension' | 'stageDone' | 'reopen';
 
 /**
  * The new deadline of an extension: the calendar opens at the current deadline's
@@ -65,17 +66,60 @@ function ExtensionDeadlineField({ deadline }: { deadline: string | null }) {
   );
 }
 
-/** The workflow buttons, each shown only when the server's `abilities` say so. */
-export function ProblemActions({ problem }: { problem: ProblemDetail }) {
+/**
+ * The workflow buttons, each shown only when the server's `abilities` say so. They hold no state: the page places
+ * them beside the title or, on a phone, under it, and moving them between the two remounts them; the dialog they
+ * open is held by the page (ProblemActionDialogs), so turning a tablet or zooming the page keeps it open.
+ */
+export function ProblemActionButtons({ problem, onOpen }: { problem: ProblemDetail; onOpen: (action: ProblemAction) => void }) {
   const t = useT();
-  const [open, setOpen] = useState<Open>(null);
   const a = problem.abilities;
+  const any = a.edit || a.requestClosure || a.reviewClosure || a.requestExtension || a.markStageDone || a.reopen;
+  if (!any) return null;
+  return (
+    <Space wrap>
+      {a.reviewClosure && (
+        <Button type="primary" onClick={() => onOpen('reviewClosure')}>
+          {t('action.reviewClosure')}
+        </Button>
+      )}
+      {a.requestClosure && (
+        <Button type="primary" onClick={() => onOpen('requestClosure')}>
+          {t('action.requestClosure')}
+        </Button>
+      )}
+      {a.requestExtension && <Button onClick={() => onOpen('requestExtension')}>{t('action.requestExtension')}</Button>}
+      {a.markStageDone && <Button onClick={() => onOpen('stageDone')}>{t('action.stageDone')}</Button>}
+      {a.reopen && (
+        <Button icon={<UndoOutlined />} onClick={() => onOpen('reopen')}>
+          {t('action.reopen')}
+        </Button>
+      )}
+      {a.edit && (
+        <Button icon={<EditOutlined />} onClick={() => onOpen('plan')}>
+          {t('plan.edit')}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
+/** The open workflow dialog (or none), rendered where the page's layout never moves it. */
+export function ProblemActionDialogs({
+  problem,
+  open,
+  onClose,
+}: {
+  problem: ProblemDetail;
+  open: ProblemAction | null;
+  onClose: () => void;
+}) {
+  const t = useT();
   const requestClosure = useRequestClosure(problem.id);
   const reviewClosure = useReviewClosure(problem.id);
   const requestExtension = useRequestExtension(problem.id);
   const stageDone = useMarkStageDone(problem.id);
   const reopen = useReopen(problem.id);
-  const close = () => setOpen(null);
   const step = problem.reviewStep;
 
   const reason = (label: string, schema: z.ZodType) => (
@@ -84,37 +128,9 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
     </Form.Item>
   );
 
-  const any = a.edit || a.requestClosure || a.reviewClosure || a.requestExtension || a.markStageDone || a.reopen;
-  if (!any) return null;
-
   return (
     <>
-      <Space wrap>
-        {a.reviewClosure && (
-          <Button type="primary" onClick={() => setOpen('reviewClosure')}>
-            {t('action.reviewClosure')}
-          </Button>
-        )}
-        {a.requestClosure && (
-          <Button type="primary" onClick={() => setOpen('requestClosure')}>
-            {t('action.requestClosure')}
-          </Button>
-        )}
-        {a.requestExtension && <Button onClick={() => setOpen('requestExtension')}>{t('action.requestExtension')}</Button>}
-        {a.markStageDone && <Button onClick={() => setOpen('stageDone')}>{t('action.stageDone')}</Button>}
-        {a.reopen && (
-          <Button icon={<UndoOutlined />} onClick={() => setOpen('reopen')}>
-            {t('action.reopen')}
-          </Button>
-        )}
-        {a.edit && (
-          <Button icon={<EditOutlined />} onClick={() => setOpen('plan')}>
-            {t('plan.edit')}
-          </Button>
-        )}
-      </Space>
-
-      {open === 'plan' && <PlanModal problem={problem} onClose={close} />}
+      {open === 'plan' && <PlanModal problem={problem} onClose={onClose} />}
 
       {open === 'requestClosure' && (
         <ActionModal
@@ -122,7 +138,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
           schema={closureRequestBody}
           submit={(b) => requestClosure.mutateAsync(b)}
           successText={t('action.requestClosureDone')}
-          onClose={close}
+          onClose={onClose}
         >
           {reason(t('action.requestClosureReason'), closureRequestBody.shape.reason)}
         </ActionModal>
@@ -140,7 +156,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
                 ? t('action.stepApproveDone', { step: step.name })
                 : t('action.approveClosureDone')
           }
-          onClose={close}
+          onClose={onClose}
         >
           {step && step.count > 1 && (
             <Alert
@@ -171,7 +187,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
           toInput={(v) => ({ ...v, deadline: v.deadline ? (v.deadline as Dayjs).format('YYYY-MM-DD') : undefined })}
           submit={(b) => requestExtension.mutateAsync(b)}
           successText={t('action.requestExtensionDone')}
-          onClose={close}
+          onClose={onClose}
         >
           <ExtensionDeadlineField deadline={problem.deadline} />
           {reason(t('action.extensionReason'), extensionRequestBody.shape.reason)}
@@ -183,7 +199,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
           schema={stageDoneBody}
           submit={(b) => stageDone.mutateAsync(b)}
           successText={t('action.stageDoneDone')}
-          onClose={close}
+          onClose={onClose}
         >
           {reason(t('action.stageDoneReason'), stageDoneBody.shape.reason)}
         </ActionModal>
@@ -194,7 +210,7 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
           schema={reopenBody}
           submit={(b) => reopen.mutateAsync(b)}
           successText={t('action.reopenDone')}
-          onClose={close}
+          onClose={onClose}
           danger
         >
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('action.reopenHint')} />

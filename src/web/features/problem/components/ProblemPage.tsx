@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Breadcrumb, Card, Col, Descriptions, Flex, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useNarrow } from '../../../lib/narrow';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +14,7 @@ import { LightDot } from '../../../components/LightDot';
 import { useProblem } from '../api/get-problem';
 import { AddMeasureButton } from './MeasureModal';
 import { MeasureTable } from './MeasureTable';
-import { ProblemActions } from './ProblemActions';
+import { ProblemActionButtons, ProblemActionDialogs, type ProblemAction } from './ProblemActions';
 import { ExtensionList, TransitionList, waitingText } from './ProblemHistory';
 import { ProgressForm } from './ProgressForm';
 import { ProgressTimeline } from './ProgressTimeline';
@@ -27,6 +28,10 @@ export default function ProblemPage() {
   const roles = useSession().data?.user.roles ?? [];
   // on a phone the actions go under the title: beside it they squeeze the title to a few characters a line
   const narrow = useNarrow();
+  // the open dialog is held here, not by the buttons: they move when the width crosses the phone breakpoint (a
+  // tablet turned, a page zoomed), and whatever held it there would be remounted and the dialog lost; the problem's
+  // id goes with it, so going to another problem (back, forward) opens nothing there
+  const [action, setAction] = useState<{ problemId: number; action: ProblemAction } | null>(null);
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="404" subTitle={t('app.notFound')} />;
   if (problem.isPending) return <PageSpinner />;
@@ -43,6 +48,7 @@ export default function ProblemPage() {
     );
   }
   const p = problem.data;
+  const actions = <ProblemActionButtons problem={p} onOpen={(a) => setAction({ problemId: p.id, action: a })} />;
   const pendingExtensions = p.extensions?.filter((e) => e.status === 'pending').length ?? 0;
 
   return (
@@ -81,10 +87,10 @@ export default function ProblemPage() {
                 <Link to={paths.orders.getHref({ unitId: p.unitId, problemIds: [p.id] })}>{t('orders.issueHere')}</Link>
               )}
             </Space>
-            {narrow && <ProblemActions problem={p} />}
+            {narrow && actions}
           </Flex>
         }
-        extra={narrow ? undefined : <ProblemActions problem={p} />}
+        extra={narrow ? undefined : actions}
       >
         <Descriptions
           size="small"
@@ -120,6 +126,7 @@ export default function ProblemPage() {
           ]}
         />
       </Card>
+      <ProblemActionDialogs problem={p} open={action?.problemId === p.id ? action.action : null} onClose={() => setAction(null)} />
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={15}>
