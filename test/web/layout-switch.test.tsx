@@ -8,11 +8,9 @@
 import { closeWindow } from './setup.js';
 import { test, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { AppProvider } from '../../src/web/app/provider';
-import ProblemPage from '../../src/web/features/problem/components/ProblemPage';
-import { problemDetailSchema, type ProblemDetail } from '../../src/domain/schemas/index.js';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ProblemDetail } from '../../src/domain/schemas/index.js';
+import { NO_ABILITIES, openProblemPage, problemFixture, restoreFetch } from './problem-fixture';
 
 type Listener = (e: { matches: boolean; media: string }) => void;
 
@@ -58,104 +56,30 @@ function resizeTo(w: number): void {
   });
 }
 
+/** A long-term item whose plan and measure the reader may edit. */
 function problem(): ProblemDetail {
-  const p: ProblemDetail = {
-    id: 71,
-    inspectionId: 3,
-    unitId: 2,
-    unitName: '测试单位',
-    parentId: 7,
-    level: 3,
-    label: '（1）',
-    title: '汛前隐患排查不彻底',
-    description: '部分泵站汛前检修流于形式。',
+  return problemFixture({
     path: [{ id: 7, label: '1.', title: '着力解决防汛排涝问题' }],
     rectifyKind: 'long_term',
     rectifyKindZh: '长期坚持',
-    leader: { id: 9, name: '周建明' },
-    leadDept: { id: 4, name: '工程建设处' },
-    cooperatingDepts: [],
     deadline: null,
     status: 'long_term',
     statusZh: '长期坚持',
     light: 'blue',
-    overdue: false,
-    stageDone: false,
-    isLeaf: true,
-    measureCount: 1,
-    progressCount: 0,
-    evidenceCount: 0,
-    closureRequestedBy: null,
-    openMeasureCount: 1,
-    reviewStep: null,
-    supervision: { stalled: false, openOrders: 0, orderReplyDue: null, isKey: false, keyLeader: null },
-    updatedAt: '2026-11-21T02:00:00.000Z',
-    abilities: {
-      edit: true,
-      addMeasure: true,
-      addProgress: false,
-      requestClosure: false,
-      reviewClosure: false,
-      requestExtension: false,
-      markStageDone: false,
-      reopen: false,
-    },
-    measures: [
-      {
-        id: 11,
-        text: '制定整改方案并逐项落实',
-        ownerDept: { id: 4, name: '工程建设处' },
-        deadline: null,
-        status: 'pending',
-        statusReason: null,
-        abilities: { edit: true, setStatus: true },
-      },
-    ],
-    progress: [],
-    transitions: [],
-    extensions: [],
-  };
-  const checked = problemDetailSchema.safeParse(p);
-  if (!checked.success) assert.fail(`the fixture is not what the server sends: ${JSON.stringify(checked.error.issues)}`);
-  return p;
-}
-
-const realFetch = globalThis.fetch;
-/** Answers GET /api/v1/problems/:id with `p`; anything else is an API 404. Returns the requests made. */
-function serve(p: ProblemDetail): string[] {
-  const calls: string[] = [];
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = init?.method ?? 'GET';
-    calls.push(`${method} ${url}`);
-    const hit = method === 'GET' && url === `/api/v1/problems/${p.id}`;
-    const body = hit ? p : { code: 'not_found', message: '接口不存在', details: null };
-    return new Response(JSON.stringify(body), { status: hit ? 200 : 404, headers: { 'content-type': 'application/json' } });
-  };
-  return calls;
+    abilities: { ...NO_ABILITIES, edit: true, addMeasure: true },
+    // its one measure, which the reader may rewrite and mark
+    measures: problemFixture().measures.map((m) => ({ ...m, abilities: { edit: true, setStatus: true } })),
+  });
 }
 
 afterEach(() => {
   cleanup();
-  globalThis.fetch = realFetch;
+  restoreFetch();
   resizeTo(1440);
 });
 after(closeWindow);
 
-async function openPage(p: ProblemDetail): Promise<string[]> {
-  const calls = serve(p);
-  render(
-    <AppProvider>
-      <MemoryRouter initialEntries={[`/problems/${p.id}`]}>
-        <Routes>
-          <Route path="/problems/:id" element={<ProblemPage />} />
-        </Routes>
-      </MemoryRouter>
-    </AppProvider>,
-  );
-  await screen.findByRole('heading', { level: 1, name: new RegExp(p.title) });
-  return calls;
-}
+const openPage = openProblemPage;
 
 /** The measures are a table on a desktop and a list on a phone: which one is shown says which layout is in place. */
 const phoneLayout = () => screen.queryByRole('list', { name: '整改措施' }) != null;

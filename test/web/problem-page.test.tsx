@@ -10,22 +10,11 @@
 import { closeWindow } from './setup.js';
 import { test, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { AppProvider } from '../../src/web/app/provider';
-import ProblemPage from '../../src/web/features/problem/components/ProblemPage';
-import { problemDetailSchema, type ProblemAbilities, type ProblemDetail, type Extension } from '../../src/domain/schemas/index.js';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import type { ProblemAbilities, ProblemDetail, Extension } from '../../src/domain/schemas/index.js';
+import { NO_ABILITIES, openProblemPage, problemFixture, restoreFetch } from './problem-fixture';
 
-const NONE: ProblemAbilities = {
-  edit: false,
-  addMeasure: false,
-  addProgress: false,
-  requestClosure: false,
-  reviewClosure: false,
-  requestExtension: false,
-  markStageDone: false,
-  reopen: false,
-};
+const NONE = NO_ABILITIES;
 /** Abilities the problem page offers no button for yet; any other ability must appear in ACTIONS. */
 const NO_BUTTON_YET: (keyof ProblemAbilities)[] = [];
 
@@ -53,60 +42,7 @@ let seq = 40;
 /** A problem as GET /problems/:id answers it, with the given abilities (validated by the shared schema). */
 function problem(abilities: Partial<ProblemAbilities>, over: Partial<ProblemDetail> = {}): ProblemDetail {
   const id = ++seq;
-  const p: ProblemDetail = {
-    id,
-    inspectionId: 3,
-    unitId: 2,
-    unitName: '测试单位',
-    parentId: 7,
-    level: 3,
-    label: '（1）',
-    title: `汛前隐患排查不彻底${id}`,
-    description: '部分泵站汛前检修流于形式。',
-    path: [
-      { id: 6, label: '（一）', title: '在贯彻落实上级决策部署方面' },
-      { id: 7, label: '1.', title: '着力解决防汛排涝问题' },
-    ],
-    rectifyKind: 'deadline',
-    rectifyKindZh: '限期整改',
-    leader: { id: 9, name: '周建明' },
-    leadDept: { id: 4, name: '工程建设处' },
-    cooperatingDepts: [],
-    deadline: '2026-12-31',
-    status: 'in_progress',
-    statusZh: '整改中',
-    light: 'green',
-    overdue: false,
-    stageDone: false,
-    isLeaf: true,
-    measureCount: 1,
-    progressCount: 0,
-    evidenceCount: 0,
-    closureRequestedBy: null,
-    openMeasureCount: 1,
-    reviewStep: null,
-    supervision: { stalled: false, openOrders: 0, orderReplyDue: null, isKey: false, keyLeader: null },
-    updatedAt: '2026-11-21T02:00:00.000Z',
-    abilities: { ...NONE, ...abilities },
-    measures: [
-      {
-        id: 11,
-        text: '制定整改方案并逐项落实',
-        ownerDept: { id: 4, name: '工程建设处' },
-        deadline: null,
-        status: 'pending',
-        statusReason: null,
-        abilities: { edit: false, setStatus: false },
-      },
-    ],
-    progress: [],
-    transitions: [],
-    extensions: [],
-    ...over,
-  };
-  const checked = problemDetailSchema.safeParse(p);
-  if (!checked.success) assert.fail(`the fixture is not what the server sends: ${JSON.stringify(checked.error.issues)}`);
-  return p;
+  return problemFixture({ id, title: `汛前隐患排查不彻底${id}`, abilities: { ...NONE, ...abilities }, ...over });
 }
 
 function extension(decide: boolean): Extension {
@@ -126,42 +62,13 @@ function extension(decide: boolean): Extension {
   };
 }
 
-const realFetch = globalThis.fetch;
-/** Serves the problem at GET /api/v1/problems/:id; anything else is an API 404. Returns the requests made. */
-function serve(p: ProblemDetail): string[] {
-  const calls: string[] = [];
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = init?.method ?? 'GET';
-    calls.push(`${method} ${url}`);
-    const hit = method === 'GET' && url === `/api/v1/problems/${p.id}`;
-    const body = hit ? p : { code: 'not_found', message: '接口不存在', details: null };
-    return new Response(JSON.stringify(body), { status: hit ? 200 : 404, headers: { 'content-type': 'application/json' } });
-  };
-  return calls;
-}
-
 afterEach(() => {
   cleanup();
-  globalThis.fetch = realFetch;
+  restoreFetch();
 });
 after(closeWindow);
 
-/** Renders the page for `p` and waits until its title is shown. */
-async function open(p: ProblemDetail): Promise<string[]> {
-  const calls = serve(p);
-  render(
-    <AppProvider>
-      <MemoryRouter initialEntries={[`/problems/${p.id}`]}>
-        <Routes>
-          <Route path="/problems/:id" element={<ProblemPage />} />
-        </Routes>
-      </MemoryRouter>
-    </AppProvider>,
-  );
-  await screen.findByRole('heading', { level: 1, name: new RegExp(p.title) });
-  return calls;
-}
+const open = openProblemPage;
 
 /** The page offers exactly the actions named by `allowed`, and no other. */
 function assertActions(allowed: (keyof ProblemAbilities)[]): void {
