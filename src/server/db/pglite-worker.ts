@@ -34,7 +34,7 @@ if (dataDir && sharedBuffers) {
   }
 }
 
-// reads with parameters through named statements, planned once (pglite-prepared.ts)
+// the reads that ask for it run as named statements, planned once (pglite-prepared.ts)
 const prepared = preparedReads(db);
 
 const port = parentPort!;
